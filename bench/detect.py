@@ -1,0 +1,91 @@
+"""Benchmark detection: scan time on a 40,000-character Slack message and a 1 MB log, and CLI start-up.
+
+Run: python bench/detect.py   (prints a Markdown table for the README)
+Medians of repeated runs; compare figures within one run, this machine is shared and noisy.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.detect import scan
+
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+LOG_LINES = [
+    "2026-11-27T10:00:00Z INFO  controller.provisioning Launching node with 5 pods requesting {\"cpu\":\"5125m\"}",
+    "2026-11-27T10:00:01Z DEBUG http GET /healthz 200 0.4ms",
+    "│ Error: creating EC2 Instance: InvalidParameterValue: Value (t9.huge) for parameter instanceType is invalid",
+    "2026-11-27T10:00:02Z WARN  aws-sdk retrying request after 200ms (Throttling)",
+]
+
+
+def token(rng: random.Random) -> str:
+    return "".join(rng.choice(ALPHABET) for _ in range(rng.randint(500, 1600)))
+
+
+def error_with_token(rng: random.Random) -> str:
+    return (
+        "An error occurred (UnauthorizedOperation) when calling the RunInstances operation: You are not authorized "
+        f"to perform this operation. Encoded authorization failure message: {token(rng)}"
+    )
+
+
+def slack_message(rng: random.Random, size: int = 40_000) -> str:
+    parts = ["Deploy failed again, any idea? ```"]
+    while sum(map(len, parts)) < size - 2_000:
+        parts.append(rng.choice(LOG_LINES))
+    parts.append(error_with_token(rng))
+    parts.append("```")
+    return "\n".join(parts)[:size]
+
+
+def big_log(rng: random.Random, size: int = 1_000_000, tokens: int = 20) -> str:
+    lines: list[str] = []
+    total = 0
+    while total < size:
+        line = error_with_token(rng) if rng.random() < tokens * 150 / size else rng.choice(LOG_LINES)
+        lines.append(line)
+        total += len(line) + 1
+    return "\n".join(lines)
+
+
+def timed(function: object, repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()  # type: ignore[operator]
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    rng = random.Random(7)
+    message = slack_message(rng)
+    log = big_log(rng)
+    found = len(scan(log).tokens)
+    message_s = timed(lambda: scan(message), 50)
+    log_s = timed(lambda: scan(log), 7)
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
+        handle.write(error_with_token(rng))
+    bare = timed(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), 15)
+    startup = timed(
+        lambda: subprocess.run([sys.executable, "-m", "bot", "scan", handle.name], check=True, capture_output=True), 15
+    )
+    print("| measurement | median |")
+    print("|---|---|")
+    print(f"| scan a 40,000-character Slack message (1 token) | {message_s * 1000:.2f} ms |")
+    print(f"| scan a {len(log) / 1e6:.1f} MB log ({found} tokens scattered) | {log_s * 1000:.1f} ms |")
+    print(f"| `decode-bot scan` start-up and scan of one error | {startup * 1000:.0f} ms "
+          f"(bare `python -c pass`: {bare * 1000:.0f} ms) |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""decode-bot's command line: run | scan | explain | doctor (contracts in DESIGN.md section 3).
+
+Heavy imports (botocore, slack_bolt) happen inside the commands that need them, so that `scan` and the
+explanation of already-decoded text start fast and work without AWS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from bot.detect import scan
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+
+EXIT_OK = 0
+EXIT_UNEXPLAINED = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Bad arguments or configuration: reported as one line each, exit 2, no traceback."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    _configure_logging()
+    command = args.command or "run"
+    try:
+        if command == "scan":
+            return _scan(args)
+        if command == "explain":
+            return _explain(args)
+        if command == "doctor":
+            return _doctor()
+        return _run()
+    except UsageError as exc:
+        for line in str(exc).splitlines():
+            print(f"decode-bot: {line}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _configure_logging() -> None:
+    level = os.environ.get("LOG_LEVEL", "WARNING").upper()
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    if level != "DEBUG":
+        # botocore logs failed credential refreshes with a traceback; decode-bot reports them itself.
+        logging.getLogger("botocore").setLevel(logging.ERROR)
+
+
+def _parser() -> argparse.ArgumentParser:
+    from bot.messages import LANGUAGES
+
+    parser = argparse.ArgumentParser(
+        prog="decode-bot",
+        description="Explain AWS 'Encoded authorization failure message' errors, in Slack or in a terminal.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="{run,scan,explain,doctor}")
+    commands.add_parser("run", help="start the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP on $PORT)")
+    scan_parser = commands.add_parser("scan", help="find tokens and decoded messages, offline")
+    scan_parser.add_argument("file", nargs="?", default="-", help="file to read, or - for standard input")
+    scan_parser.add_argument("--format", choices=("text", "json"), default="text")
+    explain_parser = commands.add_parser("explain", help="decode what needs decoding and explain it all")
+    explain_parser.add_argument("file", nargs="?", default="-", help="file to read, or - for standard input")
+    explain_parser.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    explain_parser.add_argument("--lang", choices=LANGUAGES, default=None,
+                                help="language of the explanation (default: DEFAULT_LANGUAGE or en)")
+    commands.add_parser("doctor", help="check the configuration, AWS access and the decode permission")
+    return parser
+
+
+def _read(path: str) -> str:
+    if path == "-":
+        return sys.stdin.buffer.read().decode("utf-8", errors="replace")
+    try:
+        with open(path, "rb") as handle:
+            return handle.read().decode("utf-8", errors="replace")
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def _scan(args: argparse.Namespace) -> int:
+    result = scan(_read(args.file))
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), indent=2))
+        return EXIT_OK
+    for token in result.tokens:
+        state = "truncated" if token.truncated else "complete"
+        print(f"token {token.fingerprint}  {len(token.token)} chars  {state}  at {token.start}-{token.end}")
+    if result.decoded:
+        print(f"decoded messages: {len(result.decoded)}")
+    if not result.tokens and not result.decoded:
+        print("no tokens or decoded messages found")
+    return EXIT_OK
+
+
+def _load_settings() -> Settings:
+    from dotenv import load_dotenv
+
+    from bot.config import ConfigError, Settings
+
+    load_dotenv(".env", override=False)  # from the working directory, as `decode-bot` is run
+    try:
+        return Settings.from_env(os.environ)
+    except ConfigError as exc:
+        raise UsageError("\n".join(exc.problems)) from None
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from bot.messages import DEFAULT_LANGUAGE, LANGUAGES
+    from bot.pipeline import explain_scan, needs_decoding
+    from bot.render.data import finding_to_dict
+    from bot.render.text import render_text
+
+    text = _read(args.file)
+    result = scan(text)
+    lang = args.lang or os.environ.get("DEFAULT_LANGUAGE", DEFAULT_LANGUAGE)
+    if lang not in LANGUAGES:
+        raise UsageError(f"DEFAULT_LANGUAGE: '{lang}' is not one of {', '.join(LANGUAGES)}.")
+    decode, region = None, ""
+    if needs_decoding(result):
+        from bot.decoder import Decoder
+
+        settings = _load_settings()
+        decode, region = Decoder(settings).decode, settings.aws_region
+    findings = explain_scan(result, decode, region)
+    if args.format == "json":
+        print(json.dumps({"findings": [finding_to_dict(f, lang) for f in findings]}, indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(render_text(findings, lang, markdown=args.format == "markdown"))
+    return EXIT_OK if all(f.ok for f in findings) else EXIT_UNEXPLAINED
+
+
+def _doctor() -> int:
+    from bot.doctor import run_checks
+
+    settings = _load_settings()
+    ok = True
+    for check in run_checks(settings):
+        ok = ok and check.ok
+        print(f"{'ok  ' if check.ok else 'FAIL'}  {check.name}: {check.detail}")
+        if check.fix:
+            print(f"      fix: {check.fix}")
+    return EXIT_OK if ok else EXIT_UNEXPLAINED
+
+
+def _run() -> int:
+    from bot.slack.server import serve
+
+    settings = _load_settings()
+    problems = settings.slack_problems()
+    if problems:
+        raise UsageError("\n".join(problems))
+    return serve(settings)

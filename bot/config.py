@@ -1,0 +1,103 @@
+"""Settings.from_env(): every setting in one frozen object, validated once, with one clear line per problem."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+DEFAULT_REGION = "us-east-1"
+DEFAULT_PORT = 3000
+DEFAULT_STS_TIMEOUT = 5.0
+
+_REGION = re.compile(r"[a-z]{2}(?:-[a-z]+)+-\d")
+_ROLE_ARN = re.compile(r"arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+")
+
+
+class ConfigError(Exception):
+    """Configuration that cannot work; each problem names the variable and how to fix it."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Settings:
+    aws_region: str
+    decoder_role_arn: str | None
+    sts_timeout: float
+    slack_bot_token: str | None
+    slack_signing_secret: str | None
+    slack_app_token: str | None
+    slack_api_url: str | None
+    port: int
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Settings:
+        """Read and check the AWS side; the Slack side is checked by slack_problems() when the app starts."""
+        problems: list[str] = []
+        region = _get(env, "AWS_REGION") or _get(env, "AWS_DEFAULT_REGION") or DEFAULT_REGION
+        if not _REGION.fullmatch(region):
+            problems.append(f"AWS_REGION: '{region}' is not an AWS Region code; set it to one such as us-east-1.")
+        role_arn = _get(env, "DECODER_ROLE_ARN")
+        if role_arn and not _ROLE_ARN.fullmatch(role_arn):
+            problems.append(
+                "DECODER_ROLE_ARN: expected an IAM role ARN such as arn:aws:iam::123456789012:role/decode-bot; "
+                "leave it empty to use the default credentials as they are."
+            )
+        sts_timeout = _number(env, "STS_TIMEOUT_SECONDS", DEFAULT_STS_TIMEOUT, problems)
+        port = _number(env, "PORT", DEFAULT_PORT, problems)
+        if not 0 < port < 65536 or port != int(port):
+            problems.append(f"PORT: '{_get(env, 'PORT')}' is not a TCP port; use a whole number such as 3000.")
+        if sts_timeout <= 0:
+            problems.append("STS_TIMEOUT_SECONDS: must be a positive number of seconds, such as 5.")
+        if problems:
+            raise ConfigError(problems)
+        return cls(
+            aws_region=region,
+            decoder_role_arn=role_arn,
+            sts_timeout=sts_timeout,
+            slack_bot_token=_get(env, "SLACK_BOT_TOKEN"),
+            slack_signing_secret=_get(env, "SLACK_SIGNING_SECRET"),
+            slack_app_token=_get(env, "SLACK_APP_TOKEN"),
+            slack_api_url=_get(env, "SLACK_API_URL"),
+            port=int(port),
+        )
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.slack_app_token)
+
+    def slack_problems(self) -> list[str]:
+        """What stops the Slack app from starting in the mode these settings select."""
+        problems = []
+        if not self.slack_bot_token:
+            problems.append("SLACK_BOT_TOKEN: missing; copy the Bot User OAuth Token (xoxb-…) from your app's "
+                            "OAuth & Permissions page.")
+        elif not self.slack_bot_token.startswith("xoxb-"):
+            problems.append("SLACK_BOT_TOKEN: must start with xoxb- (the Bot User OAuth Token, not a user token).")
+        if self.slack_app_token and not self.slack_app_token.startswith("xapp-"):
+            problems.append("SLACK_APP_TOKEN: must start with xapp- (an app-level token with connections:write).")
+        if not self.socket_mode and not self.slack_signing_secret:
+            problems.append("SLACK_SIGNING_SECRET: missing; HTTP mode needs the Signing Secret from your app's "
+                            "Basic Information page (or set SLACK_APP_TOKEN to use Socket Mode).")
+        if self.slack_api_url and not re.match(r"https?://", self.slack_api_url):
+            problems.append("SLACK_API_URL: must be an http(s) URL such as https://slack.com/api/.")
+        return problems
+
+
+def _get(env: Mapping[str, str], name: str) -> str | None:
+    value = env.get(name, "").strip()
+    return value or None
+
+
+def _number(env: Mapping[str, str], name: str, default: float, problems: list[str]) -> float:
+    raw = _get(env, name)
+    if raw is None:
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        problems.append(f"{name}: '{raw}' is not a number.")
+        return default

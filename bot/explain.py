@@ -1,0 +1,139 @@
+"""From a parsed failure (and what the error text said) to a verdict, its cause and the next steps. Pure.
+
+No wording lives here: every sentence is a catalog Line, so renderers can show it in any language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.detect import PolicyHint
+from bot.failure import AuthorizationFailure, Statement
+from bot.fix import Fix, least_privilege_fix
+from bot.messages import Line
+
+EXPLICIT_DENY = "explicit_deny"
+IMPLICIT_DENY = "implicit_deny"
+ALLOWED = "allowed"
+
+# Services whose resources carry their own policies (and so can deny on their own).
+_RESOURCE_POLICY_SERVICES = frozenset(
+    {"s3", "kms", "sqs", "sns", "lambda", "secretsmanager", "ecr", "glacier", "backup", "events", "logs",
+     "es", "apigateway", "sts", "iam", "elasticfilesystem", "codeartifact", "dynamodb"}
+)
+# Services that resource control policies (RCPs) apply to.
+_RCP_SERVICES = frozenset({"s3", "sts", "kms", "sqs", "secretsmanager", "ecr", "aoss", "cognito-identity"})
+
+
+@dataclass(frozen=True)
+class Explanation:
+    failure: AuthorizationFailure
+    decision: str
+    policy: PolicyHint | None
+    summary: Line
+    principal: Line
+    next_steps: tuple[Line, ...]
+    fix: Fix | None
+    deny_sources: tuple[Line, ...] = ()  # where an unnamed explicit deny can live, most usual first
+
+
+def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> Explanation:
+    if failure.allowed:
+        decision = ALLOWED
+    elif failure.explicit_deny:
+        decision = EXPLICIT_DENY
+    else:
+        decision = IMPLICIT_DENY
+    # A hint from the error text only counts when it agrees with the decoded decision.
+    if policy and policy.explicit_deny != (decision == EXPLICIT_DENY):
+        policy = None
+    sources: tuple[Line, ...] = ()
+    if decision == EXPLICIT_DENY:
+        steps, fix = _explicit_deny_steps(failure, policy), None
+        if not policy:
+            name = failure.principal.short_name or "?"
+            sources = tuple(Line(f"where.{kind}", name=name) for kind in _deny_sources(failure))
+    elif decision == IMPLICIT_DENY:
+        fix = least_privilege_fix(failure)
+        steps = _implicit_deny_steps(failure, policy, fix)
+    else:
+        steps, fix = (Line("step.allowed"),), None
+    summary = Line(
+        f"summary.{decision}",
+        principal=failure.principal.arn or failure.principal.id or "?",
+        action=failure.action or "?",
+        resource=failure.resource or "*",
+        where=Line(f"kind.{policy.kind}") if policy else Line("kind.unknown"),
+    )
+    return Explanation(failure, decision, policy, summary, _principal_line(failure), steps, fix, sources)
+
+
+def _principal_line(failure: AuthorizationFailure) -> Line:
+    principal = failure.principal
+    return Line(
+        f"principal.{principal.kind}",
+        name=principal.short_name or "?",
+        role=principal.role_name or "?",
+        session=(principal.arn or "").rsplit("/", 1)[-1],
+    )
+
+
+def _explicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | None) -> tuple[Line, ...]:
+    steps = [Line("step.explicit.no_allow")]
+    if policy:
+        steps.append(Line(f"step.explicit.kind.{policy.kind}", account=failure.principal.account or "?"))
+        if policy.arn:
+            steps.append(Line("step.policy_arn", arn=policy.arn))
+    else:
+        steps.append(Line("step.explicit.where_unknown"))
+    for statement in failure.matched_statements:
+        steps.append(_statement_step(statement))
+    if not failure.matched_statements:
+        steps.append(Line("step.explicit.no_statement", action=failure.action))
+    return tuple(steps)
+
+
+def _statement_step(statement: Statement) -> Line:
+    key = "step.explicit.statement" if statement.sid else "step.explicit.statement_no_sid"
+    if statement.conditions:
+        key += "_conditional"
+    return Line(key, sid=statement.sid, conditions=", ".join(statement.conditions))
+
+
+def _deny_sources(failure: AuthorizationFailure) -> list[str]:
+    """Where an explicit deny for this principal and service can live, most usual first."""
+    kind = failure.principal.kind
+    sources = ["service_control_policy"]
+    if failure.service in _RCP_SERVICES:
+        sources.append("resource_control_policy")
+    sources.append("permissions_boundary")
+    sources.append("identity_policy_user" if kind == "iam_user" else "identity_policy")
+    if kind in ("assumed_role", "federated_user"):
+        sources.append("session_policy")
+    if failure.service in _RESOURCE_POLICY_SERVICES:
+        sources.append("resource_policy")
+    return sources
+
+
+def _implicit_deny_steps(
+    failure: AuthorizationFailure, policy: PolicyHint | None, fix: Fix | None
+) -> tuple[Line, ...]:
+    principal = failure.principal
+    steps: list[Line] = []
+    missing_in = policy.kind if policy else "identity_policy"
+    if missing_in == "identity_policy":
+        steps.append(
+            Line(
+                f"step.implicit.attach.{principal.kind}",
+                name=principal.short_name or "?",
+                role=principal.role_name or "?",
+            )
+        )
+    else:
+        steps.append(Line(f"step.implicit.missing.{missing_in}"))
+        if policy and policy.arn:
+            steps.append(Line("step.policy_arn", arn=policy.arn))
+    if fix is None:
+        steps.append(Line("step.implicit.no_fix"))
+    steps.append(Line("step.implicit.other_layers"))
+    return tuple(steps)

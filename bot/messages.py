@@ -1,0 +1,253 @@
+"""The message catalog: every sentence decode-bot shows a person, by key, per language.
+
+Stages produce Lines (a key and its parameters); only renderers turn them into text, so a new language
+is a new catalog and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+DEFAULT_LANGUAGE = "en"
+
+ParamValue = Union[str, int, "Line"]
+
+
+@dataclass(frozen=True)
+class Line:
+    key: str
+    params: tuple[tuple[str, ParamValue], ...] = ()
+
+    def __init__(self, key: str, **params: ParamValue) -> None:
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "params", tuple(sorted(params.items())))
+
+
+def text(line: Line | str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Render a Line (or a bare key) in a language, falling back to English for a missing entry."""
+    if isinstance(line, str):
+        line = Line(line)
+    catalog = CATALOGS.get(lang, CATALOGS[DEFAULT_LANGUAGE])
+    template = catalog.get(line.key) or CATALOGS[DEFAULT_LANGUAGE][line.key]
+    params = {name: text(value, lang) if isinstance(value, Line) else str(value) for name, value in line.params}
+    return template.format(**params)
+
+
+EN: dict[str, str] = {
+    # Verdicts
+    "decision.explicit_deny": "Explicit deny",
+    "decision.implicit_deny": "Implicit deny (no policy allows it)",
+    "decision.allowed": "Allowed",
+    "summary.explicit_deny": "{principal} was denied {action} on {resource} by an explicit Deny in {where}.",
+    "summary.implicit_deny": "{principal} is not allowed {action} on {resource}: no policy allows it.",
+    "summary.allowed": "{principal} was allowed {action} on {resource} when this message was issued.",
+    # Policy kinds, as named by newer error texts
+    "kind.service_control_policy": "a service control policy (SCP)",
+    "kind.resource_control_policy": "a resource control policy (RCP)",
+    "kind.permissions_boundary": "a permissions boundary",
+    "kind.session_policy": "a session policy",
+    "kind.identity_policy": "an identity-based policy",
+    "kind.resource_policy": "a resource-based policy",
+    "kind.vpc_endpoint_policy": "a VPC endpoint policy",
+    "kind.unknown": "a policy that the error text does not name",
+    # Principals
+    "principal.iam_user": "IAM user {name}",
+    "principal.iam_role": "IAM role {role}",
+    "principal.assumed_role": "session {session} of IAM role {role}",
+    "principal.root": "the account's root user",
+    "principal.federated_user": "federated user {name}",
+    "principal.service": "AWS service {name}",
+    "principal.unknown": "{name}",
+    # Next steps
+    "step.allowed": (
+        "STS reports this request as allowed. The failure came from another authorization check of the same "
+        "call (look for another encoded message in the output) or the permissions have changed since: retry, "
+        "and decode the new message if it fails again."
+    ),
+    "step.explicit.no_allow": (
+        "An explicit Deny overrides every Allow, so adding permissions will not help: the Deny statement must "
+        "change, or the request must stop matching it."
+    ),
+    "step.explicit.kind.service_control_policy": (
+        "The Deny is in a service control policy of your AWS Organization that applies to account {account}. "
+        "Only the organization's administrators (management account or delegated administrator) can change "
+        "it: ask them, quoting the statement below."
+    ),
+    "step.explicit.kind.resource_control_policy": (
+        "The Deny is in a resource control policy of your AWS Organization. Only the organization's "
+        "administrators can change it: ask them, quoting the statement below."
+    ),
+    "step.explicit.kind.permissions_boundary": (
+        "The Deny is in the permissions boundary set on this user or role. Whoever manages the principal "
+        "(often a platform or security team) owns the boundary: ask them, quoting the statement below."
+    ),
+    "step.explicit.kind.session_policy": (
+        "The Deny is in a session policy passed when the session was created (by an SSO permission set, a CI "
+        "tool or an AssumeRole call). Change what that tool passes; the role's own policies are not the cause."
+    ),
+    "step.explicit.kind.identity_policy": (
+        "The Deny is in an identity-based policy of the principal (attached directly, through a group, or "
+        "inline). Find the statement below among its policies."
+    ),
+    "step.explicit.kind.resource_policy": (
+        "The Deny is in the resource's own policy (a bucket, key or queue policy, for example). The "
+        "resource's owner must change it."
+    ),
+    "step.explicit.kind.vpc_endpoint_policy": (
+        "The Deny is in the policy of the VPC endpoint the request went through; whoever runs the network "
+        "owns it."
+    ),
+    "step.explicit.where_unknown": "The error text does not say which kind of policy holds the Deny. Check:",
+    "step.explicit.statement": "Look for the Deny statement with Sid \"{sid}\".",
+    "step.explicit.statement_conditional": (
+        "Look for the Deny statement with Sid \"{sid}\". It applies only when its conditions ({conditions}) "
+        "match: compare them with the request's values, then change the request (add the required tag, use "
+        "an allowed Region or instance type…) or ask the policy's owner for an exception."
+    ),
+    "step.explicit.statement_no_sid": "Look for a Deny statement without a Sid that covers this action.",
+    "step.explicit.statement_no_sid_conditional": (
+        "Look for a Deny statement without a Sid that covers this action. It applies only when its conditions "
+        "({conditions}) match: compare them with the request's values, then change the request or ask the "
+        "policy's owner for an exception."
+    ),
+    "step.explicit.no_statement": (
+        "The message names no matching statement: search those policies for a Deny on {action} or on a "
+        "wildcard that covers it."
+    ),
+    "step.policy_arn": "Policy named by the error: {arn}",
+    "where.service_control_policy": "service control policies (SCPs) on the account and its organizational units",
+    "where.resource_control_policy": "resource control policies (RCPs) of the organization",
+    "where.permissions_boundary": "a permissions boundary on {name}",
+    "where.identity_policy": "the policies attached to {name} (managed and inline)",
+    "where.identity_policy_user": "the policies attached to {name} and to its IAM groups (managed and inline)",
+    "where.session_policy": "a session policy passed when the session was created (SSO permission set, CI tool)",
+    "where.resource_policy": "the resource's own policy (a bucket, key or queue policy, for example)",
+    "step.implicit.attach.iam_user": "Add the statement below to IAM user {name}, or to one of its groups.",
+    "step.implicit.attach.iam_role": "Add the statement below to the policies of IAM role {role}.",
+    "step.implicit.attach.assumed_role": "Add the statement below to the policies of IAM role {role}.",
+    "step.implicit.attach.root": (
+        "The root user has every permission its account has, so this implicit deny comes from a service "
+        "control policy that does not allow the action: ask the organization's administrators."
+    ),
+    "step.implicit.attach.federated_user": (
+        "Federated user {name} gets its permissions from the IAM user that created the session and from the "
+        "session policy: both must allow the statement below."
+    ),
+    "step.implicit.attach.service": "Add the statement below to the identity that made the request ({name}).",
+    "step.implicit.attach.unknown": "Add the statement below to the identity that made the request ({name}).",
+    "step.implicit.missing.permissions_boundary": (
+        "The permissions boundary does not allow this action. Add the statement below to the boundary as well "
+        "as to the principal's own policies; whoever manages the boundary has to make that change."
+    ),
+    "step.implicit.missing.session_policy": (
+        "The session policy passed when the session was created does not allow this action: the tool or SSO "
+        "permission set that creates the session must pass one that includes the statement below."
+    ),
+    "step.implicit.missing.service_control_policy": (
+        "A service control policy that lists the allowed actions does not include this one: the "
+        "organization's administrators must add it."
+    ),
+    "step.implicit.missing.resource_control_policy": (
+        "A resource control policy of the organization does not allow this request: the organization's "
+        "administrators must change it."
+    ),
+    "step.implicit.missing.resource_policy": (
+        "The resource's own policy does not allow this principal (needed for access from another account): "
+        "its owner must add the statement below there, with a Principal element naming the caller."
+    ),
+    "step.implicit.missing.vpc_endpoint_policy": (
+        "The VPC endpoint's policy does not allow this action: ask whoever runs the network to add it."
+    ),
+    "step.implicit.no_fix": "The message does not name the denied action, so no statement can be suggested.",
+    "step.implicit.other_layers": (
+        "Every layer must allow a request: if the principal's policies already allow it, look for a "
+        "permissions boundary, session policy or service control policy that does not."
+    ),
+    "fix.note.passed_to_service": (
+        "iam:PassedToService lets the role be passed only to {service}, the service this request passed it "
+        "to; confirm that this is the service you intend."
+    ),
+    "fix.note.passed_to_service_unknown": (
+        "Add an iam:PassedToService condition naming the service the role is meant for."
+    ),
+    "fix.note.run_instances_resources": (
+        "RunInstances is authorized against several resources (instance, image, volume, network interface, "
+        "security group, subnet, key pair…). This message is about {resource} only; once it is allowed, "
+        "another of them may be denied in turn."
+    ),
+    "fix.note.wildcard_resource": (
+        "The resource ARN ends in a wildcard because the resource did not exist yet when it was checked."
+    ),
+    # Errors: .user for the person who pasted, .admin for whoever runs decode-bot
+    "error.truncated.user": (
+        "This encoded message was cut short ({length} characters; complete ones are 500 to 1,600). Copy the "
+        "whole error again: CloudFormation event lists and some log viewers shorten it."
+    ),
+    "error.no_token.user": (
+        "The error mentions an encoded authorization failure message, but the message itself is missing or "
+        "was replaced by a placeholder. Paste the original error text."
+    ),
+    "error.invalid_token.user": (
+        "AWS could not decode this message: it is incomplete, has expired, or comes from an AWS account other "
+        "than the one decode-bot works in. Paste the complete error again, or decode it in the account where "
+        "it happened with `aws sts decode-authorization-message`."
+    ),
+    "error.access_denied.user": "decode-bot is not allowed to decode messages at the moment; its administrator "
+    "has been told what to fix.",
+    "error.access_denied.admin": (
+        "The bot's identity {identity} lacks sts:DecodeAuthorizationMessage. Attach a policy that allows "
+        "\"sts:DecodeAuthorizationMessage\" on \"*\" to it (see deploy/iam/), then run `decode-bot doctor`."
+    ),
+    "error.throttled.user": "AWS is throttling decode requests right now. Please try again in a minute.",
+    "error.throttled.admin": "STS answered Throttling three times in a row; the account's STS request rate is "
+    "shared with its workloads.",
+    "error.timeout.user": "AWS STS did not answer in time. Please try again in a moment.",
+    "error.timeout.admin": "STS did not answer within STS_TIMEOUT_SECONDS; check the network path to STS.",
+    "error.connection.user": "decode-bot could not reach AWS STS. Please try again in a moment.",
+    "error.connection.admin": "Could not connect to STS in {region}; check network access to the endpoint "
+    "(or AWS_ENDPOINT_URL_STS).",
+    "error.no_credentials.user": "decode-bot has no AWS credentials configured, so it cannot decode messages yet.",
+    "error.no_credentials.admin": (
+        "No AWS credentials were found. Provide them through the standard chain (AWS_ACCESS_KEY_ID and "
+        "AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or a container or instance role), then run `decode-bot doctor`."
+    ),
+    "error.bad_credentials.user": "decode-bot's AWS credentials were rejected, so it cannot decode messages.",
+    "error.bad_credentials.admin": "STS rejected the bot's credentials (invalid or expired); renew them and "
+    "run `decode-bot doctor`.",
+    "error.expired_credentials.user": "decode-bot's AWS credentials have expired, so it cannot decode messages.",
+    "error.expired_credentials.admin": "The bot's credentials expired and could not be refreshed; renew them "
+    "and run `decode-bot doctor`.",
+    "error.assume_role_failed.user": "decode-bot could not take on its decoder role, so it cannot decode "
+    "messages at the moment.",
+    "error.assume_role_failed.admin": (
+        "sts:AssumeRole on {identity} failed. Allow the bot's base identity to call sts:AssumeRole on "
+        "DECODER_ROLE_ARN, and make the role's trust policy trust that identity."
+    ),
+    "error.unexpected.user": "AWS STS gave an unexpected answer. Please try again later.",
+    "error.unexpected.admin": "STS returned an error decode-bot does not know; the log has its code.",
+    "error.unparseable.user": "The decoded message is not in a form decode-bot understands, so it cannot "
+    "explain it.",
+    # Labels used by the renderers
+    "label.who": "Who",
+    "label.action": "Action",
+    "label.resource": "Resource",
+    "label.context": "Request context",
+    "label.statements": "Matched Deny statements",
+    "label.next_steps": "Next steps",
+    "label.fix": "Suggested policy statement",
+    "label.actions": "Actions",
+    "label.resources": "Resources",
+    "label.conditions": "Conditions",
+    "label.request": "this request",
+    "label.not_in_request": "not set",
+    "label.no_sid": "(no Sid)",
+    "label.error": "Could not explain",
+    "label.admin": "For the administrator",
+    "label.token": "Token",
+    "label.more_values": "and {count} more",
+    "cli.no_findings": "No encoded authorization failure message or decoded message was found in the input.",
+}
+
+CATALOGS: dict[str, dict[str, str]] = {"en": EN}
+LANGUAGES = tuple(CATALOGS)

@@ -1,0 +1,1 @@
+"""Renderers: pure functions from findings to what a person or a program reads."""

@@ -1,0 +1,194 @@
+"""The console script as a user runs it: a subprocess, real environment variables, the fake STS."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.builders import PASSROLE_MESSAGE, SCP_DENY_MESSAGE, SHARED, cli_error, make_token, terraform_error
+from tests.conftest import ISOLATED_AWS_ENV, aws_env_for
+from tests.fakes.sts import FakeSts
+
+TOKEN = make_token(21)
+OTHER = make_token(22, 900)
+
+
+def run(args: list[str], stdin: str = "", env: dict[str, str] | None = None, cwd: Path | None = None
+        ) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "SLACK_", "DECODER_"))}
+    base.update(ISOLATED_AWS_ENV)
+    base.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True, env=base,
+        timeout=60, cwd=cwd,
+    )
+
+
+def test_scan_json_contract() -> None:
+    text = "noise\n" + cli_error(TOKEN) + terraform_error(OTHER) + "Encoded authorization failure message: AbC12...\n"
+    result = run(["scan", "--format", "json"], stdin=text)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [t["token"] for t in data["tokens"]] == [TOKEN, OTHER, "AbC12"]
+    assert [t["truncated"] for t in data["tokens"]] == [False, False, True]
+    first = data["tokens"][0]
+    assert text[first["start"] : first["end"]] == TOKEN
+    assert data["decoded"] == 0
+    assert isinstance(data["hints"], dict)
+
+
+def test_scan_reads_a_file_and_counts_decoded_messages(tmp_path: Path) -> None:
+    path = tmp_path / "paste.txt"
+    path.write_text(json.dumps({"DecodedMessage": PASSROLE_MESSAGE}))
+    data = json.loads(run(["scan", str(path), "--format", "json"]).stdout)
+    assert data == {"tokens": [], "decoded": 1, "hints": data["hints"]}
+
+
+def test_scan_imports_neither_boto3_nor_slack_bolt(tmp_path: Path) -> None:
+    path = tmp_path / "paste.txt"
+    path.write_text(cli_error(TOKEN))
+    code = (
+        "import sys; from bot.cli import main; main(['scan', sys.argv[1], '--format', 'json']);"
+        "heavy = [m for m in ('boto3', 'botocore', 'slack_bolt', 'slack_sdk') if m in sys.modules];"
+        "print('HEAVY', heavy)"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
+    assert "HEAVY []" in result.stdout, result.stdout + result.stderr
+
+
+def test_explain_running_example_as_json(fake_sts: FakeSts) -> None:
+    fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
+    result = run(["explain", "--format", "json"], stdin=cli_error(TOKEN), env=aws_env_for(fake_sts))
+    assert result.returncode == 0, result.stderr
+    [finding] = json.loads(result.stdout)["findings"]
+    assert finding["input"] == "encoded"
+    assert finding["token"] != TOKEN and len(finding["token"]) == 12
+    assert TOKEN not in result.stdout + result.stderr
+    assert finding["principal"]["arn"] == "arn:aws:iam::123456789012:user/test-user"
+    assert finding["action"] == "iam:PassRole"
+    assert finding["decision"] == "implicit_deny"
+    assert finding["fix"]["policy"]["Statement"] == [
+        {
+            "Sid": "AllowIamPassRole",
+            "Effect": "Allow",
+            "Action": "iam:PassRole",
+            "Resource": "arn:aws:iam::123456789012:role/EC2_instance_Profile_role",
+            "Condition": {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}},
+        }
+    ]
+
+
+def test_explain_text_and_markdown(fake_sts: FakeSts) -> None:
+    fake_sts.state.messages[TOKEN] = SCP_DENY_MESSAGE
+    paste = (
+        "User: arn:aws:sts::123456789012:assumed-role/ci-deployer/gitlab-42 is not authorized to perform: "
+        "ec2:RunInstances on resource: arn:aws:ec2:us-east-1:123456789012:instance/* with an explicit deny in a "
+        "service control policy. " + cli_error(TOKEN)
+    )
+    text = run(["explain"], stdin=paste, env=aws_env_for(fake_sts))
+    assert text.returncode == 0, text.stderr
+    assert "Explicit deny" in text.stdout
+    assert "service control policy" in text.stdout
+    assert "DenyOutsideApprovedRegions" in text.stdout
+    markdown = run(["explain", "--format", "markdown"], stdin=paste, env=aws_env_for(fake_sts))
+    assert markdown.stdout.startswith("### Explicit deny")
+
+
+def test_exit_1_when_something_could_not_be_explained(fake_sts: FakeSts) -> None:
+    fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
+    paste = cli_error(TOKEN) + cli_error(OTHER)  # OTHER is unknown to STS: invalid
+    result = run(["explain", "--format", "json"], stdin=paste, env=aws_env_for(fake_sts))
+    assert result.returncode == 1
+    ok, bad = json.loads(result.stdout)["findings"]
+    assert ok["ok"] and not bad["ok"]
+    assert bad["error"]["code"] == "invalid_token"
+    assert "another AWS account" in bad["error"]["message"] or "other than" in bad["error"]["message"]
+
+
+def test_access_denied_tells_the_admin_what_to_fix(fake_sts: FakeSts) -> None:
+    fake_sts.state.deny_decode = True
+    result = run(["explain"], stdin=cli_error(TOKEN), env=aws_env_for(fake_sts))
+    assert result.returncode == 1
+    assert "sts:DecodeAuthorizationMessage" in result.stdout
+    assert "arn:aws:iam::123456789012:user/decode-bot-base" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_decoded_input_needs_no_aws_configuration() -> None:
+    result = run(["explain", "--format", "json"], stdin=json.dumps({"DecodedMessage": PASSROLE_MESSAGE}),
+                 env={"AWS_REGION": "not a region"})
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["findings"][0]["action"] == "iam:PassRole"
+
+
+def test_no_credentials_is_a_clear_finding_not_a_traceback() -> None:
+    result = run(["explain"], stdin=cli_error(TOKEN), env={"AWS_REGION": "us-east-1"})
+    assert result.returncode == 1
+    assert "no AWS credentials" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "variable"),
+    [({"AWS_REGION": "Frankfurt"}, "AWS_REGION"), ({"DECODER_ROLE_ARN": "decode-bot"}, "DECODER_ROLE_ARN"),
+     ({"STS_TIMEOUT_SECONDS": "soon"}, "STS_TIMEOUT_SECONDS")],
+)
+def test_malformed_configuration_exits_2_with_one_line(env: dict[str, str], variable: str, tmp_path: Path) -> None:
+    result = run(["explain"], stdin=cli_error(TOKEN), env=env, cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"decode-bot: {variable}:"), result.stderr
+
+
+def test_settings_come_from_a_dotenv_file(tmp_path: Path, fake_sts: FakeSts) -> None:
+    fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
+    env = aws_env_for(fake_sts)
+    (tmp_path / ".env").write_text(f"AWS_ENDPOINT_URL_STS={env.pop('AWS_ENDPOINT_URL_STS')}\nAWS_REGION=us-east-2\n")
+    result = run(["explain", "--format", "json"], stdin=cli_error(TOKEN), env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run(["explain", "--format", "yaml"]).returncode == 2
+    missing = run(["scan", str(tmp_path / "nope.txt")])
+    assert missing.returncode == 2
+    assert "cannot read" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_doctor_reports_identity_role_and_permission(fake_sts: FakeSts) -> None:
+    env = aws_env_for(fake_sts, DECODER_ROLE_ARN="arn:aws:iam::123456789012:role/decode-bot-decoder")
+    result = run(["doctor"], env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok    AWS credentials: arn:aws:iam::123456789012:user/decode-bot-base" in result.stdout
+    assert "ok    decoder role: assumed as arn:aws:sts::123456789012:assumed-role/decode-bot-decoder" in result.stdout
+    assert "ok    decode permission" in result.stdout
+
+
+def test_doctor_names_the_missing_permission(fake_sts: FakeSts) -> None:
+    fake_sts.state.deny_decode = True
+    result = run(["doctor"], env=aws_env_for(fake_sts))
+    assert result.returncode == 1
+    assert "FAIL  decode permission" in result.stdout
+    assert "sts:DecodeAuthorizationMessage" in result.stdout
+
+
+def test_doctor_without_credentials() -> None:
+    result = run(["doctor"], env={"AWS_REGION": "us-east-1"})
+    assert result.returncode == 1
+    assert "FAIL  AWS credentials" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not (SHARED / "samples").exists(), reason="../shared/samples is absent")
+def test_every_shared_sample_goes_through_the_cli_offline() -> None:
+    for path in sorted((SHARED / "samples" / "decoded").glob("0*")):
+        result = run(["explain", str(path), "--format", "json"])
+        assert result.returncode == 0, path.name + result.stderr
+    for path in sorted((SHARED / "samples" / "detect").glob("0*.txt")):
+        result = run(["scan", str(path), "--format", "json"])
+        assert result.returncode == 0, path.name
