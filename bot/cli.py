@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -31,7 +30,9 @@ class UsageError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    _configure_logging()
+    from bot import logs
+
+    logs.configure(os.environ.get("LOG_LEVEL", "WARNING"))
     command = args.command or "run"
     try:
         if command == "scan":
@@ -40,21 +41,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _explain(args)
         if command == "doctor":
             return _doctor()
-        return _run()
+        return _run(getattr(args, "mode", None))
     except UsageError as exc:
         for line in str(exc).splitlines():
             print(f"decode-bot: {line}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
-
-
-def _configure_logging() -> None:
-    level = os.environ.get("LOG_LEVEL", "WARNING").upper()
-    logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    if level != "DEBUG":
-        # botocore logs failed credential refreshes with a traceback; decode-bot reports them itself.
-        logging.getLogger("botocore").setLevel(logging.ERROR)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,7 +58,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Explain AWS 'Encoded authorization failure message' errors, in Slack or in a terminal.",
     )
     commands = parser.add_subparsers(dest="command", metavar="{run,scan,explain,doctor}")
-    commands.add_parser("run", help="start the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP on $PORT)")
+    run_parser = commands.add_parser("run", help="start the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP)")
+    run_parser.add_argument("--mode", choices=("http", "socket"), default=None,
+                            help="force a mode instead of choosing by SLACK_APP_TOKEN")
     scan_parser = commands.add_parser("scan", help="find tokens and decoded messages, offline")
     scan_parser.add_argument("file", nargs="?", default="-", help="file to read, or - for standard input")
     scan_parser.add_argument("--format", choices=("text", "json"), default="text")
@@ -116,22 +111,25 @@ def _load_settings() -> Settings:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from bot.messages import DEFAULT_LANGUAGE, LANGUAGES
+    from bot.config import ConfigError, Settings
     from bot.pipeline import explain_scan, needs_decoding
     from bot.render.data import finding_to_dict
     from bot.render.text import render_text
 
-    text = _read(args.file)
-    result = scan(text)
-    lang = args.lang or os.environ.get("DEFAULT_LANGUAGE", DEFAULT_LANGUAGE)
-    if lang not in LANGUAGES:
-        raise UsageError(f"DEFAULT_LANGUAGE: '{lang}' is not one of {', '.join(LANGUAGES)}.")
+    result = scan(_read(args.file))
     decode, region = None, ""
     if needs_decoding(result):
         from bot.decoder import Decoder
 
         settings = _load_settings()
         decode, region = Decoder(settings).decode, settings.aws_region
+        lang = args.lang or settings.default_language
+    else:
+        # Nothing to decode: AWS settings do not matter, and a bad one must not stop an offline explanation.
+        try:
+            lang = args.lang or Settings.from_env(os.environ).default_language
+        except ConfigError:
+            lang = args.lang or "en"
     findings = explain_scan(result, decode, region)
     if args.format == "json":
         print(json.dumps({"findings": [finding_to_dict(f, lang) for f in findings]}, indent=2, ensure_ascii=False))
@@ -153,11 +151,21 @@ def _doctor() -> int:
     return EXIT_OK if ok else EXIT_UNEXPLAINED
 
 
-def _run() -> int:
-    from bot.slack.server import serve
+def _run(mode: str | None) -> int:
+    import dataclasses
+
+    from bot.slack.server import StartupError, serve
 
     settings = _load_settings()
+    if mode == "http":
+        settings = dataclasses.replace(settings, slack_app_token=None)
+    elif mode == "socket" and not settings.socket_mode:
+        raise UsageError("SLACK_APP_TOKEN: missing; Socket Mode needs an app-level token (xapp-…) with "
+                         "connections:write.")
     problems = settings.slack_problems()
     if problems:
         raise UsageError("\n".join(problems))
-    return serve(settings)
+    try:
+        return serve(settings)
+    except StartupError as exc:
+        raise UsageError(str(exc)) from None

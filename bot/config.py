@@ -6,6 +6,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot.messages import DEFAULT_LANGUAGE, LANGUAGES
+
 DEFAULT_REGION = "us-east-1"
 DEFAULT_PORT = 3000
 DEFAULT_STS_TIMEOUT = 5.0
@@ -32,6 +34,8 @@ class Settings:
     slack_app_token: str | None
     slack_api_url: str | None
     port: int
+    default_language: str = "en"
+    answer_bots: bool = False  # answer messages posted by other bots (CI notifiers, for example)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -50,6 +54,12 @@ class Settings:
         port = _number(env, "PORT", DEFAULT_PORT, problems)
         if not 0 < port < 65536 or port != int(port):
             problems.append(f"PORT: '{_get(env, 'PORT')}' is not a TCP port; use a whole number such as 3000.")
+        language = _get(env, "DEFAULT_LANGUAGE") or DEFAULT_LANGUAGE
+        if language not in LANGUAGES:
+            problems.append(f"DEFAULT_LANGUAGE: '{language}' is not one of {', '.join(LANGUAGES)}.")
+        answer_bots = (_get(env, "ANSWER_BOTS") or "false").lower()
+        if answer_bots not in ("true", "false", "1", "0", "yes", "no"):
+            problems.append("ANSWER_BOTS: use true or false.")
         if sts_timeout <= 0:
             problems.append("STS_TIMEOUT_SECONDS: must be a positive number of seconds, such as 5.")
         if problems:
@@ -63,6 +73,8 @@ class Settings:
             slack_app_token=_get(env, "SLACK_APP_TOKEN"),
             slack_api_url=_get(env, "SLACK_API_URL"),
             port=int(port),
+            default_language=language,
+            answer_bots=answer_bots in ("true", "1", "yes"),
         )
 
     @property

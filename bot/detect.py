@@ -305,7 +305,7 @@ def _decoded_messages(text: str) -> tuple[DecodedFinding, ...]:
             segment = _unescape_once(segment)
         document = _load_object(segment)
         if document is None and "&" in segment:
-            document = _load_object(_unslack(segment))
+            document = _load_object(slack_unescape(segment))
         if document is None:
             continue
         key = json.dumps(document, sort_keys=True)
@@ -324,10 +324,11 @@ def _unescape_once(segment: str) -> str:
     return _ESCAPE.sub(replace, segment)
 
 
-def _unslack(segment: str) -> str:
+def slack_unescape(text: str) -> str:
+    """Undo the three entities Slack escapes in message text, and drop zero-width characters."""
     for entity, char in _SLACK_ENTITIES:
-        segment = segment.replace(entity, char)
-    return segment
+        text = text.replace(entity, char)
+    return _ZW_RE.sub("", text)
 
 
 def _load_object(segment: str) -> dict[str, Any] | None:

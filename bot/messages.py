@@ -246,6 +246,19 @@ EN: dict[str, str] = {
     "label.admin": "For the administrator",
     "label.token": "Token",
     "label.more_values": "and {count} more",
+    "slack.left_out": "{count} more encoded messages in this message were left out; paste them separately.",
+    "slack.shortened": "This answer was shortened to fit in Slack; `decode-bot explain` shows all of it.",
+    "slack.help": (
+        "*decode-bot* explains AWS errors that say _Encoded authorization failure message_.\n"
+        "• Paste the whole error in a channel I am in: I answer in its thread.\n"
+        "• `/decode <error text or token>` answers only you, in any channel.\n"
+        "• Or use the message shortcut *Explain this AWS error* on any message."
+    ),
+    "slack.nothing_found": (
+        "I found no encoded authorization failure message (or decoded message) in that text. Paste the whole "
+        "error, including the part after _Encoded authorization failure message:_."
+    ),
+    "slack.failed": "Something went wrong while explaining this message; please try again.",
     "cli.no_findings": "No encoded authorization failure message or decoded message was found in the input.",
 }
 

@@ -1,0 +1,161 @@
+"""Block Kit replies for Slack, always inside Slack's limits and always with a fallback text.
+
+Limits (Slack docs): 50 blocks per message, 3,000 characters per section text, 150 per header text,
+10 fields of 2,000 characters; in practice about 12,000 characters in all. Long content is shortened
+visibly, never left for Slack to reject.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.explain import Explanation
+from bot.messages import Line, text
+from bot.pipeline import Finding
+
+MAX_BLOCKS = 50
+MAX_SECTION = 3_000
+MAX_FIELD = 2_000
+MAX_TOTAL = 12_000
+MAX_FALLBACK = 3_000
+MAX_CONTEXT_LINES = 12
+MAX_STATEMENTS = 5
+
+Block = dict[str, Any]
+
+
+def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0) -> tuple[str, list[Block]]:
+    """(fallback text, blocks) for one reply covering every finding."""
+    blocks: list[Block] = []
+    for index, finding in enumerate(findings):
+        if index:
+            blocks.append({"type": "divider"})
+        blocks.extend(_finding_blocks(finding, lang))
+    if left_out:
+        blocks.append(_context(text(Line("slack.left_out", count=left_out), lang)))
+    fallback = "\n".join(_fallback_line(f, lang) for f in findings)
+    if left_out:
+        fallback += "\n" + text(Line("slack.left_out", count=left_out), lang)
+    return _clip(fallback, MAX_FALLBACK), fit(blocks, lang)
+
+
+def note_blocks(message: str) -> tuple[str, list[Block]]:
+    """A short reply that is just one paragraph (help, nothing found, not allowed)."""
+    return _clip(message, MAX_FALLBACK), [_section(message)]
+
+
+def _fallback_line(finding: Finding, lang: str) -> str:
+    if finding.explanation:
+        return text(finding.explanation.summary, lang)
+    assert finding.problem is not None
+    return text(finding.problem.user, lang)
+
+
+def _finding_blocks(finding: Finding, lang: str) -> list[Block]:
+    if finding.explanation is None:
+        assert finding.problem is not None
+        blocks = [_section(f":warning: *{text('label.error', lang)}*\n{text(finding.problem.user, lang)}")]
+        if finding.fingerprint:
+            blocks.append(_context(f"{text('label.token', lang)} `{finding.fingerprint}`"))
+        return blocks
+    return _explanation_blocks(finding.explanation, finding.fingerprint, lang)
+
+
+def _explanation_blocks(explanation: Explanation, fingerprint: str | None, lang: str) -> list[Block]:
+    failure = explanation.failure
+    icon = {"explicit_deny": ":no_entry:", "implicit_deny": ":lock:", "allowed": ":white_check_mark:"}
+    verdict = f"{icon[explanation.decision]} *{text(f'decision.{explanation.decision}', lang)}*"
+    blocks: list[Block] = [_section(f"{verdict}\n{text(explanation.summary, lang)}")]
+    who = f"`{failure.principal.arn or failure.principal.id or '?'}`\n{text(explanation.principal, lang)}"
+    fields = [
+        f"*{text('label.who', lang)}*\n{who}",
+        f"*{text('label.action', lang)}*\n`{failure.action}`",
+        f"*{text('label.resource', lang)}*\n`{failure.resource or '*'}`",
+    ]
+    blocks.append({"type": "section", "fields": [_mrkdwn(_clip(f, MAX_FIELD)) for f in fields]})
+    context = list(failure.condition_context.items())
+    if context:
+        lines = [f"{key} = {', '.join(values)}" for key, values in context[:MAX_CONTEXT_LINES]]
+        if len(context) > MAX_CONTEXT_LINES:
+            lines.append(text(Line("label.more_values", count=len(context) - MAX_CONTEXT_LINES), lang))
+        blocks.append(_optional(_section(f"*{text('label.context', lang)}*\n```" + "\n".join(lines) + "```")))
+    for statement in failure.matched_statements[:MAX_STATEMENTS]:
+        sid = f'Sid "{statement.sid}"' if statement.sid else text("label.no_sid", lang)
+        lines = [f"*{text('label.statements', lang)}*: {sid}",
+                 f"{text('label.actions', lang)}: {_listed(statement.actions, lang)}",
+                 f"{text('label.resources', lang)}: {_listed(statement.resources, lang)}"]
+        for key, values in statement.conditions.items():
+            actual = failure.context_value(key)
+            seen = actual if actual is not None else text("label.not_in_request", lang)
+            lines.append(f"`{key}`: {', '.join(values)} ({text('label.request', lang)}: {seen})")
+        blocks.append(_section("\n".join(lines)))
+    steps = []
+    for number, step in enumerate(explanation.next_steps, 1):
+        steps.append(f"{number}. {text(step, lang)}")
+        if step.key == "step.explicit.where_unknown":
+            steps.extend(f"    • {text(source, lang)}" for source in explanation.deny_sources)
+    blocks.append(_section(f"*{text('label.next_steps', lang)}*\n" + "\n".join(steps)))
+    if explanation.fix:
+        policy = json.dumps(explanation.fix.policy, indent=2)
+        blocks.append(_section(f"*{text('label.fix', lang)}*\n```{policy}```"))
+        notes = [text(note, lang) for note in explanation.fix.notes]
+        if notes:
+            blocks.append(_optional(_context("\n".join(notes))))
+    if fingerprint:
+        blocks.append(_optional(_context(f"{text('label.token', lang)} `{fingerprint}`")))
+    return blocks
+
+
+def fit(blocks: list[Block], lang: str) -> list[Block]:
+    """Shorten until within Slack's limits: optional blocks go first, then whole blocks from the end."""
+    shortened = False
+
+    def total(items: list[Block]) -> int:
+        return sum(len(json.dumps(b, ensure_ascii=False)) for b in items)
+
+    while (len(blocks) > MAX_BLOCKS - 1 or total(blocks) > MAX_TOTAL) and any(b.get("_optional") for b in blocks):
+        index = max(i for i, b in enumerate(blocks) if b.get("_optional"))
+        del blocks[index]
+        shortened = True
+    while len(blocks) > MAX_BLOCKS - 1 or total(blocks) > MAX_TOTAL - 200:
+        blocks.pop()
+        shortened = True
+    if shortened:
+        blocks.append(_context(text("slack.shortened", lang)))
+    for block in blocks:
+        block.pop("_optional", None)
+    return blocks
+
+
+def _optional(block: Block) -> Block:
+    block["_optional"] = True
+    return block
+
+
+def _section(markdown: str) -> Block:
+    return {"type": "section", "text": _mrkdwn(_clip(markdown, MAX_SECTION))}
+
+
+def _context(markdown: str) -> Block:
+    return {"type": "context", "elements": [_mrkdwn(_clip(markdown, MAX_FIELD))]}
+
+
+def _mrkdwn(markdown: str) -> dict[str, str]:
+    return {"type": "mrkdwn", "text": markdown}
+
+
+def _clip(value: str, limit: int) -> str:
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 4]
+    # Keep a code block closed so the rest of the message still renders.
+    suffix = "…```" if cut.count("```") % 2 else "…"
+    return cut[: limit - len(suffix)] + suffix
+
+
+def _listed(values: tuple[str, ...], lang: str, limit: int = 10) -> str:
+    shown = ", ".join(values[:limit])
+    if len(values) > limit:
+        shown += ", " + text(Line("label.more_values", count=len(values) - limit), lang)
+    return shown or "-"

@@ -1,0 +1,148 @@
+"""A fake Slack Web API on 127.0.0.1: records every call, serves response_url and files, and can be told
+to answer 429 (with Retry-After) or 500. apps.connections.open hands out a local WebSocket URL."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+from tests.fakes.http import LoopbackServer, QuietHandler
+
+BOT_TOKEN = "xoxb-1111-2222-decodebottest"
+BOT_USER_ID = "UBOT0001"
+BOT_ID = "BBOT0001"
+TEAM_ID = "T0001"
+
+
+@dataclass
+class SlackCall:
+    method: str
+    params: dict[str, Any]
+    headers: dict[str, str]
+    at: float
+
+
+@dataclass
+class FakeSlackState:
+    calls: list[SlackCall] = field(default_factory=list)
+    failures: dict[str, list[tuple[int, dict[str, str]]]] = field(default_factory=dict)  # method -> answers
+    files: dict[str, bytes] = field(default_factory=dict)  # file id -> content
+    socket_url: str | None = None
+    valid_tokens: set[str] = field(default_factory=lambda: {BOT_TOKEN})
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def of(self, method: str) -> list[SlackCall]:
+        with self.lock:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[SlackCall]:
+        deadline = time.monotonic() + timeout
+        with self.changed:
+            while len(self.of(method)) < count and time.monotonic() < deadline:
+                self.changed.wait(timeout=0.05)
+        return self.of(method)
+
+    def fail_next(self, method: str, status: int, times: int = 1, retry_after: int | None = None) -> None:
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+        self.failures.setdefault(method, []).extend([(status, headers)] * times)
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.state = FakeSlackState()
+        state = self.state
+
+        class Handler(QuietHandler):
+            def do_GET(self) -> None:
+                path = urlparse(self.path).path
+                if path.startswith("/files/"):
+                    self._record("files.download", {"file": path.rsplit("/", 1)[-1]})
+                    content = state.files.get(path.rsplit("/", 1)[-1])
+                    if self.headers.get("Authorization") != f"Bearer {BOT_TOKEN}" or content is None:
+                        self.send_body(404, b"not found", "text/plain")
+                        return
+                    self.send_body(200, content, "text/plain")
+                    return
+                self.send_body(404, b"", "text/plain")
+
+            def do_POST(self) -> None:
+                path = urlparse(self.path).path
+                raw = self.read_body()
+                if self.headers.get("Content-Type", "").startswith("application/json"):
+                    params = json.loads(raw or b"{}")
+                else:
+                    params = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
+                method = "response_url" if path.startswith("/response/") else path.rsplit("/", 1)[-1]
+                with state.lock:
+                    queued = state.failures.get(method)
+                    failure = queued.pop(0) if queued else None
+                self._record(method, params, failed=failure is not None)
+                if failure:
+                    status, headers = failure
+                    self.send_body(status, json.dumps({"ok": False, "error": "ratelimited" if status == 429
+                                                       else "internal_error"}).encode(), "application/json", headers)
+                    return
+                if method == "response_url":
+                    self.send_body(200, b"ok", "text/plain")
+                    return
+                self._api(method, params)
+
+            def _api(self, method: str, params: dict[str, Any]) -> None:
+                token = (self.headers.get("Authorization") or "").removeprefix("Bearer ") or params.get("token")
+                if method == "auth.test":
+                    if token not in state.valid_tokens:
+                        self._json({"ok": False, "error": "invalid_auth"})
+                        return
+                    self._json({"ok": True, "url": "https://test.slack.com/", "team": "Test", "user": "decode-bot",
+                                "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID})
+                elif method == "chat.postMessage":
+                    self._json({"ok": True, "channel": params.get("channel"), "ts": f"{time.time():.6f}",
+                                "message": {"text": params.get("text")}})
+                elif method == "apps.connections.open":
+                    self._json({"ok": True, "url": state.socket_url})
+                else:
+                    self._json({"ok": True})
+
+            def _json(self, body: dict[str, Any]) -> None:
+                self.send_body(200, json.dumps(body).encode(), "application/json")
+
+            def _record(self, method: str, params: dict[str, Any], failed: bool = False) -> None:
+                call = SlackCall(method, params, dict(self.headers.items()), time.monotonic())
+                if failed:
+                    call.params = {**params, "_answered_with_error": True}
+                with state.changed:
+                    with state.lock:
+                        state.calls.append(call)
+                    state.changed.notify_all()
+
+        self.server = LoopbackServer(Handler)
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    @property
+    def api_url(self) -> str:
+        return self.server.url + "/api/"
+
+    def response_url(self, name: str) -> str:
+        return f"{self.server.url}/response/{name}"
+
+    def file_url(self, file_id: str) -> str:
+        return f"{self.server.url}/files/{file_id}"
+
+    def delivered(self, method: str) -> list[SlackCall]:
+        """Calls that were answered with success (not the injected 429s and 500s)."""
+        return [c for c in self.state.of(method) if not c.params.get("_answered_with_error")]
+
+    def start(self) -> FakeSlack:
+        self.server.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.stop()

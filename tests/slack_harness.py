@@ -1,0 +1,130 @@
+"""Run decode-bot as a user would (console script, HTTP mode, free port) against the local fakes."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from tests.conftest import ISOLATED_AWS_ENV, aws_env_for
+from tests.fakes.slack import BOT_TOKEN, TEAM_ID, FakeSlack
+from tests.fakes.sts import FakeSts
+
+SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+_counter = itertools.count(1)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def sign(body: bytes, timestamp: int, secret: str = SIGNING_SECRET) -> str:
+    base = f"v0:{timestamp}:".encode() + body
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+def unique_ts() -> str:
+    return f"{int(time.time())}.{next(_counter):06d}"
+
+
+class RunningBot:
+    """decode-bot started with `python -m bot run --mode http`; logs go to a file the tests can read."""
+
+    def __init__(self, slack: FakeSlack, sts: FakeSts, **env: str) -> None:
+        self.port = free_port()
+        self.log_path = Path(tempfile.mkstemp(prefix="decode-bot-", suffix=".log")[1])
+        base = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "SLACK_", "DECODER_"))}
+        base.update(ISOLATED_AWS_ENV)
+        base.update(aws_env_for(sts, STS_TIMEOUT_SECONDS="6"))
+        base.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=slack.api_url,
+                    PORT=str(self.port), LOG_LEVEL="INFO")
+        base.update(env)
+        self._log = self.log_path.open("w")
+        self.process = subprocess.Popen([sys.executable, "-m", "bot", "run", "--mode", "http"], env=base,
+                                        stdout=self._log, stderr=subprocess.STDOUT, cwd=tempfile.gettempdir())
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._wait_until_up()
+
+    def _wait_until_up(self) -> None:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"decode-bot exited: {self.log_path.read_text()}")
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("decode-bot did not start: " + self.log_path.read_text())
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self._log.close()
+
+    def logs(self) -> str:
+        return self.log_path.read_text()
+
+    # --- requests as Slack sends them ---------------------------------------------------------------
+
+    def post(self, body: bytes, content_type: str, *, signed: bool = True, timestamp: int | None = None,
+             headers: dict[str, str] | None = None, secret: str = SIGNING_SECRET) -> tuple[int, bytes, float]:
+        stamp = int(time.time()) if timestamp is None else timestamp
+        request_headers = {"Content-Type": content_type, "X-Slack-Request-Timestamp": str(stamp)}
+        if signed:
+            request_headers["X-Slack-Signature"] = sign(body, stamp, secret)
+        request_headers.update(headers or {})
+        request = urllib.request.Request(self.url + "/slack/events", data=body, headers=request_headers)
+        start = time.monotonic()
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, response.read(), time.monotonic() - start
+        except urllib.error.HTTPError as error:
+            return error.code, error.read(), time.monotonic() - start
+
+    def post_event(self, event: dict[str, Any], *, event_id: str | None = None, retry_num: int | None = None,
+                   **kwargs: Any) -> tuple[int, bytes, float]:
+        body = event_body(event, event_id)
+        headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"} if retry_num else {}
+        return self.post(json.dumps(body).encode(), "application/json", headers=headers, **kwargs)
+
+    def post_command(self, text: str, response_url: str, command: str = "/decode") -> tuple[int, bytes, float]:
+        form = {"token": "x", "team_id": TEAM_ID, "channel_id": "C0NOTIN", "user_id": "U0ASKER",
+                "command": command, "text": text, "response_url": response_url, "trigger_id": "1.2.3"}
+        return self.post(urlencode(form).encode(), "application/x-www-form-urlencoded")
+
+    def post_interactive(self, payload: dict[str, Any]) -> tuple[int, bytes, float]:
+        return self.post(urlencode({"payload": json.dumps(payload)}).encode(), "application/x-www-form-urlencoded")
+
+
+def event_body(event: dict[str, Any], event_id: str | None = None) -> dict[str, Any]:
+    return {
+        "token": "x", "team_id": TEAM_ID, "api_app_id": "A0001", "type": "event_callback",
+        "event_id": event_id or f"Ev{next(_counter):08d}", "event_time": int(time.time()),
+        "event": event, "authorizations": [{"team_id": TEAM_ID, "user_id": "UBOT0001", "is_bot": True}],
+    }
+
+
+def message_event(text: str, **extra: Any) -> dict[str, Any]:
+    ts = unique_ts()
+    event = {"type": "message", "channel": "C0CHAN", "channel_type": "channel", "user": "U0PERSON", "text": text,
+             "ts": ts, "event_ts": ts, "team": TEAM_ID}
+    event.update(extra)
+    return event
