@@ -21,6 +21,32 @@ class Check:
 
 
 def run_checks(settings: Settings) -> list[Check]:
+    return _aws_checks(settings) + _slack_checks(settings)
+
+
+def _slack_checks(settings: Settings) -> list[Check]:
+    if not (settings.slack_bot_token or settings.slack_app_token or settings.slack_signing_secret):
+        return [Check("Slack", True, "not configured: only the command line will work (see .env.example)")]
+    problems = settings.slack_problems()
+    if problems:
+        return [Check("Slack configuration", False, "not ready to run the Slack app", " ".join(problems))]
+    from slack_sdk.errors import SlackApiError
+
+    from bot.slack.app import web_client
+
+    mode = "Socket Mode" if settings.socket_mode else f"HTTP mode on port {settings.port}"
+    try:
+        identity = web_client(settings).auth_test()
+    except SlackApiError as exc:
+        fix = "copy the Bot User OAuth Token (xoxb-…) again from your app's OAuth & Permissions page."
+        return [Check("Slack bot token", False, f"Slack rejected it ({exc.response.get('error')})", fix)]
+    except OSError as exc:
+        return [Check("Slack bot token", False, f"could not reach Slack ({type(exc).__name__})",
+                      "check the network or SLACK_API_URL.")]
+    return [Check("Slack bot token", True, f"{identity.get('user')} in team {identity.get('team')}; {mode}")]
+
+
+def _aws_checks(settings: Settings) -> list[Check]:
     decoder = Decoder(settings)
     checks = [Check("configuration", True, f"region {settings.aws_region}, STS timeout {settings.sts_timeout:g}s")]
     try:

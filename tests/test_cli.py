@@ -169,6 +169,23 @@ def test_doctor_reports_identity_role_and_permission(fake_sts: FakeSts) -> None:
     assert "ok    decode permission" in result.stdout
 
 
+def test_doctor_checks_the_slack_bot_token(fake_sts: FakeSts) -> None:
+    from tests.fakes.slack import BOT_TOKEN, FakeSlack
+
+    slack = FakeSlack().start()
+    try:
+        good = run(["doctor"], env=aws_env_for(fake_sts, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_API_URL=slack.api_url,
+                                               SLACK_APP_TOKEN="xapp-1-test"))
+        bad = run(["doctor"], env=aws_env_for(fake_sts, SLACK_BOT_TOKEN="xoxb-revoked", SLACK_API_URL=slack.api_url,
+                                              SLACK_SIGNING_SECRET="s"))
+    finally:
+        slack.stop()
+    assert good.returncode == 0, good.stdout
+    assert "ok    Slack bot token: decode-bot in team Test; Socket Mode" in good.stdout
+    assert bad.returncode == 1
+    assert "FAIL  Slack bot token: Slack rejected it (invalid_auth)" in bad.stdout
+
+
 def test_doctor_names_the_missing_permission(fake_sts: FakeSts) -> None:
     fake_sts.state.deny_decode = True
     result = run(["doctor"], env=aws_env_for(fake_sts))

@@ -109,17 +109,16 @@ def _explanation_blocks(explanation: Explanation, fingerprint: str | None, lang:
 
 def fit(blocks: list[Block], lang: str) -> list[Block]:
     """Shorten until within Slack's limits: optional blocks go first, then whole blocks from the end."""
+    sizes = [len(json.dumps(b, ensure_ascii=False)) for b in blocks]
     shortened = False
-
-    def total(items: list[Block]) -> int:
-        return sum(len(json.dumps(b, ensure_ascii=False)) for b in items)
-
-    while (len(blocks) > MAX_BLOCKS - 1 or total(blocks) > MAX_TOTAL) and any(b.get("_optional") for b in blocks):
-        index = max(i for i, b in enumerate(blocks) if b.get("_optional"))
-        del blocks[index]
+    optional = [i for i, b in enumerate(blocks) if b.get("_optional")]
+    while (len(blocks) > MAX_BLOCKS - 1 or sum(sizes) > MAX_TOTAL) and optional:
+        index = optional.pop()
+        del blocks[index], sizes[index]
         shortened = True
-    while len(blocks) > MAX_BLOCKS - 1 or total(blocks) > MAX_TOTAL - 200:
+    while len(blocks) > MAX_BLOCKS - 1 or sum(sizes) > MAX_TOTAL - 200:
         blocks.pop()
+        sizes.pop()
         shortened = True
     if shortened:
         blocks.append(_context(text("slack.shortened", lang)))

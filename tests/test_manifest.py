@@ -1,0 +1,36 @@
+"""The Slack app manifest declares exactly what the code uses."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bot.slack.listeners.shortcuts import CALLBACK_ID
+
+MANIFEST = (Path(__file__).resolve().parents[1] / "manifest.yaml").read_text()
+
+
+def _list_under(key: str) -> list[str]:
+    block = MANIFEST.split(f"{key}:", 1)[1]
+    items = []
+    for line in block.splitlines()[1:]:
+        match = re.match(r"\s+- ([\w:.]+)", line)
+        if not match:
+            break
+        items.append(match.group(1))
+    return items
+
+
+def test_scopes_are_exactly_the_ones_decode_bot_needs() -> None:
+    assert sorted(_list_under("    bot")) == sorted([
+        "app_mentions:read", "channels:history", "groups:history", "im:history", "mpim:history",
+        "chat:write", "commands", "files:read",
+    ])
+
+
+def test_events_command_and_shortcut_match_the_listeners() -> None:
+    assert sorted(_list_under("bot_events")) == ["app_mention", "message.channels", "message.groups",
+                                                 "message.im", "message.mpim"]
+    assert "command: /decode" in MANIFEST
+    assert f"callback_id: {CALLBACK_ID}" in MANIFEST
+    assert "socket_mode_enabled: true" in MANIFEST

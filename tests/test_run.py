@@ -1,0 +1,48 @@
+"""`decode-bot run` start-up checks: one clear line per problem, exit 2, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fakes.slack import BOT_TOKEN, FakeSlack
+from tests.test_cli import run
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, ["SLACK_BOT_TOKEN: missing", "SLACK_SIGNING_SECRET: missing"]),
+        ({"SLACK_BOT_TOKEN": "xoxp-user", "SLACK_SIGNING_SECRET": "s"}, ["SLACK_BOT_TOKEN: must start with xoxb-"]),
+        ({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": "xoxb-wrong"}, ["SLACK_APP_TOKEN: must start with xapp-"]),
+        ({"SLACK_BOT_TOKEN": BOT_TOKEN}, ["SLACK_SIGNING_SECRET: missing"]),
+        ({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": "s", "PORT": "http"}, ["PORT: 'http' is not a number"]),
+    ],
+)
+def test_configuration_problems(env: dict[str, str], expected: list[str], tmp_path: object) -> None:
+    result = run(["run"], env=env, cwd=tmp_path)  # type: ignore[arg-type]
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == len(expected)
+    for line, start in zip(lines, expected, strict=True):
+        assert line.startswith(f"decode-bot: {start}"), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_socket_mode_forced_without_an_app_token(tmp_path: object) -> None:
+    result = run(["run", "--mode", "socket"], env={"SLACK_BOT_TOKEN": BOT_TOKEN}, cwd=tmp_path)  # type: ignore[arg-type]
+    assert result.returncode == 2
+    assert "SLACK_APP_TOKEN: missing" in result.stderr
+
+
+def test_a_bot_token_that_slack_rejects(tmp_path: object) -> None:
+    slack = FakeSlack().start()
+    try:
+        env = {"SLACK_BOT_TOKEN": "xoxb-revoked", "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": slack.api_url,
+               "SLACK_CLIENT_ID": "123.456", "SLACK_CLIENT_SECRET": "not-used"}
+        result = run(["run"], env=env, cwd=tmp_path)  # type: ignore[arg-type]
+    finally:
+        slack.stop()
+    assert result.returncode == 2
+    assert "decode-bot: SLACK_BOT_TOKEN: Slack rejected the bot token (invalid_auth)" in result.stderr
+    assert "SLACK_CLIENT_ID is set but not used" in result.stderr
+    assert "Traceback" not in result.stderr
