@@ -12,6 +12,14 @@ TOKEN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 ACCOUNT = "123456789012"
 
 
+def read_manifest(folder: Path) -> list[dict[str, Any]]:
+    """A shared samples manifest, or [] where ../shared is not beside the checkout (tests then skip)."""
+    path = folder / "manifest.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
 def make_token(seed: int, length: int = 640) -> str:
     """A token-shaped string: base64url alphabet, no padding, realistic length."""
     rng = random.Random(seed)

@@ -8,7 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.detect import MIN_TOKEN_LENGTH, scan
-from tests.builders import PASSROLE_MESSAGE, SHARED, TOKEN_ALPHABET, cli_error, make_token, terraform_error
+from tests.builders import (
+    PASSROLE_MESSAGE,
+    SHARED,
+    TOKEN_ALPHABET,
+    cli_error,
+    make_token,
+    read_manifest,
+    terraform_error,
+)
 
 TOKEN = make_token(1)
 OTHER = make_token(2, 1200)
@@ -22,11 +30,7 @@ def complete(text: str) -> list[str]:
 # --- the shared real samples -------------------------------------------------------------------------
 
 DETECT_DIR = SHARED / "samples" / "detect"
-_detect_manifest = (
-    [json.loads(line) for line in (DETECT_DIR / "manifest.jsonl").read_text().splitlines() if line.strip()]
-    if (DETECT_DIR / "manifest.jsonl").exists()
-    else []
-)
+_detect_manifest = read_manifest(DETECT_DIR)
 
 
 @pytest.mark.skipif(not _detect_manifest, reason="../shared/samples is not beside this checkout")

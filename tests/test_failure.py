@@ -8,14 +8,10 @@ from hypothesis import strategies as st
 
 from bot.detect import scan
 from bot.failure import ParseError, Principal, parse
-from tests.builders import PASSROLE_MESSAGE, SHARED, decoded_message
+from tests.builders import PASSROLE_MESSAGE, SHARED, decoded_message, read_manifest
 
 DECODED_DIR = SHARED / "samples" / "decoded"
-_decoded_manifest = (
-    [json.loads(line) for line in (DECODED_DIR / "manifest.jsonl").read_text().splitlines() if line.strip()]
-    if (DECODED_DIR / "manifest.jsonl").exists()
-    else []
-)
+_decoded_manifest = read_manifest(DECODED_DIR)
 
 
 @pytest.mark.skipif(not _decoded_manifest, reason="../shared/samples is not beside this checkout")

@@ -9,7 +9,15 @@ from typing import Any
 
 import pytest
 
-from tests.builders import PASSROLE_MESSAGE, SCP_DENY_MESSAGE, SHARED, cli_error, decoded_message, make_token
+from tests.builders import (
+    PASSROLE_MESSAGE,
+    SCP_DENY_MESSAGE,
+    SHARED,
+    cli_error,
+    decoded_message,
+    make_token,
+    read_manifest,
+)
 from tests.fakes.slack import BOT_ID, FakeSlack
 from tests.fakes.sts import FakeSts
 from tests.slack_harness import RunningBot, message_event, unique_ts
@@ -297,10 +305,7 @@ def test_huge_reply_stays_inside_block_kit_limits(bot: RunningBot, slack: FakeSl
 
 
 _PAYLOAD_DIR = SHARED / "slack-payloads"
-_payloads = (
-    [json.loads(line) for line in (_PAYLOAD_DIR / "manifest.jsonl").read_text().splitlines() if line.strip()]
-    if (_PAYLOAD_DIR / "manifest.jsonl").exists() else []
-)
+_payloads = read_manifest(_PAYLOAD_DIR)
 
 
 @pytest.mark.skipif(not _payloads, reason="../shared/slack-payloads is not beside this checkout")

@@ -13,6 +13,7 @@ from typing import Any
 from bot.explain import Explanation
 from bot.messages import Line, text
 from bot.pipeline import Finding
+from bot.render.common import condition_rows, listed, statement_title
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3_000
@@ -81,14 +82,11 @@ def _explanation_blocks(explanation: Explanation, fingerprint: str | None, lang:
             lines.append(text(Line("label.more_values", count=len(context) - MAX_CONTEXT_LINES), lang))
         blocks.append(_optional(_section(f"*{text('label.context', lang)}*\n```" + "\n".join(lines) + "```")))
     for statement in failure.matched_statements[:MAX_STATEMENTS]:
-        sid = f'Sid "{statement.sid}"' if statement.sid else text("label.no_sid", lang)
-        lines = [f"*{text('label.statements', lang)}*: {sid}",
-                 f"{text('label.actions', lang)}: {_listed(statement.actions, lang)}",
-                 f"{text('label.resources', lang)}: {_listed(statement.resources, lang)}"]
-        for key, values in statement.conditions.items():
-            actual = failure.context_value(key)
-            seen = actual if actual is not None else text("label.not_in_request", lang)
-            lines.append(f"`{key}`: {', '.join(values)} ({text('label.request', lang)}: {seen})")
+        lines = [f"*{text('label.statements', lang)}*: {statement_title(statement, lang)}",
+                 f"{text('label.actions', lang)}: {listed(statement.actions, lang)}",
+                 f"{text('label.resources', lang)}: {listed(statement.resources, lang)}"]
+        for key, values, seen in condition_rows(statement, failure, lang):
+            lines.append(f"`{key}`: {values} ({text('label.request', lang)}: {seen})")
         blocks.append(_section("\n".join(lines)))
     steps = []
     for number, step in enumerate(explanation.next_steps, 1):
@@ -151,10 +149,3 @@ def _clip(value: str, limit: int) -> str:
     # Keep a code block closed so the rest of the message still renders.
     suffix = "…```" if cut.count("```") % 2 else "…"
     return cut[: limit - len(suffix)] + suffix
-
-
-def _listed(values: tuple[str, ...], lang: str, limit: int = 10) -> str:
-    shown = ", ".join(values[:limit])
-    if len(values) > limit:
-        shown += ", " + text(Line("label.more_values", count=len(values) - limit), lang)
-    return shown or "-"

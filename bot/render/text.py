@@ -6,10 +6,10 @@ import json
 
 from bot.explain import Explanation
 from bot.failure import Statement
-from bot.messages import Line, text
+from bot.messages import text
 from bot.pipeline import Finding
+from bot.render.common import condition_rows, listed, statement_title
 
-MAX_LISTED = 10  # longer action or resource lists are cut, saying how many were left out
 _VALUE_DISPLAY_LIMIT = 200
 
 
@@ -69,28 +69,21 @@ def _explanation(explanation: Explanation, lang: str, md: bool) -> list[str]:
 
 def _statement(statement: Statement, explanation: Explanation, lang: str, sub: str, md: bool) -> list[str]:
     deeper = " " * len(sub) + ("  " if md else "")
-    sid = f'Sid "{statement.sid}"' if statement.sid else text("label.no_sid", lang)
-    lines = [f"{sub}{sid} ({statement.effect or 'Deny'})"]
-    lines.append(f"{deeper}{text('label.actions', lang)}: {_listed(statement.actions, lang)}")
-    lines.append(f"{deeper}{text('label.resources', lang)}: {_listed(statement.resources, lang)}")
+    lines = [f"{sub}{statement_title(statement, lang)} ({statement.effect or 'Deny'})"]
+    lines.append(f"{deeper}{text('label.actions', lang)}: {listed(statement.actions, lang)}")
+    lines.append(f"{deeper}{text('label.resources', lang)}: {listed(statement.resources, lang)}")
     if statement.conditions:
         lines.append(f"{deeper}{text('label.conditions', lang)}:")
-        for key, values in statement.conditions.items():
-            actual = explanation.failure.context_value(key)
-            seen = actual if actual is not None else text("label.not_in_request", lang)
-            lines.append(f"{deeper}  {key}: {_values(values)} ({text('label.request', lang)}: {seen})")
+        for key, values, seen in condition_rows(statement, explanation.failure, lang):
+            lines.append(f"{deeper}  {key}: {_clipped(values)} ({text('label.request', lang)}: {seen})")
     return lines
 
 
-def _listed(values: tuple[str, ...], lang: str) -> str:
-    shown = ", ".join(values[:MAX_LISTED])
-    if len(values) > MAX_LISTED:
-        shown += ", " + text(Line("label.more_values", count=len(values) - MAX_LISTED), lang)
-    return shown or "-"
-
-
 def _values(values: tuple[str, ...]) -> str:
-    joined = ", ".join(values)
+    return _clipped(", ".join(values))
+
+
+def _clipped(joined: str) -> str:
     return joined if len(joined) <= _VALUE_DISPLAY_LIMIT else joined[:_VALUE_DISPLAY_LIMIT] + "…"
 
 

@@ -1,0 +1,28 @@
+"""Wording shared by the text and Block Kit renderers."""
+
+from __future__ import annotations
+
+from bot.failure import AuthorizationFailure, Statement
+from bot.messages import Line, text
+
+MAX_LISTED = 10  # longer action or resource lists are cut, saying how many were left out
+
+
+def listed(values: tuple[str, ...], lang: str, limit: int = MAX_LISTED) -> str:
+    shown = ", ".join(values[:limit])
+    if len(values) > limit:
+        shown += ", " + text(Line("label.more_values", count=len(values) - limit), lang)
+    return shown or "-"
+
+
+def condition_rows(statement: Statement, failure: AuthorizationFailure, lang: str) -> list[tuple[str, str, str]]:
+    """(key, the statement's values, this request's value) for each condition of a matched statement."""
+    rows = []
+    for key, values in statement.conditions.items():
+        actual = failure.context_value(key)
+        rows.append((key, ", ".join(values), actual if actual is not None else text("label.not_in_request", lang)))
+    return rows
+
+
+def statement_title(statement: Statement, lang: str) -> str:
+    return f'Sid "{statement.sid}"' if statement.sid else text("label.no_sid", lang)
