@@ -346,15 +346,16 @@ _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
 def _load_damaged(segment: str) -> Any:
     """Best effort for hand-edited pastes: elided lines ('(...)'), trailing commas, a cut-off end."""
     repaired = _TRAILING_COMMA.sub(r"\1", _ELISION_LINE.sub("", segment))
-    closed = _close_brackets(repaired)
-    for candidate in (repaired, _TRAILING_COMMA.sub(r"\1", closed) if closed else None):
-        if candidate is None:
-            continue
-        try:
-            return json.JSONDecoder().raw_decode(candidate)[0]
-        except ValueError:
-            continue
-    return None
+    try:
+        return json.JSONDecoder().raw_decode(repaired)[0]
+    except ValueError:
+        closed = _close_brackets(repaired)
+    if closed is None:
+        return None
+    try:
+        return json.loads(_TRAILING_COMMA.sub(r"\1", closed))
+    except ValueError:
+        return None
 
 
 def _close_brackets(segment: str) -> str | None:
