@@ -4,16 +4,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.messages import DEFAULT_LANGUAGE, LANGUAGES
 
 DEFAULT_REGION = "us-east-1"
 DEFAULT_PORT = 3000
 DEFAULT_STS_TIMEOUT = 5.0
+DEFAULT_SLACK_TIMEOUT = 10.0
 
 _REGION = re.compile(r"[a-z]{2}(?:-[a-z]+)+-\d")
 _ROLE_ARN = re.compile(r"arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Abuse limits; over any of them a person gets a private note and nothing else breaks."""
+
+    user_decodes_per_minute: int = 10
+    channel_decodes_per_minute: int = 30
+    tokens_per_message: int = 5
+    chars_per_message: int = 200_000
+    snippet_bytes: int = 1_000_000
+
+
+_LIMIT_VARIABLES = {
+    "LIMIT_USER_DECODES_PER_MINUTE": "user_decodes_per_minute",
+    "LIMIT_CHANNEL_DECODES_PER_MINUTE": "channel_decodes_per_minute",
+    "LIMIT_TOKENS_PER_MESSAGE": "tokens_per_message",
+    "LIMIT_CHARS_PER_MESSAGE": "chars_per_message",
+    "LIMIT_SNIPPET_BYTES": "snippet_bytes",
+}
 
 
 class ConfigError(Exception):
@@ -36,6 +57,18 @@ class Settings:
     port: int
     default_language: str = "en"
     answer_bots: bool = False  # answer messages posted by other bots (CI notifiers, for example)
+    slack_timeout: float = DEFAULT_SLACK_TIMEOUT
+    # Access: empty means "everyone" / "every channel the bot is in".
+    allowed_channels: frozenset[str] = frozenset()
+    allowed_users: frozenset[str] = frozenset()
+    allowed_usergroups: frozenset[str] = frozenset()
+    disclosure: str = "full"  # "summary": details only privately, to allowed people, on "Show details"
+    masked_keys: tuple[str, ...] = ()  # condition keys whose values are never shown (aws:SourceIp, …)
+    limits: Limits = field(default_factory=lambda: Limits())
+
+    @property
+    def restricts_users(self) -> bool:
+        return bool(self.allowed_users or self.allowed_usergroups)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -60,6 +93,15 @@ class Settings:
         answer_bots = (_get(env, "ANSWER_BOTS") or "false").lower()
         if answer_bots not in ("true", "false", "1", "0", "yes", "no"):
             problems.append("ANSWER_BOTS: use true or false.")
+        disclosure = (_get(env, "DISCLOSURE") or "full").lower()
+        if disclosure not in ("full", "summary"):
+            problems.append("DISCLOSURE: use full (details in the thread) or summary (details privately on request).")
+        limits = Limits(**{field_name: int(_number(env, name, getattr(Limits(), field_name), problems))
+                           for name, field_name in _LIMIT_VARIABLES.items()})
+        for name, field_name in _LIMIT_VARIABLES.items():
+            if getattr(limits, field_name) < 1:
+                problems.append(f"{name}: must be a whole number of at least 1.")
+        slack_timeout = _number(env, "SLACK_TIMEOUT_SECONDS", DEFAULT_SLACK_TIMEOUT, problems)
         if sts_timeout <= 0:
             problems.append("STS_TIMEOUT_SECONDS: must be a positive number of seconds, such as 5.")
         if problems:
@@ -75,6 +117,13 @@ class Settings:
             port=int(port),
             default_language=language,
             answer_bots=answer_bots in ("true", "1", "yes"),
+            slack_timeout=slack_timeout,
+            allowed_channels=_ids(env, "ALLOWED_CHANNELS"),
+            allowed_users=_ids(env, "ALLOWED_USERS"),
+            allowed_usergroups=_ids(env, "ALLOWED_USERGROUPS"),
+            disclosure=disclosure,
+            masked_keys=tuple(sorted(_ids(env, "MASK_CONDITION_KEYS"))),
+            limits=limits,
         )
 
     @property
@@ -102,6 +151,10 @@ class Settings:
 def _get(env: Mapping[str, str], name: str) -> str | None:
     value = env.get(name, "").strip()
     return value or None
+
+
+def _ids(env: Mapping[str, str], name: str) -> frozenset[str]:
+    return frozenset(part.strip() for part in (env.get(name) or "").split(",") if part.strip())
 
 
 def _number(env: Mapping[str, str], name: str, default: float, problems: list[str]) -> float:

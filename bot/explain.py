@@ -31,6 +31,7 @@ class Explanation:
     decision: str
     policy: PolicyHint | None
     summary: Line
+    short_summary: Line  # without the principal, for threads in DISCLOSURE=summary
     principal: Line
     next_steps: tuple[Line, ...]
     fix: Fix | None
@@ -58,14 +59,14 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
         steps = _implicit_deny_steps(failure, policy, fix)
     else:
         steps, fix = (Line("step.allowed"),), None
-    summary = Line(
-        f"summary.{decision}",
-        principal=failure.principal.arn or failure.principal.id or "?",
-        action=failure.action or "?",
-        resource=failure.resource or "*",
-        where=Line(f"kind.{policy.kind}") if policy else Line("kind.unknown"),
-    )
-    return Explanation(failure, decision, policy, summary, _principal_line(failure), steps, fix, sources)
+    facts: dict[str, str | Line] = {
+        "action": failure.action or "?",
+        "resource": failure.resource or "*",
+        "where": Line(f"kind.{policy.kind}") if policy else Line("kind.unknown"),
+    }
+    summary = Line(f"summary.{decision}", principal=failure.principal.arn or failure.principal.id or "?", **facts)
+    short = Line(f"summary_short.{decision}", **facts)
+    return Explanation(failure, decision, policy, summary, short, _principal_line(failure), steps, fix, sources)
 
 
 def _principal_line(failure: AuthorizationFailure) -> Line:

@@ -6,6 +6,7 @@ ignored; `{"items": [...]}` wrappers, bare lists, `{"value": x}` items and bare 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -107,6 +108,26 @@ class AuthorizationFailure:
     def condition_context(self) -> dict[str, tuple[str, ...]]:
         """The request's values for keys a policy condition can test."""
         return {k: v for k, v in self.context.items() if k.lower() not in CONTEXT_ONLY_KEYS}
+
+
+MASK = "•••"
+
+
+def masked(failure: AuthorizationFailure, keys: tuple[str, ...]) -> AuthorizationFailure:
+    """The same failure with the values of the named condition keys hidden ("aws:SourceIp", "aws:RequestTag/*")."""
+    if not keys:
+        return failure
+    patterns = [key.lower() for key in keys]
+
+    def hidden(key: str) -> bool:
+        name = key.lower()
+        return any(name == p or (p.endswith("*") and name.startswith(p[:-1])) for p in patterns)
+
+    def scrub(values: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        return {k: (MASK,) if hidden(k) else v for k, v in values.items()}
+
+    statements = tuple(dataclasses.replace(s, conditions=scrub(s.conditions)) for s in failure.matched_statements)
+    return dataclasses.replace(failure, context=scrub(failure.context), matched_statements=statements)
 
 
 def parse(decoded: str | dict[str, Any]) -> AuthorizationFailure:

@@ -37,5 +37,7 @@ def configure(level_name: str) -> None:
     root.setLevel(level)
     for name in _CHATTY:
         logging.getLogger(name).setLevel(max(level, logging.WARNING))
+    # The audit trail is kept whatever the log level.
+    logging.getLogger("decode_bot.audit").setLevel(logging.INFO)
     # botocore logs failed credential refreshes with a traceback; decode-bot reports them itself.
     logging.getLogger("botocore.credentials").setLevel(logging.CRITICAL)

@@ -42,6 +42,15 @@ EN: dict[str, str] = {
     "summary.explicit_deny": "{principal} was denied {action} on {resource} by an explicit Deny in {where}.",
     "summary.implicit_deny": "{principal} is not allowed {action} on {resource}: no policy allows it.",
     "summary.allowed": "{principal} was allowed {action} on {resource} when this message was issued.",
+    "summary_short.explicit_deny": "{action} on {resource} was denied by an explicit Deny in {where}.",
+    "summary_short.implicit_deny": "{action} on {resource} is not allowed: no policy allows it.",
+    "summary_short.allowed": "{action} on {resource} was allowed when this message was issued.",
+    "summary_step.explicit_deny": (
+        "Adding permissions will not help: the Deny must change. Press *Show details* for the statement and "
+        "where to look."
+    ),
+    "summary_step.implicit_deny": "An Allow is missing. Press *Show details* for the statement to add.",
+    "summary_step.allowed": "Press *Show details* for what to check next.",
     # Policy kinds, as named by newer error texts
     "kind.service_control_policy": "a service control policy (SCP)",
     "kind.resource_control_policy": "a resource control policy (RCP)",
@@ -259,6 +268,28 @@ EN: dict[str, str] = {
         "error, including the part after _Encoded authorization failure message:_."
     ),
     "slack.failed": "Something went wrong while explaining this message; please try again.",
+    "slack.show_details": "Show details",
+    "slack.details_expired": (
+        "These details are no longer available. Use `/decode` with the error text to see them again."
+    ),
+    "access.channel": (
+        "decode-bot does not answer in this channel. Use `/decode` with the error to get an answer only you "
+        "can see."
+    ),
+    "access.user": (
+        "Sorry, decoded AWS errors are shown only to the people your administrators allowed. Ask your AWS or "
+        "platform team if you need access."
+    ),
+    "limit.user": (
+        "You have asked for many decodes in a short time (at most {limit} a minute). Please wait a minute "
+        "and try again."
+    ),
+    "limit.channel": (
+        "This channel has asked for many decodes in a short time (at most {limit} a minute). Please wait a "
+        "minute and try again."
+    ),
+    "limit.chars": "Your message is very long: only its first {limit} characters were read.",
+    "limit.snippet": "The file {name} is larger than {limit} bytes and was not read; paste just the error instead.",
     "cli.no_findings": "No encoded authorization failure message or decoded message was found in the input.",
 }
 

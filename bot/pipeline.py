@@ -8,9 +8,9 @@ from typing import Any
 
 from bot.detect import Hints, ScanResult, scan
 from bot.explain import Explanation, explain
-from bot.failure import ParseError, parse
+from bot.failure import ParseError, masked, parse
 from bot.messages import Line
-from bot.outcomes import Decoded, DecodeOutcome, DecodeProblem
+from bot.outcomes import DecodeOutcome, DecodeProblem
 
 ENCODED = "encoded"
 DECODED = "decoded"
@@ -42,7 +42,9 @@ def needs_decoding(result: ScanResult) -> bool:
     return bool(result.complete_tokens)
 
 
-def explain_scan(result: ScanResult, decode: DecodeFn | None, region: str = "") -> list[Finding]:
+def explain_scan(
+    result: ScanResult, decode: DecodeFn | None, region: str = "", masked_keys: tuple[str, ...] = ()
+) -> list[Finding]:
     """One finding per token, decoded message or token-less error, in the order they appear.
 
     `decode` may be None when nothing needs decoding (the CLI then never imports boto3).
@@ -58,9 +60,12 @@ def explain_scan(result: ScanResult, decode: DecodeFn | None, region: str = "") 
         if isinstance(outcome, DecodeProblem):
             findings.append(Finding(ENCODED, token.fingerprint, token.start, problem=_problem(outcome, region)))
         else:
-            findings.append(_from_decoded(outcome, token.fingerprint, token.start, token.hints))
+            findings.append(_explained(outcome.message, token.fingerprint, token.start, token.hints, ENCODED,
+                                       masked_keys))
     for decoded in result.decoded:
-        findings.append(_explained(decoded.document, decoded.fingerprint, decoded.start, decoded.hints, DECODED))
+        findings.append(
+            _explained(decoded.document, decoded.fingerprint, decoded.start, decoded.hints, DECODED, masked_keys)
+        )
     for missing in result.missing:
         problem = Problem("no_token", Line("error.no_token.user"))
         findings.append(Finding(ENCODED, None, missing.start, problem=problem))
@@ -71,13 +76,11 @@ def explain_text(text: str, decode: DecodeFn | None, region: str = "") -> list[F
     return explain_scan(scan(text), decode, region)
 
 
-def _from_decoded(outcome: Decoded, token_fingerprint: str, position: int, hints: Hints) -> Finding:
-    return _explained(outcome.message, token_fingerprint, position, hints, ENCODED)
-
-
-def _explained(document: str | dict[str, Any], name: str, position: int, hints: Hints, kind: str) -> Finding:
+def _explained(
+    document: str | dict[str, Any], name: str, position: int, hints: Hints, kind: str, masked_keys: tuple[str, ...]
+) -> Finding:
     try:
-        failure = parse(document)
+        failure = masked(parse(document), masked_keys)
     except ParseError:
         return Finding(kind, name, position, problem=Problem("unparseable", Line("error.unparseable.user")))
     return Finding(kind, name, position, explanation=explain(failure, hints.policy))

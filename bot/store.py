@@ -1,15 +1,16 @@
-"""Short-lived shared state: which events and answers were already handled.
+"""Short-lived shared state: handled events, answered tokens, rate-limit windows, "Show details" references.
 
 In memory by default, which covers every thread of the one process the Procfile starts per mode (HTTP or
-Socket Mode). Another backend (Redis, DynamoDB) needs only these methods.
+Socket Mode). Every structure is bounded in size and age. Another backend (Redis, DynamoDB) needs only
+these methods.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
-from typing import Protocol
+from collections import OrderedDict, deque
+from typing import Any, Protocol
 
 
 class Store(Protocol):
@@ -19,12 +20,23 @@ class Store(Protocol):
     def forget(self, key: str) -> None:
         """Drop key, so that a later attempt counts as the first again."""
 
+    def allow(self, key: str, limit: int, window_seconds: float, cost: int = 1) -> bool:
+        """Count `cost` events for key; False (and nothing counted) when that would exceed limit per window."""
+
+    def put(self, key: str, value: str) -> None:
+        """Keep a value for the store's time-to-live."""
+
+    def get(self, key: str) -> str | None:
+        """A value kept by put(), or None when it expired or was pushed out."""
+
 
 class MemoryStore:
-    """Bounded, thread-safe set with expiry: the oldest keys go first when it is full."""
+    """Thread-safe, bounded, expiring; the oldest entries go first when a structure is full."""
 
-    def __init__(self, max_keys: int = 50_000, ttl_seconds: float = 3600) -> None:
-        self._keys: OrderedDict[str, float] = OrderedDict()
+    def __init__(self, max_keys: int = 50_000, ttl_seconds: float = 24 * 3600) -> None:
+        self._seen: OrderedDict[str, float] = OrderedDict()
+        self._values: OrderedDict[str, tuple[float, str]] = OrderedDict()
+        self._windows: OrderedDict[str, deque[float]] = OrderedDict()
         self._max = max_keys
         self._ttl = ttl_seconds
         self._lock = threading.Lock()
@@ -32,18 +44,48 @@ class MemoryStore:
     def first_time(self, key: str) -> bool:
         now = time.monotonic()
         with self._lock:
-            stored = self._keys.get(key)
+            stored = self._seen.get(key)
             if stored is not None and now - stored < self._ttl:
                 return False
-            self._keys[key] = now
-            self._keys.move_to_end(key)
-            while len(self._keys) > self._max:
-                self._keys.popitem(last=False)
+            self._seen[key] = now
+            self._seen.move_to_end(key)
+            self._trim(self._seen)
             return True
 
     def forget(self, key: str) -> None:
         with self._lock:
-            self._keys.pop(key, None)
+            self._seen.pop(key, None)
 
-    def __len__(self) -> int:
-        return len(self._keys)
+    def allow(self, key: str, limit: int, window_seconds: float, cost: int = 1) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            window = self._windows.setdefault(key, deque())
+            self._windows.move_to_end(key)
+            while window and now - window[0] >= window_seconds:
+                window.popleft()
+            if len(window) + cost > limit:
+                return False
+            window.extend([now] * cost)
+            self._trim(self._windows)
+            return True
+
+    def put(self, key: str, value: str) -> None:
+        with self._lock:
+            self._values[key] = (time.monotonic(), value)
+            self._values.move_to_end(key)
+            self._trim(self._values)
+
+    def get(self, key: str) -> str | None:
+        with self._lock:
+            entry = self._values.get(key)
+        if entry is None or time.monotonic() - entry[0] >= self._ttl:
+            return None
+        return entry[1]
+
+    def sizes(self) -> dict[str, int]:
+        with self._lock:
+            return {"seen": len(self._seen), "values": len(self._values), "windows": len(self._windows)}
+
+    def _trim(self, entries: OrderedDict[str, Any]) -> None:
+        while len(entries) > self._max:
+            entries.popitem(last=False)

@@ -121,7 +121,7 @@ def test_quarantine_style_statement_list_is_shortened_in_text() -> None:
 def test_every_catalog_entry_formats_with_the_parameters_the_code_passes() -> None:
     params = {"principal": "p", "action": "a", "resource": "r", "where": "w", "name": "n", "role": "r",
               "session": "s", "account": "1", "arn": "arn", "sid": "S", "conditions": "c", "service": "s",
-              "length": 5, "identity": "i", "region": "us-east-1", "count": 2}
+              "length": 5, "identity": "i", "region": "us-east-1", "count": 2, "limit": 10}
     for lang, catalog in CATALOGS.items():
         for key in catalog:
             assert text(Line(key, **params), lang)

@@ -38,7 +38,7 @@ def fakes() -> Iterator[tuple[FakeSlack, FakeSts]]:
 
 @pytest.fixture(scope="module")
 def bot(fakes: tuple[FakeSlack, FakeSts]) -> Iterator[RunningBot]:
-    running = RunningBot(*fakes)
+    running = RunningBot(*fakes, LIMIT_USER_DECODES_PER_MINUTE="10000", LIMIT_CHANNEL_DECODES_PER_MINUTE="10000")
     yield running
     running.stop()
 

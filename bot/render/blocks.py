@@ -24,6 +24,8 @@ MAX_CONTEXT_LINES = 12
 MAX_STATEMENTS = 5
 
 Block = dict[str, Any]
+SHOW_DETAILS = "show_details"
+_ICONS = {"explicit_deny": ":no_entry:", "implicit_deny": ":lock:", "allowed": ":white_check_mark:"}
 
 
 def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0) -> tuple[str, list[Block]]:
@@ -38,6 +40,31 @@ def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0) -> tuple
     fallback = "\n".join(_fallback_line(f, lang) for f in findings)
     if left_out:
         fallback += "\n" + text(Line("slack.left_out", count=left_out), lang)
+    return _clip(fallback, MAX_FALLBACK), fit(blocks, lang)
+
+
+def summary_blocks(
+    findings: list[Finding], lang: str, left_out: int, details_reference: str
+) -> tuple[str, list[Block]]:
+    """The thread reply of DISCLOSURE=summary: verdict, action, resource, next step and a details button."""
+    blocks: list[Block] = []
+    for finding in findings:
+        if finding.explanation is None:
+            blocks.extend(_finding_blocks(finding, lang))
+            continue
+        explanation = finding.explanation
+        verdict = f"{_ICONS[explanation.decision]} *{text(f'decision.{explanation.decision}', lang)}*"
+        step = text(f"summary_step.{explanation.decision}", lang)
+        blocks.append(_section(f"{verdict}\n{text(explanation.short_summary, lang)}\n{step}"))
+    if left_out:
+        blocks.append(_context(text(Line("slack.left_out", count=left_out), lang)))
+    if any(f.explanation for f in findings):
+        button = {"type": "button", "action_id": SHOW_DETAILS, "value": details_reference,
+                  "text": {"type": "plain_text", "text": text("slack.show_details", lang)[:75]}}
+        blocks.append({"type": "actions", "elements": [button]})
+    fallback = "\n".join(
+        text(f.explanation.short_summary, lang) if f.explanation else _fallback_line(f, lang) for f in findings
+    )
     return _clip(fallback, MAX_FALLBACK), fit(blocks, lang)
 
 
@@ -65,8 +92,7 @@ def _finding_blocks(finding: Finding, lang: str) -> list[Block]:
 
 def _explanation_blocks(explanation: Explanation, fingerprint: str | None, lang: str) -> list[Block]:
     failure = explanation.failure
-    icon = {"explicit_deny": ":no_entry:", "implicit_deny": ":lock:", "allowed": ":white_check_mark:"}
-    verdict = f"{icon[explanation.decision]} *{text(f'decision.{explanation.decision}', lang)}*"
+    verdict = f"{_ICONS[explanation.decision]} *{text(f'decision.{explanation.decision}', lang)}*"
     blocks: list[Block] = [_section(f"{verdict}\n{text(explanation.summary, lang)}")]
     who = f"`{failure.principal.arn or failure.principal.id or '?'}`\n{text(explanation.principal, lang)}"
     fields = [

@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
+from slack_sdk.http_retry import RetryHandler
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -19,6 +20,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.config import Settings
 from bot.pipeline import DecodeFn
+from bot.slack.access import AccessPolicy
 from bot.slack.answer import Answerer
 from bot.store import MemoryStore, Store
 
@@ -35,23 +37,32 @@ class SlackDeps:
     settings: Settings
     answerer: Answerer
     store: Store
+    access: AccessPolicy
     file_hosts: frozenset[str]
 
     @property
     def lang(self) -> str:
         return self.settings.default_language
 
+    @property
+    def full_in_threads(self) -> bool:
+        return self.settings.disclosure == "full"
+
+
+def retry_handlers() -> list[RetryHandler]:
+    return [
+        ConnectionErrorRetryHandler(max_retry_count=2),  # also covers timeouts
+        RateLimitErrorRetryHandler(max_retry_count=3),  # honours Retry-After
+        ServerErrorRetryHandler(max_retry_count=2),
+    ]
+
 
 def web_client(settings: Settings) -> WebClient:
     return WebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url or SLACK_API_DEFAULT,
-        timeout=10,
-        retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=3),  # honours Retry-After
-            ServerErrorRetryHandler(max_retry_count=2),
-        ],
+        timeout=int(max(1, settings.slack_timeout)),
+        retry_handlers=retry_handlers(),
     )
 
 
@@ -77,16 +88,17 @@ def create_app(settings: Settings, decode: DecodeFn | None = None, store: Store 
     api_host = urlparse(settings.slack_api_url or SLACK_API_DEFAULT).hostname or "slack.com"
     deps = SlackDeps(
         settings=settings,
-        answerer=Answerer(decode, store, settings.aws_region),
+        answerer=Answerer(decode, store, settings),
         store=store,
+        access=AccessPolicy(settings),
         file_hosts=frozenset({"files.slack.com", api_host}),
     )
     app.middleware(_deduplicate_events(store))
 
-    from bot.slack.listeners import catch_all, commands, mentions, messages, shortcuts
+    from bot.slack.listeners import actions, catch_all, commands, mentions, messages, shortcuts
 
     # Order matters: Bolt runs the first listener that matches, so the catch-alls go last.
-    for module in (commands, shortcuts, mentions, messages, catch_all):
+    for module in (commands, shortcuts, actions, mentions, messages, catch_all):
         module.register(app, deps)
     return app
 

@@ -10,7 +10,6 @@ from urllib.parse import urlparse
 
 log = logging.getLogger(__name__)
 
-MAX_SNIPPET_BYTES = 1_000_000
 _TEXT_FILETYPES = frozenset({"text", "txt", "log", "json", "javascript", "python", "shell", "yaml", "xml", "markdown",
                              "post", "csv", "go", "java", "terraform", "hcl", "diff", "plain"})
 
@@ -20,33 +19,40 @@ def is_text_file(file: dict[str, Any]) -> bool:
     return mimetype.startswith("text/") or mimetype == "application/json" or file.get("filetype") in _TEXT_FILETYPES
 
 
-def snippet_texts(files: tuple[dict[str, Any], ...], bot_token: str, allowed_hosts: frozenset[str]) -> list[str]:
-    """The contents of the text files among `files`, each at most MAX_SNIPPET_BYTES; others are skipped."""
-    texts = []
+def snippet_texts(
+    files: tuple[dict[str, Any], ...], bot_token: str, allowed_hosts: frozenset[str], max_bytes: int
+) -> tuple[list[str], list[str]]:
+    """(contents of the text files among `files`, names of those skipped for being over max_bytes)."""
+    texts: list[str] = []
+    too_large: list[str] = []
     for file in files:
         if not is_text_file(file):
             continue
+        name = str(file.get("name") or file.get("id") or "?")
         size = file.get("size")
-        if isinstance(size, int) and size > MAX_SNIPPET_BYTES:
-            log.info("snippet %s skipped: %d bytes", file.get("id"), size)
+        if isinstance(size, int) and size > max_bytes:
+            too_large.append(name)
             continue
         url = file.get("url_private_download") or file.get("url_private")
         if not isinstance(url, str) or urlparse(url).hostname not in allowed_hosts:
             continue  # never send the bot token anywhere but Slack
-        content = _download(url, bot_token)
-        if content is not None:
+        content = _download(url, bot_token, max_bytes)
+        if content is None:
+            too_large.append(name)
+        elif content:
             texts.append(content)
-    return texts
+    return texts, too_large
 
 
-def _download(url: str, bot_token: str) -> str | None:
+def _download(url: str, bot_token: str, max_bytes: int) -> str | None:
+    """The file's text; "" when it cannot be read, None when it is larger than max_bytes."""
     request = urllib.request.Request(url, headers={"Authorization": f"Bearer {bot_token}"})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
-            data: bytes = response.read(MAX_SNIPPET_BYTES + 1)
+            data: bytes = response.read(max_bytes + 1)
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         log.warning("could not read a snippet: %s", type(exc).__name__)
-        return None
-    if len(data) > MAX_SNIPPET_BYTES:
+        return ""
+    if len(data) > max_bytes:
         return None
     return data.decode("utf-8", errors="replace")

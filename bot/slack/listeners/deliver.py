@@ -1,47 +1,101 @@
-"""Getting an answer to a person: in a thread, or privately through response_url."""
+"""Getting an answer to a person: in a thread, privately in the channel, or through response_url.
+
+Every listener runs its work through `answering`, so that an unexpected error is logged (by type, never
+with message contents) and the person still gets a short note instead of silence.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.webhook import WebhookClient
 
-from bot.messages import text
-from bot.render.blocks import note_blocks
-from bot.slack.answer import Answer
-from bot.slack.app import SlackDeps
+from bot.messages import Line, text
+from bot.slack.answer import Answer, private_note
+from bot.slack.app import SlackDeps, retry_handlers
 from bot.slack.files import snippet_texts
 
 log = logging.getLogger(__name__)
 
 
-def full_text(message_text: str, files: tuple[dict[str, Any], ...], deps: SlackDeps) -> str:
-    """The message text followed by the contents of its text snippets."""
-    token = deps.settings.slack_bot_token or ""
-    return "\n".join([message_text, *snippet_texts(files, token, deps.file_hosts)])
+def gather(message_text: str, files: tuple[dict[str, Any], ...], deps: SlackDeps) -> tuple[str, list[str]]:
+    """(the message text followed by its text snippets, private notes about snippets left unread)."""
+    settings = deps.settings
+    texts, too_large = snippet_texts(files, settings.slack_bot_token or "", deps.file_hosts,
+                                     settings.limits.snippet_bytes)
+    notes = [text(Line("limit.snippet", name=name, limit=settings.limits.snippet_bytes), deps.lang)
+             for name in too_large]
+    return "\n".join([message_text, *texts]), notes
 
 
-def post_in_thread(client: WebClient, channel: str, thread_ts: str, answer: Answer, deps: SlackDeps) -> None:
+def in_thread(client: WebClient, channel: str, thread_ts: str, user: str | None, answer: Answer,
+              deps: SlackDeps) -> None:
+    """A public answer goes into the thread; a private note goes to the asker alone, in the same thread."""
+    if answer.private:
+        _ephemeral(client, channel, thread_ts, user, answer.text, answer.blocks)
+        return
     try:
-        client.chat_postMessage(
-            channel=channel, thread_ts=thread_ts, text=answer.text, blocks=answer.blocks,
-            unfurl_links=False, unfurl_media=False,
-        )
+        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=answer.text, blocks=answer.blocks,
+                                unfurl_links=False, unfurl_media=False)
     except SlackApiError as exc:
-        # Let a later delivery of the same message (edit, Slack retry) try again.
-        deps.answerer.release(answer)
+        # Let a later delivery of the same message (an edit, a Slack retry) try again.
+        deps.answerer.release(answer.claimed)
         log.error("could not post a reply in %s: %s", channel, exc.response.get("error"))
+    for note in answer.notes:
+        _ephemeral(client, channel, thread_ts, user, note, None)
 
 
-def respond_privately(respond: Callable[..., Any], answer: Answer | None, deps: SlackDeps) -> None:
-    if answer is None:
-        fallback, blocks = note_blocks(text("slack.nothing_found", deps.lang))
-    else:
-        fallback, blocks = answer.text, answer.blocks
+def notes_in_thread(client: WebClient, channel: str, thread_ts: str, user: str | None, notes: list[str]) -> None:
+    for note in notes:
+        _ephemeral(client, channel, thread_ts, user, note, None)
+
+
+def _ephemeral(client: WebClient, channel: str, thread_ts: str, user: str | None, message: str,
+               blocks: list[dict[str, Any]] | None) -> None:
+    if not user:
+        return
     try:
-        respond(text=fallback, blocks=blocks, response_type="ephemeral", replace_original=False)
-    except Exception as exc:  # the response_url client raises plain errors
-        log.error("could not answer through response_url: %s", type(exc).__name__)
+        client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, text=message, blocks=blocks)
+    except SlackApiError as exc:
+        log.error("could not send a private note in %s: %s", channel, exc.response.get("error"))
+
+
+def privately(response_url: str | None, answer: Answer | None, deps: SlackDeps, notes: list[str] | None = None
+              ) -> None:
+    """Answer through response_url (retrying Slack's 429s and 5xx), visible only to whoever asked."""
+    if not response_url:
+        log.error("no response_url to answer through")
+        return
+    if answer is None:
+        answer = private_note("slack.nothing_found", deps.lang)
+    webhook = WebhookClient(response_url, timeout=int(max(1, deps.settings.slack_timeout)),
+                            retry_handlers=retry_handlers())
+    messages: list[tuple[str, list[dict[str, Any]] | None]] = [(answer.text, answer.blocks)]
+    messages += [(note, None) for note in [*answer.notes, *(notes or [])]]
+    for fallback, blocks in messages:
+        try:
+            response = webhook.send(text=fallback, blocks=blocks, response_type="ephemeral", replace_original=False)
+        except OSError as exc:
+            log.error("could not answer through response_url: %s", type(exc).__name__)
+            return
+        if response.status_code >= 400:
+            log.error("response_url answered %d", response.status_code)
+            return
+
+
+@contextmanager
+def answering(on_failure: Callable[[str], None], lang: str) -> Iterator[None]:
+    """Run a listener's work; if it fails unexpectedly, tell the person instead of going silent."""
+    try:
+        yield
+    except Exception as exc:
+        log.error("a listener failed: %s", type(exc).__name__)
+        try:
+            on_failure(text("slack.failed", lang))
+        except Exception as again:
+            log.error("could not report the failure either: %s", type(again).__name__)

@@ -14,5 +14,6 @@ from bot.slack.listeners.messages import answer_in_thread
 
 def register(app: App, deps: SlackDeps) -> None:
     @app.event("app_mention")
-    def on_mention(event: dict[str, Any], client: WebClient) -> None:
-        answer_in_thread(event, client, deps)
+    def on_mention(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+        team = body.get("team_id")
+        answer_in_thread(event, client, deps, "mention", team if isinstance(team, str) else None)
