@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +12,8 @@ from bot.explain import Explanation, explain
 from bot.failure import ParseError, masked, parse
 from bot.messages import Line
 from bot.outcomes import DecodeOutcome, DecodeProblem
+
+log = logging.getLogger(__name__)
 
 ENCODED = "encoded"
 DECODED = "decoded"
@@ -56,7 +59,11 @@ def explain_scan(
             findings.append(Finding(ENCODED, token.fingerprint, token.start, problem=problem))
             continue
         assert decode is not None, "complete tokens need a decoder"
-        outcome = decode(token.token)
+        try:
+            outcome = decode(token.token)
+        except Exception as exc:  # one bad decode must not cost the other tokens their answers
+            log.error("decoding token %s failed: %s", token.fingerprint, type(exc).__name__)
+            outcome = DecodeProblem("unexpected")
         if isinstance(outcome, DecodeProblem):
             findings.append(Finding(ENCODED, token.fingerprint, token.start, problem=_problem(outcome, region)))
         else:

@@ -56,3 +56,11 @@ def no_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
     from botocore.retries import standard
 
     monkeypatch.setattr(standard.ExponentialBackoff, "delay_amount", lambda self, context: 0)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    from tests.fuzzstats import CASES
+
+    if CASES:
+        counts = ", ".join(f"{name} {count}" for name, count in sorted(CASES.items()))
+        terminalreporter.write_line(f"fuzz cases run: {counts}")

@@ -17,6 +17,7 @@ from tests.builders import (
     read_manifest,
     terraform_error,
 )
+from tests.fuzzstats import CASES
 
 TOKEN = make_token(1)
 OTHER = make_token(2, 1200)
@@ -229,6 +230,7 @@ def test_offsets_point_at_the_token() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_scan_never_raises(text: str) -> None:
+    CASES["detect"] += 1
     result = scan(text)
     for token in result.tokens:
         assert token.token and set(token.token) <= set(TOKEN_ALPHABET)
@@ -237,6 +239,7 @@ def test_scan_never_raises(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=TOKEN_ALPHABET + " \n\t:.\"'`{}\\", max_size=3000), st.integers(0, 3))
 def test_scan_never_raises_near_labels(noise: str, labels: int) -> None:
+    CASES["detect"] += 1
     text = (LABEL + " ").join([noise] * (labels + 1))
     for token in scan(text).complete_tokens:
         assert len(token.token) >= MIN_TOKEN_LENGTH

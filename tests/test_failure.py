@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from bot.detect import scan
 from bot.failure import ParseError, Principal, parse
 from tests.builders import PASSROLE_MESSAGE, SHARED, decoded_message, read_manifest
+from tests.fuzzstats import CASES
 
 DECODED_DIR = SHARED / "samples" / "decoded"
 _decoded_manifest = read_manifest(DECODED_DIR)
@@ -103,6 +104,7 @@ _shaped = st.recursive(
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(_json, _shaped))
 def test_parse_never_raises_anything_but_parse_error(document: object) -> None:
+    CASES["parse"] += 1
     try:
         failure = parse(json.dumps(document))
     except ParseError:

@@ -7,6 +7,8 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
+from http.client import RemoteDisconnected
+from urllib.error import URLError
 from urllib.parse import urlparse
 
 from slack_bolt import App, BoltResponse
@@ -51,7 +53,9 @@ class SlackDeps:
 
 def retry_handlers() -> list[RetryHandler]:
     return [
-        ConnectionErrorRetryHandler(max_retry_count=2),  # also covers timeouts
+        ConnectionErrorRetryHandler(
+            max_retry_count=2, error_types=[URLError, ConnectionResetError, RemoteDisconnected, TimeoutError]
+        ),
         RateLimitErrorRetryHandler(max_retry_count=3),  # honours Retry-After
         ServerErrorRetryHandler(max_retry_count=2),
     ]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import json
 import logging
 import urllib.error
 from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import parse_qs
 
 from slack_bolt.error import BoltError
 
@@ -15,6 +18,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 HTTP_THREADS = 16
+MAX_BODY_BYTES = 2 * 1024 * 1024  # Slack's own payloads are far smaller; larger bodies get 413
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -44,7 +48,7 @@ def serve(settings: Settings) -> int:
 
     log.warning("decode-bot is listening on port %d at %s", settings.port, EVENTS_PATH)
     waitress.serve(wsgi_app(app), host="0.0.0.0", port=settings.port, threads=HTTP_THREADS,
-                   connection_limit=1000, ident="decode-bot")
+                   connection_limit=1000, ident="decode-bot", max_request_body_size=MAX_BODY_BYTES)
     return 0
 
 
@@ -57,6 +61,11 @@ def wsgi_app(app: Any) -> WsgiApp:
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if path == EVENTS_PATH:
+            body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+            if not _plausible(body, environ.get("CONTENT_TYPE", "")):
+                start_response("400 Bad Request", [("Content-Type", "text/plain")])
+                return [b"not a Slack request\n"]
+            environ["wsgi.input"] = io.BytesIO(body)
             return bolt(environ, start_response)
         if path == "/healthz":
             start_response("200 OK", [("Content-Type", "text/plain")])
@@ -65,6 +74,20 @@ def wsgi_app(app: Any) -> WsgiApp:
         return [b"not found\n"]
 
     return application
+
+
+def _plausible(body: bytes, content_type: str) -> bool:
+    """Bolt expects a JSON object (events) or a form whose `payload`, if any, is one (interactivity);
+    anything else would crash it."""
+    try:
+        if content_type.startswith("application/json"):
+            return isinstance(json.loads(body), dict)
+        if content_type.startswith("application/x-www-form-urlencoded"):
+            payload = parse_qs(body.decode("utf-8")).get("payload")
+            return payload is None or isinstance(json.loads(payload[0]), dict)
+    except ValueError:  # not UTF-8, not JSON
+        return False
+    return False
 
 
 def _reason(exc: BoltError) -> str:

@@ -32,6 +32,8 @@ class FakeSlackState:
     failures: dict[str, list[tuple[int, dict[str, str]]]] = field(default_factory=dict)  # method -> answers
     files: dict[str, bytes] = field(default_factory=dict)  # file id -> content
     socket_url: str | None = None
+    stalls: dict[str, list[float]] = field(default_factory=dict)  # method -> seconds to hang, then drop
+    usergroups: dict[str, list[str]] = field(default_factory=dict)  # usergroup id -> member user ids
     valid_tokens: set[str] = field(default_factory=lambda: {BOT_TOKEN})
     lock: threading.Lock = field(default_factory=threading.Lock)
     changed: threading.Condition = field(default_factory=threading.Condition)
@@ -46,6 +48,10 @@ class FakeSlackState:
             while len(self.of(method)) < count and time.monotonic() < deadline:
                 self.changed.wait(timeout=0.05)
         return self.of(method)
+
+    def stall_next(self, method: str, seconds: float) -> None:
+        """The next call hangs, then the connection drops unanswered: a request lost in transit."""
+        self.stalls.setdefault(method, []).append(seconds)
 
     def fail_next(self, method: str, status: int, times: int = 1, retry_after: int | None = None) -> None:
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
@@ -81,6 +87,13 @@ class FakeSlack:
                 with state.lock:
                     queued = state.failures.get(method)
                     failure = queued.pop(0) if queued else None
+                    stalls = state.stalls.get(method)
+                    stall = stalls.pop(0) if stalls else None
+                if stall is not None:
+                    time.sleep(stall)
+                    self.close_connection = True
+                    self.connection.close()
+                    return
                 self._record(method, params, failed=failure is not None)
                 if failure:
                     status, headers = failure
@@ -103,6 +116,12 @@ class FakeSlack:
                 elif method == "chat.postMessage":
                     self._json({"ok": True, "channel": params.get("channel"), "ts": f"{time.time():.6f}",
                                 "message": {"text": params.get("text")}})
+                elif method == "usergroups.users.list":
+                    group = params.get("usergroup")
+                    if group not in state.usergroups:
+                        self._json({"ok": False, "error": "no_such_subteam"})
+                        return
+                    self._json({"ok": True, "users": state.usergroups[group]})
                 elif method == "apps.connections.open":
                     self._json({"ok": True, "url": state.socket_url})
                 else:
