@@ -6,8 +6,8 @@ import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
 from http.client import RemoteDisconnected
+from typing import Any
 from urllib.error import URLError
 from urllib.parse import urlparse
 

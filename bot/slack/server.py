@@ -63,10 +63,13 @@ def wsgi_app(app: Any) -> WsgiApp:
         if path == EVENTS_PATH:
             body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
             if not _plausible(body, environ.get("CONTENT_TYPE", "")):
-                start_response("400 Bad Request", [("Content-Type", "text/plain")])
-                return [b"not a Slack request\n"]
+                return _bad_request(start_response)
             environ["wsgi.input"] = io.BytesIO(body)
-            return bolt(environ, start_response)
+            try:
+                return bolt(environ, _no_server_errors(start_response))
+            except Exception as exc:  # Bolt's request parsing chokes on some shapes ({"channel": false})
+                log.warning("Bolt could not parse a request: %s", type(exc).__name__)
+                return _bad_request(start_response)
         if path == "/healthz":
             start_response("200 OK", [("Content-Type", "text/plain")])
             return [b"ok\n"]
@@ -76,12 +79,32 @@ def wsgi_app(app: Any) -> WsgiApp:
     return application
 
 
+def _bad_request(start_response: Callable[..., Any]) -> list[bytes]:
+    start_response("400 Bad Request", [("Content-Type", "text/plain")])
+    return [b"not a Slack request\n"]
+
+
+def _no_server_errors(start_response: Callable[..., Any]) -> Callable[..., Any]:
+    """Bolt answers 500 when a payload's shape breaks its own middleware (`"event": null`, found by fuzzing).
+    With listeners running after the ack, that only ever means a malformed request: say 400, so that Slack
+    does not retry it, and keep serving."""
+
+    def guarded(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+        if status.startswith("5"):
+            log.warning("Bolt could not process a request (%s); answering 400", status.split(" ", 1)[0])
+            status = "400 Bad Request"
+        return start_response(status, headers, exc_info)
+
+    return guarded
+
+
 def _plausible(body: bytes, content_type: str) -> bool:
     """Bolt expects a JSON object (events) or a form whose `payload`, if any, is one (interactivity);
     anything else would crash it."""
     try:
         if content_type.startswith("application/json"):
-            return isinstance(json.loads(body), dict)
+            document = json.loads(body)
+            return isinstance(document, dict) and isinstance(document.get("event", {}), dict)
         if content_type.startswith("application/x-www-form-urlencoded"):
             payload = parse_qs(body.decode("utf-8")).get("payload")
             return payload is None or isinstance(json.loads(payload[0]), dict)
