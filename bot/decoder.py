@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 ROLE_SESSION_SECONDS = 3600  # shorter sessions make botocore refresh before nearly every call
 ROLE_SESSION_NAME = "decode-bot"
+STS_CONNECTIONS = 16  # as many as the Slack app runs listener threads
 _THROTTLING = frozenset({"Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException"})
 _BAD_CREDENTIALS = frozenset(
     {"InvalidClientTokenId", "SignatureDoesNotMatch", "UnrecognizedClientException", "ExpiredToken",
@@ -106,6 +107,7 @@ class Decoder:
             connect_timeout=self._settings.sts_timeout,
             read_timeout=self._settings.sts_timeout,
             user_agent_extra="decode-bot",
+            max_pool_connections=STS_CONNECTIONS,
         )
 
     def base_client(self) -> Any:

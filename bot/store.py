@@ -33,11 +33,12 @@ class Store(Protocol):
 class MemoryStore:
     """Thread-safe, bounded, expiring; the oldest entries go first when a structure is full."""
 
-    def __init__(self, max_keys: int = 50_000, ttl_seconds: float = 24 * 3600) -> None:
+    def __init__(self, max_keys: int = 50_000, ttl_seconds: float = 24 * 3600, max_values: int = 5_000) -> None:
         self._seen: OrderedDict[str, float] = OrderedDict()
         self._values: OrderedDict[str, tuple[float, str]] = OrderedDict()
         self._windows: OrderedDict[str, deque[float]] = OrderedDict()
         self._max = max_keys
+        self._max_values = max_values  # values (details references) are larger than keys
         self._ttl = ttl_seconds
         self._lock = threading.Lock()
 
@@ -73,7 +74,8 @@ class MemoryStore:
         with self._lock:
             self._values[key] = (time.monotonic(), value)
             self._values.move_to_end(key)
-            self._trim(self._values)
+            while len(self._values) > self._max_values:
+                self._values.popitem(last=False)
 
     def get(self, key: str) -> str | None:
         with self._lock:

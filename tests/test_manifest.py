@@ -34,3 +34,16 @@ def test_events_command_and_shortcut_match_the_listeners() -> None:
     assert "command: /decode" in MANIFEST
     assert f"callback_id: {CALLBACK_ID}" in MANIFEST
     assert "socket_mode_enabled: true" in MANIFEST
+
+
+def test_iam_policies_are_valid_and_minimal() -> None:
+    import json
+
+    folder = Path(__file__).resolve().parents[1] / "deploy" / "iam"
+    decoder = json.loads((folder / "decoder-policy.json").read_text())
+    assert decoder["Statement"] == [{"Sid": "DecodeAuthorizationMessagesOnly", "Effect": "Allow",
+                                     "Action": "sts:DecodeAuthorizationMessage", "Resource": "*"}]
+    trust = json.loads((folder / "decoder-trust-policy.json").read_text())
+    assert [s["Action"] for s in trust["Statement"]] == ["sts:AssumeRole"]
+    runtime = json.loads((folder / "runtime-policy.json").read_text())
+    assert [s["Action"] for s in runtime["Statement"]] == ["sts:AssumeRole"]
