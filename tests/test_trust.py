@@ -324,3 +324,22 @@ def test_logs_never_hold_tokens_decoded_bodies_or_secrets(bot: RunningBot) -> No
     for secret in (TOKEN, MASKED, SECRET_IP, "DenyOutsideOffice", "EC2_instance_Profile_role", "198.51.100.0/24",
                    "xoxb-1111-2222-decodebottest", "8f742231b10e8888abcd99yyyzzz85a5", "fakeBaseSecret"):
         assert secret not in logs, secret
+
+
+def test_nothing_leaks_at_debug_level_either(fakes: tuple[FakeSlack, FakeSts]) -> None:
+    slack, _ = fakes
+    debug_bot = RunningBot(*fakes, LOG_LEVEL="DEBUG", DISCLOSURE="full")
+    try:
+        slack.state.calls.clear()
+        event = message_event(cli_error(MASKED), channel="C0DEBUG", user="U0DEBUG")
+        debug_bot.post_event(event)
+        posted(slack, "chat.postMessage")
+        debug_bot.post_command(cli_error(TOKEN), slack.response_url("debug"))
+        posted(slack, "response_url")
+    finally:
+        debug_bot.stop()
+    logs = debug_bot.logs()
+    assert "decode_bot.audit" in logs
+    for secret in (TOKEN, MASKED, "DenyOutsideOffice", "EC2_instance_Profile_role", "xoxb-1111-2222-decodebottest",
+                   "8f742231b10e8888abcd99yyyzzz85a5", "fakeBaseSecret"):
+        assert secret not in logs, secret
