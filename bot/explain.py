@@ -5,11 +5,14 @@ No wording lives here: every sentence is a catalog Line, so renderers can show i
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
+from bot import iam
 from bot.detect import PolicyHint
 from bot.failure import AuthorizationFailure, Statement
 from bot.fix import Fix, least_privilege_fix
+from bot.iam import ActionInfo
 from bot.messages import Line
 
 EXPLICIT_DENY = "explicit_deny"
@@ -21,8 +24,8 @@ _RESOURCE_POLICY_SERVICES = frozenset(
     {"s3", "kms", "sqs", "sns", "lambda", "secretsmanager", "ecr", "glacier", "backup", "events", "logs",
      "es", "apigateway", "sts", "iam", "elasticfilesystem", "codeartifact", "dynamodb"}
 )
-# Services that resource control policies (RCPs) apply to.
-_RCP_SERVICES = frozenset({"s3", "sts", "kms", "sqs", "secretsmanager", "ecr", "aoss", "cognito-identity"})
+# A Deny on "*" naming this many actions, among them iam:CreateAccessKey, is AWS's quarantine policy.
+_QUARANTINE_MIN_ACTIONS = 20
 
 
 @dataclass(frozen=True)
@@ -36,9 +39,13 @@ class Explanation:
     next_steps: tuple[Line, ...]
     fix: Fix | None
     deny_sources: tuple[Line, ...] = ()  # where an unnamed explicit deny can live, most usual first
+    info: ActionInfo | None = None  # what the Service Authorization Reference says about the action
 
 
 def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> Explanation:
+    info = iam.describe(failure.action, failure.resource, failure.context)
+    if info:
+        failure = dataclasses.replace(failure, action=info.action)
     if failure.allowed:
         decision = ALLOWED
     elif failure.explicit_deny:
@@ -55,7 +62,7 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
             name = failure.principal.short_name or "?"
             sources = tuple(Line(f"where.{kind}", name=name) for kind in _deny_sources(failure))
     elif decision == IMPLICIT_DENY:
-        fix = least_privilege_fix(failure)
+        fix = least_privilege_fix(failure, info)
         steps = _implicit_deny_steps(failure, policy, fix)
     else:
         steps, fix = (Line("step.allowed"),), None
@@ -66,7 +73,7 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
     }
     summary = Line(f"summary.{decision}", principal=failure.principal.arn or failure.principal.id or "?", **facts)
     short = Line(f"summary_short.{decision}", **facts)
-    return Explanation(failure, decision, policy, summary, short, _principal_line(failure), steps, fix, sources)
+    return Explanation(failure, decision, policy, summary, short, _principal_line(failure), steps, fix, sources, info)
 
 
 def _principal_line(failure: AuthorizationFailure) -> Line:
@@ -89,6 +96,7 @@ def _explicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | Non
         steps.append(Line("step.explicit.where_unknown"))
     for statement in failure.matched_statements:
         steps.append(_statement_step(statement))
+        steps.extend(_statement_rules(statement, failure))
     if not failure.matched_statements:
         steps.append(Line("step.explicit.no_statement", action=failure.action))
     return tuple(steps)
@@ -101,11 +109,33 @@ def _statement_step(statement: Statement) -> Line:
     return Line(key, sid=statement.sid, conditions=", ".join(statement.conditions))
 
 
+def _statement_rules(statement: Statement, failure: AuthorizationFailure) -> list[Line]:
+    """The likely rule behind a Deny statement, read from its condition keys against the request's values."""
+    keys = {key.lower(): values for key, values in statement.conditions.items()}
+    actions = {a.lower() for a in statement.actions}
+    if statement.resources == ("*",) and len(actions) >= _QUARANTINE_MIN_ACTIONS and "iam:createaccesskey" in actions:
+        return [Line("rule.quarantine")]
+    rules = []
+    if "aws:requestedregion" in keys:
+        requested = failure.context_value("aws:RequestedRegion") or failure.context_value("aws:Region") or "?"
+        rules.append(Line("rule.region", regions=", ".join(keys["aws:requestedregion"]), requested=requested))
+    tags = [f"{k.split('/', 1)[1]}={'|'.join(v)}" for k, v in statement.conditions.items()
+            if k.lower().startswith("aws:requesttag/")]
+    if tags or "aws:tagkeys" in keys:
+        rules.append(Line("rule.tags", tags=", ".join(tags) or ", ".join(keys["aws:tagkeys"])))
+    if "aws:multifactorauthpresent" in keys or "aws:multifactorauthage" in keys:
+        rules.append(Line("rule.mfa"))
+    if "ec2:instancetype" in keys:
+        requested = failure.context_value("ec2:InstanceType") or "?"
+        rules.append(Line("rule.instance_type", types=", ".join(keys["ec2:instancetype"]), requested=requested))
+    return rules
+
+
 def _deny_sources(failure: AuthorizationFailure) -> list[str]:
     """Where an explicit deny for this principal and service can live, most usual first."""
     kind = failure.principal.kind
     sources = ["service_control_policy"]
-    if failure.service in _RCP_SERVICES:
+    if failure.service in iam.rcp_services():
         sources.append("resource_control_policy")
     sources.append("permissions_boundary")
     sources.append("identity_policy_user" if kind == "iam_user" else "identity_policy")

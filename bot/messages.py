@@ -180,10 +180,48 @@ EN: dict[str, str] = {
     "fix.note.passed_to_service_unknown": (
         "Add an iam:PassedToService condition naming the service the role is meant for."
     ),
-    "fix.note.run_instances_resources": (
-        "RunInstances is authorized against several resources (instance, image, volume, network interface, "
-        "security group, subnet, key pair…). This message is about {resource} only; once it is allowed, "
-        "another of them may be denied in turn."
+    "fix.note.resource_types": (
+        "{action} is checked against several resource types: {resource_type} and {others}. This message is "
+        "about the {resource_type}; once it is allowed another of them may be denied in turn, so allow them "
+        "together."
+    ),
+    "fix.note.tag_on_create": (
+        "Tagging a resource while {create_action} creates it (tag on create) needs ec2:CreateTags too; the "
+        "ec2:CreateAction condition limits the permission to exactly that."
+    ),
+    "fix.note.narrowing": "The action also supports these condition keys, with this request's values, to "
+    "narrow the statement further: {keys}.",
+    "fix.note.kms_known": (
+        "The volume is encrypted, so the caller also needs its KMS key, used through EC2, and the right to "
+        "create a grant for EC2. If that is missing too, add the policy below (the key policy must allow it "
+        "as well)."
+    ),
+    "fix.note.kms_placeholder": (
+        "The volume is encrypted, so the caller also needs its KMS key, used through EC2, and the right to "
+        "create a grant for EC2. If that is missing too, add the policy below with KEY-ID replaced by the "
+        "volume's key ID (the key policy must allow it as well)."
+    ),
+    "rule.region": (
+        "This statement denies requests outside the allowed Regions ({regions}); this request was for "
+        "{requested}. Use an allowed Region, or ask the policy's owner to allow this one."
+    ),
+    "rule.tags": (
+        "This statement requires tags on what is created ({tags}). Add them to the request (the tag "
+        "specifications of the call, or the tags of your Terraform or CloudFormation resource)."
+    ),
+    "rule.mfa": (
+        "This statement denies requests made without multi-factor authentication. Sign in with MFA, or get "
+        "temporary credentials with `aws sts get-session-token --serial-number … --token-code …`, and try "
+        "again."
+    ),
+    "rule.instance_type": (
+        "This statement limits instance types ({types}); this request asked for {requested}. Choose an "
+        "allowed type, or ask the policy's owner."
+    ),
+    "rule.quarantine": (
+        "This looks like AWS's quarantine policy for compromised keys (AWSCompromisedKeyQuarantine), which AWS "
+        "attaches when a user's access key was found exposed. Treat the key as compromised: deactivate and "
+        "rotate it, review CloudTrail for its use, then have an administrator detach the policy."
     ),
     "fix.note.wildcard_resource": (
         "The resource ARN ends in a wildcard because the resource did not exist yet when it was checked."
@@ -254,6 +292,10 @@ EN: dict[str, str] = {
     "label.error": "Could not explain",
     "label.admin": "For the administrator",
     "label.token": "Token",
+    "label.related": "Also check (encrypted volume)",
+    "label.access_level": "access level",
+    "label.reference": "Reference",
+    "label.resource_type": "resource type",
     "label.more_values": "and {count} more",
     "slack.left_out": "{count} more encoded messages in this message were left out; paste them separately.",
     "slack.shortened": "This answer was shortened to fit in Slack; `decode-bot explain` shows all of it.",

@@ -118,13 +118,13 @@ def test_quarantine_style_statement_list_is_shortened_in_text() -> None:
     assert "Look for a Deny statement without a Sid" in rendered
 
 
-def test_every_catalog_entry_formats_with_the_parameters_the_code_passes() -> None:
-    params = {"principal": "p", "action": "a", "resource": "r", "where": "w", "name": "n", "role": "r",
-              "session": "s", "account": "1", "arn": "arn", "sid": "S", "conditions": "c", "service": "s",
-              "length": 5, "identity": "i", "region": "us-east-1", "count": 2, "limit": 10}
+def test_every_catalog_entry_formats() -> None:
+    import string
+
     for lang, catalog in CATALOGS.items():
-        for key in catalog:
-            assert text(Line(key, **params), lang)
+        for key, template in catalog.items():
+            fields = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+            assert text(Line(key, **dict.fromkeys(fields, "x")), lang), (lang, key)
 
 
 def test_truncated_and_missing_tokens_become_findings_that_say_what_to_do() -> None:

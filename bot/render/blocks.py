@@ -13,7 +13,7 @@ from typing import Any
 from bot.explain import Explanation
 from bot.messages import Line, text
 from bot.pipeline import Finding
-from bot.render.common import condition_rows, listed, statement_title
+from bot.render.common import action_suffix, condition_rows, listed, resource_suffix, statement_title
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3_000
@@ -97,8 +97,9 @@ def _explanation_blocks(explanation: Explanation, fingerprint: str | None, lang:
     who = f"`{failure.principal.arn or failure.principal.id or '?'}`\n{text(explanation.principal, lang)}"
     fields = [
         f"*{text('label.who', lang)}*\n{who}",
-        f"*{text('label.action', lang)}*\n`{failure.action}`",
-        f"*{text('label.resource', lang)}*\n`{failure.resource or '*'}`",
+        f"*{text('label.action', lang)}*\n`{failure.action}`{action_suffix(explanation, lang)}"
+        + (f"\n<{explanation.info.reference_url}|{text('label.reference', lang)}>" if explanation.info else ""),
+        f"*{text('label.resource', lang)}*\n`{failure.resource or '*'}`{resource_suffix(explanation, lang)}",
     ]
     blocks.append({"type": "section", "fields": [_mrkdwn(_clip(f, MAX_FIELD)) for f in fields]})
     context = list(failure.condition_context.items())
@@ -126,6 +127,10 @@ def _explanation_blocks(explanation: Explanation, fingerprint: str | None, lang:
         notes = [text(note, lang) for note in explanation.fix.notes]
         if notes:
             blocks.append(_optional(_context("\n".join(notes))))
+        if explanation.fix.related and explanation.fix.related_note:
+            related = json.dumps(explanation.fix.related, indent=2)
+            blocks.append(_optional(_section(f"*{text('label.related', lang)}*: "
+                                             f"{text(explanation.fix.related_note, lang)}\n```{related}```")))
     if fingerprint:
         blocks.append(_optional(_context(f"{text('label.token', lang)} `{fingerprint}`")))
     return blocks

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.explain import Explanation
 from bot.failure import AuthorizationFailure, Statement
 from bot.messages import Line, text
 
@@ -22,6 +23,17 @@ def condition_rows(statement: Statement, failure: AuthorizationFailure, lang: st
         actual = failure.context_value(key)
         rows.append((key, ", ".join(values), actual if actual is not None else text("label.not_in_request", lang)))
     return rows
+
+
+def action_suffix(explanation: Explanation, lang: str) -> str:
+    """" (access level Write)" after the action, when the dataset knows it."""
+    info = explanation.info
+    return f" ({text('label.access_level', lang)} {info.access_level})" if info and info.access_level else ""
+
+
+def resource_suffix(explanation: Explanation, lang: str) -> str:
+    info = explanation.info
+    return f" ({text('label.resource_type', lang)} {info.resource_type})" if info and info.resource_type else ""
 
 
 def statement_title(statement: Statement, lang: str) -> str:

@@ -26,6 +26,7 @@ def finding_to_dict(finding: Finding, lang: str) -> dict[str, Any]:
         "next_steps": [],
         "fix": None,
         "policy_hint": None,
+        "iam": None,
     }
     if finding.problem:
         problem = finding.problem
@@ -50,7 +51,23 @@ def finding_to_dict(finding: Finding, lang: str) -> dict[str, Any]:
         next_steps=[_step(step, explanation, lang) for step in explanation.next_steps],
     )
     if explanation.fix:
-        result["fix"] = {"policy": explanation.fix.policy, "notes": [text(n, lang) for n in explanation.fix.notes]}
+        fix = explanation.fix
+        result["fix"] = {
+            "policy": fix.policy,
+            "notes": [text(n, lang) for n in fix.notes],
+            "related": {"policy": fix.related, "note": text(fix.related_note, lang)} if fix.related and
+            fix.related_note else None,
+        }
+    if explanation.info:
+        info = explanation.info
+        result["iam"] = {
+            "access_level": info.access_level,
+            "reference_url": info.reference_url,
+            "resource_type": info.resource_type,
+            "arn_template": info.arn_template,
+            "required_resource_types": list(info.required_resource_types),
+            "narrowing": [{"key": k, "value": v} for k, v in info.narrowing],
+        }
     if explanation.policy:
         hint = explanation.policy
         result["policy_hint"] = {"kind": hint.kind, "explicit_deny": hint.explicit_deny, "arn": hint.arn}

@@ -8,7 +8,7 @@ from bot.explain import Explanation
 from bot.failure import Statement
 from bot.messages import text
 from bot.pipeline import Finding
-from bot.render.common import condition_rows, listed, statement_title
+from bot.render.common import action_suffix, condition_rows, listed, resource_suffix, statement_title
 
 _VALUE_DISPLAY_LIMIT = 200
 
@@ -42,8 +42,12 @@ def _explanation(explanation: Explanation, lang: str, md: bool) -> list[str]:
     lines = [text(explanation.summary, lang), ""]
     who = failure.principal.arn or failure.principal.id or "?"
     lines.append(f"{item}{_bold(text('label.who', lang), md)}: {_code(who, md)} ({text(explanation.principal, lang)})")
-    lines.append(f"{item}{_bold(text('label.action', lang), md)}: {_code(failure.action, md)}")
-    lines.append(f"{item}{_bold(text('label.resource', lang), md)}: {_code(failure.resource or '*', md)}")
+    lines.append(f"{item}{_bold(text('label.action', lang), md)}: {_code(failure.action, md)}"
+                 f"{action_suffix(explanation, lang)}")
+    lines.append(f"{item}{_bold(text('label.resource', lang), md)}: {_code(failure.resource or '*', md)}"
+                 f"{resource_suffix(explanation, lang)}")
+    if explanation.info:
+        lines.append(f"{item}{_bold(text('label.reference', lang), md)}: {explanation.info.reference_url}")
     context = failure.condition_context
     if context:
         lines.append(f"{item}{_bold(text('label.context', lang), md)}:")
@@ -64,6 +68,11 @@ def _explanation(explanation: Explanation, lang: str, md: bool) -> list[str]:
         policy = json.dumps(explanation.fix.policy, indent=2)
         lines.append(f"```json\n{policy}\n```" if md else _indent(policy, "    "))
         lines.extend(f"{item}{text(note, lang)}" for note in explanation.fix.notes)
+        if explanation.fix.related and explanation.fix.related_note:
+            lines.append("")
+            lines.append(_bold(text("label.related", lang), md) + ": " + text(explanation.fix.related_note, lang))
+            related = json.dumps(explanation.fix.related, indent=2)
+            lines.append(f"```json\n{related}\n```" if md else _indent(related, "    "))
     return lines
 
 
