@@ -335,5 +335,7 @@ EN: dict[str, str] = {
     "cli.no_findings": "No encoded authorization failure message or decoded message was found in the input.",
 }
 
-CATALOGS: dict[str, dict[str, str]] = {"en": EN}
+from bot.messages_ja import JA  # noqa: E402 - the catalogs are defined above and below this line
+
+CATALOGS: dict[str, dict[str, str]] = {"en": EN, "ja": JA}
 LANGUAGES = tuple(CATALOGS)

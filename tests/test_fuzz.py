@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bot.detect import PolicyHint
 from bot.explain import explain
 from bot.failure import AuthorizationFailure, Principal, Statement
-from bot.messages import Line
+from bot.messages import LANGUAGES, Line
 from bot.outcomes import Decoded, DecodeOutcome
 from bot.pipeline import Finding, Problem
 from bot.render.blocks import MAX_BLOCKS, MAX_FALLBACK, MAX_FIELD, MAX_SECTION, MAX_TOTAL, reply_blocks, summary_blocks
@@ -72,7 +72,7 @@ def _assert_within_limits(fallback: str, blocks: list[dict[str, object]]) -> Non
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(_findings, st.integers(0, 100), st.sampled_from(["en"]))
+@given(_findings, st.integers(0, 100), st.sampled_from(LANGUAGES))
 def test_any_explanation_renders_inside_block_kit_limits(findings: list[Finding], left_out: int, lang: str) -> None:
     CASES["render"] += 1
     _assert_within_limits(*reply_blocks(findings, lang, left_out))

@@ -24,7 +24,7 @@ def _list_under(key: str) -> list[str]:
 def test_scopes_are_exactly_the_ones_decode_bot_needs() -> None:
     assert sorted(_list_under("    bot")) == sorted([
         "app_mentions:read", "channels:history", "groups:history", "im:history", "mpim:history",
-        "chat:write", "commands", "files:read", "usergroups:read",
+        "chat:write", "commands", "files:read", "usergroups:read", "users:read",
     ])
 
 

@@ -336,3 +336,19 @@ def test_logs_hold_no_token_no_decoded_content_and_no_secret(bot: RunningBot) ->
     for secret in (TOKEN, SECOND, "xoxb-1111-2222-decodebottest", "8f742231b10e8888abcd99yyyzzz85a5",
                    "fakeBaseSecret", "EC2_instance_Profile_role", "DenyOutsideApprovedRegions"):
         assert secret not in logs
+
+
+def test_private_answers_follow_the_askers_slack_locale(bot: RunningBot, slack: FakeSlack) -> None:
+    from urllib.parse import urlencode
+
+    slack.state.locales["U0JAPAN"] = "ja-JP"
+    form = {"team_id": "T0001", "channel_id": "C0ANY", "user_id": "U0JAPAN", "command": "/decode",
+            "text": cli_error(TOKEN), "response_url": slack.response_url("ja"), "trigger_id": "1"}
+    bot.post(urlencode(form).encode(), "application/x-www-form-urlencoded")
+    [answer] = slack.state.wait_for("response_url")
+    assert "暗黙的な拒否" in json.dumps(answer.params["blocks"], ensure_ascii=False)
+    assert slack.state.of("users.info")[0].params.get("include_locale") in (True, "true", "1")
+    event = message_event(cli_error(TOKEN))  # channel replies keep DEFAULT_LANGUAGE (en here)
+    bot.post_event(event)
+    [reply] = replies_to(slack, event["ts"])
+    assert "Implicit deny" in json.dumps(reply["blocks"])

@@ -24,6 +24,7 @@ from bot.config import Settings
 from bot.pipeline import DecodeFn
 from bot.slack.access import AccessPolicy
 from bot.slack.answer import Answerer
+from bot.slack.locale import Locales
 from bot.store import MemoryStore, Store
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ class SlackDeps:
     answerer: Answerer
     store: Store
     access: AccessPolicy
+    locales: Locales
     file_hosts: frozenset[str]
 
     @property
@@ -95,6 +97,7 @@ def create_app(settings: Settings, decode: DecodeFn | None = None, store: Store 
         answerer=Answerer(decode, store, settings),
         store=store,
         access=AccessPolicy(settings),
+        locales=Locales(settings.default_language),
         file_hosts=frozenset({"files.slack.com", api_host}),
     )
     app.middleware(_deduplicate_events(store))

@@ -34,6 +34,7 @@ class FakeSlackState:
     socket_url: str | None = None
     stalls: dict[str, list[float]] = field(default_factory=dict)  # method -> seconds to hang, then drop
     usergroups: dict[str, list[str]] = field(default_factory=dict)  # usergroup id -> member user ids
+    locales: dict[str, str] = field(default_factory=dict)  # user id -> Slack locale ("ja-JP")
     valid_tokens: set[str] = field(default_factory=lambda: {BOT_TOKEN})
     lock: threading.Lock = field(default_factory=threading.Lock)
     changed: threading.Condition = field(default_factory=threading.Condition)
@@ -122,6 +123,9 @@ class FakeSlack:
                         self._json({"ok": False, "error": "no_such_subteam"})
                         return
                     self._json({"ok": True, "users": state.usergroups[group]})
+                elif method == "users.info":
+                    user = params.get("user")
+                    self._json({"ok": True, "user": {"id": user, "locale": state.locales.get(str(user), "en-US")}})
                 elif method == "apps.connections.open":
                     self._json({"ok": True, "url": state.socket_url})
                 else:

@@ -26,7 +26,9 @@ def register(app: App, deps: SlackDeps) -> None:
             privately(response_url, private_note(note, deps.lang), deps)
 
         with answering(report, deps.lang):
+            lang = deps.locales.for_user(client, asker.user)
             if not deps.access.user_allowed(client, asker.user):
-                privately(response_url, private_note("access.user", deps.lang), deps)
+                privately(response_url, private_note("access.user", lang), deps, lang=lang)
                 return
-            privately(response_url, deps.answerer.details(str(action.get("value") or ""), asker, deps.lang), deps)
+            answer = deps.answerer.details(str(action.get("value") or ""), asker, lang)
+            privately(response_url, answer, deps, lang=lang)

@@ -23,12 +23,13 @@ from bot.slack.files import snippet_texts
 log = logging.getLogger(__name__)
 
 
-def gather(message_text: str, files: tuple[dict[str, Any], ...], deps: SlackDeps) -> tuple[str, list[str]]:
+def gather(message_text: str, files: tuple[dict[str, Any], ...], deps: SlackDeps, lang: str | None = None
+           ) -> tuple[str, list[str]]:
     """(the message text followed by its text snippets, private notes about snippets left unread)."""
     settings = deps.settings
     texts, too_large = snippet_texts(files, settings.slack_bot_token or "", deps.file_hosts,
                                      settings.limits.snippet_bytes)
-    notes = [text(Line("limit.snippet", name=name, limit=settings.limits.snippet_bytes), deps.lang)
+    notes = [text(Line("limit.snippet", name=name, limit=settings.limits.snippet_bytes), lang or deps.lang)
              for name in too_large]
     return "\n".join([message_text, *texts]), notes
 
@@ -65,14 +66,14 @@ def _ephemeral(client: WebClient, channel: str, thread_ts: str, user: str | None
         log.error("could not send a private note in %s: %s", channel, exc.response.get("error"))
 
 
-def privately(response_url: str | None, answer: Answer | None, deps: SlackDeps, notes: list[str] | None = None
-              ) -> None:
+def privately(response_url: str | None, answer: Answer | None, deps: SlackDeps, notes: list[str] | None = None,
+              lang: str | None = None) -> None:
     """Answer through response_url (retrying Slack's 429s and 5xx), visible only to whoever asked."""
     if not response_url:
         log.error("no response_url to answer through")
         return
     if answer is None:
-        answer = private_note("slack.nothing_found", deps.lang)
+        answer = private_note("slack.nothing_found", lang or deps.lang)
     webhook = WebhookClient(response_url, timeout=int(max(1, deps.settings.slack_timeout)),
                             retry_handlers=retry_handlers())
     messages: list[tuple[str, list[dict[str, Any]] | None]] = [(answer.text, answer.blocks)]

@@ -26,8 +26,9 @@ def register(app: App, deps: SlackDeps) -> None:
             privately(response_url, private_note(note, deps.lang), deps)
 
         with answering(report, deps.lang):
+            lang = deps.locales.for_user(client, asker.user)
             if not deps.access.user_allowed(client, asker.user):
-                privately(response_url, private_note("access.user", deps.lang), deps)
+                privately(response_url, private_note("access.user", lang), deps, lang=lang)
                 return
             message = shortcut.get("message")
             message = message if isinstance(message, dict) else {}
@@ -36,8 +37,9 @@ def register(app: App, deps: SlackDeps) -> None:
                 str(message.get("text") or ""),
                 tuple(f for f in files if isinstance(f, dict)) if isinstance(files, list) else (),
                 deps,
+                lang,
             )
-            privately(response_url, deps.answerer.answer(pasted, asker, deps.lang), deps, notes)
+            privately(response_url, deps.answerer.answer(pasted, asker, lang), deps, notes, lang=lang)
 
 
 def _id(value: Any) -> str | None:
