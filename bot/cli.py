@@ -117,12 +117,13 @@ def _explain(args: argparse.Namespace) -> int:
     from bot.render.text import render_text
 
     result = scan(_read(args.file))
-    decode, region = None, ""
+    decode, lookup, region = None, None, ""
     if needs_decoding(result):
         from bot.decoder import Decoder
 
         settings = _load_settings()
-        decode, region = Decoder(settings).decode, settings.aws_region
+        decoder = Decoder(settings)
+        decode, lookup, region = decoder.decode, decoder.authorization_details, settings.aws_region
         lang = args.lang or settings.default_language
     else:
         # Nothing to decode: AWS settings do not matter, and a bad one must not stop an offline explanation.
@@ -130,7 +131,7 @@ def _explain(args: argparse.Namespace) -> int:
             lang = args.lang or Settings.from_env(os.environ).default_language
         except ConfigError:
             lang = args.lang or "en"
-    findings = explain_scan(result, decode, region)
+    findings = explain_scan(result, decode, region, lookup=lookup)
     if args.format == "json":
         print(json.dumps({"findings": [finding_to_dict(f, lang) for f in findings]}, indent=2, ensure_ascii=False))
     else:
@@ -144,8 +145,9 @@ def _doctor() -> int:
     settings = _load_settings()
     ok = True
     for check in run_checks(settings):
-        ok = ok and check.ok
-        print(f"{'ok  ' if check.ok else 'FAIL'}  {check.name}: {check.detail}")
+        ok = ok and (check.ok or not check.required)
+        status = "ok  " if check.ok else "FAIL" if check.required else "warn"
+        print(f"{status}  {check.name}: {check.detail}")
         if check.fix:
             print(f"      fix: {check.fix}")
     return EXIT_OK if ok else EXIT_UNEXPLAINED

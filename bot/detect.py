@@ -59,6 +59,14 @@ _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|[\"\\/bfnrt])")
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _SLACK_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
 
+# Newer errors: "Go to https://us-east-1.console.aws.amazon.com/iam/home?region=us-east-1#/authorization-details/
+# <id> for complete details, or call the GetRequestAuthorizationDetails API with the following authorization id: <id>"
+_AUTHORIZATION_ID = re.compile(
+    r"(?:#/authorization-details/|authorization[ _-]id:?[ \t]*[\"'`]?)([A-Za-z0-9]{6,256})(?![A-Za-z0-9_-])",
+    re.IGNORECASE,
+)
+_CONSOLE_REGION = re.compile(r"region=([a-z]{2}(?:-[a-z]+)+-\d)")
+MAX_AUTHORIZATION_IDS = 20
 _ACCOUNT = re.compile(r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):")
 _DENIAL = re.compile(
     r"User: (arn:[^\s\"'`*]+) is not authorized to perform: \**([A-Za-z0-9-]+:[A-Za-z0-9]+)\**"
@@ -144,6 +152,20 @@ class DecodedFinding:
 
 
 @dataclass(frozen=True)
+class AuthorizationIdFinding:
+    """An authorization ID from a newer access-denied error, looked up with IAM Toolbox."""
+
+    authorization_id: str
+    start: int
+    region: str | None  # from the console link, which points at the Region that holds the details
+    hints: Hints = field(default_factory=Hints)
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.authorization_id)
+
+
+@dataclass(frozen=True)
 class MissingToken:
     """A label with nothing usable after it: a placeholder, a redaction, or the token dropped."""
 
@@ -157,6 +179,11 @@ class ScanResult:
     decoded: tuple[DecodedFinding, ...]
     missing: tuple[MissingToken, ...]
     hints: Hints
+    authorization_ids: tuple[AuthorizationIdFinding, ...] = ()
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.tokens or self.decoded or self.missing or self.authorization_ids)
 
     @property
     def complete_tokens(self) -> tuple[TokenFinding, ...]:
@@ -169,6 +196,9 @@ class ScanResult:
             ],
             "decoded": len(self.decoded),
             "hints": self.hints.to_dict(),
+            "authorization_ids": [
+                {"id": a.authorization_id, "start": a.start, "region": a.region} for a in self.authorization_ids
+            ],
         }
 
 
@@ -190,12 +220,29 @@ def scan(text: str) -> ScanResult:
             start, end, token = bare
             tokens[token] = TokenFinding(token, start, end, False, _hints_before(text, 0, start))
     decoded = _decoded_messages(text)
+    authorization_ids = _authorization_ids(text)
     return ScanResult(
         tokens=tuple(sorted(tokens.values(), key=lambda t: t.start)),
         decoded=decoded,
-        missing=tuple(missing) if not tokens and not decoded else (),
+        missing=tuple(missing) if not tokens and not decoded and not authorization_ids else (),
         hints=_hints(text),
+        authorization_ids=authorization_ids,
     )
+
+
+def _authorization_ids(text: str) -> tuple[AuthorizationIdFinding, ...]:
+    found: dict[str, AuthorizationIdFinding] = {}
+    for match in _AUTHORIZATION_ID.finditer(text):
+        identifier = match.group(1)
+        a_word = identifier.isalpha() and len(identifier) < 12  # "the authorization id received …"
+        if identifier in found or len(found) >= MAX_AUTHORIZATION_IDS or a_word:
+            continue
+        region = _CONSOLE_REGION.findall(text, max(0, match.start() - 300), match.start())
+        found[identifier] = AuthorizationIdFinding(
+            identifier, match.start(1), region[-1] if region else None, _hints_before(text, 0, match.start())
+        )
+    # The console link and the "authorization id:" sentence name the same ID; the link carries the Region.
+    return tuple(sorted(found.values(), key=lambda a: a.start))
 
 
 def _labelled_tokens(text: str) -> list[tuple[int, int, str | None, bool]]:

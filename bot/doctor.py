@@ -18,6 +18,7 @@ class Check:
     ok: bool
     detail: str
     fix: str | None = None
+    required: bool = True  # a failed optional check is a warning: decode-bot still works without it
 
 
 def run_checks(settings: Settings) -> list[Check]:
@@ -72,7 +73,22 @@ def _aws_checks(settings: Settings) -> list[Check]:
         checks.append(Check("decode permission", False, outcome.code, text(admin)))
     else:
         checks.append(Check("decode permission", False, "STS decoded a probe that should be invalid"))
+    checks.append(_details_check(decoder, settings, base["arn"]))
     return checks
+
+
+def _details_check(decoder: Decoder, settings: Settings, base_arn: str) -> Check:
+    """Authorization IDs (newer errors) need iam:GetRequestAuthorizationDetails; optional, as a warning."""
+    name = "authorization-ID lookups"
+    outcome = decoder.probe_details()
+    if isinstance(outcome, DecodeProblem) and outcome.code in ("authorization_not_found", "invalid_authorization_id"):
+        return Check(name, True, "iam:GetRequestAuthorizationDetails is allowed", required=False)
+    if isinstance(outcome, DecodeProblem):
+        identity = outcome.identity or settings.decoder_role_arn or base_arn
+        fix = text(Line("error.details_access_denied.admin", identity=identity)) if outcome.code == (
+            "details_access_denied") else "check network access to IAM Toolbox (AWS_ENDPOINT_URL_IAM_TOOLBOX)."
+        return Check(name, False, outcome.code, fix, required=False)
+    return Check(name, False, "IAM Toolbox answered a probe that should not exist", required=False)
 
 
 def _describe(exc: Exception) -> str:

@@ -73,6 +73,14 @@ class Principal:
 
 
 @dataclass(frozen=True)
+class PolicyRef:
+    """The policy a statement was found in, where the source names it (IAM Toolbox does; STS does not)."""
+
+    uri: str
+    kind: str | None  # "service_control_policy", "identity_policy", …
+
+
+@dataclass(frozen=True)
 class Statement:
     sid: str
     effect: str
@@ -80,6 +88,17 @@ class Statement:
     resources: tuple[str, ...]
     principals: tuple[str, ...]
     conditions: dict[str, tuple[str, ...]]
+    policy: PolicyRef | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    """One requirement IAM evaluated (SCPs, the principal's policies, a boundary …) and its result."""
+
+    kind: str  # "service_control_policy", "identity_policy", …
+    effect: str  # "ALLOW", "NO_IMPACT", "IMPLICIT_DENY", "EXPLICIT_DENY"
+    target: str | None
+    policy_types: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -91,6 +110,7 @@ class AuthorizationFailure:
     resource: str
     context: dict[str, tuple[str, ...]]
     matched_statements: tuple[Statement, ...]
+    checks: tuple[Check, ...] = ()
 
     @property
     def service(self) -> str:
@@ -151,7 +171,7 @@ def parse(decoded: str | dict[str, Any]) -> AuthorizationFailure:
     )
     conditions = _conditions(context.get("conditions"))
     resource = _text(context.get("resource")) or ""
-    action = _qualified_action(_text(context.get("action")) or "", conditions, resource)
+    action = qualified_action(_text(context.get("action")) or "", conditions, resource)
     statements = tuple(_statement(item) for item in _items(document.get("matchedStatements")))
     return AuthorizationFailure(
         allowed=document.get("allowed") is True,
@@ -164,7 +184,7 @@ def parse(decoded: str | dict[str, Any]) -> AuthorizationFailure:
     )
 
 
-def _qualified_action(action: str, conditions: dict[str, tuple[str, ...]], resource: str) -> str:
+def qualified_action(action: str, conditions: dict[str, tuple[str, ...]], resource: str) -> str:
     """Newer messages drop the service prefix ("RunInstances"); recover it from aws:Service or the ARN."""
     if ":" in action or not action:
         return action
@@ -182,9 +202,9 @@ def _statement(item: Any) -> Statement:
     return Statement(
         sid=_text(doc.get("statementId")) or "",
         effect=(_text(doc.get("effect")) or "").capitalize(),
-        actions=_values(doc.get("actions")),
-        resources=_values(doc.get("resources")),
-        principals=_values(doc.get("principals")),
+        actions=values_of(doc.get("actions")),
+        resources=values_of(doc.get("resources")),
+        principals=values_of(doc.get("principals")),
         conditions=_conditions(doc.get("conditions")),
     )
 
@@ -193,16 +213,16 @@ def _conditions(raw: Any) -> dict[str, tuple[str, ...]]:
     result: dict[str, tuple[str, ...]] = {}
     if isinstance(raw, dict) and "items" not in raw:
         # A plain {key: value(s)} mapping, as some tools re-export it.
-        return {str(k): _values(v) for k, v in raw.items()}
+        return {str(k): values_of(v) for k, v in raw.items()}
     for item in _items(raw):
         doc = _dict(item)
         key = _text(doc.get("key"))
         if key:
-            result[key] = result.get(key, ()) + _values(doc.get("values"))
+            result[key] = result.get(key, ()) + values_of(doc.get("values"))
     return result
 
 
-def _values(raw: Any) -> tuple[str, ...]:
+def values_of(raw: Any) -> tuple[str, ...]:
     if isinstance(raw, (str, int, float, bool)):
         return (_text(raw) or "",)
     values = []

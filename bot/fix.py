@@ -39,8 +39,9 @@ def least_privilege_fix(failure: AuthorizationFailure, info: ActionInfo | None =
     used_keys: set[str] = set()
     if action.lower() == "iam:passrole":
         service = failure.context_value("aws:Service")
-        if service:
-            principal = _SERVICE_PRINCIPALS.get(service, f"{service}.amazonaws.com")
+        passed_to = failure.context_value("iam:PassedToService")  # IAM Toolbox details name it directly
+        if passed_to or service:
+            principal = passed_to or _SERVICE_PRINCIPALS.get(str(service), f"{service}.amazonaws.com")
             statement["Condition"] = {"StringEquals": {"iam:PassedToService": principal}}
             used_keys.add("iam:passedtoservice")
             notes.append(Line("fix.note.passed_to_service", service=principal))

@@ -273,6 +273,17 @@ EN: dict[str, str] = {
     ),
     "error.unexpected.user": "AWS STS gave an unexpected answer. Please try again later.",
     "error.unexpected.admin": "STS returned an error decode-bot does not know; the log has its code.",
+    "error.authorization_not_found.user": (
+        "AWS has no details for this authorization ID. They are kept for at least 24 hours, and only for the "
+        "account or organization where the request was denied: decode-bot may work in another one."
+    ),
+    "error.invalid_authorization_id.user": "This authorization ID is not valid; copy it again from the error.",
+    "error.details_access_denied.user": "decode-bot is not allowed to look up authorization IDs at the moment; "
+    "its administrator has been told what to fix.",
+    "error.details_access_denied.admin": (
+        "The bot's identity {identity} lacks iam:GetRequestAuthorizationDetails. Add it to the decoder policy "
+        "(see deploy/iam/), then run `decode-bot doctor`."
+    ),
     "error.unparseable.user": "The decoded message is not in a form decode-bot understands, so it cannot "
     "explain it.",
     # Labels used by the renderers
@@ -297,6 +308,19 @@ EN: dict[str, str] = {
     "label.reference": "Reference",
     "label.resource_type": "resource type",
     "label.more_values": "and {count} more",
+    "label.checks": "What IAM checked",
+    "label.policy": "policy",
+    "check.effect.ALLOW": "allows",
+    "check.effect.NO_IMPACT": "no effect",
+    "check.effect.IMPLICIT_DENY": "nothing allows it",
+    "check.effect.EXPLICIT_DENY": "explicit deny",
+    "check.kind.service_control_policy": "Service control policies (SCPs)",
+    "check.kind.resource_control_policy": "Resource control policies (RCPs)",
+    "check.kind.permissions_boundary": "Permissions boundary",
+    "check.kind.session_policy": "Session policy",
+    "check.kind.identity_policy": "The principal's policies",
+    "check.kind.resource_policy": "The resource's policy",
+    "check.kind.vpc_endpoint_policy": "VPC endpoint policy",
     "slack.left_out": "{count} more encoded messages in this message were left out; paste them separately.",
     "slack.shortened": "This answer was shortened to fit in Slack; `decode-bot explain` shows all of it.",
     "slack.help": (

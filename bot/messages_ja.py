@@ -236,6 +236,16 @@ JA: dict[str, str] = {
     ),
     "error.unexpected.user": "AWS STS から予期しない応答がありました。しばらくしてから再試行してください。",
     "error.unexpected.admin": "STS が decode-bot の知らないエラーを返しました。エラーコードはログにあります。",
+    "error.authorization_not_found.user": (
+        "この認可 ID の詳細は AWS にありません。詳細は少なくとも 24 時間保持されますが、リクエストが拒否されたアカウント"
+        "または組織からしか参照できません。decode-bot は別のアカウントで動作している可能性があります。"
+    ),
+    "error.invalid_authorization_id.user": "この認可 ID は有効ではありません。エラーからもう一度コピーしてください。",
+    "error.details_access_denied.user": "decode-bot は現在認可 ID を参照できません。管理者に対処方法を通知しました。",
+    "error.details_access_denied.admin": (
+        "ボットのアイデンティティ {identity} に iam:GetRequestAuthorizationDetails のアクセス許可がありません。デコード用の"
+        "ポリシーに追加し (deploy/iam/ を参照)、`decode-bot doctor` を実行してください。"
+    ),
     "error.unparseable.user": "デコードされたメッセージが decode-bot の理解できない形式のため、説明できません。",
     # 表示用のラベル
     "label.who": "誰が",
@@ -259,6 +269,19 @@ JA: dict[str, str] = {
     "label.reference": "リファレンス",
     "label.resource_type": "リソースタイプ",
     "label.more_values": "ほか {count} 件",
+    "label.checks": "IAM が評価した内容",
+    "label.policy": "ポリシー",
+    "check.effect.ALLOW": "許可",
+    "check.effect.NO_IMPACT": "影響なし",
+    "check.effect.IMPLICIT_DENY": "許可するものなし (暗黙的な拒否)",
+    "check.effect.EXPLICIT_DENY": "明示的な拒否",
+    "check.kind.service_control_policy": "サービスコントロールポリシー (SCP)",
+    "check.kind.resource_control_policy": "リソースコントロールポリシー (RCP)",
+    "check.kind.permissions_boundary": "アクセス許可の境界",
+    "check.kind.session_policy": "セッションポリシー",
+    "check.kind.identity_policy": "プリンシパルのポリシー",
+    "check.kind.resource_policy": "リソースのポリシー",
+    "check.kind.vpc_endpoint_policy": "VPC エンドポイントポリシー",
     "slack.left_out": "このメッセージにあるエンコードされたメッセージのうち {count} 件は省略しました。別々に貼り付けてください。",
     "slack.shortened": "Slack に収まるように回答を短くしました。すべての内容は `decode-bot explain` で確認できます。",
     "slack.help": (

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
 class Decoded:
     message: str  # the DecodedMessage JSON text
+
+
+@dataclass(frozen=True)
+class Detailed:
+    details: dict[str, Any]  # IAM Toolbox's GetRequestAuthorizationDetails answer, all pages merged
 
 
 @dataclass(frozen=True)
@@ -20,4 +26,4 @@ class DecodeProblem:
         return self.code in {"throttled", "timeout", "connection"}
 
 
-DecodeOutcome = Decoded | DecodeProblem
+DecodeOutcome = Decoded | Detailed | DecodeProblem

@@ -7,18 +7,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.authorization import failures_from_details
 from bot.detect import Hints, ScanResult, scan
 from bot.explain import Explanation, explain
 from bot.failure import ParseError, masked, parse
 from bot.messages import Line
-from bot.outcomes import DecodeOutcome, DecodeProblem
+from bot.outcomes import Decoded, DecodeOutcome, DecodeProblem, Detailed
 
 log = logging.getLogger(__name__)
 
 ENCODED = "encoded"
 DECODED = "decoded"
+AUTHORIZATION_ID = "authorization_id"
 
 DecodeFn = Callable[[str], DecodeOutcome]
+LookupFn = Callable[[str, "str | None"], DecodeOutcome]  # (authorization ID, Region of its details)
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ class Problem:
 
 @dataclass(frozen=True)
 class Finding:
-    input: str  # ENCODED or DECODED
+    input: str  # ENCODED, DECODED or AUTHORIZATION_ID
     fingerprint: str | None  # never the token itself
     position: int
     explanation: Explanation | None = None
@@ -42,15 +45,20 @@ class Finding:
 
 
 def needs_decoding(result: ScanResult) -> bool:
-    return bool(result.complete_tokens)
+    """Whether explaining this scan takes AWS calls (an STS decode or an IAM Toolbox lookup)."""
+    return bool(result.complete_tokens or result.authorization_ids)
 
 
 def explain_scan(
-    result: ScanResult, decode: DecodeFn | None, region: str = "", masked_keys: tuple[str, ...] = ()
+    result: ScanResult,
+    decode: DecodeFn | None,
+    region: str = "",
+    masked_keys: tuple[str, ...] = (),
+    lookup: LookupFn | None = None,
 ) -> list[Finding]:
-    """One finding per token, decoded message or token-less error, in the order they appear.
+    """One finding per token, decoded message, authorization-ID evaluation or token-less error, in order.
 
-    `decode` may be None when nothing needs decoding (the CLI then never imports boto3).
+    `decode` and `lookup` may be None when nothing needs them (the CLI then never imports boto3).
     """
     findings: list[Finding] = []
     for token in result.tokens:
@@ -66,13 +74,32 @@ def explain_scan(
             outcome = DecodeProblem("unexpected")
         if isinstance(outcome, DecodeProblem):
             findings.append(Finding(ENCODED, token.fingerprint, token.start, problem=_problem(outcome, region)))
-        else:
+        elif isinstance(outcome, Decoded):
             findings.append(_explained(outcome.message, token.fingerprint, token.start, token.hints, ENCODED,
                                        masked_keys))
     for decoded in result.decoded:
         findings.append(
             _explained(decoded.document, decoded.fingerprint, decoded.start, decoded.hints, DECODED, masked_keys)
         )
+    for authorization in result.authorization_ids:
+        try:
+            if lookup is None:
+                raise LookupError("no IAM Toolbox lookup configured")
+            outcome = lookup(authorization.authorization_id, authorization.region)
+        except Exception as exc:
+            log.error("looking up %s failed: %s", authorization.fingerprint, type(exc).__name__)
+            outcome = DecodeProblem("unexpected")
+        name, position = authorization.fingerprint, authorization.start
+        if isinstance(outcome, DecodeProblem):
+            findings.append(Finding(AUTHORIZATION_ID, name, position, problem=_problem(outcome, region)))
+        elif isinstance(outcome, Detailed):
+            evaluations = failures_from_details(outcome.details)
+            if not evaluations:
+                problem = Problem("unparseable", Line("error.unparseable.user"))
+                findings.append(Finding(AUTHORIZATION_ID, name, position, problem=problem))
+            for failure, hint in evaluations:
+                explanation = explain(masked(failure, masked_keys), hint or authorization.hints.policy)
+                findings.append(Finding(AUTHORIZATION_ID, name, position, explanation=explanation))
     for missing in result.missing:
         problem = Problem("no_token", Line("error.no_token.user"))
         findings.append(Finding(ENCODED, None, missing.start, problem=problem))
@@ -96,7 +123,7 @@ def _explained(
 def _problem(outcome: DecodeProblem, region: str) -> Problem:
     admin_keys = {
         "access_denied", "throttled", "timeout", "connection", "no_credentials", "bad_credentials",
-        "expired_credentials", "assume_role_failed", "unexpected",
+        "expired_credentials", "assume_role_failed", "unexpected", "details_access_denied",
     }
     admin = None
     if outcome.code in admin_keys:

@@ -123,3 +123,74 @@ def terraform_error(token: str) -> str:
         "│ \tstatus code: 403, request id: 1550870c-6e0b-4fac-ba19-1da46fef7f17\n│\n"
         '│   with aws_instance.web,\n│   on main.tf line 12, in resource "aws_instance" "web":\n╵\n'
     )
+
+
+# IAM Toolbox details for an authorization ID: a GPU instance launch denied by an SCP, the image allowed.
+SCP_POLICY_URI = "arn:aws:organizations::111122223333:policy/o-a1b2c3/service_control_policy/p-gpu0deny"
+AUTHORIZATION_ID = "0a1b2c3d4e5f6g7h8i9j0k1l2m"
+SCP_DETAILS_PAGES: list[dict[str, Any]] = [
+    {
+        "requestContext": {
+            "aws:PrincipalArn": f"arn:aws:iam::{ACCOUNT}:user/janedoe",
+            "aws:PrincipalAccount": ACCOUNT,
+            "aws:username": "janedoe",
+            "aws:userid": "AIDAEXAMPLEJANEDOE",
+            "aws:RequestedRegion": "us-east-1",
+            "aws:SourceIp": "198.51.100.23",
+        },
+        "evaluations": [
+            {
+                "action": "ec2:RunInstances",
+                "resource": f"arn:aws:ec2:us-east-1:{ACCOUNT}:instance/*",
+                "context": {"ec2:InstanceType": "p5.48xlarge", "ec2:Region": "us-east-1"},
+                "evaluatedEffect": "EXPLICIT_DENY",
+                "matchedPolicies": [
+                    {"uri": SCP_POLICY_URI, "matchedStatements": [{"sid": "DenyGpuInstances",
+                                                                   "evaluatedEffect": "DENY"}]},
+                    {"uri": "arn:aws:iam::aws:policy/AmazonEC2FullAccess",
+                     "matchedStatements": [{"sid": "", "evaluatedEffect": "ALLOW"}]},
+                ],
+                "checks": [
+                    {"checkType": "SERVICE_CONTROL_POLICY", "evaluatedEffect": "EXPLICIT_DENY",
+                     "targetArn": "arn:aws:organizations::111122223333:ou/o-a1b2c3/ou-ab12-cd34ef56",
+                     "relevantPolicyTypes": ["SERVICE_CONTROL_POLICY"],
+                     "matchedPolicies": [{"uri": SCP_POLICY_URI}]},
+                    {"checkType": "PRINCIPAL", "evaluatedEffect": "ALLOW",
+                     "relevantPolicyTypes": ["IDENTITY_BASED_POLICY"],
+                     "matchedPolicies": [{"uri": "arn:aws:iam::aws:policy/AmazonEC2FullAccess"}]},
+                ],
+            }
+        ],
+        "policies": [
+            {"type": "SERVICE_CONTROL_POLICY", "inline": False, "uri": SCP_POLICY_URI,
+             "attachedTo": [{"arn": "arn:aws:organizations::111122223333:ou/o-a1b2c3/ou-ab12-cd34ef56"}]},
+        ],
+    },
+    {  # a second page, as the API paginates evaluations
+        "evaluations": [
+            {
+                "action": "ec2:RunInstances",
+                "resource": "arn:aws:ec2:us-east-1::image/ami-0abcdef1234567890",
+                "evaluatedEffect": "ALLOW",
+                "matchedPolicies": [],
+                "checks": [{"checkType": "PRINCIPAL", "evaluatedEffect": "ALLOW",
+                            "relevantPolicyTypes": ["IDENTITY_BASED_POLICY"]}],
+            }
+        ],
+        "policies": [
+            {"type": "IDENTITY_BASED_POLICY", "inline": False, "uri": "arn:aws:iam::aws:policy/AmazonEC2FullAccess",
+             "attachedTo": [{"arn": f"arn:aws:iam::{ACCOUNT}:user/janedoe"}]},
+        ],
+    },
+]
+
+
+def authorization_id_error(authorization_id: str = AUTHORIZATION_ID, region: str = "us-east-1") -> str:
+    return (
+        f"An error occurred (UnauthorizedOperation) when calling the RunInstances operation: User: "
+        f"arn:aws:iam::{ACCOUNT}:user/janedoe is not authorized to perform: ec2:RunInstances on resource: "
+        f"arn:aws:ec2:{region}:{ACCOUNT}:instance/* with an explicit deny in a service control policy: "
+        f"{SCP_POLICY_URI}. Go to https://{region}.console.aws.amazon.com/iam/home?region={region}#/"
+        f"authorization-details/{authorization_id} for complete details, or call the GetRequestAuthorizationDetails "
+        f"API with the following authorization id: {authorization_id}\n"
+    )

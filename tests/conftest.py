@@ -6,6 +6,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.fakes.sts import BASE_KEY, FakeSts
+from tests.fakes.toolbox import FakeToolbox
 
 # Keep every test away from real AWS configuration and from the instance metadata service.
 ISOLATED_AWS_ENV = {
@@ -16,7 +17,8 @@ ISOLATED_AWS_ENV = {
 os.environ.update(ISOLATED_AWS_ENV)
 for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
              "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_ROLE_ARN",
-             "AWS_WEB_IDENTITY_TOKEN_FILE", "DECODER_ROLE_ARN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN",
+             "AWS_WEB_IDENTITY_TOKEN_FILE", "DECODER_ROLE_ARN", "AWS_ENDPOINT_URL_IAM_TOOLBOX", "AWS_ENDPOINT_URL",
+             "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN",
              "SLACK_SIGNING_SECRET", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"):
     os.environ.pop(name, None)
 
@@ -28,9 +30,11 @@ def fake_sts() -> Iterator[FakeSts]:
     server.stop()
 
 
-def aws_env_for(sts: FakeSts, **extra: str) -> dict[str, str]:
-    """Environment that points botocore at the fake STS with fake base credentials."""
+def aws_env_for(sts: FakeSts, toolbox: FakeToolbox | None = None, **extra: str) -> dict[str, str]:
+    """Environment that points botocore at the fake STS (and IAM Toolbox) with fake base credentials."""
     env = dict(ISOLATED_AWS_ENV)
+    # Without a fake IAM Toolbox, point it at a closed local port: a test must never reach AWS.
+    env["AWS_ENDPOINT_URL_IAM_TOOLBOX"] = toolbox.url if toolbox is not None else "http://127.0.0.1:9"
     env.update(
         AWS_ENDPOINT_URL_STS=sts.url,
         AWS_ACCESS_KEY_ID=BASE_KEY,
@@ -43,8 +47,15 @@ def aws_env_for(sts: FakeSts, **extra: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def aws_env(fake_sts: FakeSts, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    env = aws_env_for(fake_sts)
+def fake_toolbox() -> Iterator[FakeToolbox]:
+    server = FakeToolbox().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def aws_env(fake_sts: FakeSts, fake_toolbox: FakeToolbox, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    env = aws_env_for(fake_sts, fake_toolbox)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return env

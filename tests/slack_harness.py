@@ -25,6 +25,7 @@ from bot.pipeline import DecodeFn
 from tests.conftest import ISOLATED_AWS_ENV, aws_env_for
 from tests.fakes.slack import BOT_TOKEN, TEAM_ID, FakeSlack
 from tests.fakes.sts import FakeSts
+from tests.fakes.toolbox import FakeToolbox
 
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 _counter = itertools.count(1)
@@ -48,12 +49,12 @@ def unique_ts() -> str:
 class RunningBot:
     """decode-bot started with `python -m bot run --mode http`; logs go to a file the tests can read."""
 
-    def __init__(self, slack: FakeSlack, sts: FakeSts, **env: str) -> None:
+    def __init__(self, slack: FakeSlack, sts: FakeSts, toolbox: FakeToolbox | None = None, **env: str) -> None:
         self.port = free_port()
         self.log_path = Path(tempfile.mkstemp(prefix="decode-bot-", suffix=".log")[1])
         base = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "SLACK_", "DECODER_"))}
         base.update(ISOLATED_AWS_ENV)
-        base.update(aws_env_for(sts, STS_TIMEOUT_SECONDS="6"))
+        base.update(aws_env_for(sts, toolbox, STS_TIMEOUT_SECONDS="6"))
         base.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=slack.api_url,
                     PORT=str(self.port), LOG_LEVEL="INFO")
         base.update(env)

@@ -41,8 +41,12 @@ def test_iam_policies_are_valid_and_minimal() -> None:
 
     folder = Path(__file__).resolve().parents[1] / "deploy" / "iam"
     decoder = json.loads((folder / "decoder-policy.json").read_text())
-    assert decoder["Statement"] == [{"Sid": "DecodeAuthorizationMessagesOnly", "Effect": "Allow",
-                                     "Action": "sts:DecodeAuthorizationMessage", "Resource": "*"}]
+    assert decoder["Statement"] == [
+        {"Sid": "DecodeAuthorizationMessagesOnly", "Effect": "Allow", "Action": "sts:DecodeAuthorizationMessage",
+         "Resource": "*"},
+        {"Sid": "ReadAuthorizationDetails", "Effect": "Allow", "Action": "iam:GetRequestAuthorizationDetails",
+         "Resource": "*"},
+    ]
     trust = json.loads((folder / "decoder-trust-policy.json").read_text())
     assert [s["Action"] for s in trust["Statement"]] == ["sts:AssumeRole"]
     runtime = json.loads((folder / "runtime-policy.json").read_text())

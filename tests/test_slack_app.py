@@ -10,9 +10,12 @@ from typing import Any
 import pytest
 
 from tests.builders import (
+    AUTHORIZATION_ID,
     PASSROLE_MESSAGE,
     SCP_DENY_MESSAGE,
+    SCP_DETAILS_PAGES,
     SHARED,
+    authorization_id_error,
     cli_error,
     decoded_message,
     make_token,
@@ -20,10 +23,19 @@ from tests.builders import (
 )
 from tests.fakes.slack import BOT_ID, FakeSlack
 from tests.fakes.sts import FakeSts
+from tests.fakes.toolbox import FakeToolbox
 from tests.slack_harness import RunningBot, message_event, unique_ts
 
 TOKEN = make_token(31)
 SECOND = make_token(32, 900)
+
+
+@pytest.fixture(scope="module")
+def toolbox() -> Iterator[FakeToolbox]:
+    fake = FakeToolbox().start()
+    fake.state.pages[AUTHORIZATION_ID] = SCP_DETAILS_PAGES
+    yield fake
+    fake.stop()
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +49,9 @@ def fakes() -> Iterator[tuple[FakeSlack, FakeSts]]:
 
 
 @pytest.fixture(scope="module")
-def bot(fakes: tuple[FakeSlack, FakeSts]) -> Iterator[RunningBot]:
-    running = RunningBot(*fakes, LIMIT_USER_DECODES_PER_MINUTE="10000", LIMIT_CHANNEL_DECODES_PER_MINUTE="10000")
+def bot(fakes: tuple[FakeSlack, FakeSts], toolbox: FakeToolbox) -> Iterator[RunningBot]:
+    running = RunningBot(*fakes, toolbox, LIMIT_USER_DECODES_PER_MINUTE="10000",
+                         LIMIT_CHANNEL_DECODES_PER_MINUTE="10000")
     yield running
     running.stop()
 
@@ -352,3 +365,13 @@ def test_private_answers_follow_the_askers_slack_locale(bot: RunningBot, slack: 
     bot.post_event(event)
     [reply] = replies_to(slack, event["ts"])
     assert "Implicit deny" in json.dumps(reply["blocks"])
+
+
+def test_authorization_id_error_is_looked_up_and_explained_in_the_thread(bot: RunningBot, slack: FakeSlack) -> None:
+    event = message_event(authorization_id_error())
+    bot.post_event(event)
+    [reply] = replies_to(slack, event["ts"])
+    content = reply_text(reply)
+    assert "DenyGpuInstances" in content
+    assert "Service control policies (SCPs): explicit deny" in content
+    assert "organization" in content

@@ -13,7 +13,14 @@ from typing import Any
 from bot.explain import Explanation
 from bot.messages import Line, text
 from bot.pipeline import Finding
-from bot.render.common import action_suffix, condition_rows, listed, resource_suffix, statement_title
+from bot.render.common import (
+    action_suffix,
+    check_lines,
+    condition_rows,
+    listed,
+    resource_suffix,
+    statement_title,
+)
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3_000
@@ -108,6 +115,9 @@ def _explanation_blocks(explanation: Explanation, fingerprint: str | None, lang:
         if len(context) > MAX_CONTEXT_LINES:
             lines.append(text(Line("label.more_values", count=len(context) - MAX_CONTEXT_LINES), lang))
         blocks.append(_optional(_section(f"*{text('label.context', lang)}*\n```" + "\n".join(lines) + "```")))
+    if failure.checks:
+        checks = "\n".join(f"• {line}" for line in check_lines(failure, lang))
+        blocks.append(_section(f"*{text('label.checks', lang)}*\n{checks}"))
     for statement in failure.matched_statements[:MAX_STATEMENTS]:
         lines = [f"*{text('label.statements', lang)}*: {statement_title(statement, lang)}",
                  f"{text('label.actions', lang)}: {listed(statement.actions, lang)}",

@@ -37,4 +37,19 @@ def resource_suffix(explanation: Explanation, lang: str) -> str:
 
 
 def statement_title(statement: Statement, lang: str) -> str:
-    return f'Sid "{statement.sid}"' if statement.sid else text("label.no_sid", lang)
+    title = f'Sid "{statement.sid}"' if statement.sid else text("label.no_sid", lang)
+    if statement.policy:
+        kind = f", {text(f'check.kind.{statement.policy.kind}', lang)}" if statement.policy.kind else ""
+        title += f" — {text('label.policy', lang)} {statement.policy.uri}{kind}"
+    return title
+
+
+def check_lines(failure: AuthorizationFailure, lang: str) -> list[str]:
+    """One line per check IAM made (authorization-ID details only): what, with which result, where."""
+    lines = []
+    for check in failure.checks:
+        line = f"{text(f'check.kind.{check.kind}', lang)}: {text(f'check.effect.{check.effect}', lang)}"
+        if check.target:
+            line += f" ({check.target})"
+        lines.append(line)
+    return lines

@@ -22,6 +22,7 @@ def finding_to_dict(finding: Finding, lang: str) -> dict[str, Any]:
         "resource": None,
         "conditions": {},
         "matched_statements": [],
+        "checks": [],
         "summary": None,
         "next_steps": [],
         "fix": None,
@@ -47,6 +48,8 @@ def finding_to_dict(finding: Finding, lang: str) -> dict[str, Any]:
         resource=failure.resource,
         conditions={key: list(values) for key, values in failure.context.items()},
         matched_statements=[statement_to_dict(s) for s in failure.matched_statements],
+        checks=[{"kind": c.kind, "effect": c.effect, "target": c.target, "policy_types": list(c.policy_types)}
+                for c in failure.checks],
         summary=text(explanation.summary, lang),
         next_steps=[_step(step, explanation, lang) for step in explanation.next_steps],
     )
@@ -87,4 +90,5 @@ def statement_to_dict(statement: Statement) -> dict[str, Any]:
         "actions": list(statement.actions),
         "resources": list(statement.resources),
         "conditions": {key: list(values) for key, values in statement.conditions.items()},
+        "policy": {"uri": statement.policy.uri, "kind": statement.policy.kind} if statement.policy else None,
     }

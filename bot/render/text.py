@@ -8,7 +8,14 @@ from bot.explain import Explanation
 from bot.failure import Statement
 from bot.messages import text
 from bot.pipeline import Finding
-from bot.render.common import action_suffix, condition_rows, listed, resource_suffix, statement_title
+from bot.render.common import (
+    action_suffix,
+    check_lines,
+    condition_rows,
+    listed,
+    resource_suffix,
+    statement_title,
+)
 
 _VALUE_DISPLAY_LIMIT = 200
 
@@ -52,6 +59,9 @@ def _explanation(explanation: Explanation, lang: str, md: bool) -> list[str]:
     if context:
         lines.append(f"{item}{_bold(text('label.context', lang), md)}:")
         lines.extend(f"{sub}{_code(key, md)} = {_values(values)}" for key, values in context.items())
+    if failure.checks:
+        lines.append(f"{item}{_bold(text('label.checks', lang), md)}:")
+        lines.extend(f"{sub}{line}" for line in check_lines(failure, lang))
     if failure.matched_statements:
         lines.append(f"{item}{_bold(text('label.statements', lang), md)}:")
         for statement in failure.matched_statements:

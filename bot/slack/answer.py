@@ -17,7 +17,7 @@ from bot.audit import Asker
 from bot.config import Settings
 from bot.detect import ScanResult, scan, slack_unescape
 from bot.messages import Line, text
-from bot.pipeline import DecodeFn, Finding, explain_scan
+from bot.pipeline import DecodeFn, Finding, LookupFn, explain_scan
 from bot.render.blocks import Block, note_blocks, reply_blocks, summary_blocks
 from bot.store import Store
 
@@ -43,8 +43,9 @@ def private_note(line: Line | str, lang: str) -> Answer:
 
 
 class Answerer:
-    def __init__(self, decode: DecodeFn, store: Store, settings: Settings) -> None:
+    def __init__(self, decode: DecodeFn, store: Store, settings: Settings, lookup: LookupFn | None = None) -> None:
         self._decode = decode
+        self._lookup = lookup
         self._store = store
         self._settings = settings
         self._limits = settings.limits
@@ -63,7 +64,7 @@ class Answerer:
             pasted = pasted[: self._limits.chars_per_message]
             notes.append(text(Line("limit.chars", limit=self._limits.chars_per_message), lang))
         result = scan(slack_unescape(pasted))
-        if not (result.tokens or result.decoded or result.missing):
+        if not result.anything:
             return None
         claimed: list[str] = []
         if once_per is not None:
@@ -75,11 +76,12 @@ class Answerer:
             audit.record(asker, "channel_not_allowed")
             return private_note("access.channel", lang)
         result, left_out = self._capped(result)
-        refusal = self._over_rate_limit(asker, len(result.complete_tokens), lang)
+        refusal = self._over_rate_limit(asker, len(result.complete_tokens) + len(result.authorization_ids), lang)
         if refusal is not None:
             self.release(claimed)
             return refusal
-        findings = explain_scan(result, self._decode, self._settings.aws_region, self._settings.masked_keys)
+        findings = explain_scan(result, self._decode, self._settings.aws_region, self._settings.masked_keys,
+                                self._lookup)
         audit.record_findings(asker, findings)
         for finding in findings:
             if finding.problem and finding.problem.admin:
@@ -106,11 +108,16 @@ class Answerer:
         return not allowed or channel in allowed
 
     def _capped(self, result: ScanResult) -> tuple[ScanResult, int]:
-        limit = self._limits.tokens_per_message
-        tokens = result.tokens[:limit]
-        decoded = result.decoded[: max(0, limit - len(tokens))]
-        left_out = len(result.tokens) + len(result.decoded) - len(tokens) - len(decoded)
-        return dataclasses.replace(result, tokens=tokens, decoded=decoded), left_out
+        room = self._limits.tokens_per_message
+        tokens = result.tokens[:room]
+        room -= len(tokens)
+        authorization_ids = result.authorization_ids[:room]
+        room -= len(authorization_ids)
+        decoded = result.decoded[:room]
+        kept = len(tokens) + len(authorization_ids) + len(decoded)
+        left_out = len(result.tokens) + len(result.authorization_ids) + len(result.decoded) - kept
+        capped = dataclasses.replace(result, tokens=tokens, decoded=decoded, authorization_ids=authorization_ids)
+        return capped, left_out
 
     def _over_rate_limit(self, asker: Asker, decodes: int, lang: str) -> Answer | None:
         if not decodes:
@@ -128,8 +135,10 @@ class Answerer:
         return None
 
     def _details_reference(self, result: ScanResult) -> str:
-        """Keep what the details need (tokens, decoded JSON) under a random reference, for the button."""
+        """Keep what the details need (tokens, IDs, decoded JSON) under a random reference, for the button."""
         labelled = [f"Encoded authorization failure message: {t.token}" for t in result.complete_tokens]
+        labelled += [f"region={a.region} authorization id: {a.authorization_id}" if a.region
+                     else f"authorization id: {a.authorization_id}" for a in result.authorization_ids]
         labelled += [json.dumps(d.document) for d in result.decoded]
         reference = secrets.token_urlsafe(12)
         self._store.put(DETAILS_PREFIX + reference, "\n".join(labelled))
@@ -143,9 +152,11 @@ class Answerer:
                 return True
             return False
 
-        tokens = tuple(t for t in result.tokens if first(t.fingerprint))
-        decoded = tuple(d for d in result.decoded if first(d.fingerprint))
-        missing = result.missing if result.missing and first("missing") else ()
-        if not (tokens or decoded or missing):
-            return None
-        return dataclasses.replace(result, tokens=tokens, decoded=decoded, missing=missing)
+        unanswered = dataclasses.replace(
+            result,
+            tokens=tuple(t for t in result.tokens if first(t.fingerprint)),
+            decoded=tuple(d for d in result.decoded if first(d.fingerprint)),
+            authorization_ids=tuple(a for a in result.authorization_ids if first(a.fingerprint)),
+            missing=result.missing if result.missing and first("missing") else (),
+        )
+        return unanswered if unanswered.anything else None

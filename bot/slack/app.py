@@ -21,7 +21,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.config import Settings
-from bot.pipeline import DecodeFn
+from bot.pipeline import DecodeFn, LookupFn
 from bot.slack.access import AccessPolicy
 from bot.slack.answer import Answerer
 from bot.slack.locale import Locales
@@ -72,7 +72,9 @@ def web_client(settings: Settings) -> WebClient:
     )
 
 
-def create_app(settings: Settings, decode: DecodeFn | None = None, store: Store | None = None) -> App:
+def create_app(
+    settings: Settings, decode: DecodeFn | None = None, store: Store | None = None, lookup: LookupFn | None = None
+) -> App:
     """The Bolt app. Calls auth.test once (Bolt does), so a rejected bot token fails here, clearly."""
     for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"):
         if os.environ.pop(name, None) is not None:
@@ -81,7 +83,8 @@ def create_app(settings: Settings, decode: DecodeFn | None = None, store: Store 
     if decode is None:
         from bot.decoder import Decoder
 
-        decode = Decoder(settings).decode
+        decoder = Decoder(settings)
+        decode, lookup = decoder.decode, lookup or decoder.authorization_details
     store = store or MemoryStore()
     client = web_client(settings)
     app = App(
@@ -94,7 +97,7 @@ def create_app(settings: Settings, decode: DecodeFn | None = None, store: Store 
     api_host = urlparse(settings.slack_api_url or SLACK_API_DEFAULT).hostname or "slack.com"
     deps = SlackDeps(
         settings=settings,
-        answerer=Answerer(decode, store, settings),
+        answerer=Answerer(decode, store, settings, lookup),
         store=store,
         access=AccessPolicy(settings),
         locales=Locales(settings.default_language),
