@@ -117,7 +117,7 @@ def _statement_rules(statement: Statement, failure: AuthorizationFailure) -> lis
         return [Line("rule.quarantine")]
     rules = []
     if "aws:requestedregion" in keys:
-        requested = failure.context_value("aws:RequestedRegion") or failure.context_value("aws:Region") or "?"
+        requested = failure.context_value("aws:RequestedRegion") or "?"
         rules.append(Line("rule.region", regions=", ".join(keys["aws:requestedregion"]), requested=requested))
     tags = [f"{k.split('/', 1)[1]}={'|'.join(v)}" for k, v in statement.conditions.items()
             if k.lower().startswith("aws:requesttag/")]

@@ -17,6 +17,9 @@ CONTEXT_ONLY_KEYS = frozenset(
 )
 
 
+_REPORTED_AS = {"aws:requestedregion": "aws:region"}
+
+
 class ParseError(ValueError):
     """The text is not a decoded authorization failure message."""
 
@@ -117,11 +120,14 @@ class AuthorizationFailure:
         return self.action.split(":", 1)[0]
 
     def context_value(self, key: str) -> str | None:
-        """First value of a request-context key, matched case-insensitively as IAM does."""
-        wanted = key.lower()
-        for name, values in self.context.items():
-            if name.lower() == wanted and values:
-                return values[0]
+        """First value of a request-context key, matched case-insensitively as IAM does.
+
+        Decoded messages report the Region as aws:Region; policies test it as aws:RequestedRegion.
+        """
+        for wanted in (key.lower(), _REPORTED_AS.get(key.lower())):
+            for name, values in self.context.items():
+                if name.lower() == wanted and values:
+                    return values[0]
         return None
 
     @property

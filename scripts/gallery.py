@@ -1,0 +1,128 @@
+"""Write docs/gallery.md: three common cases, the pasted error and decode-bot's Slack reply, in English and
+Japanese, produced by the real pipeline and Block Kit renderer (only STS is replaced by a table of the
+decoded messages), so the gallery cannot go stale: a test compares the file with this script's output.
+
+Run: python scripts/gallery.py
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import string
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.outcomes import Decoded, DecodeOutcome, DecodeProblem  # noqa: E402
+from bot.pipeline import explain_text  # noqa: E402
+from bot.render.blocks import reply_blocks  # noqa: E402
+
+ACCOUNT = "123456789012"
+
+
+def _made_up_token(seed: int) -> str:
+    rng = random.Random(seed)
+    return "".join(rng.choice(string.ascii_letters + string.digits + "-_") for _ in range(560))
+
+
+def _items(values: list[str]) -> dict[str, Any]:
+    return {"items": [{"value": v} for v in values]}
+
+
+def _message(action: str, resource: str, principal: dict[str, str], context: dict[str, list[str]],
+             explicit: bool = False, statements: list[dict[str, Any]] | None = None) -> str:
+    return json.dumps({
+        "allowed": False, "explicitDeny": explicit,
+        "matchedStatements": {"items": statements or []}, "failures": {"items": []},
+        "context": {"principal": principal, "action": action, "resource": resource,
+                    "conditions": {"items": [{"key": k, "values": _items(v)} for k, v in context.items()]}},
+    })
+
+
+CASES: list[dict[str, str]] = [
+    {
+        "title": "A missing iam:PassRole (the AWS knowledge-center case)",
+        "token": "4GIOHlTk" + _made_up_token(1),
+        "paste": "An error occurred (UnauthorizedOperation) when calling the RunInstances operation: You are not "
+                 "authorized to perform this operation. Encoded authorization failure message: {token}",
+        "decoded": _message(
+            "iam:PassRole", f"arn:aws:iam::{ACCOUNT}:role/EC2_instance_Profile_role",
+            {"id": "AIDAEXAMPLETESTUSER", "name": "test-user", "arn": f"arn:aws:iam::{ACCOUNT}:user/test-user"},
+            {"aws:Region": ["us-east-2"], "aws:Service": ["ec2"], "iam:RoleName": ["EC2_instance_Profile_role"]}),
+    },
+    {
+        "title": "A Region guardrail in a service control policy",
+        "token": _made_up_token(2),
+        "paste": "User: arn:aws:sts::{account}:assumed-role/ci-deployer/gitlab-42 is not authorized to perform: "
+                 "ec2:RunInstances on resource: arn:aws:ec2:us-west-2:{account}:instance/* with an explicit deny "
+                 "in a service control policy. Encoded authorization failure message: {token}",
+        "decoded": _message(
+            "ec2:RunInstances", f"arn:aws:ec2:us-west-2:{ACCOUNT}:instance/*",
+            {"id": "AROAEXAMPLE:gitlab-42", "arn": f"arn:aws:sts::{ACCOUNT}:assumed-role/ci-deployer/gitlab-42"},
+            {"aws:Region": ["us-west-2"], "aws:Service": ["ec2"], "ec2:InstanceType": ["t3.micro"]},
+            explicit=True,
+            statements=[{"statementId": "DenyOutsideApprovedRegions", "effect": "DENY",
+                         "actions": _items(["*"]), "resources": _items(["*"]),
+                         "conditions": {"items": [{"key": "aws:RequestedRegion",
+                                                   "values": _items(["eu-west-1", "eu-central-1"])}]}}]),
+    },
+    {
+        "title": "Tags on create: ec2:CreateTags during RunInstances",
+        "token": _made_up_token(3),
+        "paste": "│ Error: creating EC2 Instance: UnauthorizedOperation: You are not authorized to perform this "
+                 "operation. Encoded authorization failure message: {token}\n│ \tstatus code: 403, request id: "
+                 "1550870c-6e0b-4fac-ba19-1da46fef7f17",
+        "decoded": _message(
+            "ec2:CreateTags", f"arn:aws:ec2:us-east-1:{ACCOUNT}:instance/*",
+            {"id": "AIDAEXAMPLEDEVELOPER", "name": "developer", "arn": f"arn:aws:iam::{ACCOUNT}:user/developer"},
+            {"aws:Region": ["us-east-1"], "aws:Service": ["ec2"], "ec2:CreateAction": ["RunInstances"],
+             "aws:RequestTag/Name": ["web-1"], "aws:TagKeys": ["Name"]}),
+    },
+]
+
+
+def _decode(token: str) -> DecodeOutcome:
+    for case in CASES:
+        if case["token"] == token:
+            return Decoded(case["decoded"])
+    return DecodeProblem("invalid_token")
+
+
+def _slack_as_markdown(blocks: list[dict[str, Any]]) -> str:
+    """Block Kit as it reads in Slack: each block's mrkdwn text, quoted."""
+    parts: list[str] = []
+    for block in blocks:
+        if block["type"] == "section":
+            texts = [block["text"]["text"]] if "text" in block else []
+            texts += [field["text"] for field in block.get("fields", [])]
+            parts.extend(texts)
+        elif block["type"] == "context":
+            parts.extend(f"_{element['text']}_" for element in block["elements"])
+        elif block["type"] == "divider":
+            parts.append("———")
+    return "\n\n".join(parts)
+
+
+def gallery() -> str:
+    out = ["# Gallery", "",
+           "Three common cases: what someone pastes in Slack, and decode-bot's reply in the thread, in English and "
+           "in Japanese. Generated by `python scripts/gallery.py` from the real pipeline and Block Kit renderer "
+           "(a test fails if this file is out of date); the tokens are made up and STS is replaced by the decoded "
+           "messages shown.", ""]
+    for number, case in enumerate(CASES, 1):
+        paste = case["paste"].format(token=case["token"], account=ACCOUNT)
+        out += [f"## {number}. {case['title']}", "", "Pasted:", "", "```", paste, "```", "",
+                "Decoded by STS (DecodedMessage):", "", "```json", case["decoded"], "```", ""]
+        for lang, label in (("en", "Reply (English)"), ("ja", "Reply (日本語, DEFAULT_LANGUAGE=ja)")):
+            _, blocks = reply_blocks(explain_text(paste, _decode), lang)
+            out += [f"### {label}", "", "````markdown", _slack_as_markdown(blocks), "````", ""]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    (ROOT / "docs" / "gallery.md").write_text(gallery())
+    print("wrote docs/gallery.md")
