@@ -62,7 +62,7 @@ def test_explicit_deny_never_suggests_an_allow_and_names_the_statement() -> None
     assert "step.explicit.statement_conditional" in keys
     rendered = render_text(explain_text(SCP_DENY_MESSAGE, None), "en")
     assert "DenyOutsideApprovedRegions" in rendered
-    assert "aws:RequestedRegion: eu-west-1, eu-central-1 (this request: not set)" in rendered
+    assert "aws:RequestedRegion: eu-west-1, eu-central-1 (this request: us-east-1)" in rendered
 
 
 def test_explicit_deny_without_a_hint_lists_where_to_look_for_the_principal() -> None:
