@@ -10,8 +10,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -32,6 +30,7 @@ from botocore.exceptions import (
 from bot.config import Settings
 from bot.detect import fingerprint
 from bot.outcomes import Decoded, DecodeOutcome, DecodeProblem, Detailed
+from bot.store import ExpiringLru
 
 log = logging.getLogger(__name__)
 
@@ -47,38 +46,6 @@ _BAD_CREDENTIALS = frozenset(
 _EXPIRED = frozenset({"ExpiredToken", "ExpiredTokenException"})
 
 
-
-
-class _TtlCache:
-    """Bounded LRU keyed by token hash; values expire after ttl seconds. Safe across threads."""
-
-    def __init__(self, max_entries: int, ttl: float) -> None:
-        self._entries: OrderedDict[str, tuple[float, DecodeOutcome]] = OrderedDict()
-        self._max = max_entries
-        self._ttl = ttl
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> DecodeOutcome | None:
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None:
-                return None
-            stored_at, value = entry
-            if time.monotonic() - stored_at > self._ttl:
-                del self._entries[key]
-                return None
-            self._entries.move_to_end(key)
-            return value
-
-    def put(self, key: str, value: DecodeOutcome) -> None:
-        with self._lock:
-            self._entries[key] = (time.monotonic(), value)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self._max:
-                self._entries.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._entries)
 
 
 class _AssumedRoleProvider(CredentialProvider):
@@ -98,7 +65,7 @@ class Decoder:
 
     def __init__(self, settings: Settings, cache_entries: int = 1024, cache_seconds: float = 3600) -> None:
         self._settings = settings
-        self._cache = _TtlCache(cache_entries, cache_seconds)
+        self._cache: ExpiringLru[DecodeOutcome] = ExpiringLru(cache_entries, cache_seconds)
         self._lock = threading.Lock()
         self._clients: dict[tuple[str, str], Any] = {}
         self._role_session: Any = None

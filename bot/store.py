@@ -10,7 +10,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict, deque
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
+
+V = TypeVar("V")
 
 
 class Store(Protocol):
@@ -30,15 +32,45 @@ class Store(Protocol):
         """A value kept by put(), or None when it expired or was pushed out."""
 
 
+class ExpiringLru(Generic[V]):
+    """Bounded LRU mapping whose entries expire after ttl seconds. Thread-safe."""
+
+    def __init__(self, max_entries: int, ttl_seconds: float) -> None:
+        self._entries: OrderedDict[str, tuple[float, V]] = OrderedDict()
+        self._max = max_entries
+        self._ttl = ttl_seconds
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> V | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if time.monotonic() - entry[0] >= self._ttl:
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: str, value: V) -> None:
+        with self._lock:
+            self._entries[key] = (time.monotonic(), value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._max:
+                self._entries.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
 class MemoryStore:
     """Thread-safe, bounded, expiring; the oldest entries go first when a structure is full."""
 
     def __init__(self, max_keys: int = 50_000, ttl_seconds: float = 24 * 3600, max_values: int = 5_000) -> None:
         self._seen: OrderedDict[str, float] = OrderedDict()
-        self._values: OrderedDict[str, tuple[float, str]] = OrderedDict()
+        self._values: ExpiringLru[str] = ExpiringLru(max_values, ttl_seconds)  # values are larger than keys
         self._windows: OrderedDict[str, deque[float]] = OrderedDict()
         self._max = max_keys
-        self._max_values = max_values  # values (details references) are larger than keys
         self._ttl = ttl_seconds
         self._lock = threading.Lock()
 
@@ -71,18 +103,10 @@ class MemoryStore:
             return True
 
     def put(self, key: str, value: str) -> None:
-        with self._lock:
-            self._values[key] = (time.monotonic(), value)
-            self._values.move_to_end(key)
-            while len(self._values) > self._max_values:
-                self._values.popitem(last=False)
+        self._values.put(key, value)
 
     def get(self, key: str) -> str | None:
-        with self._lock:
-            entry = self._values.get(key)
-        if entry is None or time.monotonic() - entry[0] >= self._ttl:
-            return None
-        return entry[1]
+        return self._values.get(key)
 
     def sizes(self) -> dict[str, int]:
         with self._lock:

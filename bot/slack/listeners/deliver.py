@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
+from bot.audit import Asker
 from bot.messages import Line, text
 from bot.slack.answer import Answer, private_note
 from bot.slack.app import SlackDeps, retry_handlers
@@ -100,3 +101,25 @@ def answering(on_failure: Callable[[str], None], lang: str) -> Iterator[None]:
             on_failure(text("slack.failed", lang))
         except Exception as again:
             log.error("could not report the failure either: %s", type(again).__name__)
+
+
+def answer_privately(
+    client: WebClient,
+    response_url: str | None,
+    asker: Asker,
+    deps: SlackDeps,
+    work: Callable[[str], tuple[Answer | None, list[str]]],
+) -> None:
+    """The private surfaces' common path: the asker's language, the access check, then the answer (and any
+    notes) through response_url; a failure still reaches the person as a note."""
+
+    def report(note: str) -> None:
+        privately(response_url, private_note(note, deps.lang), deps)
+
+    with answering(report, deps.lang):
+        lang = deps.locales.for_user(client, asker.user)
+        if not deps.access.user_allowed(client, asker.user):
+            privately(response_url, private_note("access.user", lang), deps, lang=lang)
+            return
+        answer, notes = work(lang)
+        privately(response_url, answer, deps, notes, lang=lang)

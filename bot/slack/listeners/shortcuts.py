@@ -8,9 +8,9 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.audit import Asker
-from bot.slack.answer import private_note
+from bot.slack.answer import Answer
 from bot.slack.app import SlackDeps
-from bot.slack.listeners.deliver import answering, gather, privately
+from bot.slack.listeners.deliver import answer_privately, gather
 
 CALLBACK_ID = "explain_aws_error"
 
@@ -19,30 +19,22 @@ def register(app: App, deps: SlackDeps) -> None:
     @app.shortcut(CALLBACK_ID)
     def on_shortcut(ack: Ack, shortcut: dict[str, Any], client: WebClient) -> None:
         ack()
-        response_url = shortcut.get("response_url")
-        asker = Asker("shortcut", _id(shortcut.get("team")), _id(shortcut.get("channel")), _id(shortcut.get("user")))
+        asker = Asker("shortcut", slack_id(shortcut.get("team")), slack_id(shortcut.get("channel")),
+                      slack_id(shortcut.get("user")))
+        message = shortcut.get("message")
+        message = message if isinstance(message, dict) else {}
+        files = message.get("files")
+        attached = tuple(f for f in files if isinstance(f, dict)) if isinstance(files, list) else ()
 
-        def report(note: str) -> None:
-            privately(response_url, private_note(note, deps.lang), deps)
+        def explain(lang: str) -> tuple[Answer | None, list[str]]:
+            pasted, notes = gather(str(message.get("text") or ""), attached, deps, lang)
+            return deps.answerer.answer(pasted, asker, lang), notes
 
-        with answering(report, deps.lang):
-            lang = deps.locales.for_user(client, asker.user)
-            if not deps.access.user_allowed(client, asker.user):
-                privately(response_url, private_note("access.user", lang), deps, lang=lang)
-                return
-            message = shortcut.get("message")
-            message = message if isinstance(message, dict) else {}
-            files = message.get("files")
-            pasted, notes = gather(
-                str(message.get("text") or ""),
-                tuple(f for f in files if isinstance(f, dict)) if isinstance(files, list) else (),
-                deps,
-                lang,
-            )
-            privately(response_url, deps.answerer.answer(pasted, asker, lang), deps, notes, lang=lang)
+        answer_privately(client, shortcut.get("response_url"), asker, deps, explain)
 
 
-def _id(value: Any) -> str | None:
+def slack_id(value: Any) -> str | None:
+    """Interactive payloads give {"id": …} objects where events give plain IDs."""
     if isinstance(value, dict):
         value = value.get("id")
     return value if isinstance(value, str) else None
