@@ -91,10 +91,12 @@ def _scan(args: argparse.Namespace) -> int:
     for token in result.tokens:
         state = "truncated" if token.truncated else "complete"
         print(f"token {token.fingerprint}  {len(token.token)} chars  {state}  at {token.start}-{token.end}")
+    for authorization in result.authorization_ids:
+        print(f"authorization id {authorization.authorization_id}  region {authorization.region or '-'}")
     if result.decoded:
         print(f"decoded messages: {len(result.decoded)}")
-    if not result.tokens and not result.decoded:
-        print("no tokens or decoded messages found")
+    if not (result.tokens or result.decoded or result.authorization_ids):
+        print("no tokens, authorization IDs or decoded messages found")
     return EXIT_OK
 
 

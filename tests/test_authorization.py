@@ -50,6 +50,12 @@ def test_detects_the_id_once_with_the_region_of_its_console_link() -> None:
     assert json.loads(json.dumps(scan(text).to_dict()))["authorization_ids"][0]["id"] == AUTHORIZATION_ID
 
 
+def test_scan_lists_authorization_ids_in_text() -> None:
+    result = run(["scan"], stdin=authorization_id_error(region="ap-northeast-1"))
+    assert result.returncode == 0
+    assert f"authorization id {AUTHORIZATION_ID}  region ap-northeast-1" in result.stdout
+
+
 def test_details_become_the_same_model_with_the_decisive_check_as_policy_kind() -> None:
     [(failure, hint)] = failures_from_details(_merged())
     assert failure.explicit_deny and not failure.allowed
