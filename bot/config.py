@@ -66,10 +66,6 @@ class Settings:
     masked_keys: tuple[str, ...] = ()  # condition keys whose values are never shown (aws:SourceIp, …)
     limits: Limits = field(default_factory=lambda: Limits())
 
-    @property
-    def restricts_users(self) -> bool:
-        return bool(self.allowed_users or self.allowed_usergroups)
-
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
         """Read and check the AWS side; the Slack side is checked by slack_problems() when the app starts."""

@@ -120,12 +120,15 @@ def _explained(
     return Finding(kind, name, position, explanation=explain(failure, hints.policy))
 
 
+# Problems that the bot's administrator must fix (or know about), besides telling the person who pasted.
+_ADMIN_PROBLEMS = frozenset({
+    "access_denied", "throttled", "timeout", "connection", "no_credentials", "bad_credentials",
+    "expired_credentials", "assume_role_failed", "unexpected", "details_access_denied",
+})
+
+
 def _problem(outcome: DecodeProblem, region: str) -> Problem:
-    admin_keys = {
-        "access_denied", "throttled", "timeout", "connection", "no_credentials", "bad_credentials",
-        "expired_credentials", "assume_role_failed", "unexpected", "details_access_denied",
-    }
     admin = None
-    if outcome.code in admin_keys:
+    if outcome.code in _ADMIN_PROBLEMS:
         admin = Line(f"error.{outcome.code}.admin", identity=outcome.identity or "?", region=region or "?")
     return Problem(outcome.code, Line(f"error.{outcome.code}.user"), admin)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
 
 from slack_bolt import Ack, App
 
@@ -38,5 +36,5 @@ def register(app: App, deps: SlackDeps) -> None:
         ack()
 
     @app.options(ANYTHING)
-    def on_other_options(ack: Ack, respond: Callable[..., Any]) -> None:
+    def on_other_options(ack: Ack) -> None:
         ack(options=[])
