@@ -194,3 +194,11 @@ def authorization_id_error(authorization_id: str = AUTHORIZATION_ID, region: str
         f"authorization-details/{authorization_id} for complete details, or call the GetRequestAuthorizationDetails "
         f"API with the following authorization id: {authorization_id}\n"
     )
+
+
+def awaiting(samples: list[dict[str, Any]], issues: dict[str, str]) -> list[Any]:
+    """Shared samples, with those that wait for another issue marked xfail(strict=True) and the reason."""
+    import pytest
+
+    return [pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=issues[str(s["file"])]))
+            if s["file"] in issues else s for s in samples]

@@ -12,6 +12,7 @@ from tests.builders import (
     PASSROLE_MESSAGE,
     SHARED,
     TOKEN_ALPHABET,
+    awaiting,
     cli_error,
     make_token,
     read_manifest,
@@ -34,8 +35,12 @@ DETECT_DIR = SHARED / "samples" / "detect"
 _detect_manifest = read_manifest(DETECT_DIR)
 
 
+# New real samples that fail today belong to the expert-reading issue (damaged or odd pastes).
+_AWAITING_EXPERT_READING = {"109.txt": "a wrapped token whose line ends in a trailing space (issue 9)"}
+
+
 @pytest.mark.skipif(not _detect_manifest, reason="../shared/samples is not beside this checkout")
-@pytest.mark.parametrize("sample", _detect_manifest, ids=lambda s: s["file"])
+@pytest.mark.parametrize("sample", awaiting(_detect_manifest, _AWAITING_EXPERT_READING), ids=lambda s: s["file"])
 def test_shared_detect_samples(sample: dict[str, object]) -> None:
     text = (DETECT_DIR / str(sample["file"])).read_text()
     assert complete(text) == sample["expected_extract"]
