@@ -1,4 +1,4 @@
-"""decode-bot's command line: run | scan | explain | doctor (contracts in DESIGN.md section 3).
+"""decode-bot's command line: argparse and dispatch only (contracts in DESIGN.md section 3).
 
 Heavy imports (botocore, slack_bolt) happen inside the commands that need them, so that `scan` and the
 explanation of already-decoded text start fast and work without AWS.
@@ -8,19 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
 
-from bot.detect import scan
-
-if TYPE_CHECKING:
-    from bot.config import Settings
-
-EXIT_OK = 0
-EXIT_UNEXPLAINED = 1
-EXIT_USAGE = 2
+from bot.core.detect import scan
+from bot.settings import ConfigError, Settings, load_environment, log_level
+from bot.vocab import ExitStatus
 
 
 class UsageError(Exception):
@@ -30,28 +23,29 @@ class UsageError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    from bot import logs
+    from bot.ops import logs
 
-    logs.configure(os.environ.get("LOG_LEVEL", "WARNING"))
+    env = load_environment()  # `.env` once, for every command, before logging reads LOG_LEVEL
+    logs.configure(log_level(env))
     command = args.command or "run"
     try:
         if command == "scan":
             return _scan(args)
         if command == "explain":
-            return _explain(args)
+            return _explain(args, env)
         if command == "doctor":
-            return _doctor()
-        return _run(getattr(args, "mode", None))
+            return _doctor(env)
+        return _run(getattr(args, "mode", None), env)
     except UsageError as exc:
         for line in str(exc).splitlines():
             print(f"decode-bot: {line}", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitStatus.USAGE
     except KeyboardInterrupt:
-        return 130
+        return ExitStatus.INTERRUPTED
 
 
 def _parser() -> argparse.ArgumentParser:
-    from bot.messages import LANGUAGES
+    from bot.i18n import LANGUAGES
 
     parser = argparse.ArgumentParser(
         prog="decode-bot",
@@ -87,7 +81,7 @@ def _scan(args: argparse.Namespace) -> int:
     result = scan(_read(args.file))
     if args.format == "json":
         print(json.dumps(result.to_dict(), indent=2))
-        return EXIT_OK
+        return ExitStatus.OK
     for token in result.tokens:
         state = "truncated" if token.truncated else "complete"
         print(f"token {token.fingerprint}  {len(token.token)} chars  {state}  at {token.start}-{token.end}")
@@ -97,54 +91,46 @@ def _scan(args: argparse.Namespace) -> int:
         print(f"decoded messages: {len(result.decoded)}")
     if not (result.tokens or result.decoded or result.authorization_ids):
         print("no tokens, authorization IDs or decoded messages found")
-    return EXIT_OK
+    return ExitStatus.OK
 
 
-def _load_settings() -> Settings:
-    from dotenv import load_dotenv
-
-    from bot.config import ConfigError, Settings
-
-    load_dotenv(".env", override=False)  # from the working directory, as `decode-bot` is run
+def _settings(env: Mapping[str, str]) -> Settings:
     try:
-        return Settings.from_env(os.environ)
+        return Settings.from_env(env)
     except ConfigError as exc:
         raise UsageError("\n".join(exc.problems)) from None
 
 
-def _explain(args: argparse.Namespace) -> int:
-    from bot.config import ConfigError, Settings
-    from bot.pipeline import explain_scan, needs_decoding
+def _explain(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    from bot.core.pipeline import explain_scan
     from bot.render.data import finding_to_dict
     from bot.render.text import render_text
 
     result = scan(_read(args.file))
-    decode, lookup, region = None, None, ""
-    if needs_decoding(result):
-        from bot.decoder import Decoder
+    lookups = None
+    if result.needs_aws:
+        from bot.aws.lookups import AwsLookups
 
-        settings = _load_settings()
-        decoder = Decoder(settings)
-        decode, lookup, region = decoder.decode, decoder.authorization_details, settings.aws_region
-        lang = args.lang or settings.default_language
+        settings = _settings(env)
+        lookups, lang = AwsLookups(settings), args.lang or settings.default_language
     else:
         # Nothing to decode: AWS settings do not matter, and a bad one must not stop an offline explanation.
         try:
-            lang = args.lang or Settings.from_env(os.environ).default_language
+            lang = args.lang or Settings.from_env(env).default_language
         except ConfigError:
             lang = args.lang or "en"
-    findings = explain_scan(result, decode, region, lookup=lookup)
+    findings = explain_scan(result, lookups)
     if args.format == "json":
         print(json.dumps({"findings": [finding_to_dict(f, lang) for f in findings]}, indent=2, ensure_ascii=False))
     else:
         sys.stdout.write(render_text(findings, lang, markdown=args.format == "markdown"))
-    return EXIT_OK if all(f.ok for f in findings) else EXIT_UNEXPLAINED
+    return ExitStatus.OK if all(f.ok for f in findings) else ExitStatus.UNEXPLAINED
 
 
-def _doctor() -> int:
-    from bot.doctor import run_checks
+def _doctor(env: Mapping[str, str]) -> int:
+    from bot.ops.doctor import run_checks
 
-    settings = _load_settings()
+    settings = _settings(env)
     ok = True
     for check in run_checks(settings):
         ok = ok and (check.ok or not check.required)
@@ -152,15 +138,15 @@ def _doctor() -> int:
         print(f"{status}  {check.name}: {check.detail}")
         if check.fix:
             print(f"      fix: {check.fix}")
-    return EXIT_OK if ok else EXIT_UNEXPLAINED
+    return ExitStatus.OK if ok else ExitStatus.UNEXPLAINED
 
 
-def _run(mode: str | None) -> int:
+def _run(mode: str | None, env: Mapping[str, str]) -> int:
     import dataclasses
 
     from bot.slack.server import StartupError, serve
 
-    settings = _load_settings()
+    settings = _settings(env)
     if mode == "http":
         settings = dataclasses.replace(settings, slack_app_token=None)
     elif mode == "socket" and not settings.socket_mode:

@@ -17,9 +17,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.outcomes import Decoded, DecodeOutcome, DecodeProblem  # noqa: E402
-from bot.pipeline import explain_text  # noqa: E402
+from bot.core.outcomes import Decoded, FunctionLookups, LookupOutcome, LookupProblem  # noqa: E402
+from bot.core.pipeline import explain_text  # noqa: E402
 from bot.render.blocks import reply_blocks  # noqa: E402
+from bot.vocab import ProblemCode  # noqa: E402
 
 ACCOUNT = "123456789012"
 
@@ -85,11 +86,11 @@ CASES: list[dict[str, str]] = [
 ]
 
 
-def _decode(token: str) -> DecodeOutcome:
+def _decode(token: str) -> LookupOutcome:
     for case in CASES:
         if case["token"] == token:
             return Decoded(case["decoded"])
-    return DecodeProblem("invalid_token")
+    return LookupProblem(ProblemCode.INVALID_TOKEN)
 
 
 def _slack_as_markdown(blocks: list[dict[str, Any]]) -> str:
@@ -118,7 +119,7 @@ def gallery() -> str:
         out += [f"## {number}. {case['title']}", "", "Pasted:", "", "```", paste, "```", "",
                 "Decoded by STS (DecodedMessage):", "", "```json", case["decoded"], "```", ""]
         for lang, label in (("en", "Reply (English)"), ("ja", "Reply (日本語, DEFAULT_LANGUAGE=ja)")):
-            _, blocks = reply_blocks(explain_text(paste, _decode), lang)
+            _, blocks = reply_blocks(explain_text(paste, FunctionLookups(_decode)), lang)
             out += [f"### {label}", "", "````markdown", _slack_as_markdown(blocks), "````", ""]
     return "\n".join(out)
 

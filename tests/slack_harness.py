@@ -15,13 +15,14 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import waitress
 
-from bot.pipeline import DecodeFn
+from bot.core.outcomes import FunctionLookups, LookupOutcome
 from tests.conftest import ISOLATED_AWS_ENV, aws_env_for
 from tests.fakes.slack import BOT_TOKEN, TEAM_ID, FakeSlack
 from tests.fakes.sts import FakeSts
@@ -138,15 +139,15 @@ def message_event(text: str, **extra: Any) -> dict[str, Any]:
 class InProcessBot(RunningBot):
     """The real Bolt app behind waitress on loopback, in this process, so a test can replace its decoder."""
 
-    def __init__(self, slack: FakeSlack, decode: DecodeFn, **env: str) -> None:
-        from bot.config import Settings
+    def __init__(self, slack: FakeSlack, decode: Callable[[str], LookupOutcome], **env: str) -> None:
+        from bot.settings import Settings
         from bot.slack.app import create_app
         from bot.slack.server import wsgi_app
 
         settings = Settings.from_env({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
                                       "SLACK_API_URL": slack.api_url, "LIMIT_USER_DECODES_PER_MINUTE": "100000",
                                       "LIMIT_CHANNEL_DECODES_PER_MINUTE": "100000", **env})
-        self.server = waitress.create_server(wsgi_app(create_app(settings, decode=decode)), host="127.0.0.1",
+        self.server = waitress.create_server(wsgi_app(create_app(settings, FunctionLookups(decode))), host="127.0.0.1",
                                              port=0, threads=4)
         self.url = f"http://127.0.0.1:{self.server.effective_port}"  # type: ignore[union-attr]
         self.thread = threading.Thread(target=self.server.run, daemon=True)

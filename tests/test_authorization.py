@@ -8,16 +8,17 @@ from typing import Any
 
 import pytest
 
-from bot.authorization import failures_from_details
-from bot.config import Settings
-from bot.decoder import Decoder
-from bot.detect import scan
-from bot.explain import explain
-from bot.failure import masked
-from bot.outcomes import DecodeProblem, Detailed
-from bot.pipeline import explain_scan
+from bot.aws.lookups import AwsLookups
+from bot.core.detect import scan
+from bot.core.explain import explain
+from bot.core.inputs import AuthorizationId
+from bot.core.model import masked
+from bot.core.outcomes import Detailed, LookupProblem
+from bot.core.parsers.details import failures_from_details
+from bot.core.pipeline import explain_scan
 from bot.render.blocks import reply_blocks
 from bot.render.text import render_text
+from bot.settings import Settings
 from tests.builders import (
     ACCOUNT,
     AUTHORIZATION_ID,
@@ -80,10 +81,10 @@ def test_details_become_the_same_model_with_the_decisive_check_as_policy_kind() 
 
 
 def _finding(explanation: Any) -> Any:
-    from bot.pipeline import AUTHORIZATION_ID as KIND
-    from bot.pipeline import Finding
+    from bot.core.pipeline import Finding
+    from bot.vocab import InputKind
 
-    return Finding(KIND, "abc", 0, explanation=explanation)
+    return Finding(InputKind.AUTHORIZATION_ID, "abc", 0, explanation=explanation)
 
 
 def test_implicit_deny_by_a_boundary_sends_the_fix_there_and_uses_passed_to_service() -> None:
@@ -107,21 +108,21 @@ def test_implicit_deny_by_a_boundary_sends_the_fix_there_and_uses_passed_to_serv
     assert condition == {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}
 
 
-def _decoder(**overrides: str) -> Decoder:
+def _decoder(**overrides: str) -> AwsLookups:
     env = dict(os.environ)
     env.update(overrides)
-    return Decoder(Settings.from_env(env))
+    return AwsLookups(Settings.from_env(env))
 
 
 def test_lookup_through_iam_toolbox_merges_pages_and_caches(fake_toolbox: FakeToolbox, aws_env: dict[str, str]
                                                             ) -> None:
     fake_toolbox.state.pages[AUTHORIZATION_ID] = SCP_DETAILS_PAGES
     decoder = _decoder()
-    outcome = decoder.authorization_details(AUTHORIZATION_ID, "us-east-1")
+    outcome = decoder.details(AuthorizationId(AUTHORIZATION_ID, 0, "us-east-1"))
     assert isinstance(outcome, Detailed)
     assert len(outcome.details["evaluations"]) == 2 and "nextToken" not in outcome.details
     assert [c.next_token for c in fake_toolbox.state.calls] == [None, "1"]
-    assert decoder.authorization_details(AUTHORIZATION_ID, "us-east-1") == outcome
+    assert decoder.details(AuthorizationId(AUTHORIZATION_ID, 0, "us-east-1")) == outcome
     assert len(fake_toolbox.state.calls) == 2
 
 
@@ -134,8 +135,8 @@ def test_lookup_problems(fake_toolbox: FakeToolbox, aws_env: dict[str, str], aut
                          code: str) -> None:
     fake_toolbox.state.pages[AUTHORIZATION_ID] = SCP_DETAILS_PAGES
     fake_toolbox.state.deny = deny
-    outcome = _decoder().authorization_details(authorization_id, None)
-    assert isinstance(outcome, DecodeProblem) and outcome.code == code
+    outcome = _decoder().details(AuthorizationId(authorization_id, 0, None))
+    assert isinstance(outcome, LookupProblem) and outcome.code == code
     if deny:
         assert outcome.identity == "arn:aws:iam::123456789012:user/decode-bot-base"
 
@@ -143,7 +144,7 @@ def test_lookup_problems(fake_toolbox: FakeToolbox, aws_env: dict[str, str], aut
 def test_lookup_uses_the_decoder_role(fake_toolbox: FakeToolbox, aws_env: dict[str, str]) -> None:
     fake_toolbox.state.pages[AUTHORIZATION_ID] = SCP_DETAILS_PAGES[:1]
     decoder = _decoder(DECODER_ROLE_ARN="arn:aws:iam::123456789012:role/decode-bot-decoder")
-    assert isinstance(decoder.authorization_details(AUTHORIZATION_ID, None), Detailed)
+    assert isinstance(decoder.details(AuthorizationId(AUTHORIZATION_ID, 0, None)), Detailed)
     assert fake_toolbox.state.calls[0].access_key == ASSUMED_KEY
 
 
@@ -153,8 +154,7 @@ def test_pipeline_explains_ids_next_to_tokens(fake_sts: FakeSts, fake_toolbox: F
     fake_sts.state.messages[token] = PASSROLE_MESSAGE
     fake_toolbox.state.pages[AUTHORIZATION_ID] = SCP_DETAILS_PAGES
     decoder = _decoder()
-    findings = explain_scan(scan(cli_error(token) + authorization_id_error()), decoder.decode,
-                            lookup=decoder.authorization_details)
+    findings = explain_scan(scan(cli_error(token) + authorization_id_error()), decoder)
     assert [f.input for f in findings] == ["encoded", "authorization_id"]
     fallback, blocks = reply_blocks(findings, "en")
     assert "DenyGpuInstances" in json.dumps(blocks) and "iam:PassRole" in fallback

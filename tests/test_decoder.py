@@ -7,25 +7,30 @@ import time
 
 import pytest
 
-from bot.config import Settings
-from bot.decoder import Decoder
-from bot.outcomes import Decoded, DecodeProblem
+from bot.aws.lookups import AwsLookups
+from bot.core.outcomes import Decoded, LookupOutcome, LookupProblem
+from bot.settings import Settings
 from tests.builders import PASSROLE_MESSAGE, make_token
 from tests.fakes.sts import ASSUMED_KEY, BASE_KEY, FakeSts
 
 TOKEN = make_token(11)
+
+
+def problem(outcome: LookupOutcome) -> tuple[str, str | None]:
+    assert isinstance(outcome, LookupProblem), outcome
+    return outcome.code, outcome.identity
 ROLE_ARN = "arn:aws:iam::123456789012:role/decode-bot-decoder"
 
 
-def _decoder(**overrides: str) -> Decoder:
+def _decoder(**overrides: str) -> AwsLookups:
     env = dict(os.environ)
     env.update(overrides)
-    return Decoder(Settings.from_env(env))
+    return AwsLookups(Settings.from_env(env))
 
 
 def test_decodes_through_sts_with_the_base_credentials(fake_sts: FakeSts, aws_env: dict[str, str]) -> None:
     fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
-    outcome = _decoder().decode(TOKEN)
+    outcome = _decoder().decode_token(TOKEN)
     assert outcome == Decoded(PASSROLE_MESSAGE)
     [call] = fake_sts.state.decode_calls()
     assert call.params["EncodedMessage"] == TOKEN
@@ -36,18 +41,18 @@ def test_decodes_through_sts_with_the_base_credentials(fake_sts: FakeSts, aws_en
 def test_results_are_cached_by_token(fake_sts: FakeSts, aws_env: dict[str, str]) -> None:
     fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
     decoder = _decoder()
-    assert decoder.decode(TOKEN) == decoder.decode(TOKEN)
+    assert decoder.decode_token(TOKEN) == decoder.decode_token(TOKEN)
     assert len(fake_sts.state.decode_calls()) == 1
 
 
 def test_invalid_token(fake_sts: FakeSts, aws_env: dict[str, str]) -> None:
-    assert _decoder().decode(TOKEN) == DecodeProblem("invalid_token")
+    assert problem(_decoder().decode_token(TOKEN)) == ("invalid_token", None)
 
 
 def test_access_denied_names_the_identity_to_fix(fake_sts: FakeSts, aws_env: dict[str, str]) -> None:
     fake_sts.state.deny_decode = True
-    outcome = _decoder().decode(TOKEN)
-    assert outcome == DecodeProblem("access_denied", "arn:aws:iam::123456789012:user/decode-bot-base")
+    outcome = _decoder().decode_token(TOKEN)
+    assert problem(outcome) == ("access_denied", "arn:aws:iam::123456789012:user/decode-bot-base")
 
 
 def test_throttling_twice_then_success_through_botocore_retries(
@@ -55,23 +60,23 @@ def test_throttling_twice_then_success_through_botocore_retries(
 ) -> None:
     fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
     fake_sts.state.failures = [("Throttling", 400), ("Throttling", 400)]
-    assert _decoder().decode(TOKEN) == Decoded(PASSROLE_MESSAGE)
+    assert _decoder().decode_token(TOKEN) == Decoded(PASSROLE_MESSAGE)
     assert len(fake_sts.state.decode_calls()) == 3
 
 
 def test_throttling_that_lasts_is_a_typed_outcome(fake_sts: FakeSts, aws_env: dict[str, str], no_backoff: None) -> None:
     fake_sts.state.failures = [("Throttling", 400)] * 3
-    outcome = _decoder().decode(TOKEN)
-    assert outcome == DecodeProblem("throttled")
-    assert isinstance(outcome, DecodeProblem) and outcome.retryable
+    outcome = _decoder().decode_token(TOKEN)
+    assert problem(outcome) == ("throttled", None)
+    assert isinstance(outcome, LookupProblem) and outcome.retryable
 
 
 def test_slow_answer_hits_the_read_timeout(fake_sts: FakeSts, aws_env: dict[str, str], no_backoff: None) -> None:
     fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
     fake_sts.state.delay = 1.0
     start = time.monotonic()
-    outcome = _decoder(STS_TIMEOUT_SECONDS="0.2").decode(TOKEN)
-    assert outcome == DecodeProblem("timeout")
+    outcome = _decoder(STS_TIMEOUT_SECONDS="0.2").decode_token(TOKEN)
+    assert problem(outcome) == ("timeout", None)
     assert time.monotonic() - start < 5
 
 
@@ -84,14 +89,14 @@ def test_nothing_listening_is_a_connection_problem(
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     monkeypatch.setenv("AWS_ENDPOINT_URL_STS", f"http://127.0.0.1:{port}")
-    outcome = _decoder().decode(TOKEN)
-    assert outcome == DecodeProblem("connection")
+    outcome = _decoder().decode_token(TOKEN)
+    assert problem(outcome) == ("connection", None)
 
 
 def test_no_credentials(fake_sts: FakeSts, aws_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("AWS_ACCESS_KEY_ID")
     monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
-    assert _decoder().decode(TOKEN) == DecodeProblem("no_credentials")
+    assert problem(_decoder().decode_token(TOKEN)) == ("no_credentials", None)
     assert fake_sts.state.calls == []
 
 
@@ -100,8 +105,8 @@ def test_assumes_the_decoder_role_and_decodes_with_its_credentials(
 ) -> None:
     fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
     decoder = _decoder(DECODER_ROLE_ARN=ROLE_ARN)
-    assert decoder.decode(TOKEN) == Decoded(PASSROLE_MESSAGE)
-    assert decoder.decode(make_token(12)) == DecodeProblem("invalid_token")
+    assert decoder.decode_token(TOKEN) == Decoded(PASSROLE_MESSAGE)
+    assert problem(decoder.decode_token(make_token(12))) == ("invalid_token", None)
     assume, decode, second = fake_sts.state.calls
     assert (assume.action, assume.access_key) == ("AssumeRole", BASE_KEY)
     assert assume.params["RoleArn"] == ROLE_ARN
@@ -112,22 +117,22 @@ def test_assumes_the_decoder_role_and_decodes_with_its_credentials(
 
 def test_role_that_cannot_be_assumed(fake_sts: FakeSts, aws_env: dict[str, str]) -> None:
     fake_sts.state.deny_assume = True
-    outcome = _decoder(DECODER_ROLE_ARN=ROLE_ARN).decode(TOKEN)
-    assert isinstance(outcome, DecodeProblem) and outcome.code == "assume_role_failed"
+    outcome = _decoder(DECODER_ROLE_ARN=ROLE_ARN).decode_token(TOKEN)
+    assert isinstance(outcome, LookupProblem) and outcome.code == "assume_role_failed"
 
 
 def test_expired_credentials_are_refreshed_once(fake_sts: FakeSts, aws_env: dict[str, str]) -> None:
     fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
     decoder = _decoder(DECODER_ROLE_ARN=ROLE_ARN)
-    assert decoder.decode(make_token(13)) == DecodeProblem("invalid_token")
+    assert problem(decoder.decode_token(make_token(13))) == ("invalid_token", None)
     fake_sts.state.failures = [("ExpiredToken", 400)]  # the role session ended early (revoked, clock skew)
-    assert decoder.decode(TOKEN) == Decoded(PASSROLE_MESSAGE)
+    assert decoder.decode_token(TOKEN) == Decoded(PASSROLE_MESSAGE)
     actions = [c.action for c in fake_sts.state.calls]
     assert actions.count("AssumeRole") == 2
 
 
 def test_probe_tells_whether_the_permission_is_there(fake_sts: FakeSts, aws_env: dict[str, str]) -> None:
-    assert _decoder().probe() == DecodeProblem("invalid_token")
+    assert problem(_decoder().probe_decode()) == ("invalid_token", None)
     fake_sts.state.deny_decode = True
-    probe = _decoder().probe()
-    assert isinstance(probe, DecodeProblem) and probe.code == "access_denied"
+    probe = _decoder().probe_decode()
+    assert isinstance(probe, LookupProblem) and probe.code == "access_denied"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.detect import MIN_TOKEN_LENGTH, scan
+from bot.core.detect import MIN_TOKEN_LENGTH, scan
 from tests.builders import (
     PASSROLE_MESSAGE,
     SHARED,

@@ -4,11 +4,14 @@ import json
 
 import pytest
 
-from bot.detect import PolicyHint, scan
-from bot.explain import EXPLICIT_DENY, IMPLICIT_DENY, explain
-from bot.failure import CONTEXT_ONLY_KEYS, parse
-from bot.messages import CATALOGS, Line, text
-from bot.pipeline import explain_text
+from bot.core.detect import scan
+from bot.core.explain import explain
+from bot.vocab import Decision
+from bot.core.inputs import PolicyHint
+from bot.core.model import CONTEXT_ONLY_KEYS
+from bot.core.parsers.decoded import parse
+from bot.core.pipeline import explain_text
+from bot.i18n import CATALOGS, Line, text
 from bot.render.data import finding_to_dict
 from bot.render.text import render_text
 from tests.builders import ACCOUNT, PASSROLE_MESSAGE, SCP_DENY_MESSAGE, SHARED, decoded_message
@@ -24,7 +27,7 @@ def _policy_keys(policy: dict[str, object]) -> set[str]:
 
 def test_running_example_gets_a_passrole_fix_scoped_to_the_role() -> None:
     explanation = explain(parse(PASSROLE_MESSAGE))
-    assert explanation.decision == IMPLICIT_DENY
+    assert explanation.decision is Decision.IMPLICIT_DENY
     assert explanation.fix is not None
     assert explanation.fix.policy == {
         "Version": "2012-10-17",
@@ -53,7 +56,7 @@ def test_explicit_deny_never_suggests_an_allow_and_names_the_statement() -> None
     failure = parse(SCP_DENY_MESSAGE)
     hint = PolicyHint("service_control_policy", True, "arn:aws:organizations::1:policy/o-1/service_control_policy/p-1")
     explanation = explain(failure, hint)
-    assert explanation.decision == EXPLICIT_DENY
+    assert explanation.decision is Decision.EXPLICIT_DENY
     assert explanation.fix is None
     keys = [step.key for step in explanation.next_steps]
     assert keys[0] == "step.explicit.no_allow"

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.detect import scan
-from bot.failure import ParseError, Principal, parse
+from bot.core.detect import scan
+from bot.core.model import Principal
+from bot.core.parsers.decoded import ParseError, parse
 from tests.builders import PASSROLE_MESSAGE, SHARED, awaiting, decoded_message, read_manifest
 from tests.fuzzstats import CASES
 

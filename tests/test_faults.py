@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from bot.outcomes import Decoded, DecodeOutcome
-from bot.slack import answer as answer_module
+from bot.core.outcomes import Decoded, LookupOutcome
+from bot.slack import answers as answer_module
 from tests.builders import PASSROLE_MESSAGE, cli_error, make_token
 from tests.fakes.slack import FakeSlack
 from tests.slack_harness import InProcessBot, message_event
@@ -19,7 +19,7 @@ GOOD = make_token(801)
 BAD = make_token(802)
 
 
-def flaky_decode(token: str) -> DecodeOutcome:
+def flaky_decode(token: str) -> LookupOutcome:
     if token == BAD:
         raise RuntimeError("the decoder blew up")
     return Decoded(PASSROLE_MESSAGE)
@@ -49,7 +49,7 @@ def test_a_decoder_that_raises_costs_only_its_own_token(bot: InProcessBot, slack
     assert bot.post_event(event)[0] == 200
     [reply] = _params(slack, "chat.postMessage")
     assert "iam:PassRole" in reply["text"]
-    assert "unexpected answer" in reply["text"]
+    assert "decode-bot failed while explaining this part" in reply["text"]
 
 
 def test_a_renderer_that_raises_still_gets_the_person_a_note(

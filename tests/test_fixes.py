@@ -7,12 +7,13 @@ from typing import Any
 
 import pytest
 
-from bot.detect import PolicyHint, scan
-from bot.explain import explain
-from bot.failure import parse
-from bot.iam import is_condition_key
-from bot.messages import text
-from bot.pipeline import explain_text
+from bot.core.detect import scan
+from bot.core.explain import explain
+from bot.core.iam import is_condition_key
+from bot.core.inputs import PolicyHint
+from bot.core.parsers.decoded import parse
+from bot.core.pipeline import explain_text
+from bot.i18n import text
 from bot.render.text import render_text
 from tests.builders import ACCOUNT, PASSROLE_MESSAGE, SHARED, decoded_message
 

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.detect import PolicyHint
-from bot.explain import explain
-from bot.failure import AuthorizationFailure, Principal, Statement
-from bot.messages import LANGUAGES, Line
-from bot.outcomes import Decoded, DecodeOutcome
-from bot.pipeline import Finding, Problem
+from bot.core.explain import explain
+from bot.core.inputs import PolicyHint
+from bot.core.model import AuthorizationFailure, Principal, Statement
+from bot.core.outcomes import Decoded, LookupOutcome
+from bot.core.pipeline import Finding, Problem
+from bot.i18n import LANGUAGES, Line
 from bot.render.blocks import MAX_BLOCKS, MAX_FALLBACK, MAX_FIELD, MAX_SECTION, MAX_TOTAL, reply_blocks, summary_blocks
 from tests.builders import PASSROLE_MESSAGE
 from tests.fakes.slack import FakeSlack
@@ -79,7 +79,7 @@ def test_any_explanation_renders_inside_block_kit_limits(findings: list[Finding]
     _assert_within_limits(*summary_blocks(findings, lang, left_out, "ref"))
 
 
-def _decode(token: str) -> DecodeOutcome:
+def _decode(token: str) -> LookupOutcome:
     return Decoded(PASSROLE_MESSAGE)
 
 

@@ -9,9 +9,10 @@ import sys
 
 import pytest
 
-from bot.messages import CATALOGS, EN, LANGUAGES
-from bot.messages_ja import JA
-from bot.pipeline import explain_text
+from bot.core.pipeline import explain_text
+from bot.i18n import CATALOGS, LANGUAGES
+from bot.i18n.en import EN
+from bot.i18n.ja import JA
 from bot.render.blocks import MAX_BLOCKS, reply_blocks, summary_blocks
 from bot.render.data import finding_to_dict
 from bot.render.text import render_text

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import threading
 
-from bot.store import MemoryStore
+from bot.state.memory import MemoryStore
 
 
 def test_first_time_is_true_once_and_forget_resets_it() -> None:

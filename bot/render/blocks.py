@@ -10,17 +10,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.explain import Explanation
-from bot.messages import Line, text
-from bot.pipeline import Finding
-from bot.render.common import (
-    action_suffix,
-    check_lines,
-    condition_rows,
-    listed,
-    resource_suffix,
-    statement_title,
+from bot.core.pipeline import Finding
+from bot.i18n import Line, text
+from bot.render.document import (
+    Bullets,
+    Code,
+    Document,
+    Fact,
+    Note,
+    Part,
+    Rows,
+    StatementPart,
+    Steps,
+    document,
 )
+from bot.vocab import Decision
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3_000
@@ -32,7 +36,8 @@ MAX_STATEMENTS = 5
 
 Block = dict[str, Any]
 SHOW_DETAILS = "show_details"
-_ICONS = {"explicit_deny": ":no_entry:", "implicit_deny": ":lock:", "allowed": ":white_check_mark:"}
+_ICONS = {Decision.EXPLICIT_DENY: ":no_entry:", Decision.IMPLICIT_DENY: ":lock:",
+          Decision.ALLOWED: ":white_check_mark:"}
 
 
 def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0) -> tuple[str, list[Block]]:
@@ -41,7 +46,7 @@ def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0) -> tuple
     for index, finding in enumerate(findings):
         if index:
             blocks.append({"type": "divider"})
-        blocks.extend(_finding_blocks(finding, lang))
+        blocks.extend(_blocks(document(finding, lang)))
     if left_out:
         blocks.append(_context(text(Line("slack.left_out", count=left_out), lang)))
     fallback = "\n".join(_fallback_line(f, lang) for f in findings)
@@ -57,7 +62,7 @@ def summary_blocks(
     blocks: list[Block] = []
     for finding in findings:
         if finding.explanation is None:
-            blocks.extend(_finding_blocks(finding, lang))
+            blocks.extend(_blocks(document(finding, lang)))
             continue
         explanation = finding.explanation
         verdict = f"{_ICONS[explanation.decision]} *{text(f'decision.{explanation.decision}', lang)}*"
@@ -87,63 +92,60 @@ def _fallback_line(finding: Finding, lang: str) -> str:
     return text(finding.problem.user, lang)
 
 
-def _finding_blocks(finding: Finding, lang: str) -> list[Block]:
-    if finding.explanation is None:
-        assert finding.problem is not None
-        blocks = [_section(f":warning: *{text('label.error', lang)}*\n{text(finding.problem.user, lang)}")]
-        if finding.fingerprint:
-            blocks.append(_context(f"{text('label.token', lang)} `{finding.fingerprint}`"))
+def _blocks(doc: Document) -> list[Block]:
+    if doc.decision is None:
+        blocks = [_section(f":warning: *{doc.verdict}*\n{doc.summary}")]
+        if doc.fingerprint:
+            blocks.append(_context(f"{doc.labels['token']} `{doc.fingerprint}`"))
         return blocks
-    return _explanation_blocks(finding.explanation, finding.fingerprint, lang)
-
-
-def _explanation_blocks(explanation: Explanation, fingerprint: str | None, lang: str) -> list[Block]:
-    failure = explanation.failure
-    verdict = f"{_ICONS[explanation.decision]} *{text(f'decision.{explanation.decision}', lang)}*"
-    blocks: list[Block] = [_section(f"{verdict}\n{text(explanation.summary, lang)}")]
-    who = f"`{failure.principal.arn or failure.principal.id or '?'}`\n{text(explanation.principal, lang)}"
-    fields = [
-        f"*{text('label.who', lang)}*\n{who}",
-        f"*{text('label.action', lang)}*\n`{failure.action}`{action_suffix(explanation, lang)}"
-        + (f"\n<{explanation.info.reference_url}|{text('label.reference', lang)}>" if explanation.info else ""),
-        f"*{text('label.resource', lang)}*\n`{failure.resource or '*'}`{resource_suffix(explanation, lang)}",
-    ]
-    blocks.append({"type": "section", "fields": [_mrkdwn(_clip(f, MAX_FIELD)) for f in fields]})
-    context = list(failure.condition_context.items())
-    if context:
-        lines = [f"{key} = {', '.join(values)}" for key, values in context[:MAX_CONTEXT_LINES]]
-        if len(context) > MAX_CONTEXT_LINES:
-            lines.append(text(Line("label.more_values", count=len(context) - MAX_CONTEXT_LINES), lang))
-        blocks.append(_optional(_section(f"*{text('label.context', lang)}*\n```" + "\n".join(lines) + "```")))
-    if failure.checks:
-        checks = "\n".join(f"• {line}" for line in check_lines(failure, lang))
-        blocks.append(_section(f"*{text('label.checks', lang)}*\n{checks}"))
-    for statement in failure.matched_statements[:MAX_STATEMENTS]:
-        lines = [f"*{text('label.statements', lang)}*: {statement_title(statement, lang)}",
-                 f"{text('label.actions', lang)}: {listed(statement.actions, lang)}",
-                 f"{text('label.resources', lang)}: {listed(statement.resources, lang)}"]
-        for key, values, seen in condition_rows(statement, failure, lang):
-            lines.append(f"`{key}`: {values} ({text('label.request', lang)}: {seen})")
-        blocks.append(_section("\n".join(lines)))
-    steps = []
-    for number, step in enumerate(explanation.next_steps, 1):
-        steps.append(f"{number}. {text(step, lang)}")
-        if step.key == "step.explicit.where_unknown":
-            steps.extend(f"    • {text(source, lang)}" for source in explanation.deny_sources)
-    blocks.append(_section(f"*{text('label.next_steps', lang)}*\n" + "\n".join(steps)))
-    if explanation.fix:
-        policy = json.dumps(explanation.fix.policy, indent=2)
-        blocks.append(_section(f"*{text('label.fix', lang)}*\n```{policy}```"))
-        notes = [text(note, lang) for note in explanation.fix.notes]
-        if notes:
-            blocks.append(_optional(_context("\n".join(notes))))
-        if explanation.fix.related and explanation.fix.related_note:
-            related = json.dumps(explanation.fix.related, indent=2)
-            blocks.append(_optional(_section(f"*{text('label.related', lang)}*: "
-                                             f"{text(explanation.fix.related_note, lang)}\n```{related}```")))
-    if fingerprint:
-        blocks.append(_optional(_context(f"{text('label.token', lang)} `{fingerprint}`")))
+    blocks = [_section(f"{_ICONS[doc.decision]} *{doc.verdict}*\n{doc.summary}")]
+    if doc.facts:
+        blocks.append({"type": "section", "fields": [_mrkdwn(_clip(_fact(f), MAX_FIELD)) for f in doc.facts]})
+    statements = [p for p in doc.parts if isinstance(p, StatementPart)][MAX_STATEMENTS:]
+    parts = [p for p in doc.parts if not any(p is extra for extra in statements)]
+    blocks.extend(block for part in parts if (block := _part(part, doc)) is not None)
+    if doc.fingerprint:
+        blocks.append(_optional(_context(f"{doc.labels['token']} `{doc.fingerprint}`")))
     return blocks
+
+
+def _fact(fact: Fact) -> str:
+    value = f"*{fact.label}*\n`{fact.value}`"
+    if fact.detail:
+        value += f"\n{fact.detail}" if fact.detail_below else f" ({fact.detail})"
+    if fact.link:
+        value += f"\n<{fact.link[0]}|{fact.link[1]}>"
+    return value
+
+
+def _part(part: Part, doc: Document) -> Block | None:
+    if isinstance(part, Rows):
+        lines = [f"{key} = {value}" for key, value in part.rows[:MAX_CONTEXT_LINES]]
+        if len(part.rows) > MAX_CONTEXT_LINES:
+            lines.append(text(Line("label.more_values", count=len(part.rows) - MAX_CONTEXT_LINES), doc.lang))
+        block = _section(f"*{part.title}*\n```" + "\n".join(lines) + "```")
+        return _optional(block) if part.optional else block
+    if isinstance(part, Bullets):
+        return _section(f"*{part.title}*\n" + "\n".join(f"• {item}" for item in part.items))
+    if isinstance(part, StatementPart):
+        lines = [f"*{doc.labels['statements']}*: {part.title}",
+                 f"{doc.labels['actions']}: {part.actions}",
+                 f"{doc.labels['resources']}: {part.resources}"]
+        lines.extend(f"`{key}`: {values} ({doc.labels['request']}: {seen})" for key, values, seen in part.conditions)
+        return _section("\n".join(lines))
+    if isinstance(part, Steps):
+        lines = []
+        for number, (step, under) in enumerate(part.steps, 1):
+            lines.append(f"{number}. {step}")
+            lines.extend(f"    • {place}" for place in under)
+        return _section(f"*{part.title}*\n" + "\n".join(lines))
+    if isinstance(part, Code):
+        title = f"*{part.title}*" + (f": {part.note}" if part.note else "")
+        block = _section(f"{title}\n```{part.content}```")
+        return _optional(block) if part.optional else block
+    if isinstance(part, Note) and not part.terminal_only:
+        return _optional(_context(part.text)) if part.optional else _context(part.text)
+    return None
 
 
 def fit(blocks: list[Block], lang: str) -> list[Block]:

@@ -5,90 +5,38 @@ from __future__ import annotations
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from http.client import RemoteDisconnected
 from typing import Any
-from urllib.error import URLError
 from urllib.parse import urlparse
 
 from slack_bolt import App, BoltResponse
-from slack_sdk import WebClient
-from slack_sdk.http_retry import RetryHandler
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 
-from bot.config import Settings
-from bot.pipeline import DecodeFn, LookupFn
-from bot.slack.access import AccessPolicy
-from bot.slack.answer import Answerer
-from bot.slack.locale import Locales
-from bot.store import MemoryStore, Store
+from bot.core.outcomes import Lookups
+from bot.settings import Settings
+from bot.slack.answers import Answerer
+from bot.slack.client import SLACK_API_DEFAULT, web_client
+from bot.slack.deps import SlackDeps
+from bot.slack.policy import AccessPolicy
+from bot.state.memory import MemoryStore
+from bot.state.store import Store
 
 log = logging.getLogger(__name__)
 
-SLACK_API_DEFAULT = "https://slack.com/api/"
 LISTENER_THREADS = 16
 
 
-@dataclass(frozen=True)
-class SlackDeps:
-    """What listeners need besides Bolt's own arguments."""
-
-    settings: Settings
-    answerer: Answerer
-    store: Store
-    access: AccessPolicy
-    locales: Locales
-    file_hosts: frozenset[str]
-
-    @property
-    def lang(self) -> str:
-        return self.settings.default_language
-
-    @property
-    def full_in_threads(self) -> bool:
-        return self.settings.disclosure == "full"
-
-
-def retry_handlers() -> list[RetryHandler]:
-    return [
-        ConnectionErrorRetryHandler(
-            max_retry_count=2, error_types=[URLError, ConnectionResetError, RemoteDisconnected, TimeoutError]
-        ),
-        RateLimitErrorRetryHandler(max_retry_count=3),  # honours Retry-After
-        ServerErrorRetryHandler(max_retry_count=2),
-    ]
-
-
-def web_client(settings: Settings) -> WebClient:
-    return WebClient(
-        token=settings.slack_bot_token,
-        base_url=settings.slack_api_url or SLACK_API_DEFAULT,
-        timeout=int(max(1, settings.slack_timeout)),
-        retry_handlers=retry_handlers(),
-    )
-
-
-def create_app(
-    settings: Settings, decode: DecodeFn | None = None, store: Store | None = None, lookup: LookupFn | None = None
-) -> App:
+def create_app(settings: Settings, lookups: Lookups | None = None, store: Store | None = None) -> App:
     """The Bolt app. Calls auth.test once (Bolt does), so a rejected bot token fails here, clearly."""
     for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"):
         if os.environ.pop(name, None) is not None:
             # Bolt would silently switch to multi-workspace OAuth; decode-bot is a single-workspace app.
             log.warning("%s is set but not used by decode-bot; ignoring it", name)
-    if decode is None:
-        from bot.decoder import Decoder
+    if lookups is None:
+        from bot.aws.lookups import AwsLookups
 
-        decoder = Decoder(settings)
-        decode, lookup = decoder.decode, lookup or decoder.authorization_details
+        lookups = AwsLookups(settings)
     store = store or MemoryStore()
-    client = web_client(settings)
     app = App(
-        client=client,
+        client=web_client(settings),
         signing_secret=settings.slack_signing_secret,
         request_verification_enabled=not settings.socket_mode,
         listener_executor=ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="listener"),
@@ -97,10 +45,8 @@ def create_app(
     api_host = urlparse(settings.slack_api_url or SLACK_API_DEFAULT).hostname or "slack.com"
     deps = SlackDeps(
         settings=settings,
-        answerer=Answerer(decode, store, settings, lookup),
+        answers=Answerer(lookups, store, settings, AccessPolicy(settings, store)),
         store=store,
-        access=AccessPolicy(settings),
-        locales=Locales(settings.default_language),
         file_hosts=frozenset({"files.slack.com", api_host}),
     )
     app.middleware(_deduplicate_events(store))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 # Subtypes that carry something a person wrote; everything else (joins, deletions, topic changes…) is skipped.
+_DIRECT_CHANNEL_TYPES = frozenset({"im", "mpim"})
 _ANSWERED_SUBTYPES = frozenset({None, "thread_broadcast", "file_share", "me_message", "message_changed", "bot_message"})
 
 
@@ -18,6 +19,7 @@ class IncomingMessage:
     files: tuple[dict[str, Any], ...]
     user: str | None
     team: str | None
+    direct: bool = False  # a direct message or group DM with the bot
 
     @property
     def scope(self) -> str:
@@ -56,4 +58,5 @@ def unwrap(event: dict[str, Any], answer_bots: bool = False) -> IncomingMessage 
         files=tuple(f for f in files if isinstance(f, dict)) if isinstance(files, list) else (),
         user=message.get("user") if isinstance(message.get("user"), str) else None,
         team=event.get("team") if isinstance(event.get("team"), str) else None,
+        direct=event.get("channel_type") in _DIRECT_CHANNEL_TYPES or channel.startswith("D"),
     )

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs
 
 from slack_bolt.error import BoltError
 
-from bot.config import Settings
+from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 

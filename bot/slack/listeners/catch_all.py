@@ -6,35 +6,35 @@ import re
 
 from slack_bolt import Ack, App
 
-from bot.messages import text
+from bot.i18n import text
 from bot.render.blocks import note_blocks
-from bot.slack.app import SlackDeps
+from bot.slack.deps import SlackDeps
 
 ANYTHING = re.compile(".*")
 
 
+def on_other_event() -> None:
+    return None
+
+
+def on_other_interaction(ack: Ack) -> None:
+    """Actions, shortcuts and views that decode-bot does not own: acknowledged, nothing else."""
+    ack()
+
+
+def on_other_options(ack: Ack) -> None:
+    ack(options=[])
+
+
+def on_other_command(ack: Ack, deps: SlackDeps) -> None:
+    fallback, blocks = note_blocks(text("slack.help", deps.lang))
+    ack(text=fallback, blocks=blocks, response_type="ephemeral")
+
+
 def register(app: App, deps: SlackDeps) -> None:
-    @app.event(ANYTHING)
-    def on_other_event() -> None:
-        return None
-
-    @app.action(ANYTHING)
-    def on_other_action(ack: Ack) -> None:
-        ack()
-
-    @app.shortcut(ANYTHING)
-    def on_other_shortcut(ack: Ack) -> None:
-        ack()
-
-    @app.command(ANYTHING)
-    def on_other_command(ack: Ack) -> None:
-        fallback, blocks = note_blocks(text("slack.help", deps.lang))
-        ack(text=fallback, blocks=blocks, response_type="ephemeral")
-
-    @app.view(ANYTHING)
-    def on_other_view(ack: Ack) -> None:
-        ack()
-
-    @app.options(ANYTHING)
-    def on_other_options(ack: Ack) -> None:
-        ack(options=[])
+    app.event(ANYTHING)(on_other_event)
+    app.action(ANYTHING)(on_other_interaction)
+    app.shortcut(ANYTHING)(on_other_interaction)
+    app.view(ANYTHING)(on_other_interaction)
+    app.options(ANYTHING)(on_other_options)
+    app.command(ANYTHING)(lambda ack: on_other_command(ack, deps))

@@ -8,12 +8,14 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.slack.app import SlackDeps
-from bot.slack.listeners.messages import answer_in_thread
+from bot.slack.deps import SlackDeps
+from bot.slack.listeners.messages import answer_in_thread, team_of
+from bot.vocab import Surface
+
+
+def on_mention(event: dict[str, Any], body: dict[str, Any], client: WebClient, deps: SlackDeps) -> None:
+    answer_in_thread(event, client, deps, Surface.MENTION, team_of(body))
 
 
 def register(app: App, deps: SlackDeps) -> None:
-    @app.event("app_mention")
-    def on_mention(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
-        team = body.get("team_id")
-        answer_in_thread(event, client, deps, "mention", team if isinstance(team, str) else None)
+    app.event("app_mention")(lambda event, body, client: on_mention(event, body, client, deps))

@@ -7,30 +7,29 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.audit import Asker
-from bot.slack.answer import Answer
-from bot.slack.app import SlackDeps
-from bot.slack.listeners.deliver import answer_privately, gather
+from bot.ops.audit import Asker
+from bot.slack.answers import Answer
+from bot.slack.delivery import answer_privately, gather
+from bot.slack.deps import SlackDeps
+from bot.vocab import Surface
 
 CALLBACK_ID = "explain_aws_error"
 
 
-def register(app: App, deps: SlackDeps) -> None:
-    @app.shortcut(CALLBACK_ID)
-    def on_shortcut(ack: Ack, shortcut: dict[str, Any], client: WebClient) -> None:
-        ack()
-        asker = Asker("shortcut", slack_id(shortcut.get("team")), slack_id(shortcut.get("channel")),
-                      slack_id(shortcut.get("user")))
-        message = shortcut.get("message")
-        message = message if isinstance(message, dict) else {}
-        files = message.get("files")
-        attached = tuple(f for f in files if isinstance(f, dict)) if isinstance(files, list) else ()
+def on_shortcut(ack: Ack, shortcut: dict[str, Any], client: WebClient, deps: SlackDeps) -> None:
+    ack()
+    asker = Asker(Surface.SHORTCUT, slack_id(shortcut.get("team")), slack_id(shortcut.get("channel")),
+                  slack_id(shortcut.get("user")))
+    message = shortcut.get("message")
+    message = message if isinstance(message, dict) else {}
+    files = message.get("files")
+    attached = tuple(f for f in files if isinstance(f, dict)) if isinstance(files, list) else ()
 
-        def explain(lang: str) -> tuple[Answer | None, list[str]]:
-            pasted, notes = gather(str(message.get("text") or ""), attached, deps, lang)
-            return deps.answerer.answer(pasted, asker, lang), notes
+    def explain() -> tuple[Answer | None, list[str]]:
+        pasted, notes = gather(str(message.get("text") or ""), attached, deps)
+        return deps.answers.answer(client, pasted, asker), notes
 
-        answer_privately(client, shortcut.get("response_url"), asker, deps, explain)
+    answer_privately(client, shortcut.get("response_url"), deps, explain)
 
 
 def slack_id(value: Any) -> str | None:
@@ -38,3 +37,7 @@ def slack_id(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("id")
     return value if isinstance(value, str) else None
+
+
+def register(app: App, deps: SlackDeps) -> None:
+    app.shortcut(CALLBACK_ID)(lambda ack, shortcut, client: on_shortcut(ack, shortcut, client, deps))

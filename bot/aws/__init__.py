@@ -1,0 +1,1 @@
+"""AWS access: sessions and credentials, one client cache, STS and IAM Toolbox calls, error mapping, lookups."""

@@ -1,0 +1,1 @@
+"""The pure core: detect, parse, explain. Imports neither botocore nor slack."""

@@ -1,0 +1,409 @@
+"""Find encoded authorization failure tokens, already-decoded messages, authorization IDs and hints in pasted text.
+
+Pure and linear-time: every regular expression here either matches literal text or a single character
+class, so no input can make it backtrack catastrophically. Offsets refer to the text as given.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from bot.core.inputs import (
+    AuthorizationId,
+    DecodedMessage,
+    EncodedToken,
+    Hints,
+    Input,
+    MissingToken,
+    PolicyHint,
+)
+from bot.vocab import POLICY_KIND_PHRASES
+
+InputT = TypeVar("InputT", EncodedToken, DecodedMessage, AuthorizationId, MissingToken)
+
+MIN_TOKEN_LENGTH = 300  # real tokens are 500-1,600 characters; anything much shorter was cut
+MAX_TOKEN_LENGTH = 10_240  # STS rejects longer EncodedMessage values
+MAX_DECODED_CANDIDATES = 50
+DECODED_WINDOW = 256 * 1024  # a decoded message is a few KB; never unescape more than this per candidate
+HINT_WINDOW = 4_000  # how far before a token its error text is looked for
+
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_TOKEN_CHARS = "A-Za-z0-9_-"
+# A token is one run of the base64url alphabet; zero-width characters inside it are tolerated.
+_RUN = re.compile(f"(?:[{_TOKEN_CHARS}]|[{_ZERO_WIDTH}](?=[{_TOKEN_CHARS}]))+")
+_ZW_RE = re.compile(f"[{_ZERO_WIDTH}]")
+
+
+def _spaced(phrase: str) -> str:
+    """Regex for a phrase that a terminal or a hard-wrapping tool may have broken across lines."""
+    brk = r"(?:\r?\n[ \t]*)?"
+    parts = []
+    for ch in phrase:
+        parts.append(r"(?:[ \t]+|\r?\n[ \t]*)" if ch == " " else re.escape(ch) + brk)
+    return "".join(parts)
+
+
+_LABEL = re.compile(
+    _spaced("encoded authorization failure message") + r"[ \t]*:" + "|" + r"--encoded-message(?:=|[ \t]+)",
+    re.IGNORECASE,
+)
+# What may stand between a label and its token: white space, quotes, backticks, JSON escapes, a Slack
+# quote marker, a Terraform box-drawing border, zero-width characters.
+_GAP = re.compile(r"(?:[\s\"'`“”‘’│" + _ZERO_WIDTH + r"]|\\[nrt\"'\\]|&gt;|&quot;)*")
+_MAX_GAP_LINES = 3
+# The start of the next line of a wrapped token: indentation, a Slack quote or a Terraform border.
+_CONTINUATION_PREFIX = re.compile(r"\r?\n(?:[ \t]*(?:│|&gt;|>)?[ \t]*)")
+# What may directly follow the last piece of a wrapped token on its line.
+_PIECE_END = frozenset("\"'`;.),]}<\\\r\n")
+_PLAIN_WORD = re.compile(r"[A-Z]?[a-z]+")
+_TRUNCATION_MARK = re.compile(
+    r"[ \t]*(?:\.\.\.|…|\((?:truncated|snip|\.\.\.)\)|\[(?:truncated|snip|\.\.\.)\]|<snip>|&lt;snip&gt;"
+    r"|<省略>|&lt;省略&gt;|\(省略\)|（省略）)",
+    re.IGNORECASE,
+)
+_FENCE = re.compile(r"```[^`]*```")
+_DECODED_START = re.compile(r"\{[ \t\r\n]*(\\*)\"allowed\1\"")
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|[\"\\/bfnrt])")
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_SLACK_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
+
+# Newer errors: "Go to https://us-east-1.console.aws.amazon.com/iam/home?region=us-east-1#/authorization-details/
+# <id> for complete details, or call the GetRequestAuthorizationDetails API with the following authorization id: <id>"
+_AUTHORIZATION_ID = re.compile(
+    r"(?:#/authorization-details/|authorization[ _-]id:?[ \t]*[\"'`]?)([A-Za-z0-9]{6,256})(?![A-Za-z0-9_-])",
+    re.IGNORECASE,
+)
+_CONSOLE_REGION = re.compile(r"region=([a-z]{2}(?:-[a-z]+)+-\d)")
+MAX_AUTHORIZATION_IDS = 20
+_ACCOUNT = re.compile(r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):")
+_DENIAL = re.compile(
+    r"User: (arn:[^\s\"'`*]+) is not authorized to perform: \**([A-Za-z0-9-]+:[A-Za-z0-9]+)\**"
+    r"(?: on resource: \**(arn:[^\s\"'`]+|\*))?"
+)
+_POLICY_KIND = re.compile(
+    r"(with an explicit deny in an? |because no )"
+    r"(service control policy|resource control policy|permissions boundary|session policy"
+    r"|identity-based policy|resource-based policy|VPC endpoint policy)"
+    r"(?: allows)?(?::?[ \t]*(arn:[^\s\"'`,;)]+))?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """Everything found in one paste, in order of appearance, and the hints of the paste as a whole."""
+
+    inputs: tuple[Input, ...]
+    hints: Hints
+
+    def of(self, kind: type[InputT]) -> tuple[InputT, ...]:
+        return tuple(item for item in self.inputs if isinstance(item, kind))
+
+    @property
+    def tokens(self) -> tuple[EncodedToken, ...]:
+        return self.of(EncodedToken)
+
+    @property
+    def complete_tokens(self) -> tuple[EncodedToken, ...]:
+        return tuple(t for t in self.tokens if not t.truncated)
+
+    @property
+    def decoded(self) -> tuple[DecodedMessage, ...]:
+        return self.of(DecodedMessage)
+
+    @property
+    def authorization_ids(self) -> tuple[AuthorizationId, ...]:
+        return self.of(AuthorizationId)
+
+    @property
+    def missing(self) -> tuple[MissingToken, ...]:
+        return self.of(MissingToken)
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.inputs)
+
+    @property
+    def needs_aws(self) -> bool:
+        """Whether explaining this paste takes AWS calls (an STS decode or an IAM Toolbox lookup)."""
+        return any(item.needs_aws for item in self.inputs)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `decode-bot scan --format json` contract (DESIGN.md section 3)."""
+        return {
+            "tokens": [
+                {"token": t.token, "start": t.start, "end": t.end, "truncated": t.truncated} for t in self.tokens
+            ],
+            "decoded": len(self.decoded),
+            "hints": self.hints.to_dict(),
+            "authorization_ids": [
+                {"id": a.authorization_id, "start": a.start, "region": a.region} for a in self.authorization_ids
+            ],
+        }
+
+
+def scan(text: str) -> ScanResult:
+    """Everything decode-bot can use in one pasted text, in order of appearance and without repeats."""
+    tokens: dict[str, EncodedToken] = {}
+    missing: list[MissingToken] = []
+    previous_end = 0
+    for start, end, token, truncated in _labelled_tokens(text):
+        hints = _hints_before(text, previous_end, start)
+        previous_end = end
+        if token is None:
+            missing.append(MissingToken(start, hints))
+        elif token not in tokens:
+            tokens[token] = EncodedToken(token, start, end, truncated, hints)
+    if not tokens:
+        bare = _bare_token(text)
+        if bare:
+            start, end, token = bare
+            tokens[token] = EncodedToken(token, start, end, False, _hints_before(text, 0, start))
+    found: list[Input] = [*tokens.values(), *_decoded_messages(text), *_authorization_ids(text)]
+    if not found:
+        found.extend(missing)  # a label without a token matters only when nothing else was found
+    return ScanResult(inputs=tuple(sorted(found, key=lambda item: item.start)), hints=_hints(text))
+
+
+def _authorization_ids(text: str) -> tuple[AuthorizationId, ...]:
+    found: dict[str, AuthorizationId] = {}
+    for match in _AUTHORIZATION_ID.finditer(text):
+        identifier = match.group(1)
+        a_word = identifier.isalpha() and len(identifier) < 12  # "the authorization id received …"
+        if identifier in found or len(found) >= MAX_AUTHORIZATION_IDS or a_word:
+            continue
+        region = _CONSOLE_REGION.findall(text, max(0, match.start() - 300), match.start())
+        found[identifier] = AuthorizationId(
+            identifier, match.start(1), region[-1] if region else None, _hints_before(text, 0, match.start())
+        )
+    # The console link and the "authorization id:" sentence name the same ID; the link carries the Region.
+    return tuple(sorted(found.values(), key=lambda a: a.start))
+
+
+def _labelled_tokens(text: str) -> list[tuple[int, int, str | None, bool]]:
+    """(start, end, token or None, truncated) for each label; None marks a label with no token."""
+    found: list[tuple[int, int, str | None, bool]] = []
+    for label in _LABEL.finditer(text):
+        gap = _GAP.match(text, label.end())
+        pos = gap.end() if gap else label.end()
+        if text.count("\n", label.end(), pos) > _MAX_GAP_LINES:
+            found.append((label.start(), label.end(), None, False))
+            continue
+        piece = _RUN.match(text, pos)
+        if not piece:
+            found.append((label.start(), label.end(), None, False))
+            continue
+        token, end = _read_wrapped(text, piece)
+        truncation_mark = _TRUNCATION_MARK.match(text, end) is not None
+        if _is_placeholder(token):
+            found.append((label.start(), end, None, False))
+        elif truncation_mark or len(token) < MIN_TOKEN_LENGTH:
+            if truncation_mark or _looks_random(token):
+                found.append((pos, end, token, True))
+            else:
+                found.append((label.start(), end, None, False))
+        elif len(token) > MAX_TOKEN_LENGTH:
+            found.append((pos, end, token, True))
+        else:
+            found.append((pos, end, token, False))
+    return found
+
+
+def _read_wrapped(text: str, first: re.Match[str]) -> tuple[str, int]:
+    """Join a token that a terminal or log viewer broke across lines; returns (token, end offset)."""
+    pieces = [first.group()]
+    end = first.end()
+    while True:
+        prefix = _CONTINUATION_PREFIX.match(text, end)
+        if not prefix:
+            break
+        piece = _RUN.match(text, prefix.end())
+        if not piece:
+            break
+        after = text[piece.end()] if piece.end() < len(text) else "\n"
+        word = piece.group()
+        if after not in _PIECE_END or (len(word) <= 12 and _PLAIN_WORD.fullmatch(word)):
+            break
+        pieces.append(word)
+        end = piece.end()
+    return _ZW_RE.sub("", "".join(pieces)), end
+
+
+def _is_placeholder(token: str) -> bool:
+    return len(set(token.lower())) == 1
+
+
+def _looks_random(token: str) -> bool:
+    """A short run that is a cut-off token (mixed case, digits) rather than a word such as 'encodedmessage'."""
+    if any(ch.isdigit() or ch in "-_" for ch in token):
+        return True
+    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(token))
+
+
+def _bare_token(text: str) -> tuple[int, int, str] | None:
+    """A token pasted with no label: the whole text, or the whole of one code block."""
+    blocks = [(0, len(text))]
+    blocks += [(m.start() + 3, m.end() - 3) for m in _FENCE.finditer(text)]
+    for start, end in blocks:
+        found = _sole_token(text, start, end)
+        if found:
+            return found
+    return None
+
+
+def _sole_token(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    body = text[start:end]
+    stripped = body.strip().strip("`\"'").strip()
+    if not stripped:
+        return None
+    # A language tag on the fence line (```text) is not part of the token.
+    first_line, _, rest = stripped.partition("\n")
+    if rest and len(first_line) < 16 and first_line.isalpha():
+        stripped = rest.strip()
+    joined = "".join(line.strip() for line in stripped.splitlines())
+    joined = _ZW_RE.sub("", joined)
+    if not MIN_TOKEN_LENGTH <= len(joined) <= MAX_TOKEN_LENGTH:
+        return None
+    run = _RUN.fullmatch(joined)
+    if not run or not _looks_random(joined):
+        return None
+    offset = start + body.index(stripped[:1])
+    return offset, offset + len(stripped), joined
+
+
+def _decoded_messages(text: str) -> tuple[DecodedMessage, ...]:
+    """Decoded messages, whether raw JSON, the CLI's {"DecodedMessage": "..."} or escaped again inside a log."""
+    starts = list(_DECODED_START.finditer(text))[:MAX_DECODED_CANDIDATES]
+    found: list[DecodedMessage] = []
+    seen: set[str] = set()
+    for index, match in enumerate(starts):
+        backslashes = len(match.group(1))
+        levels = (backslashes + 1).bit_length() - 1
+        if (1 << levels) - 1 != backslashes:
+            continue
+        limit = starts[index + 1].start() if index + 1 < len(starts) else len(text)
+        segment = text[match.start() : min(limit, match.start() + DECODED_WINDOW)]
+        for _ in range(levels):
+            segment = _unescape_once(segment)
+        document = _load_object(segment)
+        if document is None and "&" in segment:
+            document = _load_object(slack_unescape(segment))
+        if document is None:
+            continue
+        key = json.dumps(document, sort_keys=True)
+        if key in seen:
+            continue
+        seen.add(key)
+        found.append(DecodedMessage(document, match.start(), _hints_before(text, 0, match.start())))
+    return tuple(found)
+
+
+def _unescape_once(segment: str) -> str:
+    def replace(m: re.Match[str]) -> str:
+        code = m.group(1)
+        return chr(int(code[1:], 16)) if code[0] == "u" else _ESCAPES[code]
+
+    return _ESCAPE.sub(replace, segment)
+
+
+def slack_unescape(text: str) -> str:
+    """Undo the three entities Slack escapes in message text, and drop zero-width characters."""
+    for entity, char in _SLACK_ENTITIES:
+        text = text.replace(entity, char)
+    return _ZW_RE.sub("", text)
+
+
+def _load_object(segment: str) -> dict[str, Any] | None:
+    try:
+        document, _ = json.JSONDecoder().raw_decode(segment)
+    except ValueError:
+        document = _load_damaged(segment)
+    return document if isinstance(document, dict) else None
+
+
+_ELISION_LINE = re.compile(r"^[ \t]*(?:\(\.\.\.\)|\.\.\.|…|\[\.\.\.\])[ \t]*,?[ \t]*$", re.MULTILINE)
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+
+
+def _load_damaged(segment: str) -> Any:
+    """Best effort for hand-edited pastes: elided lines ('(...)'), trailing commas, a cut-off end."""
+    repaired = _TRAILING_COMMA.sub(r"\1", _ELISION_LINE.sub("", segment))
+    try:
+        return json.JSONDecoder().raw_decode(repaired)[0]
+    except ValueError:
+        closed = _close_brackets(repaired)
+    if closed is None:
+        return None
+    try:
+        return json.loads(_TRAILING_COMMA.sub(r"\1", closed))
+    except ValueError:
+        return None
+
+
+def _close_brackets(segment: str) -> str | None:
+    """Cut a JSON text after its last complete value and close whatever is still open."""
+    stack: list[str] = []
+    in_string = escaped = False
+    last_safe = -1
+    safe_stack: list[str] = []
+    for index, ch in enumerate(segment):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+            continue
+        if ch == '"':
+            in_string = True
+        elif ch in "{[":
+            stack.append("}" if ch == "{" else "]")
+        elif ch in "}]":
+            if not stack or stack.pop() != ch:
+                return None
+            if not stack:
+                return segment[: index + 1]
+            last_safe, safe_stack = index, list(stack)
+        elif ch == ",":
+            last_safe, safe_stack = index - 1, list(stack)
+    if last_safe < 0:
+        return None
+    return segment[: last_safe + 1] + "".join(reversed(safe_stack))
+
+
+def _clean_arn(arn: str) -> str:
+    """Drop sentence punctuation and Markdown bold that cling to an ARN quoted in running text."""
+    arn = arn.rstrip(".,;:)")
+    return arn[:-2] if arn.endswith("**") else arn
+
+
+def _hints_before(text: str, floor: int, position: int) -> Hints:
+    """Hints from the error text that leads up to a token: after the previous token, not the whole paste."""
+    return _hints(text[max(floor, position - HINT_WINDOW) : position], last=True)
+
+
+def _hints(text: str, last: bool = False) -> Hints:
+    accounts = tuple(dict.fromkeys(m.group(1) for m in _ACCOUNT.finditer(text)))
+    denials = list(_DENIAL.finditer(text))
+    kinds = list(_POLICY_KIND.finditer(text))
+    denial = (denials[-1] if last else denials[0]) if denials else None
+    kind = (kinds[-1] if last else kinds[0]) if kinds else None
+    policy = None
+    if kind:
+        policy = PolicyHint(
+            kind=POLICY_KIND_PHRASES[kind.group(2).lower()],
+            explicit_deny=kind.group(1).lower().startswith("with"),
+            arn=_clean_arn(kind.group(3)) if kind.group(3) else None,
+        )
+    return Hints(
+        accounts=accounts,
+        principal_arn=denial.group(1) if denial else None,
+        action=denial.group(2) if denial else None,
+        resource=_clean_arn(denial.group(3)) if denial and denial.group(3) else None,
+        policy=policy,
+    )

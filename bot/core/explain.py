@@ -1,0 +1,145 @@
+"""From a parsed failure (and what the error text said) to a verdict, its cause and the next steps. Pure.
+
+No wording lives here: every sentence is a catalog Line, so renderers can show it in any language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from bot.core import iam
+from bot.core.fixes import Fix, least_privilege_fix
+from bot.core.iam import ActionInfo
+from bot.core.inputs import PolicyHint
+from bot.core.model import AuthorizationFailure, Statement
+from bot.core.rules import read_statement
+from bot.i18n import Line
+from bot.vocab import Decision, PolicyKind, PrincipalKind
+
+# Services whose resources carry their own policies (and so can deny on their own).
+_RESOURCE_POLICY_SERVICES = frozenset(
+    {"s3", "kms", "sqs", "sns", "lambda", "secretsmanager", "ecr", "glacier", "backup", "events", "logs",
+     "es", "apigateway", "sts", "iam", "elasticfilesystem", "codeartifact", "dynamodb"}
+)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    failure: AuthorizationFailure
+    decision: Decision
+    policy: PolicyHint | None
+    summary: Line
+    short_summary: Line  # without the principal, for threads in DISCLOSURE=summary
+    principal: Line
+    next_steps: tuple[Line, ...]
+    fix: Fix | None
+    deny_sources: tuple[Line, ...] = ()  # where an unnamed explicit deny can live, most usual first
+    info: ActionInfo | None = None  # what the Service Authorization Reference says about the action
+
+
+def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> Explanation:
+    info = iam.describe(failure.action, failure.resource, failure.context)
+    if info:
+        failure = dataclasses.replace(failure, action=info.action)
+    if failure.allowed:
+        decision = Decision.ALLOWED
+    elif failure.explicit_deny:
+        decision = Decision.EXPLICIT_DENY
+    else:
+        decision = Decision.IMPLICIT_DENY
+    # A hint from the error text only counts when it agrees with the decoded decision and names a kind.
+    if policy and (policy.explicit_deny != (decision is Decision.EXPLICIT_DENY) or policy.kind is PolicyKind.UNKNOWN):
+        policy = None
+    sources: tuple[Line, ...] = ()
+    if decision is Decision.EXPLICIT_DENY:
+        steps, fix = _explicit_deny_steps(failure, policy), None
+        if not policy:
+            name = failure.principal.short_name or "?"
+            sources = tuple(Line(f"where.{kind}", name=name) for kind in _deny_sources(failure))
+    elif decision is Decision.IMPLICIT_DENY:
+        fix = least_privilege_fix(failure, info)
+        steps = _implicit_deny_steps(failure, policy, fix)
+    else:
+        steps, fix = (Line("step.allowed"),), None
+    facts: dict[str, str | Line] = {
+        "action": failure.action or "?",
+        "resource": failure.resource or "*",
+        "where": Line(f"kind.{policy.kind if policy else PolicyKind.UNKNOWN}"),
+    }
+    summary = Line(f"summary.{decision}", principal=failure.principal.arn or failure.principal.id or "?", **facts)
+    short = Line(f"summary_short.{decision}", **facts)
+    return Explanation(failure, decision, policy, summary, short, _principal_line(failure), steps, fix, sources, info)
+
+
+def _principal_line(failure: AuthorizationFailure) -> Line:
+    principal = failure.principal
+    return Line(
+        f"principal.{principal.kind}",
+        name=principal.short_name or "?",
+        role=principal.role_name or "?",
+        session=(principal.arn or "").rsplit("/", 1)[-1],
+    )
+
+
+def _explicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | None) -> tuple[Line, ...]:
+    steps = [Line("step.explicit.no_allow")]
+    if policy:
+        steps.append(Line(f"step.explicit.kind.{policy.kind}", account=failure.principal.account or "?"))
+        if policy.arn:
+            steps.append(Line("step.policy_arn", arn=policy.arn))
+    else:
+        steps.append(Line("step.explicit.where_unknown"))
+    for statement in failure.matched_statements:
+        steps.append(_statement_step(statement))
+        steps.extend(read_statement(statement, failure))
+    if not failure.matched_statements:
+        steps.append(Line("step.explicit.no_statement", action=failure.action))
+    return tuple(steps)
+
+
+def _statement_step(statement: Statement) -> Line:
+    key = "step.explicit.statement" if statement.sid else "step.explicit.statement_no_sid"
+    if statement.conditions:
+        key += "_conditional"
+    return Line(key, sid=statement.sid, conditions=", ".join(statement.conditions))
+
+
+def _deny_sources(failure: AuthorizationFailure) -> list[str]:
+    """Where an explicit deny for this principal and service can live, most usual first."""
+    kind = failure.principal.kind
+    sources: list[str] = [PolicyKind.SERVICE_CONTROL_POLICY]
+    if failure.service in iam.rcp_services():
+        sources.append(PolicyKind.RESOURCE_CONTROL_POLICY)
+    sources.append(PolicyKind.PERMISSIONS_BOUNDARY)
+    # IAM users also get policies through their groups, which the catalog names separately.
+    sources.append("identity_policy_user" if kind is PrincipalKind.IAM_USER else PolicyKind.IDENTITY_POLICY)
+    if kind in (PrincipalKind.ASSUMED_ROLE, PrincipalKind.FEDERATED_USER):
+        sources.append(PolicyKind.SESSION_POLICY)
+    if failure.service in _RESOURCE_POLICY_SERVICES:
+        sources.append(PolicyKind.RESOURCE_POLICY)
+    return sources
+
+
+def _implicit_deny_steps(
+    failure: AuthorizationFailure, policy: PolicyHint | None, fix: Fix | None
+) -> tuple[Line, ...]:
+    principal = failure.principal
+    steps: list[Line] = []
+    missing_in = policy.kind if policy else PolicyKind.IDENTITY_POLICY
+    if missing_in is PolicyKind.IDENTITY_POLICY:
+        steps.append(
+            Line(
+                f"step.implicit.attach.{principal.kind}",
+                name=principal.short_name or "?",
+                role=principal.role_name or "?",
+            )
+        )
+    else:
+        steps.append(Line(f"step.implicit.missing.{missing_in}"))
+        if policy and policy.arn:
+            steps.append(Line("step.policy_arn", arn=policy.arn))
+    if fix is None:
+        steps.append(Line("step.implicit.no_fix"))
+    steps.append(Line("step.implicit.other_layers"))
+    return tuple(steps)

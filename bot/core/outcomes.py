@@ -1,0 +1,96 @@
+"""What the AWS side answers (the Lookups protocol and its outcomes) and what a parser makes of one input.
+
+Pure types: the core depends on this protocol, `bot.aws.lookups` implements it, tests can implement it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from bot.core.inputs import AuthorizationId, EncodedToken, PolicyHint
+from bot.core.model import AuthorizationFailure
+from bot.i18n import Line
+from bot.vocab import AwsService, ProblemCode
+
+
+@dataclass(frozen=True)
+class Decoded:
+    message: str  # the DecodedMessage JSON text
+
+
+@dataclass(frozen=True)
+class Detailed:
+    details: dict[str, Any]  # IAM Toolbox's GetRequestAuthorizationDetails answer, all pages merged
+
+
+@dataclass(frozen=True)
+class LookupProblem:
+    code: ProblemCode
+    identity: str | None = None  # the bot identity that lacks a permission, where AWS names it
+    service: AwsService = AwsService.STS
+    region: str | None = None
+
+    @property
+    def retryable(self) -> bool:
+        return self.code.retryable
+
+
+LookupOutcome = Decoded | Detailed | LookupProblem
+
+
+class Lookups(Protocol):
+    """The AWS calls the pipeline needs. Implementations never raise: every failure is a LookupProblem."""
+
+    def decode(self, token: EncodedToken) -> LookupOutcome: ...
+
+    def details(self, authorization: AuthorizationId) -> LookupOutcome: ...
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why an input could not be explained, for the person who pasted (and, where needed, the bot's admin)."""
+
+    code: ProblemCode
+    user: Line
+    admin: Line | None = None
+
+    @classmethod
+    def of(cls, code: ProblemCode, **params: str | int) -> Problem:
+        admin = Line(f"error.{code}.admin") if code.for_admin else None
+        return cls(code, Line(f"error.{code}.user", **params), admin)
+
+    @classmethod
+    def from_lookup(cls, outcome: LookupProblem) -> Problem:
+        service = Line(f"service.{outcome.service}")
+        admin = None
+        if outcome.code.for_admin:
+            admin = Line(f"error.{outcome.code}.admin", identity=outcome.identity or "?",
+                         region=outcome.region or "?", service=service)
+        return cls(outcome.code, Line(f"error.{outcome.code}.user", service=service), admin)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a parser made of one input: a failure to explain (and the policy kind its source names), or a problem."""
+
+    failure: AuthorizationFailure | None = None
+    policy: PolicyHint | None = None
+    problem: Problem | None = None
+
+
+@dataclass(frozen=True)
+class FunctionLookups:
+    """Lookups from plain functions (token -> outcome; ID and Region -> outcome): for examples, benchmarks, tests."""
+
+    decode_token: Callable[[str], LookupOutcome]
+    details_of: Callable[[str, str | None], LookupOutcome] | None = None
+
+    def decode(self, token: EncodedToken) -> LookupOutcome:
+        return self.decode_token(token.token)
+
+    def details(self, authorization: AuthorizationId) -> LookupOutcome:
+        if self.details_of is None:
+            return LookupProblem(ProblemCode.UNEXPECTED, service=AwsService.IAM_TOOLBOX)
+        return self.details_of(authorization.authorization_id, authorization.region)

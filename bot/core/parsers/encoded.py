@@ -1,0 +1,19 @@
+"""Parser for encoded tokens: STS decodes the token (through Lookups), then it reads as a decoded message."""
+
+from __future__ import annotations
+
+from bot.core.inputs import EncodedToken
+from bot.core.outcomes import Decoded, LookupProblem, Lookups, Problem, Reading
+from bot.core.parsers import decoded
+from bot.vocab import ProblemCode
+
+
+def read(item: EncodedToken, lookups: Lookups | None) -> list[Reading]:
+    if item.truncated:
+        return [Reading(problem=Problem.of(ProblemCode.TRUNCATED, length=len(item.token)))]
+    outcome = lookups.decode(item) if lookups else LookupProblem(ProblemCode.UNEXPECTED)
+    if isinstance(outcome, Decoded):
+        return [decoded.reading(outcome.message)]
+    if isinstance(outcome, LookupProblem):
+        return [Reading(problem=Problem.from_lookup(outcome))]
+    return [Reading(problem=Problem.of(ProblemCode.UNPARSEABLE))]

@@ -1,0 +1,74 @@
+"""detect -> read (one parser per input kind, AWS through Lookups) -> explain. The doors (CLI, Slack) call only this."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bot.core.detect import ScanResult, scan
+from bot.core.explain import Explanation, explain
+from bot.core.inputs import Input
+from bot.core.model import masked
+from bot.core.outcomes import Lookups, Problem, Reading
+from bot.core.parsers import decoded, details, encoded, missing
+from bot.vocab import InputKind, ProblemCode
+
+log = logging.getLogger(__name__)
+
+Reader = Callable[[Any, "Lookups | None"], list[Reading]]
+READERS: dict[InputKind, Reader] = {
+    InputKind.ENCODED: encoded.read,
+    InputKind.DECODED: decoded.read,
+    InputKind.AUTHORIZATION_ID: details.read,
+    InputKind.MISSING: missing.read,
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    input: InputKind
+    fingerprint: str | None  # never the token itself
+    position: int
+    explanation: Explanation | None = None
+    problem: Problem | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.explanation is not None
+
+
+def explain_inputs(
+    inputs: tuple[Input, ...], lookups: Lookups | None, masked_keys: tuple[str, ...] = ()
+) -> list[Finding]:
+    """One finding per input (an authorization ID can give several), in the order of the paste.
+
+    `lookups` may be None when no input needs AWS (the CLI then never imports boto3).
+    """
+    findings: list[Finding] = []
+    for item in inputs:
+        try:
+            readings = READERS[item.kind](item, lookups)
+        except Exception as exc:  # one bad input must not cost the others their answers
+            log.error("reading %s %s failed: %s", item.kind, item.fingerprint, type(exc).__name__)
+            readings = [Reading(problem=Problem.of(ProblemCode.INTERNAL))]
+        for reading in readings:
+            findings.append(_finding(item, reading, masked_keys))
+    return findings
+
+
+def explain_scan(result: ScanResult, lookups: Lookups | None, masked_keys: tuple[str, ...] = ()) -> list[Finding]:
+    return explain_inputs(result.inputs, lookups, masked_keys)
+
+
+def explain_text(text: str, lookups: Lookups | None = None) -> list[Finding]:
+    return explain_scan(scan(text), lookups)
+
+
+def _finding(item: Input, reading: Reading, masked_keys: tuple[str, ...]) -> Finding:
+    if reading.failure is None:
+        problem = reading.problem or Problem.of(ProblemCode.UNPARSEABLE)
+        return Finding(item.kind, item.fingerprint, item.start, problem=problem)
+    explanation = explain(masked(reading.failure, masked_keys), reading.policy or item.hints.policy)
+    return Finding(item.kind, item.fingerprint, item.start, explanation=explanation)

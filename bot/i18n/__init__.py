@@ -1,0 +1,60 @@
+"""The message catalogs: stages produce Lines (a key and its parameters); only renderers turn them into text.
+
+A new language is a new catalog module and one entry in CATALOGS. A key missing from a catalog (or a template
+whose parameters do not fit) is logged once and falls back to English, then to the bare key: never an exception.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Union
+
+from bot.i18n.en import EN
+from bot.i18n.ja import JA
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LANGUAGE = "en"
+CATALOGS: dict[str, dict[str, str]] = {"en": EN, "ja": JA}
+LANGUAGES = tuple(CATALOGS)
+
+ParamValue = Union[str, int, "Line"]
+_reported: set[tuple[str, str]] = set()
+
+
+@dataclass(frozen=True)
+class Line:
+    key: str
+    params: tuple[tuple[str, ParamValue], ...] = ()
+
+    def __init__(self, key: str, **params: ParamValue) -> None:
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "params", tuple(sorted(params.items())))
+
+
+def text(line: Line | str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A Line (or a bare key) in a language; English where that catalog lacks the entry."""
+    if isinstance(line, str):
+        line = Line(line)
+    params = {name: text(value, lang) if isinstance(value, Line) else str(value) for name, value in line.params}
+    for language in dict.fromkeys((lang, DEFAULT_LANGUAGE)):
+        template = CATALOGS.get(language, {}).get(line.key)
+        if template is None:
+            _report(line.key, language, "missing")
+            continue
+        try:
+            return template.format(**params)
+        except (KeyError, IndexError, ValueError):
+            _report(line.key, language, "does not fit its parameters")
+    return line.key
+
+
+def has(key: str) -> bool:
+    return key in CATALOGS[DEFAULT_LANGUAGE]
+
+
+def _report(key: str, language: str, what: str) -> None:
+    if (key, language) not in _reported:
+        _reported.add((key, language))
+        log.error("catalog entry %s (%s) %s", key, language, what)

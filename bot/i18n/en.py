@@ -1,0 +1,333 @@
+"""The English catalog: every sentence decode-bot shows a person, by key. The reference for every other language."""
+
+EN: dict[str, str] = {
+    # Verdicts
+    "decision.explicit_deny": "Explicit deny",
+    "decision.implicit_deny": "Implicit deny (no policy allows it)",
+    "decision.allowed": "Allowed",
+    "summary.explicit_deny": "{principal} was denied {action} on {resource} by an explicit Deny in {where}.",
+    "summary.implicit_deny": "{principal} is not allowed {action} on {resource}: no policy allows it.",
+    "summary.allowed": "{principal} was allowed {action} on {resource} when this message was issued.",
+    "summary_short.explicit_deny": "{action} on {resource} was denied by an explicit Deny in {where}.",
+    "summary_short.implicit_deny": "{action} on {resource} is not allowed: no policy allows it.",
+    "summary_short.allowed": "{action} on {resource} was allowed when this message was issued.",
+    "summary_step.explicit_deny": (
+        "Adding permissions will not help: the Deny must change. Press *Show details* for the statement and "
+        "where to look."
+    ),
+    "summary_step.implicit_deny": "An Allow is missing. Press *Show details* for the statement to add.",
+    "summary_step.allowed": "Press *Show details* for what to check next.",
+    # Policy kinds, as named by newer error texts
+    "kind.service_control_policy": "a service control policy (SCP)",
+    "kind.resource_control_policy": "a resource control policy (RCP)",
+    "kind.permissions_boundary": "a permissions boundary",
+    "kind.session_policy": "a session policy",
+    "kind.identity_policy": "an identity-based policy",
+    "kind.resource_policy": "a resource-based policy",
+    "kind.vpc_endpoint_policy": "a VPC endpoint policy",
+    "kind.unknown": "a policy that the error text does not name",
+    # Principals
+    "principal.iam_user": "IAM user {name}",
+    "principal.iam_role": "IAM role {role}",
+    "principal.assumed_role": "session {session} of IAM role {role}",
+    "principal.root": "the account's root user",
+    "principal.federated_user": "federated user {name}",
+    "principal.service": "AWS service {name}",
+    "principal.unknown": "{name}",
+    # Next steps
+    "step.allowed": (
+        "STS reports this request as allowed. The failure came from another authorization check of the same "
+        "call (look for another encoded message in the output) or the permissions have changed since: retry, "
+        "and decode the new message if it fails again."
+    ),
+    "step.explicit.no_allow": (
+        "An explicit Deny overrides every Allow, so adding permissions will not help: the Deny statement must "
+        "change, or the request must stop matching it."
+    ),
+    "step.explicit.kind.service_control_policy": (
+        "The Deny is in a service control policy of your AWS Organization that applies to account {account}. "
+        "Only the organization's administrators (management account or delegated administrator) can change "
+        "it: ask them, quoting the statement below."
+    ),
+    "step.explicit.kind.resource_control_policy": (
+        "The Deny is in a resource control policy of your AWS Organization. Only the organization's "
+        "administrators can change it: ask them, quoting the statement below."
+    ),
+    "step.explicit.kind.permissions_boundary": (
+        "The Deny is in the permissions boundary set on this user or role. Whoever manages the principal "
+        "(often a platform or security team) owns the boundary: ask them, quoting the statement below."
+    ),
+    "step.explicit.kind.session_policy": (
+        "The Deny is in a session policy passed when the session was created (by an SSO permission set, a CI "
+        "tool or an AssumeRole call). Change what that tool passes; the role's own policies are not the cause."
+    ),
+    "step.explicit.kind.identity_policy": (
+        "The Deny is in an identity-based policy of the principal (attached directly, through a group, or "
+        "inline). Find the statement below among its policies."
+    ),
+    "step.explicit.kind.resource_policy": (
+        "The Deny is in the resource's own policy (a bucket, key or queue policy, for example). The "
+        "resource's owner must change it."
+    ),
+    "step.explicit.kind.vpc_endpoint_policy": (
+        "The Deny is in the policy of the VPC endpoint the request went through; whoever runs the network "
+        "owns it."
+    ),
+    "step.explicit.where_unknown": "The error text does not say which kind of policy holds the Deny. Check:",
+    "step.explicit.statement": "Look for the Deny statement with Sid \"{sid}\".",
+    "step.explicit.statement_conditional": (
+        "Look for the Deny statement with Sid \"{sid}\". It applies only when its conditions ({conditions}) "
+        "match: compare them with the request's values, then change the request (add the required tag, use "
+        "an allowed Region or instance type…) or ask the policy's owner for an exception."
+    ),
+    "step.explicit.statement_no_sid": "Look for a Deny statement without a Sid that covers this action.",
+    "step.explicit.statement_no_sid_conditional": (
+        "Look for a Deny statement without a Sid that covers this action. It applies only when its conditions "
+        "({conditions}) match: compare them with the request's values, then change the request or ask the "
+        "policy's owner for an exception."
+    ),
+    "step.explicit.no_statement": (
+        "The message names no matching statement: search those policies for a Deny on {action} or on a "
+        "wildcard that covers it."
+    ),
+    "step.policy_arn": "Policy named by the error: {arn}",
+    "where.service_control_policy": "service control policies (SCPs) on the account and its organizational units",
+    "where.resource_control_policy": "resource control policies (RCPs) of the organization",
+    "where.permissions_boundary": "a permissions boundary on {name}",
+    "where.identity_policy": "the policies attached to {name} (managed and inline)",
+    "where.identity_policy_user": "the policies attached to {name} and to its IAM groups (managed and inline)",
+    "where.session_policy": "a session policy passed when the session was created (SSO permission set, CI tool)",
+    "where.resource_policy": "the resource's own policy (a bucket, key or queue policy, for example)",
+    "step.implicit.attach.iam_user": "Add the statement below to IAM user {name}, or to one of its groups.",
+    "step.implicit.attach.iam_role": "Add the statement below to the policies of IAM role {role}.",
+    "step.implicit.attach.assumed_role": "Add the statement below to the policies of IAM role {role}.",
+    "step.implicit.attach.root": (
+        "The root user has every permission its account has, so this implicit deny comes from a service "
+        "control policy that does not allow the action: ask the organization's administrators."
+    ),
+    "step.implicit.attach.federated_user": (
+        "Federated user {name} gets its permissions from the IAM user that created the session and from the "
+        "session policy: both must allow the statement below."
+    ),
+    "step.implicit.attach.service": "Add the statement below to the identity that made the request ({name}).",
+    "step.implicit.attach.unknown": "Add the statement below to the identity that made the request ({name}).",
+    "step.implicit.missing.permissions_boundary": (
+        "The permissions boundary does not allow this action. Add the statement below to the boundary as well "
+        "as to the principal's own policies; whoever manages the boundary has to make that change."
+    ),
+    "step.implicit.missing.session_policy": (
+        "The session policy passed when the session was created does not allow this action: the tool or SSO "
+        "permission set that creates the session must pass one that includes the statement below."
+    ),
+    "step.implicit.missing.service_control_policy": (
+        "A service control policy that lists the allowed actions does not include this one: the "
+        "organization's administrators must add it."
+    ),
+    "step.implicit.missing.resource_control_policy": (
+        "A resource control policy of the organization does not allow this request: the organization's "
+        "administrators must change it."
+    ),
+    "step.implicit.missing.resource_policy": (
+        "The resource's own policy does not allow this principal (needed for access from another account): "
+        "its owner must add the statement below there, with a Principal element naming the caller."
+    ),
+    "step.implicit.missing.vpc_endpoint_policy": (
+        "The VPC endpoint's policy does not allow this action: ask whoever runs the network to add it."
+    ),
+    "step.implicit.no_fix": "The message does not name the denied action, so no statement can be suggested.",
+    "step.implicit.other_layers": (
+        "Every layer must allow a request: if the principal's policies already allow it, look for a "
+        "permissions boundary, session policy or service control policy that does not."
+    ),
+    "fix.note.passed_to_service": (
+        "iam:PassedToService lets the role be passed only to {service}, the service this request passed it "
+        "to; confirm that this is the service you intend."
+    ),
+    "fix.note.passed_to_service_unknown": (
+        "Add an iam:PassedToService condition naming the service the role is meant for."
+    ),
+    "fix.note.resource_types": (
+        "{action} is checked against several resource types: {resource_type} and {others}. This message is "
+        "about the {resource_type}; once it is allowed another of them may be denied in turn, so allow them "
+        "together."
+    ),
+    "fix.note.tag_on_create": (
+        "Tagging a resource while {create_action} creates it (tag on create) needs ec2:CreateTags too; the "
+        "ec2:CreateAction condition limits the permission to exactly that."
+    ),
+    "fix.note.narrowing": "The action also supports these condition keys, with this request's values, to "
+    "narrow the statement further: {keys}.",
+    "fix.note.kms_known": (
+        "The volume is encrypted, so the caller also needs its KMS key, used through EC2, and the right to "
+        "create a grant for EC2. If that is missing too, add the policy below (the key policy must allow it "
+        "as well)."
+    ),
+    "fix.note.kms_placeholder": (
+        "The volume is encrypted, so the caller also needs its KMS key, used through EC2, and the right to "
+        "create a grant for EC2. If that is missing too, add the policy below with KEY-ID replaced by the "
+        "volume's key ID (the key policy must allow it as well)."
+    ),
+    "rule.region": (
+        "This statement denies requests outside the allowed Regions ({regions}); this request was for "
+        "{requested}. Use an allowed Region, or ask the policy's owner to allow this one."
+    ),
+    "rule.tags": (
+        "This statement requires tags on what is created ({tags}). Add them to the request (the tag "
+        "specifications of the call, or the tags of your Terraform or CloudFormation resource)."
+    ),
+    "rule.mfa": (
+        "This statement denies requests made without multi-factor authentication. Sign in with MFA, or get "
+        "temporary credentials with `aws sts get-session-token --serial-number … --token-code …`, and try "
+        "again."
+    ),
+    "rule.instance_type": (
+        "This statement limits instance types ({types}); this request asked for {requested}. Choose an "
+        "allowed type, or ask the policy's owner."
+    ),
+    "rule.quarantine": (
+        "This looks like AWS's quarantine policy for compromised keys (AWSCompromisedKeyQuarantine), which AWS "
+        "attaches when a user's access key was found exposed. Treat the key as compromised: deactivate and "
+        "rotate it, review CloudTrail for its use, then have an administrator detach the policy."
+    ),
+    "fix.note.wildcard_resource": (
+        "The resource ARN ends in a wildcard because the resource did not exist yet when it was checked."
+    ),
+    # Errors: .user for the person who pasted, .admin for whoever runs decode-bot
+    "error.truncated.user": (
+        "This encoded message was cut short ({length} characters; complete ones are 500 to 1,600). Copy the "
+        "whole error again: CloudFormation event lists and some log viewers shorten it."
+    ),
+    "error.no_token.user": (
+        "The error mentions an encoded authorization failure message, but the message itself is missing or "
+        "was replaced by a placeholder. Paste the original error text."
+    ),
+    "error.invalid_token.user": (
+        "AWS could not decode this message: it is incomplete, has expired, or comes from an AWS account other "
+        "than the one decode-bot works in. Paste the complete error again, or decode it in the account where "
+        "it happened with `aws sts decode-authorization-message`."
+    ),
+    "error.access_denied.user": "decode-bot is not allowed to decode messages at the moment; its administrator "
+    "has been told what to fix.",
+    "error.access_denied.admin": (
+        "The bot's identity {identity} lacks sts:DecodeAuthorizationMessage. Attach a policy that allows "
+        "\"sts:DecodeAuthorizationMessage\" on \"*\" to it (see deploy/iam/), then run `decode-bot doctor`."
+    ),
+    "error.throttled.user": "{service} is throttling decode-bot's requests right now. Please try again in a minute.",
+    "error.throttled.admin": "{service} answered Throttling three times in a row; the account's request rate for "
+    "it is shared with its workloads.",
+    "error.timeout.user": "{service} did not answer in time. Please try again in a moment.",
+    "error.timeout.admin": "{service} did not answer within STS_TIMEOUT_SECONDS; check the network path to it.",
+    "error.connection.user": "decode-bot could not reach {service}. Please try again in a moment.",
+    "error.connection.admin": "Could not connect to {service} in {region}; check network access to the endpoint "
+    "(or its AWS_ENDPOINT_URL_<SERVICE> variable).",
+    "error.no_credentials.user": "decode-bot has no AWS credentials configured, so it cannot decode messages yet.",
+    "error.no_credentials.admin": (
+        "No AWS credentials were found. Provide them through the standard chain (AWS_ACCESS_KEY_ID and "
+        "AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or a container or instance role), then run `decode-bot doctor`."
+    ),
+    "error.bad_credentials.user": "decode-bot's AWS credentials were rejected, so it cannot decode messages.",
+    "error.bad_credentials.admin": "STS rejected the bot's credentials (invalid or expired); renew them and "
+    "run `decode-bot doctor`.",
+    "error.expired_credentials.user": "decode-bot's AWS credentials have expired, so it cannot decode messages.",
+    "error.expired_credentials.admin": "The bot's credentials expired and could not be refreshed; renew them "
+    "and run `decode-bot doctor`.",
+    "error.assume_role_failed.user": "decode-bot could not take on its decoder role, so it cannot decode "
+    "messages at the moment.",
+    "error.assume_role_failed.admin": (
+        "sts:AssumeRole on {identity} failed. Allow the bot's base identity to call sts:AssumeRole on "
+        "DECODER_ROLE_ARN, and make the role's trust policy trust that identity."
+    ),
+    "error.unexpected.user": "{service} gave an unexpected answer. Please try again later.",
+    "error.unexpected.admin": "{service} returned an error decode-bot does not know; the log has its code.",
+    "error.internal.user": "decode-bot failed while explaining this part; its administrator can find the cause "
+    "in the log.",
+    "error.internal.admin": "An internal error stopped decode-bot from explaining an input; the log names its type.",
+    "service.sts": "AWS STS",
+    "service.iam_toolbox": "AWS IAM (authorization details)",
+    "error.authorization_not_found.user": (
+        "AWS has no details for this authorization ID. They are kept for at least 24 hours, and only for the "
+        "account or organization where the request was denied: decode-bot may work in another one."
+    ),
+    "error.invalid_authorization_id.user": "This authorization ID is not valid; copy it again from the error.",
+    "error.details_access_denied.user": "decode-bot is not allowed to look up authorization IDs at the moment; "
+    "its administrator has been told what to fix.",
+    "error.details_access_denied.admin": (
+        "The bot's identity {identity} lacks iam:GetRequestAuthorizationDetails. Add it to the decoder policy "
+        "(see deploy/iam/), then run `decode-bot doctor`."
+    ),
+    "error.unparseable.user": "The decoded message is not in a form decode-bot understands, so it cannot "
+    "explain it.",
+    # Labels used by the renderers
+    "label.who": "Who",
+    "label.action": "Action",
+    "label.resource": "Resource",
+    "label.context": "Request context",
+    "label.statements": "Matched Deny statements",
+    "label.next_steps": "Next steps",
+    "label.fix": "Suggested policy statement",
+    "label.actions": "Actions",
+    "label.resources": "Resources",
+    "label.conditions": "Conditions",
+    "label.request": "this request",
+    "label.not_in_request": "not set",
+    "label.no_sid": "(no Sid)",
+    "label.error": "Could not explain",
+    "label.admin": "For the administrator",
+    "label.token": "Token",
+    "label.related": "Also check (encrypted volume)",
+    "label.access_level": "access level",
+    "label.reference": "Reference",
+    "label.resource_type": "resource type",
+    "label.more_values": "and {count} more",
+    "label.checks": "What IAM checked",
+    "label.policy": "policy",
+    "check.effect.ALLOW": "allows",
+    "check.effect.NO_IMPACT": "no effect",
+    "check.effect.IMPLICIT_DENY": "nothing allows it",
+    "check.effect.EXPLICIT_DENY": "explicit deny",
+    "check.effect.UNKNOWN": "a result decode-bot does not know",
+    "check.kind.service_control_policy": "Service control policies (SCPs)",
+    "check.kind.resource_control_policy": "Resource control policies (RCPs)",
+    "check.kind.permissions_boundary": "Permissions boundary",
+    "check.kind.session_policy": "Session policy",
+    "check.kind.identity_policy": "The principal's policies",
+    "check.kind.resource_policy": "The resource's policy",
+    "check.kind.vpc_endpoint_policy": "VPC endpoint policy",
+    "check.kind.unknown": "A check decode-bot does not know",
+    "slack.left_out": "{count} more encoded messages in this message were left out; paste them separately.",
+    "slack.shortened": "This answer was shortened to fit in Slack; `decode-bot explain` shows all of it.",
+    "slack.help": (
+        "*decode-bot* explains AWS errors that say _Encoded authorization failure message_.\n"
+        "• Paste the whole error in a channel I am in: I answer in its thread.\n"
+        "• `/decode <error text or token>` answers only you, in any channel.\n"
+        "• Or use the message shortcut *Explain this AWS error* on any message."
+    ),
+    "slack.nothing_found": (
+        "I found no encoded authorization failure message (or decoded message) in that text. Paste the whole "
+        "error, including the part after _Encoded authorization failure message:_."
+    ),
+    "slack.failed": "Something went wrong while explaining this message; please try again.",
+    "slack.show_details": "Show details",
+    "slack.details_expired": (
+        "These details are no longer available. Use `/decode` with the error text to see them again."
+    ),
+    "access.channel": (
+        "decode-bot does not answer in this channel. Use `/decode` with the error to get an answer only you "
+        "can see."
+    ),
+    "access.user": (
+        "Sorry, decoded AWS errors are shown only to the people your administrators allowed. Ask your AWS or "
+        "platform team if you need access."
+    ),
+    "limit.user": (
+        "You have asked for many decodes in a short time (at most {limit} a minute). Please wait a minute "
+        "and try again."
+    ),
+    "limit.channel": (
+        "This channel has asked for many decodes in a short time (at most {limit} a minute). Please wait a "
+        "minute and try again."
+    ),
+    "limit.chars": "Your message is very long: only its first {limit} characters were read.",
+    "limit.snippet": "The file {name} is larger than {limit} bytes and was not read; paste just the error instead.",
+    "cli.no_findings": "No encoded authorization failure message or decoded message was found in the input.",
+}

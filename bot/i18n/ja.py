@@ -1,0 +1,321 @@
+"""The Japanese message catalog, with AWS's own Japanese terminology (アクセス許可, 明示的な拒否, 暗黙的な拒否,
+IAM ロール, 条件キー, サービスコントロールポリシー (SCP), アクセス許可の境界 …). Same keys as the English one."""
+
+JA: dict[str, str] = {
+    # 判定
+    "decision.explicit_deny": "明示的な拒否",
+    "decision.implicit_deny": "暗黙的な拒否 (許可するポリシーがありません)",
+    "decision.allowed": "許可",
+    "summary.explicit_deny": "{principal} による {resource} への {action} は、{where}の明示的な拒否 (Deny) により拒否されました。",
+    "summary.implicit_deny": "{principal} には {resource} への {action} のアクセス許可がありません。許可するポリシーがないためです。",
+    "summary.allowed": "このメッセージの発行時点では、{principal} による {resource} への {action} は許可されていました。",
+    "summary_short.explicit_deny": "{resource} への {action} は、{where}の明示的な拒否 (Deny) により拒否されました。",
+    "summary_short.implicit_deny": "{resource} への {action} は許可されていません。許可するポリシーがないためです。",
+    "summary_short.allowed": "このメッセージの発行時点では、{resource} への {action} は許可されていました。",
+    "summary_step.explicit_deny": (
+        "アクセス許可を追加しても解決しません。Deny を変更する必要があります。該当するステートメントと確認先は"
+        "「*詳細を表示*」で確認できます。"
+    ),
+    "summary_step.implicit_deny": "Allow が不足しています。追加すべきステートメントは「*詳細を表示*」で確認できます。",
+    "summary_step.allowed": "次に確認すべき点は「*詳細を表示*」で確認できます。",
+    # ポリシーの種類 (新しいエラーメッセージが示すもの)
+    "kind.service_control_policy": "サービスコントロールポリシー (SCP)",
+    "kind.resource_control_policy": "リソースコントロールポリシー (RCP)",
+    "kind.permissions_boundary": "アクセス許可の境界",
+    "kind.session_policy": "セッションポリシー",
+    "kind.identity_policy": "アイデンティティベースのポリシー",
+    "kind.resource_policy": "リソースベースのポリシー",
+    "kind.vpc_endpoint_policy": "VPC エンドポイントポリシー",
+    "kind.unknown": "エラーメッセージに名前のないポリシー",
+    # プリンシパル
+    "principal.iam_user": "IAM ユーザー {name}",
+    "principal.iam_role": "IAM ロール {role}",
+    "principal.assumed_role": "IAM ロール {role} のセッション {session}",
+    "principal.root": "アカウントのルートユーザー",
+    "principal.federated_user": "フェデレーティッドユーザー {name}",
+    "principal.service": "AWS サービス {name}",
+    "principal.unknown": "{name}",
+    # 次のステップ
+    "step.allowed": (
+        "STS はこのリクエストを許可済みと報告しています。失敗の原因は同じ呼び出しの別の認可チェック (出力にある別のエンコード"
+        "されたメッセージを探してください) か、その後のアクセス許可の変更です。再実行し、再び失敗したら新しいメッセージを"
+        "デコードしてください。"
+    ),
+    "step.explicit.no_allow": (
+        "明示的な拒否はすべての許可 (Allow) に優先するため、アクセス許可を追加しても解決しません。Deny ステートメントを"
+        "変更するか、リクエストがそのステートメントに一致しないようにする必要があります。"
+    ),
+    "step.explicit.kind.service_control_policy": (
+        "Deny は、アカウント {account} に適用される AWS Organizations のサービスコントロールポリシー (SCP) にあります。"
+        "変更できるのは組織の管理者 (管理アカウントまたは委任された管理者) だけです。下のステートメントを添えて依頼して"
+        "ください。"
+    ),
+    "step.explicit.kind.resource_control_policy": (
+        "Deny は、AWS Organizations のリソースコントロールポリシー (RCP) にあります。変更できるのは組織の管理者だけです。"
+        "下のステートメントを添えて依頼してください。"
+    ),
+    "step.explicit.kind.permissions_boundary": (
+        "Deny は、このユーザーまたはロールに設定されたアクセス許可の境界にあります。境界を管理しているのはこのプリンシパルの"
+        "管理者 (多くはプラットフォームチームやセキュリティチーム) です。下のステートメントを添えて依頼してください。"
+    ),
+    "step.explicit.kind.session_policy": (
+        "Deny は、セッション作成時に渡されたセッションポリシー (SSO のアクセス許可セット、CI ツール、AssumeRole 呼び出し"
+        "など) にあります。そのツールが渡す内容を変更してください。ロール自身のポリシーは原因ではありません。"
+    ),
+    "step.explicit.kind.identity_policy": (
+        "Deny は、プリンシパルのアイデンティティベースのポリシー (直接アタッチ、グループ経由、またはインライン) にあります。"
+        "そのポリシーの中から下のステートメントを探してください。"
+    ),
+    "step.explicit.kind.resource_policy": (
+        "Deny は、リソース自身のポリシー (バケットポリシー、キーポリシー、キューポリシーなど) にあります。リソースの所有者"
+        "が変更する必要があります。"
+    ),
+    "step.explicit.kind.vpc_endpoint_policy": (
+        "Deny は、リクエストが経由した VPC エンドポイントのポリシーにあります。ネットワークの管理者が所有しています。"
+    ),
+    "step.explicit.where_unknown": "エラーメッセージには、Deny がどの種類のポリシーにあるかが示されていません。次を確認してください:",
+    "step.explicit.statement": "Sid が「{sid}」の Deny ステートメントを探してください。",
+    "step.explicit.statement_conditional": (
+        "Sid が「{sid}」の Deny ステートメントを探してください。このステートメントは条件 ({conditions}) が一致する場合に"
+        "だけ適用されます。リクエストの値と比べたうえで、リクエストを変更する (必要なタグを付ける、許可されたリージョンや"
+        "インスタンスタイプを使う など) か、ポリシーの所有者に例外を依頼してください。"
+    ),
+    "step.explicit.statement_no_sid": "このアクションを対象とする、Sid のない Deny ステートメントを探してください。",
+    "step.explicit.statement_no_sid_conditional": (
+        "このアクションを対象とする、Sid のない Deny ステートメントを探してください。このステートメントは条件 "
+        "({conditions}) が一致する場合にだけ適用されます。リクエストの値と比べたうえで、リクエストを変更するか、ポリシーの"
+        "所有者に例外を依頼してください。"
+    ),
+    "step.explicit.no_statement": (
+        "メッセージには一致したステートメントがありません。上記のポリシーの中から、{action} またはそれを含むワイルドカード"
+        "に対する Deny を探してください。"
+    ),
+    "step.policy_arn": "エラーメッセージが示すポリシー: {arn}",
+    "where.service_control_policy": "アカウントとその組織単位 (OU) に適用されるサービスコントロールポリシー (SCP)",
+    "where.resource_control_policy": "組織のリソースコントロールポリシー (RCP)",
+    "where.permissions_boundary": "{name} に設定されたアクセス許可の境界",
+    "where.identity_policy": "{name} にアタッチされたポリシー (管理ポリシーとインラインポリシー)",
+    "where.identity_policy_user": "{name} とその IAM グループにアタッチされたポリシー (管理ポリシーとインラインポリシー)",
+    "where.session_policy": "セッション作成時に渡されたセッションポリシー (SSO のアクセス許可セット、CI ツール)",
+    "where.resource_policy": "リソース自身のポリシー (バケットポリシー、キーポリシー、キューポリシーなど)",
+    "step.implicit.attach.iam_user": "下のステートメントを IAM ユーザー {name} (またはそのユーザーが属するグループ) に追加してください。",
+    "step.implicit.attach.iam_role": "下のステートメントを IAM ロール {role} のポリシーに追加してください。",
+    "step.implicit.attach.assumed_role": "下のステートメントを IAM ロール {role} のポリシーに追加してください。",
+    "step.implicit.attach.root": (
+        "ルートユーザーはアカウントのすべてのアクセス許可を持つため、この暗黙的な拒否はこのアクションを許可していない"
+        "サービスコントロールポリシー (SCP) によるものです。組織の管理者に依頼してください。"
+    ),
+    "step.implicit.attach.federated_user": (
+        "フェデレーティッドユーザー {name} のアクセス許可は、セッションを作成した IAM ユーザーとセッションポリシーで決まり"
+        "ます。下のステートメントを両方で許可する必要があります。"
+    ),
+    "step.implicit.attach.service": "下のステートメントを、リクエストを行ったアイデンティティ ({name}) に追加してください。",
+    "step.implicit.attach.unknown": "下のステートメントを、リクエストを行ったアイデンティティ ({name}) に追加してください。",
+    "step.implicit.missing.permissions_boundary": (
+        "アクセス許可の境界がこのアクションを許可していません。下のステートメントを、プリンシパル自身のポリシーに加えて"
+        "境界にも追加してください。この変更は境界を管理している人が行う必要があります。"
+    ),
+    "step.implicit.missing.session_policy": (
+        "セッション作成時に渡されたセッションポリシーがこのアクションを許可していません。セッションを作成するツールまたは"
+        "SSO のアクセス許可セットが、下のステートメントを含むポリシーを渡すようにしてください。"
+    ),
+    "step.implicit.missing.service_control_policy": (
+        "許可するアクションを列挙したサービスコントロールポリシー (SCP) に、このアクションが含まれていません。組織の管理者"
+        "が追加する必要があります。"
+    ),
+    "step.implicit.missing.resource_control_policy": (
+        "組織のリソースコントロールポリシー (RCP) がこのリクエストを許可していません。組織の管理者が変更する必要があります。"
+    ),
+    "step.implicit.missing.resource_policy": (
+        "リソース自身のポリシーがこのプリンシパルを許可していません (別のアカウントからのアクセスに必要です)。リソースの"
+        "所有者が、呼び出し元を Principal 要素に指定して、下のステートメントをそのポリシーに追加する必要があります。"
+    ),
+    "step.implicit.missing.vpc_endpoint_policy": (
+        "VPC エンドポイントのポリシーがこのアクションを許可していません。ネットワークの管理者に追加を依頼してください。"
+    ),
+    "step.implicit.no_fix": "メッセージに拒否されたアクションが含まれていないため、ステートメントを提案できません。",
+    "step.implicit.other_layers": (
+        "リクエストはすべての層で許可される必要があります。プリンシパルのポリシーですでに許可されている場合は、許可していない"
+        "アクセス許可の境界、セッションポリシー、サービスコントロールポリシー (SCP) を探してください。"
+    ),
+    "fix.note.passed_to_service": (
+        "iam:PassedToService 条件により、ロールを渡せる先を {service} (このリクエストでロールを渡した先のサービス) に"
+        "限定しています。意図したサービスであることを確認してください。"
+    ),
+    "fix.note.passed_to_service_unknown": "ロールを渡す先のサービスを指定する iam:PassedToService 条件を追加してください。",
+    "fix.note.resource_types": (
+        "{action} は複数のリソースタイプ ({resource_type} と {others}) に対して認可されます。このメッセージは "
+        "{resource_type} についてのものです。これを許可すると次に別のリソースタイプで拒否される場合があるため、まとめて"
+        "許可してください。"
+    ),
+    "fix.note.tag_on_create": (
+        "{create_action} がリソースを作成するときにタグを付ける (作成時のタグ付け) には ec2:CreateTags も必要です。"
+        "ec2:CreateAction 条件により、このアクセス許可をその場合だけに限定しています。"
+    ),
+    "fix.note.narrowing": "このアクションは次の条件キーにも対応しています。このリクエストの値を使ってステートメントをさらに絞り込めます: {keys}。",
+    "fix.note.kms_known": (
+        "ボリュームが暗号化されているため、呼び出し元には EC2 経由でその KMS キーを使うアクセス許可と、EC2 のための"
+        "グラントを作成するアクセス許可も必要です。これも不足している場合は下のポリシーを追加してください (キーポリシーでも"
+        "許可されている必要があります)。"
+    ),
+    "fix.note.kms_placeholder": (
+        "ボリュームが暗号化されているため、呼び出し元には EC2 経由でその KMS キーを使うアクセス許可と、EC2 のための"
+        "グラントを作成するアクセス許可も必要です。これも不足している場合は、KEY-ID をボリュームのキー ID に置き換えて"
+        "下のポリシーを追加してください (キーポリシーでも許可されている必要があります)。"
+    ),
+    "rule.region": (
+        "このステートメントは、許可されたリージョン ({regions}) 以外へのリクエストを拒否します。このリクエストは {requested}"
+        " へのものでした。許可されたリージョンを使うか、ポリシーの所有者にこのリージョンの許可を依頼してください。"
+    ),
+    "rule.tags": (
+        "このステートメントは、作成するリソースにタグ ({tags}) を必須としています。リクエストにタグを追加してください "
+        "(API 呼び出しのタグ指定、または Terraform や CloudFormation のリソースのタグ)。"
+    ),
+    "rule.mfa": (
+        "このステートメントは、多要素認証 (MFA) を使わないリクエストを拒否します。MFA でサインインするか、"
+        "`aws sts get-session-token --serial-number … --token-code …` で一時的な認証情報を取得してから再実行してください。"
+    ),
+    "rule.instance_type": (
+        "このステートメントはインスタンスタイプを制限しています ({types})。このリクエストは {requested} を指定していました。"
+        "許可されたタイプを選ぶか、ポリシーの所有者に依頼してください。"
+    ),
+    "rule.quarantine": (
+        "これは、ユーザーのアクセスキーの漏えいが検出されたときに AWS がアタッチする隔離用ポリシー "
+        "(AWSCompromisedKeyQuarantine) と思われます。アクセスキーは漏えいしたものとして扱い、無効化してローテーションし、"
+        "CloudTrail でその使用状況を確認したうえで、管理者にポリシーをデタッチしてもらってください。"
+    ),
+    "fix.note.wildcard_resource": "確認の時点でリソースがまだ存在していなかったため、リソース ARN の末尾がワイルドカードになっています。",
+    # エラー: .user は貼り付けた人向け、.admin は decode-bot の管理者向け
+    "error.truncated.user": (
+        "このエンコードされたメッセージは途中で切れています ({length} 文字。完全なものは 500〜1,600 文字です)。エラー全体を"
+        "もう一度コピーしてください。CloudFormation のイベント一覧や一部のログビューアーでは短縮されます。"
+    ),
+    "error.no_token.user": (
+        "エラーにはエンコードされた認可失敗メッセージがあると書かれていますが、メッセージ本体がないか、プレースホルダーに"
+        "置き換えられています。元のエラーテキストを貼り付けてください。"
+    ),
+    "error.invalid_token.user": (
+        "AWS はこのメッセージをデコードできませんでした。メッセージが不完全か、期限切れか、decode-bot が動作している"
+        "アカウント以外の AWS アカウントのものです。エラー全体をもう一度貼り付けるか、エラーが起きたアカウントで "
+        "`aws sts decode-authorization-message` を使ってデコードしてください。"
+    ),
+    "error.access_denied.user": "decode-bot は現在メッセージをデコードできません。管理者に対処方法を通知しました。",
+    "error.access_denied.admin": (
+        "ボットのアイデンティティ {identity} に sts:DecodeAuthorizationMessage のアクセス許可がありません。"
+        "\"sts:DecodeAuthorizationMessage\" を \"*\" に対して許可するポリシーをアタッチし (deploy/iam/ を参照)、"
+        "`decode-bot doctor` を実行してください。"
+    ),
+    "error.throttled.user": "{service} が decode-bot のリクエストをスロットリングしています。1 分ほど待ってから再試行してください。",
+    "error.throttled.admin": (
+        "{service} が 3 回続けて Throttling を返しました。アカウントのリクエストレートはワークロードと共有されています。"
+    ),
+    "error.timeout.user": "{service} が時間内に応答しませんでした。少し待ってから再試行してください。",
+    "error.timeout.admin": "{service} が STS_TIMEOUT_SECONDS 以内に応答しませんでした。そこへのネットワーク経路を確認してください。",
+    "error.connection.user": "decode-bot が {service} に接続できませんでした。少し待ってから再試行してください。",
+    "error.connection.admin": (
+        "{region} の {service} に接続できませんでした。エンドポイント (または AWS_ENDPOINT_URL_<SERVICE> 変数) への"
+        "ネットワークアクセスを確認してください。"
+    ),
+    "error.no_credentials.user": "decode-bot に AWS の認証情報が設定されていないため、まだメッセージをデコードできません。",
+    "error.no_credentials.admin": (
+        "AWS の認証情報が見つかりません。標準の認証情報チェーン (AWS_ACCESS_KEY_ID と AWS_SECRET_ACCESS_KEY、AWS_PROFILE、"
+        "またはコンテナやインスタンスのロール) で設定し、`decode-bot doctor` を実行してください。"
+    ),
+    "error.bad_credentials.user": "decode-bot の AWS 認証情報が拒否されたため、メッセージをデコードできません。",
+    "error.bad_credentials.admin": (
+        "STS がボットの認証情報を拒否しました (無効または期限切れ)。認証情報を更新し、`decode-bot doctor` を実行してください。"
+    ),
+    "error.expired_credentials.user": "decode-bot の AWS 認証情報の有効期限が切れたため、メッセージをデコードできません。",
+    "error.expired_credentials.admin": (
+        "ボットの認証情報の有効期限が切れ、更新もできませんでした。認証情報を更新し、`decode-bot doctor` を実行してください。"
+    ),
+    "error.assume_role_failed.user": "decode-bot がデコード用のロールを引き受けられなかったため、現在メッセージをデコードできません。",
+    "error.assume_role_failed.admin": (
+        "{identity} に対する sts:AssumeRole が失敗しました。ボットの基本のアイデンティティに DECODER_ROLE_ARN への "
+        "sts:AssumeRole を許可し、ロールの信頼ポリシーでそのアイデンティティを信頼してください。"
+    ),
+    "error.unexpected.user": "{service} から予期しない応答がありました。しばらくしてから再試行してください。",
+    "error.unexpected.admin": "{service} が decode-bot の知らないエラーを返しました。エラーコードはログにあります。",
+    "error.internal.user": "この部分の説明中に decode-bot でエラーが発生しました。原因は管理者がログで確認できます。",
+    "error.internal.admin": "内部エラーのため decode-bot は入力を説明できませんでした。エラーの種類はログにあります。",
+    "service.sts": "AWS STS",
+    "service.iam_toolbox": "AWS IAM (認可の詳細)",
+    "error.authorization_not_found.user": (
+        "この認可 ID の詳細は AWS にありません。詳細は少なくとも 24 時間保持されますが、リクエストが拒否されたアカウント"
+        "または組織からしか参照できません。decode-bot は別のアカウントで動作している可能性があります。"
+    ),
+    "error.invalid_authorization_id.user": "この認可 ID は有効ではありません。エラーからもう一度コピーしてください。",
+    "error.details_access_denied.user": "decode-bot は現在認可 ID を参照できません。管理者に対処方法を通知しました。",
+    "error.details_access_denied.admin": (
+        "ボットのアイデンティティ {identity} に iam:GetRequestAuthorizationDetails のアクセス許可がありません。デコード用の"
+        "ポリシーに追加し (deploy/iam/ を参照)、`decode-bot doctor` を実行してください。"
+    ),
+    "error.unparseable.user": "デコードされたメッセージが decode-bot の理解できない形式のため、説明できません。",
+    # 表示用のラベル
+    "label.who": "誰が",
+    "label.action": "アクション",
+    "label.resource": "リソース",
+    "label.context": "リクエストのコンテキスト",
+    "label.statements": "一致した Deny ステートメント",
+    "label.next_steps": "次のステップ",
+    "label.fix": "推奨するポリシーステートメント",
+    "label.actions": "アクション",
+    "label.resources": "リソース",
+    "label.conditions": "条件",
+    "label.request": "このリクエスト",
+    "label.not_in_request": "値なし",
+    "label.no_sid": "(Sid なし)",
+    "label.error": "説明できませんでした",
+    "label.admin": "管理者向け",
+    "label.token": "トークン",
+    "label.related": "あわせて確認 (暗号化されたボリューム)",
+    "label.access_level": "アクセスレベル",
+    "label.reference": "リファレンス",
+    "label.resource_type": "リソースタイプ",
+    "label.more_values": "ほか {count} 件",
+    "label.checks": "IAM が評価した内容",
+    "label.policy": "ポリシー",
+    "check.effect.ALLOW": "許可",
+    "check.effect.NO_IMPACT": "影響なし",
+    "check.effect.IMPLICIT_DENY": "許可するものなし (暗黙的な拒否)",
+    "check.effect.EXPLICIT_DENY": "明示的な拒否",
+    "check.effect.UNKNOWN": "decode-bot の知らない結果",
+    "check.kind.service_control_policy": "サービスコントロールポリシー (SCP)",
+    "check.kind.resource_control_policy": "リソースコントロールポリシー (RCP)",
+    "check.kind.permissions_boundary": "アクセス許可の境界",
+    "check.kind.session_policy": "セッションポリシー",
+    "check.kind.identity_policy": "プリンシパルのポリシー",
+    "check.kind.resource_policy": "リソースのポリシー",
+    "check.kind.vpc_endpoint_policy": "VPC エンドポイントポリシー",
+    "check.kind.unknown": "decode-bot の知らないチェック",
+    "slack.left_out": "このメッセージにあるエンコードされたメッセージのうち {count} 件は省略しました。別々に貼り付けてください。",
+    "slack.shortened": "Slack に収まるように回答を短くしました。すべての内容は `decode-bot explain` で確認できます。",
+    "slack.help": (
+        "*decode-bot* は、_Encoded authorization failure message_ を含む AWS のエラーを説明します。\n"
+        "• 私が参加しているチャンネルにエラー全体を貼り付けると、そのスレッドで回答します。\n"
+        "• `/decode <エラーテキストまたはトークン>` は、どのチャンネルでもあなただけに回答します。\n"
+        "• どのメッセージでも、メッセージショートカット「*Explain this AWS error*」を使えます。"
+    ),
+    "slack.nothing_found": (
+        "そのテキストには、エンコードされた認可失敗メッセージ (またはデコード済みのメッセージ) が見つかりませんでした。"
+        "_Encoded authorization failure message:_ の後ろの部分も含めて、エラー全体を貼り付けてください。"
+    ),
+    "slack.failed": "このメッセージの説明中に問題が発生しました。もう一度お試しください。",
+    "slack.show_details": "詳細を表示",
+    "slack.details_expired": "この詳細はもう表示できません。エラーテキストを `/decode` に渡すと、もう一度確認できます。",
+    "access.channel": (
+        "decode-bot はこのチャンネルでは回答しません。エラーを `/decode` に渡すと、あなただけに見える回答を受け取れます。"
+    ),
+    "access.user": (
+        "申し訳ありませんが、デコードした AWS のエラーは管理者が許可した人にだけ表示されます。アクセスが必要な場合は、AWS "
+        "またはプラットフォームの担当チームに相談してください。"
+    ),
+    "limit.user": "短時間に多くのデコードが依頼されました (1 分あたり最大 {limit} 件)。1 分ほど待ってから再試行してください。",
+    "limit.channel": (
+        "このチャンネルから短時間に多くのデコードが依頼されました (1 分あたり最大 {limit} 件)。1 分ほど待ってから再試行して"
+        "ください。"
+    ),
+    "limit.chars": "メッセージが非常に長いため、先頭の {limit} 文字だけを読み取りました。",
+    "limit.snippet": "ファイル {name} は {limit} バイトを超えるため読み取りませんでした。エラーの部分だけを貼り付けてください。",
+    "cli.no_findings": "入力には、エンコードされた認可失敗メッセージもデコード済みのメッセージも見つかりませんでした。",
+}

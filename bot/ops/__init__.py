@@ -1,0 +1,1 @@
+"""Operations: logs that cannot leak, the audit trail, doctor."""

@@ -1,0 +1,136 @@
+"""What every Slack surface shares: pasted text in, one Block Kit answer out, each input answered once.
+
+The order matters: nothing is said about a channel message without anything to explain; the policy decides
+(access, disclosure, language) before anything is decoded; limits are counted in AWS lookups; every attempt
+is audited. "Show details" keeps the typed inputs (with the hints of the error text around them), not text
+to scan again, and does not count against the limits a second time.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass, field
+
+from slack_sdk import WebClient
+
+from bot.core.detect import scan, slack_unescape
+from bot.core.inputs import Input, inputs_from_json, inputs_to_json
+from bot.core.outcomes import Lookups
+from bot.core.pipeline import Finding, explain_inputs
+from bot.i18n import Line, text
+from bot.ops import audit
+from bot.ops.audit import Asker
+from bot.render.blocks import Block, note_blocks, reply_blocks, summary_blocks
+from bot.settings import Settings
+from bot.slack.policy import AccessPolicy, Permit
+from bot.state.store import Store
+from bot.vocab import Disclosure
+
+log = logging.getLogger(__name__)
+
+DETAILS_PREFIX = "details:"
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    blocks: list[Block]
+    private: bool = False  # a note for the asker alone; never posted in a thread
+    findings: list[Finding] = field(default_factory=list)
+    claimed: tuple[str, ...] = ()  # dedupe keys taken; released if the answer cannot be delivered
+    notes: tuple[str, ...] = ()  # further private notes for the asker (limits that cut the input short)
+
+
+def private_note(line: Line | str, lang: str) -> Answer:
+    fallback, blocks = note_blocks(text(line, lang))
+    return Answer(fallback, blocks, private=True)
+
+
+class Answerer:
+    def __init__(self, lookups: Lookups | None, store: Store, settings: Settings, policy: AccessPolicy) -> None:
+        self._lookups = lookups
+        self._store = store
+        self._settings = settings
+        self._limits = settings.limits
+        self.policy = policy
+
+    def answer(self, client: WebClient, pasted: str, asker: Asker, once_per: str | None = None) -> Answer | None:
+        """The answer to a paste; None when a channel message holds nothing (new) to explain.
+
+        With `once_per` (for example "C123:1700000000.000100"), each input is answered once per message,
+        whichever event (message, edit, mention, Slack retry) brings it first. Private surfaces always get an
+        answer, if only that nothing was found.
+        """
+        permit = None if asker.surface.public else self.policy.decide(client, asker)
+        if permit is not None and permit.refusal is not None:
+            return private_note(permit.refusal, permit.lang)
+        cut = len(pasted) > self._limits.chars_per_message
+        inputs = scan(slack_unescape(pasted[: self._limits.chars_per_message])).inputs
+        claimed: list[str] = []
+        if once_per is not None:
+            inputs = self._unanswered(inputs, once_per, claimed)
+        if not inputs:
+            return None if permit is None else private_note("slack.nothing_found", permit.lang)
+        permit = permit or self.policy.decide(client, asker)
+        if permit.refusal is not None:
+            return private_note(permit.refusal, permit.lang)
+        inputs, left_out = self._capped(inputs)
+        over = self.policy.over_limit(asker, sum(1 for item in inputs if item.needs_aws))
+        if over is not None:
+            self.release(claimed)
+            return private_note(over, permit.lang)
+        answer = self._explained(inputs, asker, permit, left_out)
+        notes = (text(Line("limit.chars", limit=self._limits.chars_per_message), permit.lang),) if cut else ()
+        return Answer(answer.text, answer.blocks, findings=answer.findings, claimed=tuple(claimed), notes=notes)
+
+    def details(self, client: WebClient, reference: str, asker: Asker) -> Answer:
+        """The full answer behind a "Show details" button, from the inputs kept when the summary was posted."""
+        permit = self.policy.decide(client, asker)
+        if permit.refusal is not None:
+            return private_note(permit.refusal, permit.lang)
+        kept = self._store.get(DETAILS_PREFIX + reference)
+        inputs = inputs_from_json(kept) if kept else ()
+        if not inputs:
+            return private_note("slack.details_expired", permit.lang)
+        return self._explained(inputs, asker, permit, 0)
+
+    def release(self, claimed: list[str] | tuple[str, ...]) -> None:
+        for key in claimed:
+            self._store.forget(key)
+
+    def _explained(self, inputs: tuple[Input, ...], asker: Asker, permit: Permit, left_out: int) -> Answer:
+        findings = explain_inputs(inputs, self._lookups, self._settings.masked_keys)
+        audit.record_findings(asker, findings)
+        for finding in findings:
+            if finding.problem and finding.problem.admin:
+                log.warning("could not explain input %s: %s", finding.fingerprint, finding.problem.code)
+        if permit.disclosure is Disclosure.FULL:
+            fallback, blocks = reply_blocks(findings, permit.lang, left_out)
+        else:
+            fallback, blocks = summary_blocks(findings, permit.lang, left_out, self._details_reference(inputs))
+        return Answer(fallback, blocks, findings=findings)
+
+    def _capped(self, inputs: tuple[Input, ...]) -> tuple[tuple[Input, ...], int]:
+        """At most LIMIT_TOKENS_PER_MESSAGE inputs, those that need AWS first, then the paste's order."""
+        room = self._limits.tokens_per_message
+        ranked = sorted(range(len(inputs)), key=lambda i: (not inputs[i].needs_aws, i))[:room]
+        kept = tuple(inputs[i] for i in sorted(ranked))
+        return kept, len(inputs) - len(kept)
+
+    def _details_reference(self, inputs: tuple[Input, ...]) -> str:
+        """Keep the inputs the details need under a random reference, for the button."""
+        reference = secrets.token_urlsafe(12)
+        self._store.put(DETAILS_PREFIX + reference, inputs_to_json(inputs))
+        return reference
+
+    def _unanswered(self, inputs: tuple[Input, ...], scope: str, claimed: list[str]) -> tuple[Input, ...]:
+        def first(item: Input) -> bool:
+            key = f"answer:{scope}:{item.fingerprint or item.kind}"
+            if self._store.first_time(key):
+                claimed.append(key)
+                return True
+            return False
+
+        return tuple(item for item in inputs if first(item))
+

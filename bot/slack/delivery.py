@@ -1,0 +1,121 @@
+"""Getting an answer to a person: in a thread, privately in the channel, or through response_url; and the text
+of a message with its snippets.
+
+Every listener runs its work through `answering`, so that an unexpected error is logged (by type, never
+with message contents) and the person still gets a short note instead of silence.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.webhook import WebhookClient
+
+from bot.i18n import Line, text
+from bot.slack.answers import Answer, private_note
+from bot.slack.client import retry_handlers
+from bot.slack.deps import SlackDeps
+from bot.slack.files import snippet_texts
+
+log = logging.getLogger(__name__)
+
+
+def gather(message_text: str, files: tuple[dict[str, Any], ...], deps: SlackDeps, lang: str | None = None
+           ) -> tuple[str, list[str]]:
+    """(the message text followed by its text snippets, private notes about snippets left unread)."""
+    settings = deps.settings
+    texts, too_large = snippet_texts(files, settings.slack_bot_token or "", deps.file_hosts,
+                                     settings.limits.snippet_bytes)
+    notes = [text(Line("limit.snippet", name=name, limit=settings.limits.snippet_bytes), lang or deps.lang)
+             for name in too_large]
+    return "\n".join([message_text, *texts]), notes
+
+
+def in_thread(client: WebClient, channel: str, thread_ts: str, user: str | None, answer: Answer,
+              deps: SlackDeps) -> None:
+    """A public answer goes into the thread; a private note goes to the asker alone, in the same thread."""
+    if answer.private:
+        _ephemeral(client, channel, thread_ts, user, answer.text, answer.blocks)
+        return
+    try:
+        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=answer.text, blocks=answer.blocks,
+                                unfurl_links=False, unfurl_media=False)
+    except SlackApiError as exc:
+        # Let a later delivery of the same message (an edit, a Slack retry) try again.
+        deps.answers.release(answer.claimed)
+        log.error("could not post a reply in %s: %s", channel, exc.response.get("error"))
+    for note in answer.notes:
+        _ephemeral(client, channel, thread_ts, user, note, None)
+
+
+def notes_in_thread(client: WebClient, channel: str, thread_ts: str, user: str | None, notes: list[str]) -> None:
+    for note in notes:
+        _ephemeral(client, channel, thread_ts, user, note, None)
+
+
+def _ephemeral(client: WebClient, channel: str, thread_ts: str, user: str | None, message: str,
+               blocks: list[dict[str, Any]] | None) -> None:
+    if not user:
+        return
+    try:
+        client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, text=message, blocks=blocks)
+    except SlackApiError as exc:
+        log.error("could not send a private note in %s: %s", channel, exc.response.get("error"))
+
+
+def privately(response_url: str | None, answer: Answer | None, deps: SlackDeps, notes: list[str] | None = None
+              ) -> None:
+    """Answer through response_url (retrying Slack's 429s and 5xx), visible only to whoever asked."""
+    if not response_url:
+        log.error("no response_url to answer through")
+        return
+    if answer is None:
+        answer = private_note("slack.nothing_found", deps.lang)
+    webhook = WebhookClient(response_url, timeout=int(max(1, deps.settings.slack_timeout)),
+                            retry_handlers=retry_handlers())
+    messages: list[tuple[str, list[dict[str, Any]] | None]] = [(answer.text, answer.blocks)]
+    messages += [(note, None) for note in [*answer.notes, *(notes or [])]]
+    for fallback, blocks in messages:
+        try:
+            response = webhook.send(text=fallback, blocks=blocks, response_type="ephemeral", replace_original=False)
+        except OSError as exc:
+            log.error("could not answer through response_url: %s", type(exc).__name__)
+            return
+        if response.status_code >= 400:
+            log.error("response_url answered %d", response.status_code)
+            return
+
+
+@contextmanager
+def answering(on_failure: Callable[[str], None], lang: str) -> Iterator[None]:
+    """Run a listener's work; if it fails unexpectedly, tell the person instead of going silent."""
+    try:
+        yield
+    except Exception as exc:
+        log.error("a listener failed: %s", type(exc).__name__)
+        try:
+            on_failure(text("slack.failed", lang))
+        except Exception as again:
+            log.error("could not report the failure either: %s", type(again).__name__)
+
+
+def answer_privately(
+    client: WebClient,
+    response_url: str | None,
+    deps: SlackDeps,
+    work: Callable[[], tuple[Answer | None, list[str]]],
+) -> None:
+    """The private surfaces' common path: the answer (and any notes) through response_url; a failure still
+    reaches the person as a note."""
+
+    def report(note: str) -> None:
+        privately(response_url, private_note(note, deps.lang), deps)
+
+    with answering(report, deps.lang):
+        answer, notes = work()
+        privately(response_url, answer, deps, notes)

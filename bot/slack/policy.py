@@ -1,0 +1,129 @@
+"""Who may see what, where, how much of it, and in which language: one decision for every Slack surface.
+
+- Channel surfaces (a thread, a mention) answer where others read along: ALLOWED_CHANNELS applies, the
+  answer follows DISCLOSURE, and it is worded in DEFAULT_LANGUAGE.
+- Private surfaces (a direct message or group DM, /decode, the shortcut, "Show details") answer one
+  person: ALLOWED_USERS / ALLOWED_USERGROUPS apply, the answer is complete, in that person's Slack locale.
+- Every surface counts its AWS lookups against the per-person and per-channel rate limits.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.i18n import LANGUAGES, Line
+from bot.ops import audit
+from bot.ops.audit import Asker
+from bot.settings import Settings
+from bot.state.store import Store
+from bot.vocab import Disclosure
+
+log = logging.getLogger(__name__)
+
+GROUP_CACHE_SECONDS = 300
+LOCALE_CACHE_SECONDS = 3600
+MAX_CACHED_USERS = 10_000
+RATE_WINDOW_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class Permit:
+    """The policy's answer for one request: refused (with the note to send), or allowed at a disclosure."""
+
+    lang: str
+    disclosure: Disclosure = Disclosure.FULL
+    refusal: Line | None = None
+
+    @property
+    def allowed(self) -> bool:
+        return self.refusal is None
+
+
+class AccessPolicy:
+    def __init__(self, settings: Settings, store: Store) -> None:
+        self._settings = settings
+        self._store = store
+        self._members: dict[str, tuple[float, frozenset[str]]] = {}
+        self._locales: dict[str, tuple[float, str]] = {}
+        self._lock = threading.Lock()
+
+    def decide(self, client: WebClient, asker: Asker) -> Permit:
+        settings = self._settings
+        if asker.surface.public:
+            if settings.allowed_channels and asker.channel not in settings.allowed_channels:
+                audit.record(asker, "channel_not_allowed")
+                return Permit(settings.default_language, refusal=Line("access.channel"))
+            return Permit(settings.default_language, settings.disclosure)
+        lang = self.language(client, asker.user)
+        if not self.user_allowed(client, asker.user):
+            audit.record(asker, "user_not_allowed")
+            return Permit(lang, refusal=Line("access.user"))
+        return Permit(lang)
+
+    def over_limit(self, asker: Asker, lookups: int) -> Line | None:
+        """The note to send when `lookups` more AWS calls would exceed the asker's or the channel's rate."""
+        if not lookups:
+            return None
+        limits = self._settings.limits
+        if asker.user and not self._store.allow(f"rate:user:{asker.user}", limits.user_decodes_per_minute,
+                                                RATE_WINDOW_SECONDS, lookups):
+            audit.record(asker, "rate_limited_user")
+            return Line("limit.user", limit=limits.user_decodes_per_minute)
+        if asker.channel and not self._store.allow(f"rate:channel:{asker.channel}",
+                                                   limits.channel_decodes_per_minute, RATE_WINDOW_SECONDS, lookups):
+            audit.record(asker, "rate_limited_channel")
+            return Line("limit.channel", limit=limits.channel_decodes_per_minute)
+        return None
+
+    def user_allowed(self, client: WebClient, user: str | None) -> bool:
+        users, groups = self._settings.allowed_users, self._settings.allowed_usergroups
+        if not (users or groups):
+            return True
+        if user is None:
+            return False
+        return user in users or any(user in self._group_members(client, group) for group in sorted(groups))
+
+    def language(self, client: WebClient, user: str | None) -> str:
+        """The person's Slack locale when decode-bot speaks it, else DEFAULT_LANGUAGE."""
+        default = self._settings.default_language
+        if not user:
+            return default
+        with self._lock:
+            cached = self._locales.get(user)
+        if cached and time.monotonic() - cached[0] < LOCALE_CACHE_SECONDS:
+            return cached[1]
+        try:
+            response = client.users_info(user=user, include_locale=True)
+            locale = str((response.get("user") or {}).get("locale") or "")
+        except (SlackApiError, OSError) as exc:
+            log.info("no locale for a user: %s", type(exc).__name__)
+            return cached[1] if cached else default
+        language = locale.split("-", 1)[0].lower()
+        chosen = language if language in LANGUAGES else default
+        with self._lock:
+            if len(self._locales) >= MAX_CACHED_USERS:
+                self._locales.clear()
+            self._locales[user] = (time.monotonic(), chosen)
+        return chosen
+
+    def _group_members(self, client: WebClient, group: str) -> frozenset[str]:
+        with self._lock:
+            cached = self._members.get(group)
+        if cached and time.monotonic() - cached[0] < GROUP_CACHE_SECONDS:
+            return cached[1]
+        try:
+            response = client.usergroups_users_list(usergroup=group)
+        except SlackApiError as exc:
+            # Fail closed: without the member list nobody is let in through this group.
+            log.error("could not read user group %s: %s", group, exc.response.get("error"))
+            return cached[1] if cached else frozenset()
+        members = frozenset(str(u) for u in response.get("users") or [])
+        with self._lock:
+            self._members[group] = (time.monotonic(), members)
+        return members

@@ -1,0 +1,1 @@
+"""Shared state: the Store protocol, its backends, and the bounded caches."""

@@ -1,0 +1,64 @@
+"""The in-memory Store: covers every thread of one process. Every structure is bounded in size and age."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict, deque
+from typing import Any
+
+from bot.state.cache import ExpiringLru
+
+
+class MemoryStore:
+    """Thread-safe, bounded, expiring; the oldest entries go first when a structure is full."""
+
+    def __init__(self, max_keys: int = 50_000, ttl_seconds: float = 24 * 3600, max_values: int = 5_000) -> None:
+        self._seen: OrderedDict[str, float] = OrderedDict()
+        self._values: ExpiringLru[str] = ExpiringLru(max_values, ttl_seconds)  # values are larger than keys
+        self._windows: OrderedDict[str, deque[float]] = OrderedDict()
+        self._max = max_keys
+        self._ttl = ttl_seconds
+        self._lock = threading.Lock()
+
+    def first_time(self, key: str) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            stored = self._seen.get(key)
+            if stored is not None and now - stored < self._ttl:
+                return False
+            self._seen[key] = now
+            self._seen.move_to_end(key)
+            self._trim(self._seen)
+            return True
+
+    def forget(self, key: str) -> None:
+        with self._lock:
+            self._seen.pop(key, None)
+
+    def allow(self, key: str, limit: int, window_seconds: float, cost: int = 1) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            window = self._windows.setdefault(key, deque())
+            self._windows.move_to_end(key)
+            while window and now - window[0] >= window_seconds:
+                window.popleft()
+            if len(window) + cost > limit:
+                return False
+            window.extend([now] * cost)
+            self._trim(self._windows)
+            return True
+
+    def put(self, key: str, value: str) -> None:
+        self._values.put(key, value)
+
+    def get(self, key: str) -> str | None:
+        return self._values.get(key)
+
+    def sizes(self) -> dict[str, int]:
+        with self._lock:
+            return {"seen": len(self._seen), "values": len(self._values), "windows": len(self._windows)}
+
+    def _trim(self, entries: OrderedDict[str, Any]) -> None:
+        while len(entries) > self._max:
+            entries.popitem(last=False)

@@ -1,0 +1,25 @@
+"""The Store protocol: short-lived state shared by every thread (and, with a shared backend, every process).
+
+Handled events, answered inputs, rate-limit windows and "Show details" references. Backends: memory (one process).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class Store(Protocol):
+    def first_time(self, key: str) -> bool:
+        """Record key; True only for the first caller within the store's time-to-live."""
+
+    def forget(self, key: str) -> None:
+        """Drop key, so that a later attempt counts as the first again."""
+
+    def allow(self, key: str, limit: int, window_seconds: float, cost: int = 1) -> bool:
+        """Count `cost` events for key; False (and nothing counted) when that would exceed limit per window."""
+
+    def put(self, key: str, value: str) -> None:
+        """Keep a value for the store's time-to-live."""
+
+    def get(self, key: str) -> str | None:
+        """A value kept by put(), or None when it expired or was pushed out."""

@@ -1,0 +1,172 @@
+"""Every vocabulary decode-bot uses, spelled once. StrEnum members compare equal to, and serialise as, their values,
+so the JSON contract and the catalog keys (`decision.explicit_deny`, `kind.permissions_boundary`) stay as they were.
+
+Values that come from AWS and are not known here map to an explicit UNKNOWN member, worded as such.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum, StrEnum
+
+
+class InputKind(StrEnum):
+    """What detect found in a paste; one parser per kind."""
+
+    ENCODED = "encoded"  # an encoded authorization failure message (a token STS decodes)
+    DECODED = "decoded"  # an already-decoded message, pasted as JSON
+    AUTHORIZATION_ID = "authorization_id"  # newer errors: IAM Toolbox looks it up
+    MISSING = "missing"  # a label with no usable token after it
+
+
+class Decision(StrEnum):
+    EXPLICIT_DENY = "explicit_deny"
+    IMPLICIT_DENY = "implicit_deny"
+    ALLOWED = "allowed"
+
+
+class PolicyKind(StrEnum):
+    SERVICE_CONTROL_POLICY = "service_control_policy"
+    RESOURCE_CONTROL_POLICY = "resource_control_policy"
+    PERMISSIONS_BOUNDARY = "permissions_boundary"
+    SESSION_POLICY = "session_policy"
+    IDENTITY_POLICY = "identity_policy"
+    RESOURCE_POLICY = "resource_policy"
+    VPC_ENDPOINT_POLICY = "vpc_endpoint_policy"
+    UNKNOWN = "unknown"
+
+
+# How error texts name each kind ("with an explicit deny in a service control policy").
+POLICY_KIND_PHRASES: dict[str, PolicyKind] = {
+    "service control policy": PolicyKind.SERVICE_CONTROL_POLICY,
+    "resource control policy": PolicyKind.RESOURCE_CONTROL_POLICY,
+    "permissions boundary": PolicyKind.PERMISSIONS_BOUNDARY,
+    "session policy": PolicyKind.SESSION_POLICY,
+    "identity-based policy": PolicyKind.IDENTITY_POLICY,
+    "resource-based policy": PolicyKind.RESOURCE_POLICY,
+    "vpc endpoint policy": PolicyKind.VPC_ENDPOINT_POLICY,
+}
+
+# How IAM Toolbox names the checks it made and the policy types it found.
+TOOLBOX_CHECK_TYPES: dict[str, PolicyKind] = {
+    "SERVICE_CONTROL_POLICY": PolicyKind.SERVICE_CONTROL_POLICY,
+    "RESOURCE_CONTROL_POLICY": PolicyKind.RESOURCE_CONTROL_POLICY,
+    "VPC_ENDPOINT": PolicyKind.VPC_ENDPOINT_POLICY,
+    "RESOURCE": PolicyKind.RESOURCE_POLICY,
+    "PRINCIPAL": PolicyKind.IDENTITY_POLICY,
+    "PERMISSIONS_BOUNDARY": PolicyKind.PERMISSIONS_BOUNDARY,
+    "SESSION": PolicyKind.SESSION_POLICY,
+}
+TOOLBOX_POLICY_TYPES: dict[str, PolicyKind] = {
+    "IDENTITY_BASED_POLICY": PolicyKind.IDENTITY_POLICY,
+    "RESOURCE_BASED_POLICY": PolicyKind.RESOURCE_POLICY,
+    "PERMISSIONS_BOUNDARY": PolicyKind.PERMISSIONS_BOUNDARY,
+    "SESSION_POLICY": PolicyKind.SESSION_POLICY,
+    "SERVICE_CONTROL_POLICY": PolicyKind.SERVICE_CONTROL_POLICY,
+    "RESOURCE_CONTROL_POLICY": PolicyKind.RESOURCE_CONTROL_POLICY,
+    "VPC_ENDPOINT_POLICY": PolicyKind.VPC_ENDPOINT_POLICY,
+}
+
+
+class CheckResult(StrEnum):
+    """The result IAM reports for one check (IAM Toolbox) or one evaluation."""
+
+    ALLOW = "ALLOW"
+    NO_IMPACT = "NO_IMPACT"
+    IMPLICIT_DENY = "IMPLICIT_DENY"
+    EXPLICIT_DENY = "EXPLICIT_DENY"
+    UNKNOWN = "UNKNOWN"
+
+    @classmethod
+    def of(cls, raw: object) -> CheckResult:
+        try:
+            return cls(str(raw))
+        except ValueError:
+            return cls.UNKNOWN
+
+    @property
+    def denies(self) -> bool:
+        return self in (CheckResult.IMPLICIT_DENY, CheckResult.EXPLICIT_DENY)
+
+
+class PrincipalKind(StrEnum):
+    IAM_USER = "iam_user"
+    IAM_ROLE = "iam_role"
+    ASSUMED_ROLE = "assumed_role"
+    ROOT = "root"
+    FEDERATED_USER = "federated_user"
+    SERVICE = "service"
+    UNKNOWN = "unknown"
+
+
+class AwsService(StrEnum):
+    """The AWS APIs decode-bot calls; problems are worded with the one that failed."""
+
+    STS = "sts"
+    IAM_TOOLBOX = "iam_toolbox"
+
+
+class ProblemCode(StrEnum):
+    """Why an input could not be explained; names the catalog's `error.<code>.user` / `.admin` entries."""
+
+    TRUNCATED = "truncated"
+    NO_TOKEN = "no_token"
+    UNPARSEABLE = "unparseable"
+    INVALID_TOKEN = "invalid_token"
+    AUTHORIZATION_NOT_FOUND = "authorization_not_found"
+    INVALID_AUTHORIZATION_ID = "invalid_authorization_id"
+    ACCESS_DENIED = "access_denied"
+    DETAILS_ACCESS_DENIED = "details_access_denied"
+    THROTTLED = "throttled"
+    TIMEOUT = "timeout"
+    CONNECTION = "connection"
+    NO_CREDENTIALS = "no_credentials"
+    BAD_CREDENTIALS = "bad_credentials"
+    EXPIRED_CREDENTIALS = "expired_credentials"
+    ASSUME_ROLE_FAILED = "assume_role_failed"
+    UNEXPECTED = "unexpected"
+    INTERNAL = "internal"  # decode-bot itself failed on this input
+
+    @property
+    def for_admin(self) -> bool:
+        """Whoever runs decode-bot must fix (or know about) this, besides the person who pasted."""
+        return self in _ADMIN_PROBLEMS
+
+    @property
+    def retryable(self) -> bool:
+        return self in (ProblemCode.THROTTLED, ProblemCode.TIMEOUT, ProblemCode.CONNECTION)
+
+
+_ADMIN_PROBLEMS = frozenset({
+    ProblemCode.ACCESS_DENIED, ProblemCode.THROTTLED, ProblemCode.TIMEOUT, ProblemCode.CONNECTION,
+    ProblemCode.NO_CREDENTIALS, ProblemCode.BAD_CREDENTIALS, ProblemCode.EXPIRED_CREDENTIALS,
+    ProblemCode.ASSUME_ROLE_FAILED, ProblemCode.UNEXPECTED, ProblemCode.DETAILS_ACCESS_DENIED, ProblemCode.INTERNAL,
+})
+
+
+class Disclosure(StrEnum):
+    FULL = "full"  # the whole explanation in the thread
+    SUMMARY = "summary"  # verdict in the thread; details privately, on "Show details"
+
+
+class Surface(StrEnum):
+    """Where a request for an explanation came from."""
+
+    THREAD = "thread"  # a message in a channel the bot is in
+    MENTION = "mention"
+    DIRECT = "direct"  # a direct message or group DM with the bot
+    COMMAND = "command"  # /decode
+    SHORTCUT = "shortcut"
+    DETAILS = "details"  # the "Show details" button
+    CLI = "cli"
+
+    @property
+    def public(self) -> bool:
+        """Answered where others can read it (in a channel's thread)."""
+        return self in (Surface.THREAD, Surface.MENTION)
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    UNEXPLAINED = 1  # some input could not be explained
+    USAGE = 2  # bad arguments or configuration
+    INTERRUPTED = 130
