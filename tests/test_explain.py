@@ -6,7 +6,6 @@ import pytest
 
 from bot.core.detect import scan
 from bot.core.explain import explain
-from bot.vocab import Decision
 from bot.core.inputs import PolicyHint
 from bot.core.model import CONTEXT_ONLY_KEYS
 from bot.core.parsers.decoded import parse
@@ -14,6 +13,7 @@ from bot.core.pipeline import explain_text
 from bot.i18n import CATALOGS, Line, text
 from bot.render.data import finding_to_dict
 from bot.render.text import render_text
+from bot.vocab import Decision
 from tests.builders import ACCOUNT, PASSROLE_MESSAGE, SCP_DENY_MESSAGE, SHARED, decoded_message
 
 

@@ -248,7 +248,8 @@ def test_response_url_429_is_retried(bot: RunningBot, slack: FakeSlack) -> None:
 
 @pytest.mark.parametrize(
     ("failure", "expected"),
-    [(("Throttling", 400), "is throttling decode-bot's requests"), (("AccessDenied", 403), "not allowed to decode messages")],
+    [(("Throttling", 400), "is throttling decode-bot's requests"),
+     (("AccessDenied", 403), "not allowed to decode messages")],
 )
 def test_sts_faults_give_a_clear_reply(bot: RunningBot, slack: FakeSlack, sts: FakeSts, failure: tuple[str, int],
                                        expected: str) -> None:
