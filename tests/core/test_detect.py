@@ -259,9 +259,13 @@ def test_any_labelled_token_is_found_whole(token: str, gap: str) -> None:
 
 
 def _elapsed(text: str) -> float:
-    start = time.perf_counter()
-    scan(text)
-    return time.perf_counter() - start
+    """The best of three runs: a shared, noisy machine slows single runs, never the best one by much."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        scan(text)
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 @pytest.mark.parametrize(

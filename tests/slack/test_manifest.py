@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.slack.listeners.shortcuts import CALLBACK_ID
 
-MANIFEST = (Path(__file__).resolve().parents[1] / "manifest.yaml").read_text()
+MANIFEST = (Path(__file__).resolve().parents[2] / "manifest.yaml").read_text()
 
 
 def _list_under(key: str) -> list[str]:
@@ -39,7 +39,7 @@ def test_events_command_and_shortcut_match_the_listeners() -> None:
 def test_iam_policies_are_valid_and_minimal() -> None:
     import json
 
-    folder = Path(__file__).resolve().parents[1] / "deploy" / "iam"
+    folder = Path(__file__).resolve().parents[2] / "deploy" / "iam"
     decoder = json.loads((folder / "decoder-policy.json").read_text())
     assert decoder["Statement"] == [
         {"Sid": "DecodeAuthorizationMessagesOnly", "Effect": "Allow", "Action": "sts:DecodeAuthorizationMessage",
