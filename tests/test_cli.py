@@ -209,3 +209,19 @@ def test_every_shared_sample_goes_through_the_cli_offline() -> None:
     for path in sorted((SHARED / "samples" / "detect").glob("0*.txt")):
         result = run(["scan", str(path), "--format", "json"])
         assert result.returncode == 0, path.name
+
+
+def test_dotenv_sets_the_language_even_when_nothing_needs_aws(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("DEFAULT_LANGUAGE=ja\n")
+    result = run(["explain"], stdin=json.dumps({"DecodedMessage": PASSROLE_MESSAGE}), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "次のステップ" in result.stdout
+
+
+def test_dotenv_sets_the_log_level(tmp_path: Path, fake_sts: FakeSts) -> None:
+    fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
+    (tmp_path / ".env").write_text("LOG_LEVEL=INFO\n")
+    result = run(["explain"], stdin=cli_error(TOKEN), env=aws_env_for(fake_sts), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "INFO bot.aws.lookups lookup" in result.stderr
+    assert TOKEN not in result.stderr

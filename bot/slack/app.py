@@ -35,19 +35,13 @@ def create_app(settings: Settings, lookups: Lookups | None = None, store: Store 
 
         lookups = AwsLookups(settings)
     store = store or MemoryStore()
+    deps = build_deps(settings, lookups, store)
     app = App(
         client=web_client(settings),
         signing_secret=settings.slack_signing_secret,
         request_verification_enabled=not settings.socket_mode,
         listener_executor=ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="listener"),
         process_before_response=False,
-    )
-    api_host = urlparse(settings.slack_api_url or SLACK_API_DEFAULT).hostname or "slack.com"
-    deps = SlackDeps(
-        settings=settings,
-        answers=Answerer(lookups, store, settings, AccessPolicy(settings, store)),
-        store=store,
-        file_hosts=frozenset({"files.slack.com", api_host}),
     )
     app.middleware(_deduplicate_events(store))
 
@@ -57,6 +51,17 @@ def create_app(settings: Settings, lookups: Lookups | None = None, store: Store 
     for module in (commands, shortcuts, actions, mentions, messages, catch_all):
         module.register(app, deps)
     return app
+
+
+def build_deps(settings: Settings, lookups: Lookups | None, store: Store) -> SlackDeps:
+    """Everything the listeners share; create_app() binds it to Bolt, unit tests call listeners with it."""
+    api_host = urlparse(settings.slack_api_url or SLACK_API_DEFAULT).hostname or "slack.com"
+    return SlackDeps(
+        settings=settings,
+        answers=Answerer(lookups, store, settings, AccessPolicy(settings, store)),
+        store=store,
+        file_hosts=frozenset({"files.slack.com", api_host}),
+    )
 
 
 def _deduplicate_events(store: Store) -> Any:

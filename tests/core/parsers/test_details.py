@@ -17,6 +17,7 @@ from bot.core.outcomes import Detailed, LookupProblem
 from bot.core.parsers.details import failures_from_details
 from bot.core.pipeline import explain_scan
 from bot.render.blocks import reply_blocks
+from bot.render.data import finding_to_dict
 from bot.render.text import render_text
 from bot.settings import Settings
 from tests.builders import (
@@ -185,3 +186,29 @@ def test_doctor_checks_the_details_permission(fake_sts: FakeSts, fake_toolbox: F
     assert "warn  authorization-ID lookups: details_access_denied" in denied.stdout
     assert "iam:GetRequestAuthorizationDetails" in denied.stdout
     assert denied.returncode == 0  # optional: decoding still works
+
+
+def test_check_types_and_results_aws_adds_later_are_worded_as_unknown_never_a_keyerror() -> None:
+    details = json.loads(json.dumps(SCP_DETAILS_PAGES[0]))
+    evaluation = details["evaluations"][0]
+    evaluation["checks"] = [{"checkType": "NETWORK_PERIMETER", "evaluatedEffect": "CONDITIONAL_DENY"},
+                            *evaluation["checks"]]
+    [(failure, hint), *_] = failures_from_details(details)
+    assert (failure.checks[0].kind, failure.checks[0].effect) == ("unknown", "UNKNOWN")
+    assert hint is not None and hint.kind == "service_control_policy"  # the known decisive check still counts
+    finding = _finding(explain(failure, hint))
+    assert "A check decode-bot does not know: a result decode-bot does not know" in render_text([finding], "en")
+    assert "decode-bot の知らないチェック" in render_text([finding], "ja")
+    assert finding_to_dict(finding, "en")["checks"][0] == {"kind": "unknown", "effect": "UNKNOWN", "target": None,
+                                                           "policy_types": []}
+    reply_blocks([finding], "en")
+
+
+def test_iam_toolbox_failures_are_worded_as_iam_not_sts(fake_sts: FakeSts, aws_env: dict[str, str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_ENDPOINT_URL_IAM_TOOLBOX", "http://127.0.0.1:9")  # nothing listens there
+    [finding] = explain_scan(scan(authorization_id_error()), _decoder())
+    assert finding.problem is not None and finding.problem.code == "connection"
+    for lang in ("en", "ja"):
+        message = render_text([finding], lang)
+        assert "AWS IAM" in message and "STS" not in message
