@@ -88,6 +88,26 @@ class CheckResult(StrEnum):
         return self in (CheckResult.IMPLICIT_DENY, CheckResult.EXPLICIT_DENY)
 
 
+class ConditionReading(StrEnum):
+    """What a matched statement's condition key meant, inferred from the fact that the statement matched."""
+
+    LISTED = "listed"  # a request value matches a listed one: the statement targets these values
+    NOT_LISTED = "not_listed"  # the request has the key and no value matches: the list is what escapes
+    KEY_ABSENT = "key_absent"  # the request lacks the key: a Null or ...IfExists check
+    UNKNOWN = "unknown"  # masked values, or numbers and dates whose operator cannot be told
+
+
+class AttachKind(StrEnum):
+    """Where a suggested statement belongs (`fix.attach_to.kind`)."""
+
+    USER = "user"
+    ROLE = "role"
+    GROUP = "group"
+    PERMISSION_SET = "permission_set"  # IAM Identity Center: IAM refuses edits to its AWSReservedSSO_ roles
+    RESOURCE_POLICY = "resource_policy"
+    NONE = "none"  # the root user, or a principal that cannot be told
+
+
 class PrincipalKind(StrEnum):
     IAM_USER = "iam_user"
     IAM_ROLE = "iam_role"

@@ -13,9 +13,10 @@ from bot.core.fixes import Fix, least_privilege_fix
 from bot.core.iam import ActionInfo
 from bot.core.inputs import PolicyHint
 from bot.core.model import AuthorizationFailure, Statement
-from bot.core.rules import read_statement
+from bot.core.readings import StatementReading, read
+from bot.core.rules import listed, read_statement
 from bot.i18n import Line
-from bot.vocab import Decision, PolicyKind, PrincipalKind
+from bot.vocab import ConditionReading, Decision, PolicyKind, PrincipalKind
 
 # Services whose resources carry their own policies (and so can deny on their own).
 _RESOURCE_POLICY_SERVICES = frozenset(
@@ -36,6 +37,7 @@ class Explanation:
     fix: Fix | None
     deny_sources: tuple[Line, ...] = ()  # where an unnamed explicit deny can live, most usual first
     info: ActionInfo | None = None  # what the Service Authorization Reference says about the action
+    readings: tuple[StatementReading, ...] = ()  # one per matched statement, in order
 
 
 def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> Explanation:
@@ -51,17 +53,18 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
     # A hint from the error text only counts when it agrees with the decoded decision and names a kind.
     if policy and (policy.explicit_deny != (decision is Decision.EXPLICIT_DENY) or policy.kind is PolicyKind.UNKNOWN):
         policy = None
+    readings = tuple(read(statement, failure) for statement in failure.matched_statements)
     sources: tuple[Line, ...] = ()
+    fix = None
     if decision is Decision.EXPLICIT_DENY:
-        steps, fix = _explicit_deny_steps(failure, policy), None
+        steps = _explicit_deny_steps(failure, policy, readings)
         if not policy:
-            name = failure.principal.short_name or "?"
-            sources = tuple(Line(f"where.{kind}", name=name) for kind in _deny_sources(failure))
+            sources = tuple(_where(kind, failure) for kind in _deny_sources(failure))
     elif decision is Decision.IMPLICIT_DENY:
-        fix = least_privilege_fix(failure, info)
-        steps = _implicit_deny_steps(failure, policy, fix)
+        fix = least_privilege_fix(failure, info, policy)
+        steps = _implicit_deny_steps(failure, policy, fix, readings)
     else:
-        steps, fix = (Line("step.allowed"),), None
+        steps = (Line("step.allowed"),)
     facts: dict[str, str | Line] = {
         "action": failure.action or "?",
         "resource": failure.resource or "*",
@@ -69,31 +72,32 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
     }
     summary = Line(f"summary.{decision}", principal=failure.principal.arn or failure.principal.id or "?", **facts)
     short = Line(f"summary_short.{decision}", **facts)
-    return Explanation(failure, decision, policy, summary, short, _principal_line(failure), steps, fix, sources, info)
+    return Explanation(failure, decision, policy, summary, short, _principal_line(failure), steps, fix, sources, info,
+                       readings)
 
 
 def _principal_line(failure: AuthorizationFailure) -> Line:
     principal = failure.principal
-    return Line(
-        f"principal.{principal.kind}",
-        name=principal.short_name or "?",
-        role=principal.role_name or "?",
-        session=(principal.arn or "").rsplit("/", 1)[-1],
-    )
+    key = "principal.sso" if principal.permission_set else f"principal.{principal.kind}"
+    return Line(key, name=principal.short_name or "?", role=principal.role_name or "?",
+                session=principal.session_name or "?", permission_set=principal.permission_set or "?")
 
 
-def _explicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | None) -> tuple[Line, ...]:
+def _explicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | None,
+                         readings: tuple[StatementReading, ...]) -> tuple[Line, ...]:
     steps = [Line("step.explicit.no_allow")]
     if policy:
-        steps.append(Line(f"step.explicit.kind.{policy.kind}", account=failure.principal.account or "?"))
+        steps.append(Line(f"step.explicit.kind.{policy.kind}", account=failure.principal.account or "?",
+                          permission_set=failure.principal.permission_set or "?"))
         if policy.arn:
             steps.append(Line("step.policy_arn", arn=policy.arn))
     else:
         steps.append(Line("step.explicit.where_unknown"))
-    for statement in failure.matched_statements:
-        steps.append(_statement_step(statement))
-        steps.extend(read_statement(statement, failure))
-    if not failure.matched_statements:
+    denies = [r for r in readings if not r.allow]
+    for reading in denies:
+        steps.append(_statement_step(reading.statement))
+        steps.extend(read_statement(reading, failure))
+    if not denies:
         steps.append(Line("step.explicit.no_statement", action=failure.action))
     return tuple(steps)
 
@@ -107,39 +111,57 @@ def _statement_step(statement: Statement) -> Line:
 
 def _deny_sources(failure: AuthorizationFailure) -> list[str]:
     """Where an explicit deny for this principal and service can live, most usual first."""
-    kind = failure.principal.kind
+    principal = failure.principal
+    kind = principal.kind
     sources: list[str] = [PolicyKind.SERVICE_CONTROL_POLICY]
     if failure.service in iam.rcp_services():
         sources.append(PolicyKind.RESOURCE_CONTROL_POLICY)
-    sources.append(PolicyKind.PERMISSIONS_BOUNDARY)
-    # IAM users also get policies through their groups, which the catalog names separately.
-    sources.append("identity_policy_user" if kind is PrincipalKind.IAM_USER else PolicyKind.IDENTITY_POLICY)
-    if kind in (PrincipalKind.ASSUMED_ROLE, PrincipalKind.FEDERATED_USER):
-        sources.append(PolicyKind.SESSION_POLICY)
+    if kind is not PrincipalKind.ROOT:  # only SCPs and resource policies limit the root user
+        if principal.permission_set:
+            sources.append("permission_set")  # its policies and boundary, managed in IAM Identity Center
+        else:
+            sources.append(PolicyKind.PERMISSIONS_BOUNDARY)
+            # IAM users also get policies through their groups, which the catalog names separately.
+            sources.append("identity_policy_user" if kind is PrincipalKind.IAM_USER else PolicyKind.IDENTITY_POLICY)
+        if kind in (PrincipalKind.ASSUMED_ROLE, PrincipalKind.FEDERATED_USER):
+            sources.append(PolicyKind.SESSION_POLICY)
     if failure.service in _RESOURCE_POLICY_SERVICES:
         sources.append(PolicyKind.RESOURCE_POLICY)
     return sources
 
 
-def _implicit_deny_steps(
-    failure: AuthorizationFailure, policy: PolicyHint | None, fix: Fix | None
-) -> tuple[Line, ...]:
+def _where(kind: str, failure: AuthorizationFailure) -> Line:
+    principal = failure.principal
+    return Line(f"where.{kind}", name=principal.short_name or "?", permission_set=principal.permission_set or "?")
+
+
+def _implicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | None, fix: Fix | None,
+                         readings: tuple[StatementReading, ...]) -> tuple[Line, ...]:
     principal = failure.principal
     steps: list[Line] = []
     missing_in = policy.kind if policy else PolicyKind.IDENTITY_POLICY
     if missing_in is PolicyKind.IDENTITY_POLICY:
-        steps.append(
-            Line(
-                f"step.implicit.attach.{principal.kind}",
-                name=principal.short_name or "?",
-                role=principal.role_name or "?",
-            )
-        )
+        key = "step.implicit.attach.sso" if principal.permission_set else f"step.implicit.attach.{principal.kind}"
+        steps.append(Line(key, name=principal.short_name or "?", role=principal.role_name or "?",
+                          permission_set=principal.permission_set or "?"))
     else:
         steps.append(Line(f"step.implicit.missing.{missing_in}"))
         if policy and policy.arn:
             steps.append(Line("step.policy_arn", arn=policy.arn))
-    if fix is None:
+    for reading in (r for r in readings if r.allow):
+        steps.extend(_matched_allow(reading))
+    if fix is None and principal.kind is not PrincipalKind.ROOT:
         steps.append(Line("step.implicit.no_fix"))
-    steps.append(Line("step.implicit.other_layers"))
+    if principal.kind is not PrincipalKind.ROOT:
+        steps.append(Line("step.implicit.other_layers"))
     return tuple(steps)
+
+
+def _matched_allow(reading: StatementReading) -> list[Line]:
+    """An Allow that matched means the missing Allow is in another layer, unless one of its conditions failed."""
+    sid = reading.statement.sid or "-"
+    unmet = [k for k in reading.keys if k.reading in (ConditionReading.NOT_LISTED, ConditionReading.KEY_ABSENT)]
+    if not unmet:
+        return [Line("step.implicit.allow_elsewhere", sid=sid)]
+    return [Line("step.implicit.allow_condition_unmet", sid=sid, key=k.key, values=listed(k.values),
+                 request=listed(k.request) if k.request else "-") for k in unmet]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 from bot.vocab import CheckResult, PolicyKind, PrincipalKind
@@ -16,6 +17,33 @@ CONTEXT_ONLY_KEYS = frozenset(
 _REPORTED_AS = {"aws:requestedregion": "aws:region"}
 
 
+# One ARN segment: anything but a colon, where placeholders such as [redacted:account_id] count as one piece.
+_SEGMENT = r"(?:\[[^\]]*\]|<[^>]*>|\{[^}]*\}|[^:])*"
+_ARN = re.compile(rf"arn:({_SEGMENT}):({_SEGMENT}):({_SEGMENT}):({_SEGMENT}):(.*)", re.DOTALL)
+SSO_ROLE_PREFIX = "AWSReservedSSO_"
+# IAM Identity Center creates its roles under this path (older ones with the Region in it).
+SSO_ROLE_PATH = "aws-reserved/sso.amazonaws.com/"
+
+
+@dataclass(frozen=True)
+class Arn:
+    partition: str
+    service: str
+    region: str
+    account: str
+    resource: str
+
+    @classmethod
+    def parse(cls, text: str | None) -> Arn | None:
+        match = _ARN.fullmatch(text or "")
+        return cls(*match.groups()) if match else None
+
+
+def service_domain(partition: str) -> str:
+    """The domain of service principals and endpoints in a partition (China's ends in .com.cn)."""
+    return "amazonaws.com.cn" if partition == "aws-cn" else "amazonaws.com"
+
+
 @dataclass(frozen=True)
 class Principal:
     arn: str | None
@@ -23,10 +51,14 @@ class Principal:
     name: str | None
 
     @property
+    def parsed(self) -> Arn | None:
+        return Arn.parse(self.arn)
+
+    @property
     def kind(self) -> PrincipalKind:
         """What kind of principal, read off the ARN."""
-        arn = self.arn or ""
-        resource = arn.split(":", 5)[5] if arn.count(":") >= 5 else ""
+        parsed = self.parsed
+        resource = parsed.resource if parsed else ""
         if resource == "root":
             return PrincipalKind.ROOT
         for prefix, kind in (
@@ -37,34 +69,76 @@ class Principal:
         ):
             if resource.startswith(prefix):
                 return kind
-        if arn.endswith(".amazonaws.com"):
+        if (self.arn or "").endswith((".amazonaws.com", ".amazonaws.com.cn")):
             return PrincipalKind.SERVICE
         return PrincipalKind.UNKNOWN
 
     @property
+    def partition(self) -> str:
+        parsed = self.parsed
+        return parsed.partition if parsed and parsed.partition.startswith("aws") else "aws"
+
+    @property
     def account(self) -> str | None:
-        parts = (self.arn or "").split(":")
-        return parts[4] if len(parts) > 5 and parts[4] else None
+        parsed = self.parsed
+        return parsed.account if parsed and parsed.account else None
 
     @property
     def role_name(self) -> str | None:
         """The role behind an assumed-role session or a role ARN."""
-        resource = (self.arn or "").split(":", 5)[-1]
+        parsed = self.parsed
+        if parsed is None:
+            return None
         if self.kind is PrincipalKind.ASSUMED_ROLE:
-            return resource.split("/")[1] if resource.count("/") >= 2 else None
+            parts = parsed.resource.split("/")
+            return parts[1] if len(parts) >= 3 else None
         if self.kind is PrincipalKind.IAM_ROLE:
-            return resource.rsplit("/", 1)[-1]
+            return parsed.resource.rsplit("/", 1)[-1]
         return None
 
     @property
+    def session_name(self) -> str | None:
+        parsed = self.parsed
+        if parsed is None or self.kind is not PrincipalKind.ASSUMED_ROLE:
+            return None
+        return parsed.resource.split("/", 2)[-1]
+
+    @property
+    def permission_set(self) -> str | None:
+        """The IAM Identity Center permission set behind an AWSReservedSSO_<set>_<hash> role."""
+        role = self.role_name or ""
+        if not role.startswith(SSO_ROLE_PREFIX):
+            return None
+        name, _, _ = role[len(SSO_ROLE_PREFIX):].rpartition("_")
+        return name or None
+
+    @property
+    def role_arn(self) -> str | None:
+        """The role's ARN, as aws:PrincipalArn carries it for a role session. A session's ARN drops the role's
+        path: Identity Center roles have a known one, other paths cannot be told."""
+        parsed, role = self.parsed, self.role_name
+        if parsed is None or role is None:
+            return None
+        if self.kind is PrincipalKind.IAM_ROLE:
+            return self.arn
+        path = SSO_ROLE_PATH if self.permission_set else ""
+        return f"arn:{parsed.partition}:iam::{parsed.account}:role/{path}{role}"
+
+    @property
+    def principal_arn(self) -> str | None:
+        """aws:PrincipalArn, which every signed request carries though decoded contexts omit it."""
+        if self.kind in (PrincipalKind.ASSUMED_ROLE, PrincipalKind.IAM_ROLE):
+            return self.role_arn
+        return self.arn if self.kind in (PrincipalKind.IAM_USER, PrincipalKind.ROOT,
+                                         PrincipalKind.FEDERATED_USER) else None
+
+    @property
     def short_name(self) -> str | None:
-        """The user, role or session name a person would recognise."""
-        if self.name:
-            return self.name
+        """The user or role name a person would recognise; the ARN decides when a pasted `name` disagrees."""
         if self.kind is PrincipalKind.ASSUMED_ROLE:
             return self.role_name
-        resource = (self.arn or "").split(":", 5)[-1]
-        return resource.rsplit("/", 1)[-1] or None
+        parsed = self.parsed
+        return (parsed.resource.rsplit("/", 1)[-1] if parsed else None) or self.name or None
 
 
 @dataclass(frozen=True)

@@ -1,67 +1,151 @@
-"""How to read a matched Deny statement: small rules, each looking at one kind of condition. Pure.
+"""How to word a matched Deny statement, from its reading (core/readings.py). Pure.
 
-A rule gets the statement and the failure and returns the catalog Line that explains its part of the Deny
-(or None when it does not apply). A new reading is one function and one entry in DENY_RULES.
+Statement rules look at the statement as a whole (AWS's quarantine policy, NotAction, NotResource); key rules
+each word one kind of condition key; any other key gets a generic line for its reading. A new reading is one
+function and one entry in KEY_RULES (or STATEMENT_RULES), plus its catalog entries.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from bot.core.model import AuthorizationFailure, Statement
+from bot.core.model import AuthorizationFailure
+from bot.core.readings import KeyReading, StatementReading
 from bot.i18n import Line
+from bot.vocab import ConditionReading, PrincipalKind
 
-DenyRule = Callable[[Statement, AuthorizationFailure], Line | None]
+StatementRule = Callable[[StatementReading, AuthorizationFailure], Line | None]
+KeyRule = Callable[[KeyReading, AuthorizationFailure], Line | None]
 
-# A Deny on "*" naming this many actions, among them iam:CreateAccessKey, is AWS's quarantine policy.
-_QUARANTINE_MIN_ACTIONS = 20
+MAX_NAMED = 8  # longer lists of actions or values are cut, saying how many more there are
+
+# Actions in every published version of AWS's compromised-key quarantine policies (AWSCompromisedKeyQuarantine,
+# V2, V3); with no conditions, "*" as resource and an IAM user as principal, they identify the policy.
+QUARANTINE_SIGNATURE = frozenset({
+    "iam:createaccesskey", "iam:updateaccesskey", "iam:createloginprofile", "iam:putuserpolicy",
+    "iam:attachuserpolicy", "iam:createuser", "iam:createrole", "ec2:runinstances", "ec2:requestspotinstances",
+    "lambda:createfunction", "organizations:createaccount", "organizations:inviteaccounttoorganization",
+})
+# Sessions MFA cannot reach: EC2 instance profiles (session named after the instance) and automation roles.
+_INSTANCE_SESSION = re.compile(r"i-[0-9a-f]{8,17}")
+_AUTOMATION_WORDS = frozenset({"ci", "cd", "cicd", "deploy", "deployer", "deployment", "pipeline", "build", "runner",
+                               "automation", "bot"})
+_AUTOMATION_NAMES = ("github", "gitlab", "jenkins", "terraform", "karpenter", "codebuild", "codepipeline", "atlantis")
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
-def _keys(statement: Statement) -> dict[str, tuple[str, ...]]:
-    return {key.lower(): values for key, values in statement.conditions.items()}
+def listed(values: tuple[str, ...]) -> str:
+    shown = ", ".join(values[:MAX_NAMED])
+    return shown + (f" (+{len(values) - MAX_NAMED})" if len(values) > MAX_NAMED else "")
 
 
-def is_quarantine(statement: Statement, failure: AuthorizationFailure) -> bool:
+def is_quarantine(reading: StatementReading, failure: AuthorizationFailure) -> bool:
+    statement = reading.statement
     actions = {a.lower() for a in statement.actions}
-    return statement.resources == ("*",) and len(actions) >= _QUARANTINE_MIN_ACTIONS and (
-        "iam:createaccesskey" in actions)
+    return (not reading.allow and not statement.conditions and statement.resources == ("*",)
+            and failure.principal.kind is PrincipalKind.IAM_USER and actions >= QUARANTINE_SIGNATURE)
 
 
-def region(statement: Statement, failure: AuthorizationFailure) -> Line | None:
-    regions = _keys(statement).get("aws:requestedregion")
-    if regions is None:
+def not_action(reading: StatementReading, failure: AuthorizationFailure) -> Line | None:
+    if not reading.not_action:
         return None
-    requested = failure.context_value("aws:RequestedRegion") or "?"
-    return Line("rule.region", regions=", ".join(regions), requested=requested)
+    actions = reading.statement.actions
+    return Line("rule.not_action", count=len(actions), actions=listed(actions), action=failure.action)
 
 
-def tags(statement: Statement, failure: AuthorizationFailure) -> Line | None:
-    required = [f"{k.split('/', 1)[1]}={'|'.join(v)}" for k, v in statement.conditions.items()
-                if k.lower().startswith("aws:requesttag/")]
-    tag_keys = _keys(statement).get("aws:tagkeys")
-    if not required and tag_keys is None:
+def not_resource(reading: StatementReading, failure: AuthorizationFailure) -> Line | None:
+    if not reading.not_resource:
         return None
-    return Line("rule.tags", tags=", ".join(required) or ", ".join(tag_keys or ()))
+    resources = reading.statement.resources
+    return Line("rule.not_resource", count=len(resources), resources=listed(resources),
+                resource=failure.resource or "*")
 
 
-def mfa(statement: Statement, failure: AuthorizationFailure) -> Line | None:
-    keys = _keys(statement)
-    return Line("rule.mfa") if "aws:multifactorauthpresent" in keys or "aws:multifactorauthage" in keys else None
+STATEMENT_RULES: tuple[StatementRule, ...] = (not_action, not_resource)
 
 
-def instance_type(statement: Statement, failure: AuthorizationFailure) -> Line | None:
-    types = _keys(statement).get("ec2:instancetype")
-    if types is None:
+def _by_reading(prefix: str, key: KeyReading, **params: str) -> Line | None:
+    """`<prefix>.listed` / `.not_listed`, with the statement's values and the request's."""
+    if key.reading not in (ConditionReading.LISTED, ConditionReading.NOT_LISTED):
         return None
-    requested = failure.context_value("ec2:InstanceType") or "?"
-    return Line("rule.instance_type", types=", ".join(types), requested=requested)
+    return Line(f"{prefix}.{key.reading}", values=listed(key.values), request=listed(key.request), **params)
 
 
-DENY_RULES: tuple[DenyRule, ...] = (region, tags, mfa, instance_type)
+def region(key: KeyReading, failure: AuthorizationFailure) -> Line | None:
+    return _by_reading("rule.region", key) if key.key.lower() == "aws:requestedregion" else None
 
 
-def read_statement(statement: Statement, failure: AuthorizationFailure) -> list[Line]:
-    """The likely rules behind a Deny statement, read from its conditions against the request's values."""
-    if is_quarantine(statement, failure):
+def instance_type(key: KeyReading, failure: AuthorizationFailure) -> Line | None:
+    return _by_reading("rule.instance_type", key) if key.key.lower() == "ec2:instancetype" else None
+
+
+def tag(key: KeyReading, failure: AuthorizationFailure) -> Line | None:
+    """aws:RequestTag/<tag> (tags the request sets) and aws:ResourceTag/<tag> (tags the resource has)."""
+    kind, _, name = key.key.partition("/")
+    family = {"aws:requesttag": "rule.request_tag", "aws:resourcetag": "rule.resource_tag"}.get(kind.lower())
+    if family is None or not name:
+        return None
+    if key.null_check:
+        return Line(f"{family}.required", tag=name)
+    return _by_reading(family, key, tag=name)
+
+
+def tag_keys(key: KeyReading, failure: AuthorizationFailure) -> Line | None:
+    return _by_reading("rule.tag_keys", key) if key.key.lower() == "aws:tagkeys" else None
+
+
+def principal(key: KeyReading, failure: AuthorizationFailure) -> Line | None:
+    """aws:PrincipalArn / aws:PrincipalAccount: exemption lists (not_listed) or principals singled out."""
+    family = {"aws:principalarn": "rule.principal", "aws:principalaccount": "rule.account"}.get(key.key.lower())
+    return _by_reading(family, key) if family else None
+
+
+def mfa(key: KeyReading, failure: AuthorizationFailure) -> Line | None:
+    name = key.key.lower()
+    if name == "aws:multifactorauthage":
+        return Line("rule.mfa_age", values=listed(key.values))
+    if name != "aws:multifactorauthpresent":
+        return None
+    if key.reading is ConditionReading.NOT_LISTED:  # a Deny for "true": not about missing MFA
+        return None
+    who = failure.principal
+    role = who.role_name or "?"
+    if who.kind is PrincipalKind.IAM_USER:
+        return Line("rule.mfa.iam_user")
+    if who.kind is PrincipalKind.ROOT:
+        return Line("rule.mfa.root")
+    if who.kind is PrincipalKind.ASSUMED_ROLE:
+        session = who.session_name or ""
+        if _INSTANCE_SESSION.fullmatch(session) or (not who.permission_set and _automation(role)):
+            return Line("rule.mfa.automation", role=role)
+        return Line("rule.mfa.role_session", role=role)
+    return Line("rule.mfa.other")
+
+
+def _automation(role: str) -> bool:
+    """A role named for a pipeline or tool rather than for people (ci-deployer, GitHubActionsRole …)."""
+    words = {word.lower() for word in _WORD.findall(role)}
+    return bool(words & _AUTOMATION_WORDS) or any(name in role.lower() for name in _AUTOMATION_NAMES)
+
+
+KEY_RULES: tuple[KeyRule, ...] = (region, instance_type, tag, tag_keys, principal, mfa)
+
+
+def generic(key: KeyReading) -> Line:
+    if key.null_check:
+        return Line("rule.key.required", key=key.key)
+    reading = key.reading
+    return Line(f"rule.key.{reading}", key=key.key, values=listed(key.values),
+                request=listed(key.request) if key.request else "-")
+
+
+def read_statement(reading: StatementReading, failure: AuthorizationFailure) -> list[Line]:
+    """What a matched Deny statement means for this request, one line per part of it."""
+    if is_quarantine(reading, failure):
         return [Line("rule.quarantine")]
-    return [line for rule in DENY_RULES if (line := rule(statement, failure)) is not None]
+    lines = [line for rule in STATEMENT_RULES if (line := rule(reading, failure)) is not None]
+    for key in reading.keys:
+        line = next((found for rule in KEY_RULES if (found := rule(key, failure)) is not None), None)
+        lines.append(line or generic(key))
+    return lines

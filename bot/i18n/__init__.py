@@ -28,7 +28,7 @@ class Line:
     key: str
     params: tuple[tuple[str, ParamValue], ...] = ()
 
-    def __init__(self, key: str, **params: ParamValue) -> None:
+    def __init__(self, key: str, /, **params: ParamValue) -> None:
         object.__setattr__(self, "key", key)
         object.__setattr__(self, "params", tuple(sorted(params.items())))
 

@@ -34,6 +34,7 @@ EN: dict[str, str] = {
     "principal.federated_user": "federated user {name}",
     "principal.service": "AWS service {name}",
     "principal.unknown": "{name}",
+    "principal.sso": "session {session} of permission set {permission_set} (IAM Identity Center)",
     # Next steps
     "step.allowed": (
         "STS reports this request as allowed. The failure came from another authorization check of the same "
@@ -58,9 +59,10 @@ EN: dict[str, str] = {
         "(often a platform or security team) owns the boundary: ask them, quoting the statement below."
     ),
     "step.explicit.kind.session_policy": (
-        "The Deny is in a session policy passed when the session was created (by an SSO permission set, a CI "
-        "tool or an AssumeRole call). Change what that tool passes; the role's own policies are not the cause."
+        "The Deny is in a session policy passed when the session was created (by a CI tool or an AssumeRole call "
+        "with a policy). Change what that tool passes; the role's own policies are not the cause."
     ),
+
     "step.explicit.kind.identity_policy": (
         "The Deny is in an identity-based policy of the principal (attached directly, through a group, or "
         "inline). Find the statement below among its policies."
@@ -77,15 +79,15 @@ EN: dict[str, str] = {
     "step.explicit.statement": "Look for the Deny statement with Sid \"{sid}\".",
     "step.explicit.statement_conditional": (
         "Look for the Deny statement with Sid \"{sid}\". It applies only when its conditions ({conditions}) "
-        "match: compare them with the request's values, then change the request (add the required tag, use "
-        "an allowed Region or instance type…) or ask the policy's owner for an exception."
+        "match; what they mean for this request:"
     ),
+
     "step.explicit.statement_no_sid": "Look for a Deny statement without a Sid that covers this action.",
     "step.explicit.statement_no_sid_conditional": (
         "Look for a Deny statement without a Sid that covers this action. It applies only when its conditions "
-        "({conditions}) match: compare them with the request's values, then change the request or ask the "
-        "policy's owner for an exception."
+        "({conditions}) match; what they mean for this request:"
     ),
+
     "step.explicit.no_statement": (
         "The message names no matching statement: search those policies for a Deny on {action} or on a "
         "wildcard that covers it."
@@ -96,7 +98,11 @@ EN: dict[str, str] = {
     "where.permissions_boundary": "a permissions boundary on {name}",
     "where.identity_policy": "the policies attached to {name} (managed and inline)",
     "where.identity_policy_user": "the policies attached to {name} and to its IAM groups (managed and inline)",
-    "where.session_policy": "a session policy passed when the session was created (SSO permission set, CI tool)",
+    "where.session_policy": "a session policy passed when the session was created (by a CI tool or an AssumeRole call)",
+    "where.permission_set": (
+        "permission set {permission_set} in IAM Identity Center (its inline policy, managed policies and "
+        "permissions boundary)"
+    ),
     "where.resource_policy": "the resource's own policy (a bucket, key or queue policy, for example)",
     "step.implicit.attach.iam_user": "Add the statement below to IAM user {name}, or to one of its groups.",
     "step.implicit.attach.iam_role": "Add the statement below to the policies of IAM role {role}.",
@@ -111,6 +117,19 @@ EN: dict[str, str] = {
     ),
     "step.implicit.attach.service": "Add the statement below to the identity that made the request ({name}).",
     "step.implicit.attach.unknown": "Add the statement below to the identity that made the request ({name}).",
+    "step.implicit.attach.sso": (
+        "Add the statement below to permission set {permission_set} in IAM Identity Center (as an inline policy "
+        "or a customer managed policy). IAM refuses changes to its role {role}; whoever administers Identity "
+        "Center can make the change."
+    ),
+    "step.implicit.allow_elsewhere": (
+        "An Allow statement (Sid \"{sid}\") did match this request, so the missing Allow is in another layer: a "
+        "permissions boundary, a session policy or a service control policy."
+    ),
+    "step.implicit.allow_condition_unmet": (
+        "The Allow statement with Sid \"{sid}\" applies only when {key} is {values}; this request had {request}, "
+        "so it did not apply."
+    ),
     "step.implicit.missing.permissions_boundary": (
         "The permissions boundary does not allow this action. Add the statement below to the boundary as well "
         "as to the principal's own policies; whoever manages the boundary has to make that change."
@@ -158,37 +177,135 @@ EN: dict[str, str] = {
     "fix.note.narrowing": "The action also supports these condition keys, with this request's values, to "
     "narrow the statement further: {keys}.",
     "fix.note.kms_known": (
-        "The volume is encrypted, so the caller also needs its KMS key, used through EC2, and the right to "
-        "create a grant for EC2. If that is missing too, add the policy below (the key policy must allow it "
-        "as well)."
+        "The request uses the customer managed KMS key {key}, so the caller also needs that key, used through "
+        "EC2, and the right to create a grant for EC2. If that is missing too, add the policy below (the key "
+        "policy must allow it as well)."
     ),
+
     "fix.note.kms_placeholder": (
-        "The volume is encrypted, so the caller also needs its KMS key, used through EC2, and the right to "
-        "create a grant for EC2. If that is missing too, add the policy below with KEY-ID replaced by the "
-        "volume's key ID (the key policy must allow it as well)."
+        "The request uses the customer managed KMS key {key}, so the caller also needs that key, used through "
+        "EC2, and the right to create a grant for EC2. If that is missing too, add the policy below with KEY-ID "
+        "replaced by the ID of the key behind {key} (the key policy must allow it as well)."
     ),
-    "rule.region": (
-        "This statement denies requests outside the allowed Regions ({regions}); this request was for "
-        "{requested}. Use an allowed Region, or ask the policy's owner to allow this one."
+    "fix.note.run_instances": (
+        "RunInstances is checked against every resource it uses ({types}); the statement allows them together, "
+        "so that allowing one does not lead to the next error."
     ),
-    "rule.tags": (
-        "This statement requires tags on what is created ({tags}). Add them to the request (the tag "
-        "specifications of the call, or the tags of your Terraform or CloudFormation resource)."
+
+    "rule.region.listed": (
+        "This statement denies requests to these Regions: {values}; this request went to {request}. Use another "
+        "Region, or ask the policy's owner."
     ),
-    "rule.mfa": (
-        "This statement denies requests made without multi-factor authentication. Sign in with MFA, or get "
-        "temporary credentials with `aws sts get-session-token --serial-number … --token-code …`, and try "
-        "again."
+    "rule.region.not_listed": (
+        "A Region guardrail: only these Regions are allowed: {values}; this request went to {request}. Use one of "
+        "them, or ask the policy's owner to allow {request}."
     ),
-    "rule.instance_type": (
-        "This statement limits instance types ({types}); this request asked for {requested}. Choose an "
-        "allowed type, or ask the policy's owner."
+    "rule.instance_type.listed": (
+        "This statement denies these instance types: {values}; this request asked for {request}. Choose another "
+        "type."
     ),
+    "rule.instance_type.not_listed": (
+        "Only these instance types are allowed: {values}; this request asked for {request}. Choose one of them, "
+        "or ask the policy's owner."
+    ),
+    "rule.request_tag.required": (
+        "This statement requires a {tag} tag (any value) on what the request creates or tags, and the request "
+        "had none. Add it (the tag specifications of the call, or the tags of your Terraform or CloudFormation "
+        "resource)."
+    ),
+    "rule.request_tag.listed": (
+        "This statement denies the tag {tag} with these values: {values}; this request set {request}. Use "
+        "another value."
+    ),
+    "rule.request_tag.not_listed": (
+        "Only these values are allowed for the tag {tag}: {values}; this request set {request}. Use one of them."
+    ),
+    "rule.resource_tag.required": (
+        "This statement applies to resources without a {tag} tag; this resource has none. Whoever owns the "
+        "resource can tag it."
+    ),
+    "rule.resource_tag.listed": (
+        "This statement denies access to resources tagged {tag} = {values}; this resource has {request}."
+    ),
+    "rule.resource_tag.not_listed": (
+        "Only resources tagged {tag} = {values} may be used this way; this resource has {request}."
+    ),
+    "rule.tag_keys.listed": "This statement denies these tag keys: {values}; this request used {request}.",
+    "rule.tag_keys.not_listed": (
+        "Only these tag keys are allowed: {values}; this request used {request}. Remove or rename the others."
+    ),
+    "rule.principal.not_listed": (
+        "Only these principals are exempt from this statement: {values}; yours is {request}, which is not among "
+        "them. Run the request as one of them, or ask the policy's owner to exempt {request}."
+    ),
+    "rule.principal.listed": "This statement denies these principals: {values}; yours ({request}) is one of them.",
+    "rule.account.not_listed": (
+        "Only these accounts are exempt from this statement: {values}; this request came from {request}."
+    ),
+    "rule.account.listed": (
+        "This statement denies requests from these accounts: {values}; this one came from {request}."
+    ),
+    "rule.mfa.iam_user": (
+        "This statement denies requests made without multi-factor authentication (MFA). Sign in with MFA, or get "
+        "temporary credentials with `aws sts get-session-token --serial-number <your MFA device ARN> --token-code "
+        "<code>` and use them."
+    ),
+    "rule.mfa.role_session": (
+        "This statement denies requests made without multi-factor authentication (MFA). A role session has MFA "
+        "only if the role was assumed with it: assume {role} again with `aws sts assume-role … --serial-number "
+        "<your MFA device ARN> --token-code <code>`, or use a CLI profile with `mfa_serial`. (`get-session-token` "
+        "works only with an IAM user's own keys.)"
+    ),
+    "rule.mfa.automation": (
+        "This statement denies requests made without multi-factor authentication (MFA), and MFA cannot apply to "
+        "{role}: its sessions belong to an instance profile or an automation (CI, deployment). Ask the policy's "
+        "owner to exempt this role, for example through aws:PrincipalArn."
+    ),
+    "rule.mfa.root": (
+        "This statement denies requests made without multi-factor authentication (MFA). Sign in to the root user "
+        "with MFA, or better, use an IAM role for this task."
+    ),
+    "rule.mfa.other": (
+        "This statement denies requests made without multi-factor authentication (MFA). These credentials cannot "
+        "carry MFA: use an IAM role assumed with MFA, or ask the policy's owner for an exception."
+    ),
+    "rule.mfa_age": (
+        "This statement requires MFA within a time limit ({values} seconds): authenticate with MFA again and "
+        "retry."
+    ),
+    "rule.not_action": (
+        "This statement denies every action except these {count}: {actions}. {action} is not among them, so the "
+        "Deny applies to it; only the policy's owner can add it to the exceptions."
+    ),
+    "rule.not_resource": (
+        "This statement denies access to every resource except these {count}: {resources}. {resource} is not "
+        "among them."
+    ),
+    "rule.key.listed": "This statement applies when {key} is {values}; this request had {request}.",
+    "rule.key.not_listed": (
+        "This statement applies unless {key} is one of {values}; this request had {request}."
+    ),
+    "rule.key.required": "This statement requires {key} to be present (any value); this request lacks it.",
+    "rule.key.key_absent": (
+        "This statement matched although the request has no {key}: a Null or …IfExists check on that key "
+        "(values in the statement: {values}). Setting {key} may let the request through; the policy's owner can "
+        "say which value."
+    ),
+    "rule.key.unknown": (
+        "This statement tests {key} ({values}); this request had {request}. decode-bot cannot tell which way that "
+        "comparison goes."
+    ),
+
+
+
+
     "rule.quarantine": (
-        "This looks like AWS's quarantine policy for compromised keys (AWSCompromisedKeyQuarantine), which AWS "
-        "attaches when a user's access key was found exposed. Treat the key as compromised: deactivate and "
-        "rotate it, review CloudTrail for its use, then have an administrator detach the policy."
+        "This is AWS's quarantine policy for compromised keys (AWSCompromisedKeyQuarantine), which AWS attaches "
+        "to an IAM user when it finds the user's access key exposed. Treat the key as compromised: follow the "
+        "instructions in AWS's notice (the email or support case about it), rotate the key, and review CloudTrail "
+        "for what it was used for. Do not simply detach the policy: AWS asks that its instructions come first."
     ),
+
     "fix.note.wildcard_resource": (
         "The resource ARN ends in a wildcard because the resource did not exist yet when it was checked."
     ),
@@ -257,12 +374,18 @@ EN: dict[str, str] = {
     ),
     "error.unparseable.user": "The decoded message is not in a form decode-bot understands, so it cannot "
     "explain it.",
+    "error.damaged.user": (
+        "This looks like a decoded authorization message, but it is too damaged to read (cut short or mangled "
+        "by an editor). Paste the output of `aws sts decode-authorization-message` again, as plain text."
+    ),
     # Labels used by the renderers
     "label.who": "Who",
     "label.action": "Action",
     "label.resource": "Resource",
     "label.context": "Request context",
-    "label.statements": "Matched Deny statements",
+    "label.statements": "Matched statements",
+    "label.not_actions": "Every action except",
+    "label.not_resources": "Every resource except",
     "label.next_steps": "Next steps",
     "label.fix": "Suggested policy statement",
     "label.actions": "Actions",

@@ -35,6 +35,7 @@ JA: dict[str, str] = {
     "principal.federated_user": "フェデレーティッドユーザー {name}",
     "principal.service": "AWS サービス {name}",
     "principal.unknown": "{name}",
+    "principal.sso": "アクセス許可セット {permission_set} のセッション {session} (IAM Identity Center)",
     # 次のステップ
     "step.allowed": (
         "STS はこのリクエストを許可済みと報告しています。失敗の原因は同じ呼び出しの別の認可チェック (出力にある別のエンコード"
@@ -59,9 +60,10 @@ JA: dict[str, str] = {
         "管理者 (多くはプラットフォームチームやセキュリティチーム) です。下のステートメントを添えて依頼してください。"
     ),
     "step.explicit.kind.session_policy": (
-        "Deny は、セッション作成時に渡されたセッションポリシー (SSO のアクセス許可セット、CI ツール、AssumeRole 呼び出し"
-        "など) にあります。そのツールが渡す内容を変更してください。ロール自身のポリシーは原因ではありません。"
+        "Deny は、セッション作成時に渡されたセッションポリシー (CI ツールや、ポリシーを指定した AssumeRole 呼び出しが渡す"
+        "もの) にあります。そのツールが渡す内容を変更してください。ロール自身のポリシーは原因ではありません。"
     ),
+
     "step.explicit.kind.identity_policy": (
         "Deny は、プリンシパルのアイデンティティベースのポリシー (直接アタッチ、グループ経由、またはインライン) にあります。"
         "そのポリシーの中から下のステートメントを探してください。"
@@ -77,15 +79,15 @@ JA: dict[str, str] = {
     "step.explicit.statement": "Sid が「{sid}」の Deny ステートメントを探してください。",
     "step.explicit.statement_conditional": (
         "Sid が「{sid}」の Deny ステートメントを探してください。このステートメントは条件 ({conditions}) が一致する場合に"
-        "だけ適用されます。リクエストの値と比べたうえで、リクエストを変更する (必要なタグを付ける、許可されたリージョンや"
-        "インスタンスタイプを使う など) か、ポリシーの所有者に例外を依頼してください。"
+        "だけ適用されます。このリクエストにとっての意味は次のとおりです:"
     ),
+
     "step.explicit.statement_no_sid": "このアクションを対象とする、Sid のない Deny ステートメントを探してください。",
     "step.explicit.statement_no_sid_conditional": (
         "このアクションを対象とする、Sid のない Deny ステートメントを探してください。このステートメントは条件 "
-        "({conditions}) が一致する場合にだけ適用されます。リクエストの値と比べたうえで、リクエストを変更するか、ポリシーの"
-        "所有者に例外を依頼してください。"
+        "({conditions}) が一致する場合にだけ適用されます。このリクエストにとっての意味は次のとおりです:"
     ),
+
     "step.explicit.no_statement": (
         "メッセージには一致したステートメントがありません。上記のポリシーの中から、{action} またはそれを含むワイルドカード"
         "に対する Deny を探してください。"
@@ -96,7 +98,8 @@ JA: dict[str, str] = {
     "where.permissions_boundary": "{name} に設定されたアクセス許可の境界",
     "where.identity_policy": "{name} にアタッチされたポリシー (管理ポリシーとインラインポリシー)",
     "where.identity_policy_user": "{name} とその IAM グループにアタッチされたポリシー (管理ポリシーとインラインポリシー)",
-    "where.session_policy": "セッション作成時に渡されたセッションポリシー (SSO のアクセス許可セット、CI ツール)",
+    "where.session_policy": "セッション作成時に渡されたセッションポリシー (CI ツールや AssumeRole 呼び出しが渡すもの)",
+    "where.permission_set": "IAM Identity Center のアクセス許可セット {permission_set} (インラインポリシー、管理ポリシー、アクセス許可の境界)",
     "where.resource_policy": "リソース自身のポリシー (バケットポリシー、キーポリシー、キューポリシーなど)",
     "step.implicit.attach.iam_user": "下のステートメントを IAM ユーザー {name} (またはそのユーザーが属するグループ) に追加してください。",
     "step.implicit.attach.iam_role": "下のステートメントを IAM ロール {role} のポリシーに追加してください。",
@@ -111,6 +114,19 @@ JA: dict[str, str] = {
     ),
     "step.implicit.attach.service": "下のステートメントを、リクエストを行ったアイデンティティ ({name}) に追加してください。",
     "step.implicit.attach.unknown": "下のステートメントを、リクエストを行ったアイデンティティ ({name}) に追加してください。",
+    "step.implicit.attach.sso": (
+        "下のステートメントを、IAM Identity Center のアクセス許可セット {permission_set} に (インラインポリシーまたは"
+        "カスタマー管理ポリシーとして) 追加してください。そのロール {role} は IAM では変更できません。Identity Center の"
+        "管理者が変更できます。"
+    ),
+    "step.implicit.allow_elsewhere": (
+        "このリクエストには Allow ステートメント (Sid「{sid}」) が一致しています。不足している Allow は別の層 "
+        "(アクセス許可の境界、セッションポリシー、サービスコントロールポリシー) にあります。"
+    ),
+    "step.implicit.allow_condition_unmet": (
+        "Sid が「{sid}」の Allow ステートメントは {key} が {values} のときだけ適用されます。このリクエストの値は "
+        "{request} だったため、適用されませんでした。"
+    ),
     "step.implicit.missing.permissions_boundary": (
         "アクセス許可の境界がこのアクションを許可していません。下のステートメントを、プリンシパル自身のポリシーに加えて"
         "境界にも追加してください。この変更は境界を管理している人が行う必要があります。"
@@ -154,36 +170,133 @@ JA: dict[str, str] = {
     ),
     "fix.note.narrowing": "このアクションは次の条件キーにも対応しています。このリクエストの値を使ってステートメントをさらに絞り込めます: {keys}。",
     "fix.note.kms_known": (
-        "ボリュームが暗号化されているため、呼び出し元には EC2 経由でその KMS キーを使うアクセス許可と、EC2 のための"
-        "グラントを作成するアクセス許可も必要です。これも不足している場合は下のポリシーを追加してください (キーポリシーでも"
-        "許可されている必要があります)。"
+        "このリクエストはカスタマー管理の KMS キー {key} を使うため、呼び出し元には EC2 経由でそのキーを使うアクセス"
+        "許可と、EC2 のためのグラントを作成するアクセス許可も必要です。これも不足している場合は下のポリシーを追加して"
+        "ください (キーポリシーでも許可されている必要があります)。"
     ),
+
     "fix.note.kms_placeholder": (
-        "ボリュームが暗号化されているため、呼び出し元には EC2 経由でその KMS キーを使うアクセス許可と、EC2 のための"
-        "グラントを作成するアクセス許可も必要です。これも不足している場合は、KEY-ID をボリュームのキー ID に置き換えて"
-        "下のポリシーを追加してください (キーポリシーでも許可されている必要があります)。"
+        "このリクエストはカスタマー管理の KMS キー {key} を使うため、呼び出し元には EC2 経由でそのキーを使うアクセス"
+        "許可と、EC2 のためのグラントを作成するアクセス許可も必要です。これも不足している場合は、KEY-ID を {key} の"
+        "背後にあるキーの ID に置き換えて下のポリシーを追加してください (キーポリシーでも許可されている必要があります)。"
     ),
-    "rule.region": (
-        "このステートメントは、許可されたリージョン ({regions}) 以外へのリクエストを拒否します。このリクエストは {requested}"
-        " へのものでした。許可されたリージョンを使うか、ポリシーの所有者にこのリージョンの許可を依頼してください。"
+    "fix.note.run_instances": (
+        "RunInstances は使用するすべてのリソース ({types}) に対して確認されます。1 つずつ許可すると次のエラーになる"
+        "ため、このステートメントはそれらをまとめて許可します。"
     ),
-    "rule.tags": (
-        "このステートメントは、作成するリソースにタグ ({tags}) を必須としています。リクエストにタグを追加してください "
-        "(API 呼び出しのタグ指定、または Terraform や CloudFormation のリソースのタグ)。"
+
+    "rule.region.listed": (
+        "このステートメントは次のリージョンへのリクエストを拒否します: {values}。このリクエストは {request} へのものでした。"
+        "別のリージョンを使うか、ポリシーの所有者に相談してください。"
     ),
-    "rule.mfa": (
+    "rule.region.not_listed": (
+        "リージョンのガードレールです。許可されているのは次のリージョンだけです: {values}。このリクエストは {request} への"
+        "ものでした。これらのいずれかを使うか、ポリシーの所有者に {request} の許可を依頼してください。"
+    ),
+    "rule.instance_type.listed": (
+        "このステートメントは次のインスタンスタイプを拒否します: {values}。このリクエストは {request} を指定していました。"
+        "別のタイプを選んでください。"
+    ),
+    "rule.instance_type.not_listed": (
+        "許可されているインスタンスタイプは次のものだけです: {values}。このリクエストは {request} を指定していました。"
+        "これらのいずれかを選ぶか、ポリシーの所有者に依頼してください。"
+    ),
+    "rule.request_tag.required": (
+        "このステートメントは、リクエストが作成またはタグ付けするものに {tag} タグ (値は任意) を必須としていますが、"
+        "リクエストにはありませんでした。タグを追加してください (API 呼び出しのタグ指定、または Terraform や "
+        "CloudFormation のリソースのタグ)。"
+    ),
+    "rule.request_tag.listed": (
+        "このステートメントは、タグ {tag} の次の値を拒否します: {values}。このリクエストは {request} を指定していました。"
+        "別の値を使ってください。"
+    ),
+    "rule.request_tag.not_listed": (
+        "タグ {tag} に許可されている値は次のものだけです: {values}。このリクエストは {request} を指定していました。"
+        "これらのいずれかを使ってください。"
+    ),
+    "rule.resource_tag.required": (
+        "このステートメントは {tag} タグのないリソースに適用され、このリソースにはそのタグがありません。リソースの"
+        "所有者がタグを付けられます。"
+    ),
+    "rule.resource_tag.listed": (
+        "このステートメントは {tag} = {values} のタグが付いたリソースへのアクセスを拒否します。このリソースの値は "
+        "{request} です。"
+    ),
+    "rule.resource_tag.not_listed": (
+        "この操作に使えるのは {tag} = {values} のタグが付いたリソースだけです。このリソースの値は {request} です。"
+    ),
+    "rule.tag_keys.listed": "このステートメントは次のタグキーを拒否します: {values}。このリクエストは {request} を使っていました。",
+    "rule.tag_keys.not_listed": (
+        "許可されているタグキーは次のものだけです: {values}。このリクエストは {request} を使っていました。それ以外の"
+        "キーを削除するか名前を変えてください。"
+    ),
+    "rule.principal.not_listed": (
+        "このステートメントの適用から除外されているのは次のプリンシパルだけです: {values}。あなたのプリンシパル {request} "
+        "はその中にありません。これらのいずれかとしてリクエストを実行するか、ポリシーの所有者に {request} の除外を依頼"
+        "してください。"
+    ),
+    "rule.principal.listed": "このステートメントは次のプリンシパルを拒否します: {values}。あなたのプリンシパル ({request}) はその一つです。",
+    "rule.account.not_listed": (
+        "このステートメントの適用から除外されているのは次のアカウントだけです: {values}。このリクエストは {request} から"
+        "のものでした。"
+    ),
+    "rule.account.listed": "このステートメントは次のアカウントからのリクエストを拒否します: {values}。このリクエストは {request} からでした。",
+    "rule.mfa.iam_user": (
         "このステートメントは、多要素認証 (MFA) を使わないリクエストを拒否します。MFA でサインインするか、"
-        "`aws sts get-session-token --serial-number … --token-code …` で一時的な認証情報を取得してから再実行してください。"
+        "`aws sts get-session-token --serial-number <MFA デバイスの ARN> --token-code <コード>` で一時的な認証情報を"
+        "取得して使ってください。"
     ),
-    "rule.instance_type": (
-        "このステートメントはインスタンスタイプを制限しています ({types})。このリクエストは {requested} を指定していました。"
-        "許可されたタイプを選ぶか、ポリシーの所有者に依頼してください。"
+    "rule.mfa.role_session": (
+        "このステートメントは、多要素認証 (MFA) を使わないリクエストを拒否します。ロールのセッションが MFA 付きになるのは、"
+        "MFA を使ってロールを引き受けた場合だけです。`aws sts assume-role … --serial-number <MFA デバイスの ARN> "
+        "--token-code <コード>` で {role} を引き受け直すか、`mfa_serial` を設定した CLI プロファイルを使ってください。"
+        "(`get-session-token` は IAM ユーザー自身のアクセスキーでしか使えません。)"
     ),
+    "rule.mfa.automation": (
+        "このステートメントは、多要素認証 (MFA) を使わないリクエストを拒否しますが、{role} には MFA を適用できません。"
+        "そのセッションはインスタンスプロファイルまたは自動化 (CI、デプロイ) のものです。ポリシーの所有者に、"
+        "aws:PrincipalArn などでこのロールを除外するよう依頼してください。"
+    ),
+    "rule.mfa.root": (
+        "このステートメントは、多要素認証 (MFA) を使わないリクエストを拒否します。ルートユーザーに MFA でサインインするか、"
+        "この作業には IAM ロールを使ってください。"
+    ),
+    "rule.mfa.other": (
+        "このステートメントは、多要素認証 (MFA) を使わないリクエストを拒否します。この認証情報は MFA を伴えません。"
+        "MFA を使って引き受けた IAM ロールを使うか、ポリシーの所有者に例外を依頼してください。"
+    ),
+    "rule.mfa_age": "このステートメントは一定時間内 ({values} 秒) の MFA を必須としています。MFA で認証し直してから再実行してください。",
+    "rule.not_action": (
+        "このステートメントは、次の {count} 個を除くすべてのアクションを拒否します: {actions}。{action} はその中にないため "
+        "Deny が適用されます。例外に加えられるのはポリシーの所有者だけです。"
+    ),
+    "rule.not_resource": (
+        "このステートメントは、次の {count} 個を除くすべてのリソースへのアクセスを拒否します: {resources}。{resource} は"
+        "その中にありません。"
+    ),
+    "rule.key.listed": "このステートメントは {key} が {values} のときに適用されます。このリクエストの値は {request} でした。",
+    "rule.key.not_listed": "このステートメントは {key} が {values} のいずれかでない限り適用されます。このリクエストの値は {request} でした。",
+    "rule.key.required": "このステートメントは {key} があること (値は任意) を必須としていますが、このリクエストにはありません。",
+    "rule.key.key_absent": (
+        "リクエストに {key} がないにもかかわらず、このステートメントは一致しました。そのキーに対する Null または …IfExists "
+        "のチェックです (ステートメントの値: {values})。{key} を指定すれば通る可能性があります。どの値にすべきかはポリシーの"
+        "所有者に確認してください。"
+    ),
+    "rule.key.unknown": (
+        "このステートメントは {key} ({values}) をテストしています。このリクエストの値は {request} でした。比較の向きは "
+        "decode-bot には判断できません。"
+    ),
+
+
+
+
     "rule.quarantine": (
-        "これは、ユーザーのアクセスキーの漏えいが検出されたときに AWS がアタッチする隔離用ポリシー "
-        "(AWSCompromisedKeyQuarantine) と思われます。アクセスキーは漏えいしたものとして扱い、無効化してローテーションし、"
-        "CloudTrail でその使用状況を確認したうえで、管理者にポリシーをデタッチしてもらってください。"
+        "これは、IAM ユーザーのアクセスキーの漏えいを検出したときに AWS がアタッチする、漏えいしたキー用の隔離ポリシー "
+        "(AWSCompromisedKeyQuarantine) です。キーは漏えいしたものとして扱ってください。AWS からの通知 (メールまたは"
+        "サポートケース) の指示に従い、キーをローテーションし、CloudTrail でキーの使われ方を確認してください。ポリシーを"
+        "単にデタッチしないでください。AWS はまず指示に従うよう求めています。"
     ),
+
     "fix.note.wildcard_resource": "確認の時点でリソースがまだ存在していなかったため、リソース ARN の末尾がワイルドカードになっています。",
     # エラー: .user は貼り付けた人向け、.admin は decode-bot の管理者向け
     "error.truncated.user": (
@@ -251,12 +364,18 @@ JA: dict[str, str] = {
         "ポリシーに追加し (deploy/iam/ を参照)、`decode-bot doctor` を実行してください。"
     ),
     "error.unparseable.user": "デコードされたメッセージが decode-bot の理解できない形式のため、説明できません。",
+    "error.damaged.user": (
+        "デコード済みの認可メッセージのようですが、破損がひどく読み取れません (途中で切れているか、エディターで変形"
+        "しています)。`aws sts decode-authorization-message` の出力をプレーンテキストとしてもう一度貼り付けてください。"
+    ),
     # 表示用のラベル
     "label.who": "誰が",
     "label.action": "アクション",
     "label.resource": "リソース",
     "label.context": "リクエストのコンテキスト",
-    "label.statements": "一致した Deny ステートメント",
+    "label.statements": "一致したステートメント",
+    "label.not_actions": "次を除くすべてのアクション",
+    "label.not_resources": "次を除くすべてのリソース",
     "label.next_steps": "次のステップ",
     "label.fix": "推奨するポリシーステートメント",
     "label.actions": "アクション",

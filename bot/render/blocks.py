@@ -128,9 +128,9 @@ def _part(part: Part, doc: Document) -> Block | None:
     if isinstance(part, Bullets):
         return _section(f"*{part.title}*\n" + "\n".join(f"• {item}" for item in part.items))
     if isinstance(part, StatementPart):
-        lines = [f"*{doc.labels['statements']}*: {part.title}",
-                 f"{doc.labels['actions']}: {part.actions}",
-                 f"{doc.labels['resources']}: {part.resources}"]
+        lines = [f"*{doc.labels['statements']}*: {part.title} ({part.effect})",
+                 f"{part.actions_label}: {part.actions}",
+                 f"{part.resources_label}: {part.resources}"]
         lines.extend(f"`{key}`: {values} ({doc.labels['request']}: {seen})" for key, values, seen in part.conditions)
         return _section("\n".join(lines))
     if isinstance(part, Steps):

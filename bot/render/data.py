@@ -7,8 +7,8 @@ from typing import Any
 from bot.core.explain import Explanation
 from bot.core.fixes import Fix
 from bot.core.iam import ActionInfo
-from bot.core.model import Statement
 from bot.core.pipeline import Finding
+from bot.core.readings import StatementReading
 from bot.i18n import text
 from bot.render.document import step_texts
 
@@ -37,7 +37,7 @@ def _explanation(explanation: Explanation, lang: str) -> dict[str, Any]:
         "action": failure.action,
         "resource": failure.resource,
         "conditions": {key: list(values) for key, values in failure.context.items()},
-        "matched_statements": [statement_to_dict(s) for s in failure.matched_statements],
+        "matched_statements": [statement_to_dict(r) for r in explanation.readings],
         "checks": [{"kind": c.kind, "effect": c.effect, "target": c.target, "policy_types": list(c.policy_types)}
                    for c in failure.checks],
         "summary": text(explanation.summary, lang),
@@ -53,7 +53,8 @@ def _fix(fix: Fix, lang: str) -> dict[str, Any]:
     related = None
     if fix.related and fix.related_note:
         related = {"policy": fix.related, "note": text(fix.related_note, lang)}
-    return {"policy": fix.policy, "notes": [text(n, lang) for n in fix.notes], "related": related}
+    return {"policy": fix.policy, "notes": [text(n, lang) for n in fix.notes], "related": related,
+            "attach_to": fix.attach_to.to_dict()}
 
 
 def _iam(info: ActionInfo) -> dict[str, Any]:
@@ -67,12 +68,18 @@ def _iam(info: ActionInfo) -> dict[str, Any]:
     }
 
 
-def statement_to_dict(statement: Statement) -> dict[str, Any]:
+def statement_to_dict(reading: StatementReading) -> dict[str, Any]:
+    """A matched statement; a NotAction (NotResource) list goes to not_actions (not_resources), never actions."""
+    statement = reading.statement
     return {
         "sid": statement.sid,
         "effect": statement.effect,
-        "actions": list(statement.actions),
-        "resources": list(statement.resources),
+        "actions": [] if reading.not_action else list(statement.actions),
+        "not_actions": list(statement.actions) if reading.not_action else [],
+        "resources": [] if reading.not_resource else list(statement.resources),
+        "not_resources": list(statement.resources) if reading.not_resource else [],
         "conditions": {key: list(values) for key, values in statement.conditions.items()},
+        "readings": [{"key": k.key, "values": list(k.values), "request": list(k.request), "reading": k.reading}
+                     for k in reading.keys],
         "policy": {"uri": statement.policy.uri, "kind": statement.policy.kind} if statement.policy else None,
     }

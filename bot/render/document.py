@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from bot.core.explain import Explanation
 from bot.core.model import AuthorizationFailure, Statement
 from bot.core.pipeline import Finding
+from bot.core.readings import StatementReading
 from bot.i18n import Line, text
 from bot.vocab import Decision, PolicyKind
 
@@ -52,6 +53,8 @@ class StatementPart:
     actions: str
     resources: str
     conditions: list[tuple[str, str, str]]  # (key, the statement's values, this request's value)
+    actions_label: str = ""  # "Actions", or "Every action except" for a NotAction list
+    resources_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,11 +125,14 @@ def _explained(explanation: Explanation, fingerprint: str | None, lang: str, lab
         parts.append(Rows(text("label.context", lang), [(k, ", ".join(v)) for k, v in context.items()], True))
     if failure.checks:
         parts.append(Bullets(text("label.checks", lang), check_lines(failure, lang)))
-    for statement in failure.matched_statements:
+    for reading in explanation.readings:
+        statement = reading.statement
         parts.append(StatementPart(
             statement_title(statement, lang), statement.effect or "Deny",
             listed(statement.actions, lang), listed(statement.resources, lang),
-            condition_rows(statement, failure, lang)))
+            condition_rows(reading, lang),
+            text("label.not_actions" if reading.not_action else "label.actions", lang),
+            text("label.not_resources" if reading.not_resource else "label.resources", lang)))
     parts.append(Steps(text("label.next_steps", lang), step_texts(explanation, lang)))
     fix = explanation.fix
     if fix:
@@ -157,13 +163,10 @@ def listed(values: tuple[str, ...], lang: str, limit: int = MAX_LISTED) -> str:
     return shown or "-"
 
 
-def condition_rows(statement: Statement, failure: AuthorizationFailure, lang: str) -> list[tuple[str, str, str]]:
-    """(key, the statement's values, this request's value) for each condition of a matched statement."""
-    rows = []
-    for key, values in statement.conditions.items():
-        actual = failure.context_value(key)
-        rows.append((key, ", ".join(values), actual if actual is not None else text("label.not_in_request", lang)))
-    return rows
+def condition_rows(reading: StatementReading, lang: str) -> list[tuple[str, str, str]]:
+    """(key, the statement's values, this request's values) for each condition of a matched statement."""
+    not_set = text("label.not_in_request", lang)
+    return [(k.key, ", ".join(k.values), ", ".join(k.request) if k.request else not_set) for k in reading.keys]
 
 
 def statement_title(statement: Statement, lang: str) -> str:

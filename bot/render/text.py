@@ -93,8 +93,8 @@ def _part(part: Part, doc: Document, style: _Style) -> list[str]:
 def _statement(part: StatementPart, doc: Document, style: _Style) -> list[str]:
     deeper = " " * len(style.sub) + ("  " if style.md else "")
     lines = [f"{style.sub}{part.title} ({part.effect})",
-             f"{deeper}{doc.labels['actions']}: {part.actions}",
-             f"{deeper}{doc.labels['resources']}: {part.resources}"]
+             f"{deeper}{part.actions_label}: {part.actions}",
+             f"{deeper}{part.resources_label}: {part.resources}"]
     if part.conditions:
         lines.append(f"{deeper}{doc.labels['conditions']}:")
         lines.extend(f"{deeper}  {key}: {_clipped(values)} ({doc.labels['request']}: {seen})"

@@ -41,7 +41,8 @@ def test_running_example_gets_a_passrole_fix_scoped_to_the_role() -> None:
             }
         ],
     }
-    assert explanation.next_steps[0] == Line("step.implicit.attach.iam_user", name="test-user", role="?")
+    assert explanation.next_steps[0].key == "step.implicit.attach.iam_user"
+    assert dict(explanation.next_steps[0].params)["name"] == "test-user"
 
 
 def test_fix_never_uses_context_only_keys() -> None:

@@ -59,17 +59,21 @@ def test_action_name_is_canonicalised_from_the_dataset() -> None:
     assert explanation.info.reference_url.endswith("list_amazonec2.html#amazonec2-actions-as-permissions")
 
 
-def test_run_instances_denied_on_the_subnet_says_which_and_names_the_others() -> None:
+def test_run_instances_denied_on_the_subnet_allows_every_type_it_needs_narrowed_to_that_subnet() -> None:
     subnet = f"arn:aws:ec2:us-east-1:{ACCOUNT}:subnet/subnet-0a6a04aa49fbb434f"
     explanation = _explanation(decoded_message(resource=subnet, context=EC2_CONTEXT))
     assert explanation.info.resource_type == "subnet"
     [statement] = _statements(explanation.fix.policy)
-    assert statement["Resource"] == subnet
+    assert statement["Resource"] == [
+        "arn:aws:ec2:us-east-1::image/*",
+        f"arn:aws:ec2:us-east-1:{ACCOUNT}:instance/*",
+        f"arn:aws:ec2:us-east-1:{ACCOUNT}:network-interface/*",
+        f"arn:aws:ec2:us-east-1:{ACCOUNT}:security-group/*",
+        subnet,
+        f"arn:aws:ec2:us-east-1:{ACCOUNT}:volume/*",
+    ]
     notes = " ".join(text(n) for n in explanation.fix.notes)
-    assert "about the subnet" in notes
-    for other in ("image", "instance", "network-interface", "security-group"):
-        assert other in notes
-    assert "ec2:InstanceType = t3.large" not in notes or "narrow" in notes
+    assert "allows them together" in notes and "about the subnet" not in notes
 
 
 def test_narrowing_lists_supported_keys_with_this_requests_values_but_never_context_only_ones() -> None:
@@ -91,10 +95,10 @@ def test_tag_on_create() -> None:
     assert "tag on create" in " ".join(text(n) for n in explanation.fix.notes)
 
 
-def test_encrypted_volume_adds_a_kms_hint() -> None:
+def test_a_customer_managed_key_adds_a_kms_hint_and_an_aws_managed_one_does_not() -> None:
     volume = f"arn:aws:ec2:us-east-1:{ACCOUNT}:volume/*"
     message = decoded_message(resource=volume, context={**EC2_CONTEXT, "ec2:Encrypted": ["true"],
-                                                        "ec2:VolumeType": ["gp3"]})
+                                                        "ec2:VolumeType": ["gp3"], "ec2:KmsKeyId": ["alias/team"]})
     fix = _explanation(message).fix
     assert fix.related is not None
     actions = [s["Action"] for s in _statements(fix.related)]
@@ -104,19 +108,21 @@ def test_encrypted_volume_adds_a_kms_hint() -> None:
     for statement in _statements(fix.related):
         for operator in statement["Condition"].values():
             assert all(is_condition_key(k) for k in operator)
-    assert "KEY-ID" in json.dumps(fix.related)
-    assert _explanation(decoded_message(resource=volume, context=EC2_CONTEXT)).fix.related is None
+    assert "KEY-ID" in json.dumps(fix.related) and "alias/team" in text(fix.related_note)
+    aws_managed = {**EC2_CONTEXT, "ec2:Encrypted": ["true"]}  # aws/ebs: EC2 may use it without any grant
+    assert _explanation(decoded_message(resource=volume, context=aws_managed)).fix.related is None
 
 
 @pytest.mark.parametrize(
     ("conditions", "context", "expected"),
     [
         ({"aws:RequestedRegion": ["eu-west-1", "eu-central-1"]}, {"aws:Region": ["us-east-1"]},
-         "outside the allowed Regions (eu-west-1, eu-central-1); this request was for us-east-1"),
-        ({"aws:RequestTag/CostCenter": ["*"]}, {}, "requires tags on what is created (CostCenter=*)"),
-        ({"aws:MultiFactorAuthPresent": ["false"]}, {}, "without multi-factor authentication"),
+         "only these Regions are allowed: eu-west-1, eu-central-1; this request went to us-east-1"),
+        ({"aws:RequestTag/CostCenter": ["true"]}, {}, "requires a CostCenter tag (any value)"),
+        ({"aws:MultiFactorAuthPresent": ["false"]}, {"aws:MultiFactorAuthPresent": ["false"]},
+         "without multi-factor authentication"),
         ({"ec2:InstanceType": ["t3.micro", "t3.small"]}, {"ec2:InstanceType": ["m5.24xlarge"]},
-         "limits instance types (t3.micro, t3.small); this request asked for m5.24xlarge"),
+         "Only these instance types are allowed: t3.micro, t3.small; this request asked for m5.24xlarge"),
     ],
 )
 def test_explicit_deny_rules_are_named_in_plain_words(conditions: dict[str, list[str]],

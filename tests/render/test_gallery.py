@@ -15,6 +15,8 @@ def test_gallery_is_up_to_date() -> None:
     spec.loader.exec_module(module)
     generated = module.gallery()
     assert (ROOT / "docs" / "gallery.md").read_text() == generated, "run: python scripts/gallery.py"
-    assert generated.count("### Reply (English)") == 3 and generated.count("### Reply (日本語") == 3
+    assert generated.count("### Reply (English)") == 4 and generated.count("### Reply (日本語") == 4
     assert "iam:PassedToService" in generated and "ec2:CreateAction" in generated
-    assert "outside the allowed Regions (eu-west-1, eu-central-1); this request was for us-west-2" in generated
+    assert "This statement denies every action except these 8" in generated
+    assert "only these Regions are allowed: eu-west-1, eu-central-1; this request went to us-west-2" in generated
+    assert "requires a CostCenter tag (any value)" in generated
