@@ -131,6 +131,7 @@ class ProblemCode(StrEnum):
     TRUNCATED = "truncated"
     NO_TOKEN = "no_token"
     UNPARSEABLE = "unparseable"
+    DAMAGED = "damaged"  # clearly a decoded message, but too damaged to read
     INVALID_TOKEN = "invalid_token"
     AUTHORIZATION_NOT_FOUND = "authorization_not_found"
     INVALID_AUTHORIZATION_ID = "invalid_authorization_id"

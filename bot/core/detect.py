@@ -20,6 +20,7 @@ from bot.core.inputs import (
     Input,
     MissingToken,
     PolicyHint,
+    fingerprint,
 )
 from bot.vocab import POLICY_KIND_PHRASES
 
@@ -47,16 +48,30 @@ def _spaced(phrase: str) -> str:
     return "".join(parts)
 
 
-_LABEL = re.compile(
-    _spaced("encoded authorization failure message") + r"[ \t]*:" + "|" + r"--encoded-message(?:=|[ \t]+)",
-    re.IGNORECASE,
-)
+# The AWS CLI flag as people type it: abbreviated (--encoded), misspelled (--encoded-mesage, --encoded_msg),
+# with one dash or a dash an editor turned into a long one.
+def _abbreviated(word: str, shortest: int) -> str:
+    """Regex for any prefix of word at least `shortest` characters long."""
+    tail = ""
+    for ch in reversed(word[shortest:]):
+        tail = f"(?:{re.escape(ch)}{tail})?"
+    return re.escape(word[:shortest]) + tail
+
+
+_FLAG = (r"(?:--?|—|–)(?:enc(?:oded?|ded|od)?[-_]?m(?:essages?|esage|essgae|essge|sg)|"
+         + _abbreviated("encoded-message", 3) + r")(?![\w-])(?:[ \t]*=[ \t]*|[ \t]+|(?=\r?\n))")
+_LABEL = re.compile(_spaced("encoded authorization failure message") + r"[ \t]*:" + "|" + _FLAG, re.IGNORECASE)
 # What may stand between a label and its token: white space, quotes, backticks, JSON escapes, a Slack
-# quote marker, a Terraform box-drawing border, zero-width characters.
-_GAP = re.compile(r"(?:[\s\"'`“”‘’│" + _ZERO_WIDTH + r"]|\\[nrt\"'\\]|&gt;|&quot;)*")
+# quote marker, a Terraform box-drawing border, Markdown emphasis, template braces, zero-width characters.
+_GAP = re.compile(r"(?:[\s\"'`“”‘’│*{" + _ZERO_WIDTH + r"]|\\[nrt\"'\\]|&gt;|&quot;)*")
 _MAX_GAP_LINES = 3
-# The start of the next line of a wrapped token: indentation, a Slack quote or a Terraform border.
-_CONTINUATION_PREFIX = re.compile(r"\r?\n(?:[ \t]*(?:│|&gt;|>)?[ \t]*)")
+_MIN_CONCATENATED = 16  # source code splits a token into long pieces
+# The start of the next line of a wrapped token: indentation, a Slack quote or a Terraform border; or a
+# source-code string concatenation ("…" +\n "…", '…' + '…', Python's "…"\n "…").
+_CONTINUATION_PREFIX = re.compile(
+    r"[ \t]*\r?\n(?:[ \t]*(?:│|&gt;|>)?[ \t]*)"
+    r"|[\"'][ \t]*(?:\+[ \t]*(?:\\?\r?\n[ \t]*)?|\r?\n[ \t]*)[\"']"
+)
 # What may directly follow the last piece of a wrapped token on its line.
 _PIECE_END = frozenset("\"'`;.),]}<\\\r\n")
 _PLAIN_WORD = re.compile(r"[A-Z]?[a-z]+")
@@ -163,7 +178,7 @@ def scan(text: str) -> ScanResult:
         if bare:
             start, end, token = bare
             tokens[token] = EncodedToken(token, start, end, False, _hints_before(text, 0, start))
-    found: list[Input] = [*tokens.values(), *_decoded_messages(text), *_authorization_ids(text)]
+    found: list[Input] = [*tokens.values(), *(_decoded_messages(text) or _recovered(text)), *_authorization_ids(text)]
     if not found:
         found.extend(missing)  # a label without a token matters only when nothing else was found
     return ScanResult(inputs=tuple(sorted(found, key=lambda item: item.start)), hints=_hints(text))
@@ -225,9 +240,14 @@ def _read_wrapped(text: str, first: re.Match[str]) -> tuple[str, int]:
         if not piece:
             break
         after = text[piece.end()] if piece.end() < len(text) else "\n"
+        if after in " \t":  # a trailing space before the line break
+            rest = text[piece.end() : piece.end() + 64].lstrip(" \t")
+            after = rest[:1] or "\n"
         word = piece.group()
         if after not in _PIECE_END or (len(word) <= 12 and _PLAIN_WORD.fullmatch(word)):
             break
+        if prefix.group()[:1] in "\"'" and len(word) < _MIN_CONCATENATED:
+            break  # "…"\n"requestId" is the next JSON key, not the rest of the token
         pieces.append(word)
         end = piece.end()
     return _ZW_RE.sub("", "".join(pieces)), end
@@ -302,6 +322,39 @@ def _decoded_messages(text: str) -> tuple[DecodedMessage, ...]:
     return tuple(found)
 
 
+# A decoded message's own keys, quoted (and maybe escaped, emphasised): the signs that one was pasted.
+_QUOTED_KEY = r'[*_]*\\*"[*_]*{}[*_]*\\*"[*_]*\s*:'
+_ALLOWED_KEY = re.compile(_QUOTED_KEY.format("allowed"))
+_OTHER_KEYS = re.compile(_QUOTED_KEY.format("(?:explicitDeny|matchedStatements|context)"))
+_LINE_BREAK = re.compile(r"\r?\n")
+_LINE_BREAK_INDENT = re.compile(r"\r?\n[ \t]*")
+# Markdown emphasis that a rich-text editor put around JSON tokens: before a quote or bracket (after space or
+# punctuation), after a quote or bracket (before space or punctuation), or doubled around a whole string.
+_EMPHASIS_OPENING = re.compile(r'(?:(?<=^)|(?<=[\s,{\[]))\*{1,3}(?=\\*"|[{\[])', re.MULTILINE)
+_EMPHASIS_CLOSING = re.compile(r'(?<=["}\]])\*{1,3}(?=[\s,:}\]]|$)', re.MULTILINE)
+_EMPHASIS_IN_STRING = re.compile(r'(\\*")\*\*([^"*\\]+)\*\*(\\*")')
+
+
+def _recovered(text: str) -> tuple[DecodedMessage, ...]:
+    """A decoded message that a terminal hard-wrapped (anywhere, even inside an escape sequence) or a rich-text
+    editor decorated with emphasis; one that clearly is a decoded message but cannot be read is returned as
+    damaged, so that it is reported rather than missed."""
+    joined = _LINE_BREAK.sub("", text)
+    allowed = _ALLOWED_KEY.search(joined)
+    if allowed is None or not _OTHER_KEYS.search(joined):
+        return ()
+    for variant in (joined, _LINE_BREAK_INDENT.sub("", text), text):
+        cleaned = _EMPHASIS_IN_STRING.sub(r"\1\2\3", _EMPHASIS_CLOSING.sub("", _EMPHASIS_OPENING.sub("", variant)))
+        found = _decoded_messages(cleaned)
+        if found:
+            # Offsets in the cleaned text do not map back exactly; the first key's place is close enough.
+            start = text.find("allowed")
+            return tuple(DecodedMessage(d.document, start, _hints_before(text, 0, start)) for d in found)
+    start = max(0, text.find("allowed"))
+    fragment = text[start : start + DECODED_WINDOW]
+    return (DecodedMessage({}, start, _hints_before(text, 0, start), damaged=fingerprint(fragment)),)
+
+
 def _unescape_once(segment: str) -> str:
     def replace(m: re.Match[str]) -> str:
         code = m.group(1)
@@ -325,7 +378,8 @@ def _load_object(segment: str) -> dict[str, Any] | None:
     return document if isinstance(document, dict) else None
 
 
-_ELISION_LINE = re.compile(r"^[ \t]*(?:\(\.\.\.\)|\.\.\.|…|\[\.\.\.\])[ \t]*,?[ \t]*$", re.MULTILINE)
+# Lines that only say something was left out: "(...)", "...", "… ", "[...]", jq-style "... . .".
+_ELISION_LINE = re.compile(r"^[ \t]*(?:\(\.\.\.\)|\[\.\.\.\]|…|\.\.\.(?:[ \t]*\.)*)[ \t]*,?[ \t]*$", re.MULTILINE)
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
 
 
@@ -365,7 +419,7 @@ def _close_brackets(segment: str) -> str | None:
             stack.append("}" if ch == "{" else "]")
         elif ch in "}]":
             if not stack or stack.pop() != ch:
-                return None
+                break  # an unbalanced bracket (a hand-edited paste): keep what came before it
             if not stack:
                 return segment[: index + 1]
             last_safe, safe_stack = index, list(stack)

@@ -16,6 +16,8 @@ from typing import Any
 from bot.core.model import CONTEXT_ONLY_KEYS, first_value
 
 REFERENCE_BASE = "https://docs.aws.amazon.com/service-authorization/latest/reference"
+# Keys that carry the same fact under different names.
+_FAMILIES = {"aws:requestedregion": "region", "ec2:region": "region", "aws:region": "region"}
 _VARIABLE = re.compile(r"\$\{[^}]*\}")
 
 
@@ -56,7 +58,7 @@ def describe(action: str, resource: str, context: dict[str, tuple[str, ...]]) ->
         resource_type=resource_type,
         arn_template=template,
         required_resource_types=required,
-        narrowing=_narrowing(details, resource_type, context),
+        narrowing=_narrowing(details, resource_type, resource, context),
     )
 
 
@@ -106,19 +108,24 @@ def _resource_type(
 
 
 def _narrowing(
-    details: dict[str, Any], resource_type: str | None, context: dict[str, tuple[str, ...]]
+    details: dict[str, Any], resource_type: str | None, resource: str, context: dict[str, tuple[str, ...]]
 ) -> tuple[tuple[str, str], ...]:
+    """Keys the action supports, with every value this request had; not the resource's own ID (the statement
+    names the resource already), and one key per family (ec2:Region says what aws:RequestedRegion says)."""
     keys = list(details.get("conditionKeys", []))
     for entry in details.get("resourceTypes", []):
         if entry["name"] == resource_type:
             keys += entry.get("conditionKeys", [])
     patterns = [_key_pattern(k) for k in dict.fromkeys(keys)]
-    found = []
+    own = {resource, resource.rsplit("/", 1)[-1], resource.rsplit(":", 1)[-1]} - {"", "*"}
+    found, families = [], set()
     for key, values in context.items():
-        if key.lower() in CONTEXT_ONLY_KEYS or not values or values[0] == "*":
+        if key.lower() in CONTEXT_ONLY_KEYS or not values or values[0] == "*" or own & set(values):
             continue
-        if any(p.fullmatch(key) for p in patterns):
-            found.append((key, values[0]))
+        family = _FAMILIES.get(key.lower(), key.lower())
+        if family not in families and any(p.fullmatch(key) for p in patterns):
+            families.add(family)
+            found.append((key, ", ".join(values)))
     return tuple(found)
 
 

@@ -92,12 +92,13 @@ class DecodedMessage:
     document: dict[str, Any]
     start: int
     hints: Hints = field(default_factory=Hints)
+    damaged: str | None = None  # the fingerprint of a decoded message too damaged to read (document is empty)
     kind = InputKind.DECODED
     needs_aws = False
 
     @property
     def fingerprint(self) -> str:
-        return fingerprint(json.dumps(self.document, sort_keys=True))
+        return self.damaged or fingerprint(json.dumps(self.document, sort_keys=True))
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ def _to_dict(item: Input) -> dict[str, Any]:
     if isinstance(item, EncodedToken):
         entry.update(token=item.token, end=item.end, truncated=item.truncated)
     elif isinstance(item, DecodedMessage):
-        entry.update(document=item.document)
+        entry.update(document=item.document, damaged=item.damaged)
     elif isinstance(item, AuthorizationId):
         entry.update(id=item.authorization_id, region=item.region)
     return entry
@@ -167,7 +168,7 @@ def _from_dict(entry: dict[str, Any]) -> Input:
     if kind is InputKind.DECODED:
         if not isinstance(entry["document"], dict):
             raise TypeError("document")
-        return DecodedMessage(entry["document"], start, hints)
+        return DecodedMessage(entry["document"], start, hints, entry.get("damaged"))
     if kind is InputKind.AUTHORIZATION_ID:
         return AuthorizationId(str(entry["id"]), start, entry.get("region"), hints)
     return MissingToken(start, hints)

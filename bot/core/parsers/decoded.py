@@ -20,6 +20,8 @@ class ParseError(ValueError):
 
 
 def read(item: DecodedMessage, lookups: Lookups | None) -> list[Reading]:
+    if item.damaged:
+        return [Reading(problem=Problem.of(ProblemCode.DAMAGED))]
     return [reading(item.document)]
 
 
