@@ -51,7 +51,7 @@ def decoded_message(
         matched.append(
             {
                 "statementId": statement.get("sid", ""),
-                "effect": "DENY",
+                "effect": statement.get("effect", "DENY"),
                 "principals": _items(["AIDAEXAMPLEID"]),
                 "principalGroups": {"items": []},
                 "actions": _items(statement.get("actions", [action])),

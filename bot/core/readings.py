@@ -16,6 +16,7 @@ import ipaddress
 import re
 from dataclasses import dataclass
 
+from bot.core.iam import is_ordered_key
 from bot.core.model import MASK, AuthorizationFailure, Statement
 from bot.vocab import ConditionReading
 
@@ -23,7 +24,6 @@ from bot.vocab import ConditionReading
 _IMPLIED = ("aws:principalarn", "aws:principalaccount")
 # The same value, reported under other names.
 _ALIASES = {"aws:requestedregion": ("aws:region", "ec2:region")}
-_NUMBER_OR_DATE = re.compile(r"-?\d+(?:\.\d+)?|\d{4}-\d\d-\d\d(?:T[\d:.]+Z?)?")
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def _key(key: str, values: tuple[str, ...], request: tuple[str, ...]) -> KeyRead
         return KeyReading(key, values, request, ConditionReading.UNKNOWN)
     if any(matches(pattern, value) for pattern in values for value in request):
         return KeyReading(key, values, request, ConditionReading.LISTED)
-    if all(_NUMBER_OR_DATE.fullmatch(v) for v in (*values, *request)):
+    if is_ordered_key(key):
         # Numeric and date operators compare by size: "not equal" says nothing about which way.
         return KeyReading(key, values, request, ConditionReading.UNKNOWN)
     return KeyReading(key, values, request, ConditionReading.NOT_LISTED)

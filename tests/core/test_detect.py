@@ -285,3 +285,44 @@ def test_scan_is_linear_on_hostile_input(hostile: object) -> None:
     _elapsed(small)  # warm up
     ratio = _elapsed(large) / max(_elapsed(small), 1e-4)
     assert ratio < 40, f"10x the input took {ratio:.0f}x the time"
+
+
+# --- issue 9, point 10: real pastes -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "paste",
+    [
+        f"Encoded authorization failure message: {{{{{TOKEN}}}}}",  # template braces
+        f"Encoded authorization failure message: {{{{ {TOKEN} }}}}",
+        f"Encoded authorization failure message: **{TOKEN}**",  # Markdown emphasis
+        f"Encoded authorization failure message: *{TOKEN}*",
+        f"aws sts decode-authorization-message --encoded {TOKEN}",  # abbreviated
+        f"aws sts decode-authorization-message --encoded-mesage {TOKEN}",  # misspelled
+        f"aws sts decode-authorization-message --encoded_message={TOKEN}",
+        f"aws sts decode-authorization-message —encoded-message {TOKEN}",  # an editor's long dash
+        f"aws sts decode-authorization-message --encoded-msg '{TOKEN}'",
+    ],
+)
+def test_tokens_in_odd_framings_are_found(paste: str) -> None:
+    assert complete(paste) == [TOKEN]
+
+
+def test_a_token_split_across_source_code_string_concatenations_is_joined() -> None:
+    halves = [TOKEN[i : i + 80] for i in range(0, len(TOKEN), 80)]
+    java = 'String msg = "Encoded authorization failure message: "\n    + "' + '" +\n    "'.join(halves) + '";'
+    assert complete(java) == [TOKEN]
+    python = 'ERROR = (\n    "Encoded authorization failure message: ' + '"\n    "'.join(halves) + '"\n)'
+    assert complete(python) == [TOKEN]
+    js = "const e = 'Encoded authorization failure message: " + "' + '".join(halves) + "';"
+    assert complete(js) == [TOKEN]
+
+
+def test_a_json_log_line_after_a_quoted_token_is_not_joined_to_it() -> None:
+    log = f'{{"message": "Encoded authorization failure message: {TOKEN}"\n"requestId": "abc"}}'
+    assert complete(log) == [TOKEN]
+
+
+def test_similar_flags_do_not_invent_tokens() -> None:
+    assert scan("aws kms encrypt --encryption-context Team=data --key-id alias/app").tokens == ()
+    assert scan("openssl enc -encrypt -in file").tokens == ()
