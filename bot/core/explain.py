@@ -87,7 +87,10 @@ def _explicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | Non
                          readings: tuple[StatementReading, ...]) -> tuple[Line, ...]:
     steps = [Line("step.explicit.no_allow")]
     if policy:
-        steps.append(Line(f"step.explicit.kind.{policy.kind}", account=failure.principal.account or "?",
+        kind: str = policy.kind
+        if failure.principal.permission_set and kind in (PolicyKind.IDENTITY_POLICY, PolicyKind.PERMISSIONS_BOUNDARY):
+            kind = "permission_set"  # Identity Center manages the role's policies and boundary
+        steps.append(Line(f"step.explicit.kind.{kind}", account=failure.principal.account or "?",
                           permission_set=failure.principal.permission_set or "?"))
         if policy.arn:
             steps.append(Line("step.policy_arn", arn=policy.arn))
@@ -145,7 +148,10 @@ def _implicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | Non
         steps.append(Line(key, name=principal.short_name or "?", role=principal.role_name or "?",
                           permission_set=principal.permission_set or "?"))
     else:
-        steps.append(Line(f"step.implicit.missing.{missing_in}"))
+        missing: str = missing_in
+        if principal.permission_set and missing_in is PolicyKind.PERMISSIONS_BOUNDARY:
+            missing = "permission_set_boundary"
+        steps.append(Line(f"step.implicit.missing.{missing}", permission_set=principal.permission_set or "?"))
         if policy and policy.arn:
             steps.append(Line("step.policy_arn", arn=policy.arn))
     for reading in (r for r in readings if r.allow):

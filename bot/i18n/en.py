@@ -61,7 +61,12 @@ EN: dict[str, str] = {
     "step.explicit.kind.session_policy": (
         "The Deny is in a session policy passed when the session was created (by a CI tool or an AssumeRole call "
         "with a policy). Change what that tool passes; the role's own policies are not the cause."
+    ),    "step.explicit.kind.permission_set": (
+        "The Deny is in permission set {permission_set} of IAM Identity Center (its inline policy, a managed "
+        "policy or its permissions boundary). IAM refuses changes to the role it creates: whoever administers "
+        "Identity Center must change the permission set, quoting the statement below."
     ),
+
 
     "step.explicit.kind.identity_policy": (
         "The Deny is in an identity-based policy of the principal (attached directly, through a group, or "
@@ -133,7 +138,12 @@ EN: dict[str, str] = {
     "step.implicit.missing.permissions_boundary": (
         "The permissions boundary does not allow this action. Add the statement below to the boundary as well "
         "as to the principal's own policies; whoever manages the boundary has to make that change."
+    ),    "step.implicit.missing.permission_set_boundary": (
+        "The permissions boundary of permission set {permission_set} (IAM Identity Center) does not allow this "
+        "action. Whoever administers Identity Center must add the statement below to the boundary as well as to "
+        "the permission set's policies."
     ),
+
     "step.implicit.missing.session_policy": (
         "The session policy passed when the session was created does not allow this action: the tool or SSO "
         "permission set that creates the session must pass one that includes the statement below."

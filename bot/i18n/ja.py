@@ -62,7 +62,12 @@ JA: dict[str, str] = {
     "step.explicit.kind.session_policy": (
         "Deny は、セッション作成時に渡されたセッションポリシー (CI ツールや、ポリシーを指定した AssumeRole 呼び出しが渡す"
         "もの) にあります。そのツールが渡す内容を変更してください。ロール自身のポリシーは原因ではありません。"
+    ),    "step.explicit.kind.permission_set": (
+        "Deny は IAM Identity Center のアクセス許可セット {permission_set} (インラインポリシー、管理ポリシー、またはアクセス"
+        "許可の境界) にあります。作成されたロールは IAM では変更できません。Identity Center の管理者に、下のステートメントを"
+        "添えてアクセス許可セットの変更を依頼してください。"
     ),
+
 
     "step.explicit.kind.identity_policy": (
         "Deny は、プリンシパルのアイデンティティベースのポリシー (直接アタッチ、グループ経由、またはインライン) にあります。"
@@ -130,7 +135,11 @@ JA: dict[str, str] = {
     "step.implicit.missing.permissions_boundary": (
         "アクセス許可の境界がこのアクションを許可していません。下のステートメントを、プリンシパル自身のポリシーに加えて"
         "境界にも追加してください。この変更は境界を管理している人が行う必要があります。"
+    ),    "step.implicit.missing.permission_set_boundary": (
+        "アクセス許可セット {permission_set} (IAM Identity Center) のアクセス許可の境界がこのアクションを許可していません。"
+        "Identity Center の管理者が、下のステートメントをアクセス許可セットのポリシーと境界の両方に追加する必要があります。"
     ),
+
     "step.implicit.missing.session_policy": (
         "セッション作成時に渡されたセッションポリシーがこのアクションを許可していません。セッションを作成するツールまたは"
         "SSO のアクセス許可セットが、下のステートメントを含むポリシーを渡すようにしてください。"

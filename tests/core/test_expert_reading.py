@@ -201,6 +201,16 @@ def test_an_identity_center_explicit_deny_points_to_the_permission_set_not_a_ses
     assert "a permissions boundary on" not in en
 
 
+def test_an_identity_center_boundary_or_policy_named_by_the_error_is_the_permission_sets() -> None:
+    hint = (f"User: {SSO} is not authorized to perform: ec2:RunInstances with an explicit deny in a permissions "
+            "boundary\n")
+    en, ja, _ = _read(_deny({"aws:RequestedRegion": ["eu-west-1"]}, {"aws:Region": ["us-east-1"]}, principal=SSO),
+                      hint)
+    assert "The Deny is in permission set DataEngineer of IAM Identity Center" in en
+    assert "permissions boundary set on this user or role" not in en
+    assert "アクセス許可セット DataEngineer" in ja
+
+
 def test_mfa_advice_follows_the_principal() -> None:
     mfa = {"aws:MultiFactorAuthPresent": ["false"]}
     request = {"aws:MultiFactorAuthPresent": ["false"]}
