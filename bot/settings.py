@@ -93,7 +93,7 @@ class Settings:
     allowed_channels: frozenset[str] = frozenset()
     allowed_users: frozenset[str] = frozenset()
     allowed_usergroups: frozenset[str] = frozenset()
-    disclosure: Disclosure = Disclosure.FULL
+    disclosure: Disclosure = Disclosure.STANDARD
     masked_keys: tuple[str, ...] = ()  # condition keys whose values are never shown (aws:SourceIp, …)
     limits: Limits = field(default_factory=lambda: Limits())
 
@@ -120,9 +120,10 @@ class Settings:
         answer_bots = (_get(env, "ANSWER_BOTS") or "false").lower()
         if answer_bots not in ("true", "false", "1", "0", "yes", "no"):
             problems.append("ANSWER_BOTS: use true or false.")
-        disclosure = (_get(env, "DISCLOSURE") or Disclosure.FULL).lower()
+        disclosure = (_get(env, "DISCLOSURE") or Disclosure.STANDARD).lower()
         if disclosure not in tuple(Disclosure):
-            problems.append("DISCLOSURE: use full (details in the thread) or summary (details privately on request).")
+            problems.append("DISCLOSURE: use standard (the answer in the thread, details on request), full "
+                            "(everything in the thread) or summary (no condition values in the thread).")
         if _get(env, "LOG_LEVEL") and log_level(env) != (_get(env, "LOG_LEVEL") or "").upper():
             problems.append("LOG_LEVEL: use DEBUG, INFO, WARNING or ERROR.")
         limits = Limits(**{field_name: int(_number(env, name, getattr(Limits(), field_name), problems))

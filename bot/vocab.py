@@ -165,8 +165,11 @@ _ADMIN_PROBLEMS = frozenset({
 
 
 class Disclosure(StrEnum):
-    FULL = "full"  # the whole explanation in the thread
-    SUMMARY = "summary"  # verdict in the thread; details privately, on "Show details"
+    """How much of an explanation a thread shows; the rest is one "Show details" press away, privately."""
+
+    FULL = "full"  # the answer and every detail
+    STANDARD = "standard"  # the answer (cause, what to do, one context line)
+    SUMMARY = "summary"  # the answer without condition values or statement internals
 
 
 class Surface(StrEnum):

@@ -6,7 +6,7 @@ No wording lives here: every sentence is a catalog Line, so renderers can show i
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.core import iam
 from bot.core.fixes import Fix, least_privilege_fix
@@ -14,7 +14,7 @@ from bot.core.iam import ActionInfo
 from bot.core.inputs import PolicyHint
 from bot.core.model import AuthorizationFailure, Statement
 from bot.core.readings import StatementReading, read
-from bot.core.rules import listed, read_statement
+from bot.core.rules import Rule, listed, read_statement
 from bot.i18n import Line
 from bot.vocab import ConditionReading, Decision, PolicyKind, PrincipalKind
 
@@ -38,6 +38,9 @@ class Explanation:
     deny_sources: tuple[Line, ...] = ()  # where an unnamed explicit deny can live, most usual first
     info: ActionInfo | None = None  # what the Service Authorization Reference says about the action
     readings: tuple[StatementReading, ...] = ()  # one per matched statement, in order
+    # The answer's first screen: one sentence of cause, then at most three steps, the specific one first.
+    cause: Line = field(default_factory=lambda: Line("cause.explicit"))
+    todo: tuple[Line, ...] = ()
 
 
 def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> Explanation:
@@ -54,26 +57,69 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
     if policy and (policy.explicit_deny != (decision is Decision.EXPLICIT_DENY) or policy.kind is PolicyKind.UNKNOWN):
         policy = None
     readings = tuple(read(statement, failure) for statement in failure.matched_statements)
+    rules = [rule for r in readings if not r.allow for rule in read_statement(r, failure)]
     sources: tuple[Line, ...] = ()
     fix = None
+    where = Line(f"kind.{_owner_kind(failure, policy)}")
     if decision is Decision.EXPLICIT_DENY:
-        steps = _explicit_deny_steps(failure, policy, readings)
+        steps = _explicit_deny_steps(failure, policy, readings, rules)
         if not policy:
             sources = tuple(_where(kind, failure) for kind in _deny_sources(failure))
+        cause, todo = _explicit_answer(failure, policy, readings, rules, where)
     elif decision is Decision.IMPLICIT_DENY:
         fix = least_privilege_fix(failure, info, policy)
         steps = _implicit_deny_steps(failure, policy, fix, readings)
+        cause, todo = _implicit_answer(failure, policy, fix, steps)
     else:
         steps = (Line("step.allowed"),)
-    facts: dict[str, str | Line] = {
-        "action": failure.action or "?",
-        "resource": failure.resource or "*",
-        "where": Line(f"kind.{policy.kind if policy else PolicyKind.UNKNOWN}"),
-    }
+        cause, todo = Line("cause.allowed", action=failure.action or "?", resource=failure.resource or "*"), steps
+    facts: dict[str, str | Line] = {"action": failure.action or "?", "resource": failure.resource or "*",
+                                    "where": where}
     summary = Line(f"summary.{decision}", principal=failure.principal.arn or failure.principal.id or "?", **facts)
     short = Line(f"summary_short.{decision}", **facts)
     return Explanation(failure, decision, policy, summary, short, _principal_line(failure), steps, fix, sources, info,
-                       readings)
+                       readings, cause, todo)
+
+
+def _owner_kind(failure: AuthorizationFailure, policy: PolicyHint | None) -> str:
+    """The policy kind as the person should hear it: an Identity Center role's policies are its permission set's."""
+    if policy is None:
+        return PolicyKind.UNKNOWN
+    if failure.principal.permission_set and policy.kind in (PolicyKind.IDENTITY_POLICY,
+                                                             PolicyKind.PERMISSIONS_BOUNDARY):
+        return "permission_set"
+    return policy.kind
+
+
+def _explicit_answer(failure: AuthorizationFailure, policy: PolicyHint | None,
+                     readings: tuple[StatementReading, ...], rules: list[Rule], where: Line
+                     ) -> tuple[Line, tuple[Line, ...]]:
+    """The cause read from the most telling part of the Deny, its specific way past, then whom to ask."""
+    lead = next((rule for rule in rules if rule.cause), None)
+    action, resource = failure.action or "?", failure.resource or "*"
+    cause = lead.cause.adding(where=where) if lead and lead.cause else Line(
+        "cause.explicit", where=where, action=action, resource=resource)
+    sid = next((r.statement.sid for r in readings if not r.allow and r.statement.sid), "")
+    ask = Line(f"ask.{_owner_kind(failure, policy)}", sid=sid or "-",
+               account=failure.principal.account or "?", permission_set=failure.principal.permission_set or "?")
+    todo = [lead.step] if lead and lead.step else []
+    return cause, (*todo, ask)
+
+
+def _implicit_answer(failure: AuthorizationFailure, policy: PolicyHint | None, fix: Fix | None,
+                     steps: tuple[Line, ...]) -> tuple[Line, tuple[Line, ...]]:
+    principal = failure.principal
+    params: dict[str, str | Line] = {"who": _principal_line(failure), "action": failure.action or "?",
+                                     "resource": failure.resource or "*"}
+    missing_in = policy.kind if policy else PolicyKind.IDENTITY_POLICY
+    key = f"cause.implicit.{missing_in}"
+    if failure.action.lower() == "iam:passrole" and (failure.context_value("aws:Service") or "") == "ec2":
+        key = "cause.implicit.pass_role_to_ec2"  # the seed case's lesson: launching with a profile passes a role
+        params["role"] = failure.resource.rsplit("/", 1)[-1]
+    todo = [steps[0]]
+    if principal.kind is not PrincipalKind.ROOT:
+        todo.append(Line("todo.share"))
+    return Line(key, **params), tuple(todo)
 
 
 def _principal_line(failure: AuthorizationFailure) -> Line:
@@ -84,7 +130,7 @@ def _principal_line(failure: AuthorizationFailure) -> Line:
 
 
 def _explicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | None,
-                         readings: tuple[StatementReading, ...]) -> tuple[Line, ...]:
+                         readings: tuple[StatementReading, ...], rules: list[Rule]) -> tuple[Line, ...]:
     steps = [Line("step.explicit.no_allow")]
     if policy:
         kind: str = policy.kind
@@ -99,7 +145,7 @@ def _explicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | Non
     denies = [r for r in readings if not r.allow]
     for reading in denies:
         steps.append(_statement_step(reading.statement))
-        steps.extend(read_statement(reading, failure))
+        steps.extend(rule.detail for rule in read_statement(reading, failure))
     if not denies:
         steps.append(Line("step.explicit.no_statement", action=failure.action))
     return tuple(steps)

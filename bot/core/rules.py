@@ -1,22 +1,33 @@
 """How to word a matched Deny statement, from its reading (core/readings.py). Pure.
 
 Statement rules look at the statement as a whole (AWS's quarantine policy, NotAction, NotResource); key rules
-each word one kind of condition key; any other key gets a generic line for its reading. A new reading is one
-function and one entry in KEY_RULES (or STATEMENT_RULES), plus its catalog entries.
+each word one kind of condition key; any other key gets a generic line for its reading. Each rule gives the
+full reading (`rule.*`, for the details), and where it can, the one sentence of cause that leads the answer
+(`cause.*`) and the specific step that gets past it (`do.*`). A new reading is one function and one entry in
+KEY_RULES (or STATEMENT_RULES), plus its catalog entries.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from bot.core.model import AuthorizationFailure
 from bot.core.readings import KeyReading, StatementReading
 from bot.i18n import Line
 from bot.vocab import ConditionReading, PrincipalKind
 
-StatementRule = Callable[[StatementReading, AuthorizationFailure], Line | None]
-KeyRule = Callable[[KeyReading, AuthorizationFailure], Line | None]
+
+@dataclass(frozen=True)
+class Rule:
+    detail: Line  # the full reading of one part of the statement
+    cause: Line | None = None  # one sentence of cause with short names, to lead the answer
+    step: Line | None = None  # the specific way past it
+
+
+StatementRule = Callable[[StatementReading, AuthorizationFailure], Rule | None]
+KeyRule = Callable[[KeyReading, AuthorizationFailure], Rule | None]
 
 MAX_NAMED = 8  # longer lists of actions or values are cut, saying how many more there are
 
@@ -47,68 +58,82 @@ def is_quarantine(reading: StatementReading, failure: AuthorizationFailure) -> b
             and failure.principal.kind is PrincipalKind.IAM_USER and actions >= QUARANTINE_SIGNATURE)
 
 
-def not_action(reading: StatementReading, failure: AuthorizationFailure) -> Line | None:
+def not_action(reading: StatementReading, failure: AuthorizationFailure) -> Rule | None:
     if not reading.not_action:
         return None
     actions = reading.statement.actions
-    return Line("rule.not_action", count=len(actions), actions=listed(actions), action=failure.action)
+    params: dict[str, str | int] = {"count": len(actions), "actions": listed(actions), "action": failure.action}
+    return Rule(Line("rule.not_action", **params), Line("cause.not_action", **params))
 
 
-def not_resource(reading: StatementReading, failure: AuthorizationFailure) -> Line | None:
+def not_resource(reading: StatementReading, failure: AuthorizationFailure) -> Rule | None:
     if not reading.not_resource:
         return None
     resources = reading.statement.resources
-    return Line("rule.not_resource", count=len(resources), resources=listed(resources),
-                resource=failure.resource or "*")
+    params: dict[str, str | int] = {"count": len(resources), "resources": listed(resources),
+              "resource": failure.resource or "*",
+              "action": failure.action}
+    return Rule(Line("rule.not_resource", **params), Line("cause.not_resource", **params))
 
 
 STATEMENT_RULES: tuple[StatementRule, ...] = (not_action, not_resource)
 
 
-def _by_reading(prefix: str, key: KeyReading, **params: str) -> Line | None:
-    """`<prefix>.listed` / `.not_listed`, with the statement's values and the request's."""
+def _by_reading(family: str, key: KeyReading, failure: AuthorizationFailure, **params: str) -> Rule | None:
+    """`rule.<family>.listed` / `.not_listed` (and the matching cause.* and do.*), with the statement's values
+    and the request's."""
     if key.reading not in (ConditionReading.LISTED, ConditionReading.NOT_LISTED):
         return None
-    return Line(f"{prefix}.{key.reading}", values=listed(key.values), request=listed(key.request), **params)
+    values = {"values": listed(key.values), "request": listed(key.request), "action": failure.action, **params}
+    suffix = f"{family}.{key.reading}"
+    return Rule(Line(f"rule.{suffix}", **values), Line(f"cause.{suffix}", **values), Line(f"do.{suffix}", **values))
 
 
-def region(key: KeyReading, failure: AuthorizationFailure) -> Line | None:
-    return _by_reading("rule.region", key) if key.key.lower() == "aws:requestedregion" else None
+def region(key: KeyReading, failure: AuthorizationFailure) -> Rule | None:
+    return _by_reading("region", key, failure) if key.key.lower() == "aws:requestedregion" else None
 
 
-def instance_type(key: KeyReading, failure: AuthorizationFailure) -> Line | None:
-    return _by_reading("rule.instance_type", key) if key.key.lower() == "ec2:instancetype" else None
+def instance_type(key: KeyReading, failure: AuthorizationFailure) -> Rule | None:
+    return _by_reading("instance_type", key, failure) if key.key.lower() == "ec2:instancetype" else None
 
 
-def tag(key: KeyReading, failure: AuthorizationFailure) -> Line | None:
+def tag(key: KeyReading, failure: AuthorizationFailure) -> Rule | None:
     """aws:RequestTag/<tag> (tags the request sets) and aws:ResourceTag/<tag> (tags the resource has)."""
     kind, _, name = key.key.partition("/")
-    family = {"aws:requesttag": "rule.request_tag", "aws:resourcetag": "rule.resource_tag"}.get(kind.lower())
+    family = {"aws:requesttag": "request_tag", "aws:resourcetag": "resource_tag"}.get(kind.lower())
     if family is None or not name:
         return None
     if key.null_check:
-        return Line(f"{family}.required", tag=name)
-    return _by_reading(family, key, tag=name)
+        params = {"tag": name, "action": failure.action}
+        return Rule(Line(f"rule.{family}.required", **params), Line(f"cause.{family}.required", **params),
+                    Line(f"do.{family}.required", **params))
+    return _by_reading(family, key, failure, tag=name)
 
 
-def tag_keys(key: KeyReading, failure: AuthorizationFailure) -> Line | None:
-    return _by_reading("rule.tag_keys", key) if key.key.lower() == "aws:tagkeys" else None
+def tag_keys(key: KeyReading, failure: AuthorizationFailure) -> Rule | None:
+    return _by_reading("tag_keys", key, failure) if key.key.lower() == "aws:tagkeys" else None
 
 
-def principal(key: KeyReading, failure: AuthorizationFailure) -> Line | None:
+def principal(key: KeyReading, failure: AuthorizationFailure) -> Rule | None:
     """aws:PrincipalArn / aws:PrincipalAccount: exemption lists (not_listed) or principals singled out."""
-    family = {"aws:principalarn": "rule.principal", "aws:principalaccount": "rule.account"}.get(key.key.lower())
-    return _by_reading(family, key) if family else None
+    family = {"aws:principalarn": "principal", "aws:principalaccount": "account"}.get(key.key.lower())
+    return _by_reading(family, key, failure) if family else None
 
 
-def mfa(key: KeyReading, failure: AuthorizationFailure) -> Line | None:
+def mfa(key: KeyReading, failure: AuthorizationFailure) -> Rule | None:
     name = key.key.lower()
     if name == "aws:multifactorauthage":
-        return Line("rule.mfa_age", values=listed(key.values))
+        line = Line("rule.mfa_age", values=listed(key.values))
+        return Rule(line, Line("cause.mfa", action=failure.action), line)
     if name != "aws:multifactorauthpresent":
         return None
     if key.reading is ConditionReading.NOT_LISTED:  # a Deny for "true": not about missing MFA
         return None
+    advice = _mfa_advice(failure)
+    return Rule(advice, Line("cause.mfa", action=failure.action), advice)
+
+
+def _mfa_advice(failure: AuthorizationFailure) -> Line:
     who = failure.principal
     role = who.role_name or "?"
     if who.kind is PrincipalKind.IAM_USER:
@@ -132,20 +157,24 @@ def _automation(role: str) -> bool:
 KEY_RULES: tuple[KeyRule, ...] = (region, instance_type, tag, tag_keys, principal, mfa)
 
 
-def generic(key: KeyReading) -> Line:
+def generic(key: KeyReading) -> Rule:
     if key.null_check:
-        return Line("rule.key.required", key=key.key)
+        return Rule(Line("rule.key.required", key=key.key))
     reading = key.reading
-    return Line(f"rule.key.{reading}", key=key.key, values=listed(key.values),
-                request=listed(key.request) if key.request else "-")
+    return Rule(Line(f"rule.key.{reading}", key=key.key, values=listed(key.values),
+                     request=listed(key.request) if key.request else "-"))
 
 
-def read_statement(reading: StatementReading, failure: AuthorizationFailure) -> list[Line]:
-    """What a matched Deny statement means for this request, one line per part of it."""
+def read_statement(reading: StatementReading, failure: AuthorizationFailure) -> list[Rule]:
+    """What a matched Deny statement means for this request, one rule per part of it, most telling first."""
     if is_quarantine(reading, failure):
-        return [Line("rule.quarantine")]
-    lines = [line for rule in STATEMENT_RULES if (line := rule(reading, failure)) is not None]
+        advice = Line("rule.quarantine")
+        return [Rule(advice, Line("cause.quarantine", action=failure.action, name=failure.principal.short_name or "?"),
+                     advice)]
+    found = [rule for check in STATEMENT_RULES if (rule := check(reading, failure)) is not None]
+    keyed = []
     for key in reading.keys:
-        line = next((found for rule in KEY_RULES if (found := rule(key, failure)) is not None), None)
-        lines.append(line or generic(key))
-    return lines
+        rule = next((r for check in KEY_RULES if (r := check(key, failure)) is not None), None)
+        keyed.append(rule or generic(key))
+    # A condition's reading says more than "every action except …": it leads when it can.
+    return sorted(keyed, key=lambda r: r.cause is None) + found

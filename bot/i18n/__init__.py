@@ -7,6 +7,7 @@ whose parameters do not fit) is logged once and falls back to English, then to t
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Union
 
@@ -32,19 +33,45 @@ class Line:
         object.__setattr__(self, "key", key)
         object.__setattr__(self, "params", tuple(sorted(params.items())))
 
+    def adding(self, **params: ParamValue) -> Line:
+        return Line(self.key, **{**dict(self.params), **params})
 
-def text(line: Line | str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A Line (or a bare key) in a language; English where that catalog lacks the entry."""
+
+def _as_is(content: str) -> str:
+    return content
+
+
+def _label_then_url(url: str, label: str) -> str:
+    return f"{label} {url}"
+
+
+@dataclass(frozen=True)
+class Voice:
+    """How a renderer writes catalog prose and the values placed into it (ARNs, actions, keys, values)."""
+
+    prose: Callable[[str], str]
+    value: Callable[[str], str]
+    block: Callable[[str], str] = _as_is  # inside a fenced code block
+    link: Callable[[str, str], str] = _label_then_url  # (url, label)
+
+
+PLAIN = Voice(_as_is, _as_is)
+
+
+def text(line: Line | str, lang: str = DEFAULT_LANGUAGE, voice: Voice = PLAIN) -> str:
+    """A Line (or a bare key) in a language; English where that catalog lacks the entry. Numbers stay as they
+    are; every other value goes through the voice (inline code and escaping for Slack, for example)."""
     if isinstance(line, str):
         line = Line(line)
-    params = {name: text(value, lang) if isinstance(value, Line) else str(value) for name, value in line.params}
+    params = {name: text(value, lang, voice) if isinstance(value, Line) else str(value) if isinstance(value, int)
+              else voice.value(value) for name, value in line.params}
     for language in dict.fromkeys((lang, DEFAULT_LANGUAGE)):
         template = CATALOGS.get(language, {}).get(line.key)
         if template is None:
             _report(line.key, language, "missing")
             continue
         try:
-            return template.format(**params)
+            return voice.prose(template).format(**params)
         except (KeyError, IndexError, ValueError):
             _report(line.key, language, "does not fit its parameters")
     return line.key

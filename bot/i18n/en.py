@@ -17,6 +17,119 @@ EN: dict[str, str] = {
     ),
     "summary_step.implicit_deny": "An Allow is missing. Press *Show details* for the statement to add.",
     "summary_step.allowed": "Press *Show details* for what to check next.",
+    # The answer's first screen: headline, one sentence of cause, what to do
+    "headline.explicit_deny": "Explicit deny — adding permissions will not help",
+    "headline.implicit_deny": "Missing permission (implicit deny)",
+    "headline.allowed": "Allowed",
+    "cause.explicit": "An explicit Deny in {where} blocks {action} on {resource}.",
+    "cause.region.listed": "A Region deny-list in {where} blocks {action} in {request} (denied Regions: {values}).",
+    "cause.region.not_listed": "A Region guardrail in {where} blocks {action} in {request}. Allowed Regions: {values}.",
+    "cause.instance_type.listed": (
+        "A Deny in {where} blocks the instance types {values}; this request asked for "
+        "{request}."
+    ),
+    "cause.instance_type.not_listed": (
+        "An instance-type guardrail in {where} allows only {values}; this request asked for {request}."
+    ),
+    "cause.request_tag.required": (
+        "A Deny in {where} requires a {tag} tag on what {action} creates; the request had "
+        "none."
+    ),
+    "cause.request_tag.listed": "A Deny in {where} blocks the tag {tag} with the value {request}.",
+    "cause.request_tag.not_listed": (
+        "A Deny in {where} allows only {values} for the tag {tag}; this request set "
+        "{request}."
+    ),
+    "cause.resource_tag.required": (
+        "A Deny in {where} blocks {action} on resources without a {tag} tag; this one has "
+        "none."
+    ),
+    "cause.resource_tag.listed": "A Deny in {where} blocks {action} on resources tagged {tag} = {values}.",
+    "cause.resource_tag.not_listed": (
+        "A Deny in {where} allows {action} only on resources tagged {tag} = {values}; this one has {request}."
+    ),
+    "cause.tag_keys.listed": "A Deny in {where} blocks the tag keys {values}; this request used {request}.",
+    "cause.tag_keys.not_listed": "A Deny in {where} allows only the tag keys {values}; this request used {request}.",
+    "cause.principal.not_listed": (
+        "A Deny in {where} blocks {action} for every principal except {values}; yours is {request}."
+    ),
+    "cause.principal.listed": "A Deny in {where} blocks {action} for {request}.",
+    "cause.account.not_listed": "A Deny in {where} blocks {action} for every account except {values}.",
+    "cause.account.listed": "A Deny in {where} blocks {action} for account {request}.",
+    "cause.mfa": "A Deny in {where} blocks {action} without multi-factor authentication (MFA).",
+    "cause.quarantine": (
+        "AWS's quarantine policy for compromised keys blocks {action} for IAM user {name}: AWS found its access "
+        "key exposed."
+    ),
+    "cause.not_action": "A Deny in {where} blocks every action except {count} ({actions}); {action} is not among them.",
+    "cause.not_resource": "A Deny in {where} blocks {action} on every resource except {count} ({resources}).",
+    "cause.allowed": "STS reports {action} on {resource} as allowed when this message was issued.",
+    "cause.implicit.identity_policy": "{who} is not allowed {action} on {resource}: no policy allows it.",
+    "cause.implicit.pass_role_to_ec2": (
+        "{who} is not allowed to pass role {role} to EC2 ({action}). Launching an instance with an instance "
+        "profile (RunInstances) needs this permission."
+    ),
+    "cause.implicit.permissions_boundary": "The permissions boundary of {who} does not allow {action} on {resource}.",
+    "cause.implicit.session_policy": "The session policy of {who} does not allow {action} on {resource}.",
+    "cause.implicit.service_control_policy": "No service control policy (SCP) allows {action} for {who}.",
+    "cause.implicit.resource_control_policy": "A resource control policy (RCP) does not allow {action} on {resource}.",
+    "cause.implicit.resource_policy": "The policy of {resource} does not allow {action} for {who}.",
+    "cause.implicit.vpc_endpoint_policy": "The VPC endpoint's policy does not allow {action} on {resource}.",
+    "do.region.listed": "Run it in a Region this statement does not deny (not {values}).",
+    "do.region.not_listed": (
+        "Run it in an allowed Region ({values}): check the Region of your CLI profile, Terraform provider or "
+        "pipeline."
+    ),
+    "do.instance_type.listed": "Choose an instance type other than {values}.",
+    "do.instance_type.not_listed": "Choose one of the allowed instance types: {values}.",
+    "do.request_tag.required": (
+        "Add a {tag} tag to what you create (the tag specifications of the call, or the tags of your Terraform or "
+        "CloudFormation resource)."
+    ),
+    "do.request_tag.listed": "Give the tag {tag} another value than {values}.",
+    "do.request_tag.not_listed": "Set the tag {tag} to one of {values}.",
+    "do.resource_tag.required": "Ask whoever owns the resource to tag it with {tag}.",
+    "do.resource_tag.listed": "Use a resource that is not tagged {tag} = {values}.",
+    "do.resource_tag.not_listed": "Use a resource tagged {tag} = {values}.",
+    "do.tag_keys.listed": "Remove the tag keys {values} from the request.",
+    "do.tag_keys.not_listed": "Use only the tag keys {values}.",
+    "do.principal.not_listed": "Run it as one of the exempt principals ({values}), if you are allowed to.",
+    "do.principal.listed": "Run it with other credentials than {request}.",
+    "do.account.not_listed": "Run it from one of the exempt accounts ({values}).",
+    "do.account.listed": "Run it from another account than {request}.",
+    "ask.service_control_policy": (
+        "If it must run as it is, ask your organization's administrators (they own SCPs) for an exception, "
+        "quoting Sid {sid}."
+    ),
+    "ask.resource_control_policy": (
+        "If it must run as it is, ask your organization's administrators (they own RCPs) for an exception, "
+        "quoting Sid {sid}."
+    ),
+    "ask.permissions_boundary": (
+        "If it must run as it is, ask whoever manages this principal's permissions boundary (often a platform or "
+        "security team), quoting Sid {sid}."
+    ),
+    "ask.permission_set": (
+        "If it must run as it is, ask whoever administers IAM Identity Center to change permission set "
+        "{permission_set}, quoting Sid {sid}."
+    ),
+    "ask.session_policy": (
+        "Change the session policy that the tool creating this session passes (Deny with Sid {sid}); the role's "
+        "own policies are not the cause."
+    ),
+    "ask.identity_policy": (
+        "Remove or narrow the Deny with Sid {sid} among this principal's own policies, or ask whoever manages them."
+    ),
+    "ask.resource_policy": "Ask the resource's owner to change its policy (Deny with Sid {sid}).",
+    "ask.vpc_endpoint_policy": (
+        "Ask whoever runs the network to change the VPC endpoint's policy (Deny with Sid "
+        "{sid})."
+    ),
+    "ask.unknown": (
+        "The error does not say which policy holds the Deny (Sid {sid}): the details list where to look, and your "
+        "AWS administrators can find it."
+    ),
+    "todo.share": "If you cannot edit IAM, share this with your AWS administrator.",
     # Policy kinds, as named by newer error texts
     "kind.service_control_policy": "a service control policy (SCP)",
     "kind.resource_control_policy": "a resource control policy (RCP)",
@@ -26,6 +139,7 @@ EN: dict[str, str] = {
     "kind.resource_policy": "a resource-based policy",
     "kind.vpc_endpoint_policy": "a VPC endpoint policy",
     "kind.unknown": "a policy that the error text does not name",
+    "kind.permission_set": "an IAM Identity Center permission set",
     # Principals
     "principal.iam_user": "IAM user {name}",
     "principal.iam_role": "IAM role {role}",
@@ -397,6 +511,11 @@ EN: dict[str, str] = {
     "label.not_actions": "Every action except",
     "label.not_resources": "Every resource except",
     "label.next_steps": "Next steps",
+    "label.what_to_do": "What to do",
+    "label.details": "Details",
+    "label.ref": "ref",
+    "label.who_short": "who",
+    "label.resource_short": "resource",
     "label.fix": "Suggested policy statement",
     "label.actions": "Actions",
     "label.resources": "Resources",

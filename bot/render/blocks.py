@@ -12,19 +12,9 @@ from typing import Any
 
 from bot.core.pipeline import Finding
 from bot.i18n import Line, text
-from bot.render.document import (
-    Bullets,
-    Code,
-    Document,
-    Fact,
-    Note,
-    Part,
-    Rows,
-    StatementPart,
-    Steps,
-    document,
-)
-from bot.vocab import Decision
+from bot.render.document import Bullets, Code, Document, Note, Part, Rows, StatementPart, Steps, document
+from bot.render.voices import SLACK
+from bot.vocab import Decision, Disclosure
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3_000
@@ -40,89 +30,79 @@ _ICONS = {Decision.EXPLICIT_DENY: ":no_entry:", Decision.IMPLICIT_DENY: ":lock:"
           Decision.ALLOWED: ":white_check_mark:"}
 
 
-def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0) -> tuple[str, list[Block]]:
-    """(fallback text, blocks) for one reply covering every finding."""
+def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0, disclosure: Disclosure = Disclosure.FULL,
+                 details_reference: str | None = None) -> tuple[str, list[Block]]:
+    """(fallback text, blocks) for one reply covering every finding.
+
+    Each finding's answer fits a phone screen (headline and cause, what to do, one context line). FULL adds the
+    details below it; STANDARD and SUMMARY (which also leaves condition values out) put them behind a
+    "Show details" button when `details_reference` is given.
+    """
+    docs = [document(finding, lang, SLACK) for finding in findings]
     blocks: list[Block] = []
-    for index, finding in enumerate(findings):
+    for index, doc in enumerate(docs):
         if index:
             blocks.append({"type": "divider"})
-        blocks.extend(_blocks(document(finding, lang)))
-    if left_out:
-        blocks.append(_context(text(Line("slack.left_out", count=left_out), lang)))
-    fallback = "\n".join(_fallback_line(f, lang) for f in findings)
-    if left_out:
-        fallback += "\n" + text(Line("slack.left_out", count=left_out), lang)
-    return _clip(fallback, MAX_FALLBACK), fit(blocks, lang)
-
-
-def summary_blocks(
-    findings: list[Finding], lang: str, left_out: int, details_reference: str
-) -> tuple[str, list[Block]]:
-    """The thread reply of DISCLOSURE=summary: verdict, action, resource, next step and a details button."""
-    blocks: list[Block] = []
-    for finding in findings:
-        if finding.explanation is None:
-            blocks.extend(_blocks(document(finding, lang)))
-            continue
-        explanation = finding.explanation
-        verdict = f"{_ICONS[explanation.decision]} *{text(f'decision.{explanation.decision}', lang)}*"
-        step = text(f"summary_step.{explanation.decision}", lang)
-        blocks.append(_section(f"{verdict}\n{text(explanation.short_summary, lang)}\n{step}"))
-    if left_out:
-        blocks.append(_context(text(Line("slack.left_out", count=left_out), lang)))
-    if any(f.explanation for f in findings):
+        blocks.extend(_answer(doc, brief=disclosure is Disclosure.SUMMARY))
+        if disclosure is Disclosure.FULL:
+            blocks.extend(block for part in _shown(doc) if (block := _part(part, doc)) is not None)
+    left = text(Line("slack.left_out", count=left_out), lang, SLACK) if left_out else ""
+    if left:
+        blocks.append(_context(left))
+    if details_reference and disclosure is not Disclosure.FULL and any(d.decision for d in docs):
         button = {"type": "button", "action_id": SHOW_DETAILS, "value": details_reference,
                   "text": {"type": "plain_text", "text": text("slack.show_details", lang)[:75]}}
         blocks.append({"type": "actions", "elements": [button]})
-    fallback = "\n".join(
-        text(f.explanation.short_summary, lang) if f.explanation else _fallback_line(f, lang) for f in findings
-    )
-    return _clip(fallback, MAX_FALLBACK), fit(blocks, lang)
+    fallback = "\n".join(_fallback_line(doc, disclosure is Disclosure.SUMMARY) for doc in docs)
+    return _clip("\n".join(filter(None, (fallback, left))), MAX_FALLBACK), fit(blocks, lang)
+
+
+def summary_blocks(findings: list[Finding], lang: str, left_out: int, details_reference: str
+                   ) -> tuple[str, list[Block]]:
+    """The thread reply of DISCLOSURE=summary: no condition values, the details behind a button."""
+    return reply_blocks(findings, lang, left_out, Disclosure.SUMMARY, details_reference)
 
 
 def note_blocks(message: str) -> tuple[str, list[Block]]:
-    """A short reply that is just one paragraph (help, nothing found, not allowed)."""
+    """A short reply that is just one paragraph (help, nothing found, not allowed): the bot's own words."""
     return _clip(message, MAX_FALLBACK), [_section(message)]
 
 
-def _fallback_line(finding: Finding, lang: str) -> str:
-    if finding.explanation:
-        return text(finding.explanation.summary, lang)
-    assert finding.problem is not None
-    return text(finding.problem.user, lang)
+def _fallback_line(doc: Document, brief: bool) -> str:
+    return f"{doc.headline}: {doc.brief if brief else doc.cause}"
 
 
-def _blocks(doc: Document) -> list[Block]:
-    if doc.decision is None:
-        blocks = [_section(f":warning: *{doc.verdict}*\n{doc.summary}")]
-        if doc.fingerprint:
-            blocks.append(_context(f"{doc.labels['token']} `{doc.fingerprint}`"))
-        return blocks
-    blocks = [_section(f"{_ICONS[doc.decision]} *{doc.verdict}*\n{doc.summary}")]
-    if doc.facts:
-        blocks.append({"type": "section", "fields": [_mrkdwn(_clip(_fact(f), MAX_FIELD)) for f in doc.facts]})
-    statements = [p for p in doc.parts if isinstance(p, StatementPart)][MAX_STATEMENTS:]
-    parts = [p for p in doc.parts if not any(p is extra for extra in statements)]
-    blocks.extend(block for part in parts if (block := _part(part, doc)) is not None)
-    if doc.fingerprint:
-        blocks.append(_optional(_context(f"{doc.labels['token']} `{doc.fingerprint}`")))
+def _answer(doc: Document, brief: bool) -> list[Block]:
+    icon = _ICONS.get(doc.decision, ":warning:") if doc.decision else ":warning:"
+    blocks = [_section(f"{icon} *{doc.headline}*\n{doc.brief if brief else doc.cause}")]
+    todo = doc.brief_todo if brief else doc.todo
+    if todo:
+        steps = [f"{number}. {step}" for number, step in enumerate(todo, 1)]
+        if doc.policy and not brief:  # the statement right under the step that says where to add it
+            steps.insert(1, f"```{doc.policy}```")
+        blocks.append(_section(f"*{doc.labels['what_to_do']}*\n" + "\n".join(steps)))
+    context = doc.context if not brief else doc.context[1:]  # the principal's ARN stays out of a summary
+    if context:
+        blocks.append(_context(" · ".join(context)))
     return blocks
 
 
-def _fact(fact: Fact) -> str:
-    value = f"*{fact.label}*\n`{fact.value}`"
-    if fact.detail:
-        value += f"\n{fact.detail}" if fact.detail_below else f" ({fact.detail})"
-    if fact.link:
-        value += f"\n<{fact.link[0]}|{fact.link[1]}>"
-    return value
+def _shown(doc: Document) -> list[Part]:
+    """The details, at most MAX_STATEMENTS statements of them."""
+    statements = [p for p in doc.details if isinstance(p, StatementPart)][MAX_STATEMENTS:]
+    return [p for p in doc.details if not any(p is extra for extra in statements)]
+
+
+def details_blocks(findings: list[Finding], lang: str) -> tuple[str, list[Block]]:
+    """What "Show details" shows: the same answer as the thread, then everything else."""
+    return reply_blocks(findings, lang, 0, Disclosure.FULL)
 
 
 def _part(part: Part, doc: Document) -> Block | None:
     if isinstance(part, Rows):
         lines = [f"{key} = {value}" for key, value in part.rows[:MAX_CONTEXT_LINES]]
         if len(part.rows) > MAX_CONTEXT_LINES:
-            lines.append(text(Line("label.more_values", count=len(part.rows) - MAX_CONTEXT_LINES), doc.lang))
+            lines.append(f"(+{len(part.rows) - MAX_CONTEXT_LINES})")
         block = _section(f"*{part.title}*\n```" + "\n".join(lines) + "```")
         return _optional(block) if part.optional else block
     if isinstance(part, Bullets):
@@ -131,7 +111,7 @@ def _part(part: Part, doc: Document) -> Block | None:
         lines = [f"*{doc.labels['statements']}*: {part.title} ({part.effect})",
                  f"{part.actions_label}: {part.actions}",
                  f"{part.resources_label}: {part.resources}"]
-        lines.extend(f"`{key}`: {values} ({doc.labels['request']}: {seen})" for key, values, seen in part.conditions)
+        lines.extend(f"{key}: {values} ({doc.labels['request']}: {seen})" for key, values, seen in part.conditions)
         return _section("\n".join(lines))
     if isinstance(part, Steps):
         lines = []

@@ -1,8 +1,10 @@
-"""One neutral layout of a finding, in one language: what is said, in which order, under which titles.
+"""One neutral layout of a finding, in one language and one voice: what is said, in which order, under which titles.
 
-The text/Markdown and Block Kit renderers only decide how each part looks (and what to drop to fit), so the
-two never disagree on content. Values that are identifiers (ARNs, actions, keys) are kept apart from prose,
-so that each renderer can quote them its own way.
+The answer comes first and fits one phone screen: a headline with AWS's term, one sentence of cause, "What
+to do" (at most three steps, the specific one first, with the compact statement to add), and one context
+line. Everything else is `details`: shown behind "Show details" in Slack, after the answer in the terminal.
+Renderers only decide how each part looks and what to drop to fit; every value is already written in the
+renderer's voice (escaped, quoted as code), so nothing pasted can act as markup.
 """
 
 from __future__ import annotations
@@ -14,26 +16,15 @@ from bot.core.explain import Explanation
 from bot.core.model import AuthorizationFailure, Statement
 from bot.core.pipeline import Finding
 from bot.core.readings import StatementReading
-from bot.i18n import Line, text
+from bot.i18n import Line, Voice, text
 from bot.vocab import Decision, PolicyKind
 
 MAX_LISTED = 10  # longer action or resource lists are cut, saying how many were left out
 
 
 @dataclass(frozen=True)
-class Fact:
-    """A labelled identifier: "Action: `ec2:RunInstances` (access level Write)", with an optional link."""
-
-    label: str
-    value: str
-    detail: str = ""
-    link: tuple[str, str] | None = None  # (url, label)
-    detail_below: bool = False  # a description of its own (who the principal is), not a remark in brackets
-
-
-@dataclass(frozen=True)
 class Rows:
-    """Identifier = value rows under a title (the request context)."""
+    """Identifier = value rows under a title (the request context), for a code block."""
 
     title: str
     rows: list[tuple[str, str]]
@@ -52,7 +43,7 @@ class StatementPart:
     effect: str
     actions: str
     resources: str
-    conditions: list[tuple[str, str, str]]  # (key, the statement's values, this request's value)
+    conditions: list[tuple[str, str, str]]  # (key, the statement's values, this request's values)
     actions_label: str = ""  # "Actions", or "Every action except" for a NotAction list
     resources_label: str = ""
 
@@ -66,7 +57,7 @@ class Steps:
 @dataclass(frozen=True)
 class Code:
     title: str
-    content: str
+    content: str  # already in the voice's block form
     note: str = ""
     optional: bool = False
 
@@ -78,112 +69,153 @@ class Note:
     terminal_only: bool = False  # for whoever runs decode-bot, not for a Slack channel
 
 
-Part = Fact | Rows | Bullets | StatementPart | Steps | Code | Note
+Part = Rows | Bullets | StatementPart | Steps | Code | Note
 
 
 @dataclass(frozen=True)
 class Document:
     decision: Decision | None  # None for a finding that could not be explained
-    verdict: str
-    summary: str
-    facts: list[Fact] = field(default_factory=list)
-    parts: list[Part] = field(default_factory=list)
+    headline: str
+    cause: str
+    todo: list[str] = field(default_factory=list)
+    policy: str | None = None  # the compact statement to add, in the voice's block form
+    context: list[str] = field(default_factory=list)  # who, resource, access level, reference, ref
+    details: list[Part] = field(default_factory=list)
+    brief: str = ""  # the cause without condition values (DISCLOSURE=summary, Slack Connect channels)
+    brief_todo: list[str] = field(default_factory=list)
     fingerprint: str | None = None
-    labels: dict[str, str] = field(default_factory=dict)  # the few words renderers add (Token, Request …)
-    lang: str = "en"
+    labels: dict[str, str] = field(default_factory=dict)  # the few words renderers add (What to do, Details …)
 
 
-def document(finding: Finding, lang: str) -> Document:
-    labels = {key: text(f"label.{key}", lang) for key in
-              ("token", "actions", "resources", "conditions", "request", "admin", "who", "action", "resource",
-               "statements")}
+def document(finding: Finding, lang: str, voice: Voice) -> Document:
+    labels = {key: text(f"label.{key}", lang, voice) for key in (
+        "what_to_do", "details", "token", "ref", "statements", "request", "admin", "error")}
     if finding.explanation is None:
         assert finding.problem is not None
-        parts: list[Part] = []
+        details: list[Part] = []
         if finding.problem.admin:
-            parts.append(Note(f"{labels['admin']}: {text(finding.problem.admin, lang)}", terminal_only=True))
-        return Document(None, text("label.error", lang), text(finding.problem.user, lang), parts=parts,
-                        fingerprint=finding.fingerprint, labels=labels, lang=lang)
-    return _explained(finding.explanation, finding.fingerprint, lang, labels)
+            details.append(Note(f"{labels['admin']}: {text(finding.problem.admin, lang, voice)}",
+                                terminal_only=True))
+        user = text(finding.problem.user, lang, voice)
+        ref = [f"{labels['ref']} {voice.value(finding.fingerprint)}"] if finding.fingerprint else []
+        return Document(None, labels["error"], user, context=ref, details=details, brief=user,
+                        fingerprint=finding.fingerprint, labels=labels)
+    return _explained(finding.explanation, finding.fingerprint, lang, voice, labels)
 
 
-def _explained(explanation: Explanation, fingerprint: str | None, lang: str, labels: dict[str, str]) -> Document:
+def _explained(explanation: Explanation, fingerprint: str | None, lang: str, voice: Voice,
+               labels: dict[str, str]) -> Document:
+    def say(line: Line | str) -> str:
+        return text(line, lang, voice)
+
+    fix = explanation.fix
+    policy = voice.block(compact(fix.policy)) if fix else None
+    return Document(
+        explanation.decision, say(f"headline.{explanation.decision}"), say(explanation.cause),
+        [say(step) for step in explanation.todo], policy, _context(explanation, fingerprint, lang, voice),
+        _details(explanation, lang, voice), say(explanation.short_summary),
+        [say(f"summary_step.{explanation.decision}")], fingerprint, labels,
+    )
+
+
+def compact(policy: dict[str, object]) -> str:
+    """A policy in a few lines: one line per statement, short enough to copy from a phone."""
+    statements = policy.get("Statement")
+    if not isinstance(statements, list):
+        return json.dumps(policy)
+    inner = ",\n  ".join(json.dumps(statement) for statement in statements)
+    return f'{{"Version": "{policy.get("Version")}", "Statement": [\n  {inner}]}}'
+
+
+def _context(explanation: Explanation, fingerprint: str | None, lang: str, voice: Voice) -> list[str]:
+    failure, info = explanation.failure, explanation.info
+    who = failure.principal.arn or failure.principal.id or "?"
+    items = [f"{text('label.who_short', lang, voice)} {voice.value(who)} ({text(explanation.principal, lang, voice)})",
+             f"{text('label.resource_short', lang, voice)} {voice.value(failure.resource or '*')}"]
+    if info and info.access_level:
+        items.append(f"{text('label.access_level', lang, voice)} {voice.prose(info.access_level)}")
+    if info:
+        items.append(voice.link(info.reference_url, text("label.reference", lang, voice)))
+    if fingerprint:
+        items.append(f"{text('label.ref', lang, voice)} {voice.value(fingerprint)}")
+    return items
+
+
+def _details(explanation: Explanation, lang: str, voice: Voice) -> list[Part]:
+    def say(line: Line | str) -> str:
+        return text(line, lang, voice)
+
     failure = explanation.failure
-    info = explanation.info
-    facts = [
-        Fact(labels["who"], failure.principal.arn or failure.principal.id or "?", text(explanation.principal, lang),
-             detail_below=True),
-        Fact(labels["action"], failure.action or "?",
-             f"{text('label.access_level', lang)} {info.access_level}" if info and info.access_level else "",
-             (info.reference_url, text("label.reference", lang)) if info else None),
-        Fact(labels["resource"], failure.resource or "*",
-             f"{text('label.resource_type', lang)} {info.resource_type}" if info and info.resource_type else ""),
-    ]
     parts: list[Part] = []
     context = failure.condition_context
     if context:
-        parts.append(Rows(text("label.context", lang), [(k, ", ".join(v)) for k, v in context.items()], True))
+        parts.append(Rows(say("label.context"), [(voice.block(k), voice.block(", ".join(v)))
+                                                 for k, v in context.items()], True))
     if failure.checks:
-        parts.append(Bullets(text("label.checks", lang), check_lines(failure, lang)))
+        parts.append(Bullets(say("label.checks"), check_lines(failure, lang, voice)))
     for reading in explanation.readings:
         statement = reading.statement
         parts.append(StatementPart(
-            statement_title(statement, lang), statement.effect or "Deny",
-            listed(statement.actions, lang), listed(statement.resources, lang),
-            condition_rows(reading, lang),
-            text("label.not_actions" if reading.not_action else "label.actions", lang),
-            text("label.not_resources" if reading.not_resource else "label.resources", lang)))
-    parts.append(Steps(text("label.next_steps", lang), step_texts(explanation, lang)))
+            statement_title(statement, lang, voice), voice.prose(statement.effect or "Deny"),
+            listed(statement.actions, lang, voice), listed(statement.resources, lang, voice),
+            condition_rows(reading, lang, voice),
+            say("label.not_actions" if reading.not_action else "label.actions"),
+            say("label.not_resources" if reading.not_resource else "label.resources")))
+    parts.append(Steps(say("label.next_steps"), step_texts(explanation, lang, voice)))
     fix = explanation.fix
     if fix:
-        notes = "\n".join(text(note, lang) for note in fix.notes)
-        parts.append(Code(text("label.fix", lang), json.dumps(fix.policy, indent=2)))
+        parts.append(Code(say("label.fix"), voice.block(json.dumps(fix.policy, indent=2))))
+        notes = "\n".join(say(note) for note in fix.notes)
         if notes:
             parts.append(Note(notes, optional=True))
         if fix.related and fix.related_note:
-            parts.append(Code(text("label.related", lang), json.dumps(fix.related, indent=2),
-                              text(fix.related_note, lang), optional=True))
-    return Document(explanation.decision, text(f"decision.{explanation.decision}", lang),
-                    text(explanation.summary, lang), facts, parts, fingerprint, labels, lang)
+            parts.append(Code(say("label.related"), voice.block(json.dumps(fix.related, indent=2)),
+                              say(fix.related_note), optional=True))
+    return parts
 
 
-def step_texts(explanation: Explanation, lang: str) -> list[tuple[str, list[str]]]:
+def step_texts(explanation: Explanation, lang: str, voice: Voice | None = None) -> list[tuple[str, list[str]]]:
     """Each next step in words, with the places to look under the step that asks for them."""
     steps = []
     for step in explanation.next_steps:
         under = explanation.deny_sources if step.key == "step.explicit.where_unknown" else ()
-        steps.append((text(step, lang), [text(source, lang) for source in under]))
+        steps.append((_say(step, lang, voice), [_say(source, lang, voice) for source in under]))
     return steps
 
 
-def listed(values: tuple[str, ...], lang: str, limit: int = MAX_LISTED) -> str:
-    shown = ", ".join(values[:limit])
+def _say(line: Line, lang: str, voice: Voice | None) -> str:
+    return text(line, lang, voice) if voice else text(line, lang)
+
+
+def listed(values: tuple[str, ...], lang: str, voice: Voice, limit: int = MAX_LISTED) -> str:
+    shown = ", ".join(voice.value(v) for v in values[:limit])
     if len(values) > limit:
-        shown += ", " + text(Line("label.more_values", count=len(values) - limit), lang)
+        shown += ", " + text(Line("label.more_values", count=len(values) - limit), lang, voice)
     return shown or "-"
 
 
-def condition_rows(reading: StatementReading, lang: str) -> list[tuple[str, str, str]]:
+def condition_rows(reading: StatementReading, lang: str, voice: Voice) -> list[tuple[str, str, str]]:
     """(key, the statement's values, this request's values) for each condition of a matched statement."""
-    not_set = text("label.not_in_request", lang)
-    return [(k.key, ", ".join(k.values), ", ".join(k.request) if k.request else not_set) for k in reading.keys]
+    not_set = text("label.not_in_request", lang, voice)
+    return [(voice.value(k.key), ", ".join(voice.value(v) for v in k.values),
+             ", ".join(voice.value(v) for v in k.request) if k.request else not_set) for k in reading.keys]
 
 
-def statement_title(statement: Statement, lang: str) -> str:
-    title = f'Sid "{statement.sid}"' if statement.sid else text("label.no_sid", lang)
+def statement_title(statement: Statement, lang: str, voice: Voice) -> str:
+    title = f"Sid {voice.value(statement.sid)}" if statement.sid else text("label.no_sid", lang, voice)
     if statement.policy:
-        title += f" — {text('label.policy', lang)} {statement.policy.uri}"
+        title += f" — {text('label.policy', lang, voice)} {voice.value(statement.policy.uri)}"
         if statement.policy.kind is not PolicyKind.UNKNOWN:
-            title += f", {text(f'check.kind.{statement.policy.kind}', lang)}"
+            title += f", {text(f'check.kind.{statement.policy.kind}', lang, voice)}"
     return title
 
 
-def check_lines(failure: AuthorizationFailure, lang: str) -> list[str]:
+def check_lines(failure: AuthorizationFailure, lang: str, voice: Voice) -> list[str]:
     """One line per check IAM made (authorization-ID details only): what, with which result, where."""
     lines = []
     for check in failure.checks:
-        line = f"{text(f'check.kind.{check.kind}', lang)}: {text(f'check.effect.{check.effect}', lang)}"
+        line = f"{text(f'check.kind.{check.kind}', lang, voice)}: {text(f'check.effect.{check.effect}', lang, voice)}"
         if check.target:
-            line += f" ({check.target})"
+            line += f" ({voice.value(check.target)})"
         lines.append(line)
     return lines

@@ -21,7 +21,8 @@ from bot.core.pipeline import Finding, explain_inputs
 from bot.i18n import Line, text
 from bot.ops import audit
 from bot.ops.audit import Asker
-from bot.render.blocks import Block, note_blocks, reply_blocks, summary_blocks
+from bot.render.blocks import Block, details_blocks, note_blocks, reply_blocks
+from bot.render.voices import SLACK
 from bot.settings import Settings
 from bot.slack.policy import AccessPolicy, Permit
 from bot.state.store import Store
@@ -43,7 +44,7 @@ class Answer:
 
 
 def private_note(line: Line | str, lang: str) -> Answer:
-    fallback, blocks = note_blocks(text(line, lang))
+    fallback, blocks = note_blocks(text(line, lang, SLACK))
     return Answer(fallback, blocks, private=True)
 
 
@@ -81,7 +82,7 @@ class Answerer:
             self.release(claimed)
             return private_note(over, permit.lang)
         answer = self._explained(inputs, asker, permit, left_out)
-        notes = (text(Line("limit.chars", limit=self._limits.chars_per_message), permit.lang),) if cut else ()
+        notes = (text(Line("limit.chars", limit=self._limits.chars_per_message), permit.lang, SLACK),) if cut else ()
         return Answer(answer.text, answer.blocks, findings=answer.findings, claimed=tuple(claimed), notes=notes)
 
     def details(self, client: WebClient, reference: str, asker: Asker) -> Answer:
@@ -93,22 +94,24 @@ class Answerer:
         inputs = inputs_from_json(kept) if kept else ()
         if not inputs:
             return private_note("slack.details_expired", permit.lang)
-        return self._explained(inputs, asker, permit, 0)
+        return self._explained(inputs, asker, permit, 0, details=True)
 
     def release(self, claimed: list[str] | tuple[str, ...]) -> None:
         for key in claimed:
             self._store.forget(key)
 
-    def _explained(self, inputs: tuple[Input, ...], asker: Asker, permit: Permit, left_out: int) -> Answer:
+    def _explained(self, inputs: tuple[Input, ...], asker: Asker, permit: Permit, left_out: int,
+                   details: bool = False) -> Answer:
         findings = explain_inputs(inputs, self._lookups, self._settings.masked_keys)
         audit.record_findings(asker, findings)
         for finding in findings:
             if finding.problem and finding.problem.admin:
                 log.warning("could not explain input %s: %s", finding.fingerprint, finding.problem.code)
-        if permit.disclosure is Disclosure.FULL:
-            fallback, blocks = reply_blocks(findings, permit.lang, left_out)
+        if details:
+            fallback, blocks = details_blocks(findings, permit.lang)
         else:
-            fallback, blocks = summary_blocks(findings, permit.lang, left_out, self._details_reference(inputs))
+            reference = None if permit.disclosure is Disclosure.FULL else self._details_reference(inputs)
+            fallback, blocks = reply_blocks(findings, permit.lang, left_out, permit.disclosure, reference)
         return Answer(fallback, blocks, findings=findings)
 
     def _capped(self, inputs: tuple[Input, ...]) -> tuple[tuple[Input, ...], int]:

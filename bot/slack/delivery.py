@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot.i18n import Line, text
+from bot.render.voices import SLACK
 from bot.slack.answers import Answer, private_note
 from bot.slack.client import retry_handlers
 from bot.slack.deps import SlackDeps
@@ -31,7 +32,7 @@ def gather(message_text: str, files: tuple[dict[str, Any], ...], deps: SlackDeps
     settings = deps.settings
     texts, too_large = snippet_texts(files, settings.slack_bot_token or "", deps.file_hosts,
                                      settings.limits.snippet_bytes)
-    notes = [text(Line("limit.snippet", name=name, limit=settings.limits.snippet_bytes), lang or deps.lang)
+    notes = [text(Line("limit.snippet", name=name, limit=settings.limits.snippet_bytes), lang or deps.lang, SLACK)
              for name in too_large]
     return "\n".join([message_text, *texts]), notes
 
@@ -99,7 +100,7 @@ def answering(on_failure: Callable[[str], None], lang: str) -> Iterator[None]:
     except Exception as exc:
         log.error("a listener failed: %s", type(exc).__name__)
         try:
-            on_failure(text("slack.failed", lang))
+            on_failure(text("slack.failed", lang, SLACK))
         except Exception as again:
             log.error("could not report the failure either: %s", type(again).__name__)
 

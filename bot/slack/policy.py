@@ -37,7 +37,7 @@ class Permit:
     """The policy's answer for one request: refused (with the note to send), or allowed at a disclosure."""
 
     lang: str
-    disclosure: Disclosure = Disclosure.FULL
+    disclosure: Disclosure = Disclosure.STANDARD
     refusal: Line | None = None
 
     @property
@@ -64,7 +64,7 @@ class AccessPolicy:
         if not self.user_allowed(client, asker.user):
             audit.record(asker, "user_not_allowed")
             return Permit(lang, refusal=Line("access.user"))
-        return Permit(lang)
+        return Permit(lang, Disclosure.STANDARD)
 
     def over_limit(self, asker: Asker, lookups: int) -> Line | None:
         """The note to send when `lookups` more AWS calls would exceed the asker's or the channel's rate."""

@@ -333,7 +333,7 @@ def test_a_matched_allow_is_labelled_allow_and_points_to_another_layer() -> None
                      "resources": ["arn:aws:s3:::data/*"]}], context={"aws:Service": ["s3"]})
     en, ja, data = _read(message)
     assert data["matched_statements"][0]["effect"] == "Allow"
-    assert 'Sid "ReadData" (Allow)' in en
+    assert 'Sid ReadData (Allow)' in en
     assert "the missing Allow is in another layer" in en and "別の層" in ja
 
 

@@ -17,6 +17,8 @@ def test_gallery_is_up_to_date() -> None:
     assert (ROOT / "docs" / "gallery.md").read_text() == generated, "run: python scripts/gallery.py"
     assert generated.count("### Reply (English)") == 4 and generated.count("### Reply (日本語") == 4
     assert "iam:PassedToService" in generated and "ec2:CreateAction" in generated
-    assert "This statement denies every action except these 8" in generated
-    assert "only these Regions are allowed: eu-west-1, eu-central-1; this request went to us-west-2" in generated
-    assert "requires a CostCenter tag (any value)" in generated
+    assert "This statement denies every action except these 8" in generated  # in the details
+    assert ("A Region guardrail in a service control policy (SCP) blocks `ec2:RunInstances` in `us-west-2`. "
+            "Allowed Regions: `eu-west-1, eu-central-1`.") in generated  # the answer's cause
+    assert "requires a `CostCenter` tag (any value)" in generated
+    assert "Launching an instance with an instance profile (RunInstances) needs this permission" in generated

@@ -224,7 +224,7 @@ def test_snippet_size_limit(bot: RunningBot, slack: FakeSlack) -> None:
     bot.post_event(event)
     posted(slack, "chat.postMessage")
     [note] = posted(slack, "chat.postEphemeral")
-    assert "huge.log is larger than 5000 bytes" in note["text"]
+    assert "`huge.log` is larger than 5000 bytes" in note["text"]
     assert not slack.state.of("files.download")
 
 

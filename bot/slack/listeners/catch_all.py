@@ -8,6 +8,7 @@ from slack_bolt import Ack, App
 
 from bot.i18n import text
 from bot.render.blocks import note_blocks
+from bot.render.voices import SLACK
 from bot.slack.deps import SlackDeps
 
 ANYTHING = re.compile(".*")
@@ -27,7 +28,7 @@ def on_other_options(ack: Ack) -> None:
 
 
 def on_other_command(ack: Ack, deps: SlackDeps) -> None:
-    fallback, blocks = note_blocks(text("slack.help", deps.lang))
+    fallback, blocks = note_blocks(text("slack.help", deps.lang, SLACK))
     ack(text=fallback, blocks=blocks, response_type="ephemeral")
 
 

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from bot.i18n import text
 from bot.ops.audit import Asker
 from bot.render.blocks import note_blocks
+from bot.render.voices import SLACK
 from bot.slack.delivery import answer_privately
 from bot.slack.deps import SlackDeps
 from bot.vocab import Surface
@@ -20,7 +21,7 @@ HELP_WORDS = frozenset({"", "help", "-h", "--help", "?"})
 def on_decode(ack: Ack, command: dict[str, Any], client: WebClient, deps: SlackDeps) -> None:
     pasted = str(command.get("text") or "")
     if pasted.strip().lower() in HELP_WORDS:
-        fallback, blocks = note_blocks(text("slack.help", deps.lang))
+        fallback, blocks = note_blocks(text("slack.help", deps.lang, SLACK))
         ack(text=fallback, blocks=blocks, response_type="ephemeral")
         return
     ack()  # within Slack's 3 seconds, before AWS is called

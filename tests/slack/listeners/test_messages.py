@@ -50,4 +50,4 @@ def test_a_direct_message_from_an_allowed_person_is_answered_whatever_the_channe
     deps, client = make_deps(ALLOWED_USERS="U0PERSON", ALLOWED_CHANNELS="C0ONLY", DISCLOSURE="summary")
     on_message(_event(cli_error(TOKEN), channel="D0DIRECT", channel_type="im"), {"team_id": TEAM_ID}, client, deps)
     [reply] = [c.params for c in slack.state.of("chat.postMessage")]
-    assert "Suggested policy statement" in str(reply["blocks"])  # private: the full answer, not the summary
+    assert "iam:PassedToService" in str(reply["blocks"])  # private: the answer with its statement, not a summary
