@@ -179,7 +179,10 @@ def scan(text: str) -> ScanResult:
         if bare:
             start, end, token = bare
             tokens[token] = EncodedToken(token, start, end, False, _hints_before(text, 0, start))
-    found: list[Input] = [*tokens.values(), *(_decoded_messages(text) or _recovered(text)), *_authorization_ids(text)]
+    decoded = _decoded_messages(text) or _recovered(text)
+    if decoded:  # a token cut or elided on purpose beside its decoded output needs no "cut short" warning
+        tokens = {token: found for token, found in tokens.items() if not found.truncated}
+    found: list[Input] = [*tokens.values(), *decoded, *_authorization_ids(text)]
     if not found:
         found.extend(missing)  # a label without a token matters only when nothing else was found
     return ScanResult(inputs=tuple(sorted(found, key=lambda item: item.start)), hints=_hints(text))

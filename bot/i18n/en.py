@@ -443,10 +443,12 @@ EN: dict[str, str] = {
         "was replaced by a placeholder. Paste the original error text."
     ),
     "error.invalid_token.user": (
-        "AWS could not decode this message: it is incomplete, has expired, or comes from an AWS account other "
-        "than the one decode-bot works in. Paste the complete error again, or decode it in the account where "
-        "it happened with `aws sts decode-authorization-message`."
+        "AWS could not decode this message here: it most likely comes from an AWS account other than the one "
+        "decode-bot works in (or it is incomplete, or has expired). Run this in the account where the error "
+        "happened, then paste its output in this thread; decode-bot explains decoded output without any AWS "
+        "access: {command}"
     ),
+
     "error.access_denied.user": "decode-bot is not allowed to decode messages at the moment; its administrator "
     "has been told what to fix.",
     "error.access_denied.admin": (
@@ -559,6 +561,10 @@ EN: dict[str, str] = {
         "error, including the part after _Encoded authorization failure message:_."
     ),
     "slack.failed": "Something went wrong while explaining this message; please try again.",
+    "slack.not_posted": (
+        "I could not post my answer in this thread (Slack said {error}). Invite me to the channel, or use "
+        "`/decode` with the error to get the answer privately."
+    ),
     "slack.show_details": "Show details",
     "slack.details_expired": (
         "These details are no longer available. Use `/decode` with the error text to see them again."

@@ -381,10 +381,12 @@ JA: dict[str, str] = {
         "置き換えられています。元のエラーテキストを貼り付けてください。"
     ),
     "error.invalid_token.user": (
-        "AWS はこのメッセージをデコードできませんでした。メッセージが不完全か、期限切れか、decode-bot が動作している"
-        "アカウント以外の AWS アカウントのものです。エラー全体をもう一度貼り付けるか、エラーが起きたアカウントで "
-        "`aws sts decode-authorization-message` を使ってデコードしてください。"
+        "AWS はここではこのメッセージをデコードできませんでした。decode-bot が動作しているアカウント以外の AWS アカウント"
+        "のものである可能性が高いです (不完全か期限切れの場合もあります)。エラーが起きたアカウントで次のコマンドを実行し、"
+        "その出力をこのスレッドに貼り付けてください。デコード済みの出力なら decode-bot は AWS にアクセスせずに説明できます: "
+        "{command}"
     ),
+
     "error.access_denied.user": "decode-bot は現在メッセージをデコードできません。管理者に対処方法を通知しました。",
     "error.access_denied.admin": (
         "ボットのアイデンティティ {identity} に sts:DecodeAuthorizationMessage のアクセス許可がありません。"
@@ -498,6 +500,10 @@ JA: dict[str, str] = {
         "_Encoded authorization failure message:_ の後ろの部分も含めて、エラー全体を貼り付けてください。"
     ),
     "slack.failed": "このメッセージの説明中に問題が発生しました。もう一度お試しください。",
+    "slack.not_posted": (
+        "このスレッドに回答を投稿できませんでした (Slack の応答: {error})。チャンネルに招待するか、エラーを添えて "
+        "`/decode` を使うと、回答を自分だけに表示できます。"
+    ),
     "slack.show_details": "詳細を表示",
     "slack.details_expired": "この詳細はもう表示できません。エラーテキストを `/decode` に渡すと、もう一度確認できます。",
     "access.channel": (

@@ -37,21 +37,44 @@ def gather(message_text: str, files: tuple[dict[str, Any], ...], deps: SlackDeps
     return "\n".join([message_text, *texts]), notes
 
 
+# Slack refused the message itself: a plain, shorter answer may still go through.
+_REFUSED_CONTENT = frozenset({"invalid_blocks", "invalid_blocks_format", "msg_too_long", "too_many_attachments",
+                              "invalid_arguments", "markdown_text_conflict"})
+PLAIN_ANSWER_LIMIT = 3_000
+
+
 def in_thread(client: WebClient, channel: str, thread_ts: str, user: str | None, answer: Answer,
               deps: SlackDeps) -> None:
-    """A public answer goes into the thread; a private note goes to the asker alone, in the same thread."""
+    """A public answer goes into the thread; a private note goes to the asker alone, in the same thread.
+
+    Never silent: if Slack refuses the blocks, the plain text goes instead; if the thread cannot be written to
+    at all, the asker gets a private note saying so."""
     if answer.private:
         _ephemeral(client, channel, thread_ts, user, answer.text, answer.blocks)
         return
-    try:
-        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=answer.text, blocks=answer.blocks,
-                                unfurl_links=False, unfurl_media=False)
-    except SlackApiError as exc:
+    error = _post(client, channel, thread_ts, answer.text, answer.blocks)
+    if error in _REFUSED_CONTENT:
+        log.warning("Slack refused the answer's blocks in %s (%s); sending it as plain text", channel, error)
+        error = _post(client, channel, thread_ts, answer.text[:PLAIN_ANSWER_LIMIT], None)
+    if error is not None:
         # Let a later delivery of the same message (an edit, a Slack retry) try again.
         deps.answers.release(answer.claimed)
-        log.error("could not post a reply in %s: %s", channel, exc.response.get("error"))
+        log.error("could not post a reply in %s: %s", channel, error)
+        _ephemeral(client, channel, thread_ts, user, text(Line("slack.not_posted", error=error), deps.lang, SLACK),
+                   None)
     for note in answer.notes:
         _ephemeral(client, channel, thread_ts, user, note, None)
+
+
+def _post(client: WebClient, channel: str, thread_ts: str, fallback: str, blocks: list[dict[str, Any]] | None
+          ) -> str | None:
+    """None when posted, else Slack's error code."""
+    try:
+        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=fallback, blocks=blocks,
+                                unfurl_links=False, unfurl_media=False)
+    except SlackApiError as exc:
+        return str(exc.response.get("error") or "unknown_error")
+    return None
 
 
 def notes_in_thread(client: WebClient, channel: str, thread_ts: str, user: str | None, notes: list[str]) -> None:

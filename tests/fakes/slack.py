@@ -36,6 +36,7 @@ class FakeSlackState:
     usergroups: dict[str, list[str]] = field(default_factory=dict)  # usergroup id -> member user ids
     locales: dict[str, str] = field(default_factory=dict)  # user id -> Slack locale ("ja-JP")
     valid_tokens: set[str] = field(default_factory=lambda: {BOT_TOKEN})
+    refusals: dict[str, list[str]] = field(default_factory=dict)  # method -> errors for ok:false answers (HTTP 200)
     lock: threading.Lock = field(default_factory=threading.Lock)
     changed: threading.Condition = field(default_factory=threading.Condition)
 
@@ -53,6 +54,10 @@ class FakeSlackState:
     def stall_next(self, method: str, seconds: float) -> None:
         """The next call hangs, then the connection drops unanswered: a request lost in transit."""
         self.stalls.setdefault(method, []).append(seconds)
+
+    def refuse_next(self, method: str, error: str, times: int = 1) -> None:
+        """The next calls answer HTTP 200 with {"ok": false, "error": error}, as Slack does."""
+        self.refusals.setdefault(method, []).extend([error] * times)
 
     def fail_next(self, method: str, status: int, times: int = 1, retry_after: int | None = None) -> None:
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
@@ -108,6 +113,12 @@ class FakeSlack:
 
             def _api(self, method: str, params: dict[str, Any]) -> None:
                 token = (self.headers.get("Authorization") or "").removeprefix("Bearer ") or params.get("token")
+                with state.lock:
+                    refusals = state.refusals.get(method)
+                    refusal = refusals.pop(0) if refusals else None
+                if refusal:
+                    self._json({"ok": False, "error": refusal})
+                    return
                 if method == "auth.test":
                     if token not in state.valid_tokens:
                         self._json({"ok": False, "error": "invalid_auth"})

@@ -14,6 +14,12 @@ def read(item: EncodedToken, lookups: Lookups | None) -> list[Reading]:
     outcome = lookups.decode(item) if lookups else LookupProblem(ProblemCode.UNEXPECTED)
     if isinstance(outcome, Decoded):
         return [decoded.reading(outcome.message)]
+    if isinstance(outcome, LookupProblem) and outcome.code is ProblemCode.INVALID_TOKEN:
+        # Most often a token from another account: the exact command to run there, and an offer to explain its
+        # output, which needs no AWS access.
+        command = f"aws sts decode-authorization-message --encoded-message {item.token} --query DecodedMessage " \
+                  "--output text"
+        return [Reading(problem=Problem.of(ProblemCode.INVALID_TOKEN, command=command))]
     if isinstance(outcome, LookupProblem):
         return [Reading(problem=Problem.from_lookup(outcome))]
     return [Reading(problem=Problem.of(ProblemCode.UNPARSEABLE))]

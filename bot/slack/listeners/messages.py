@@ -30,7 +30,7 @@ def answer_in_thread(event: dict[str, Any], client: WebClient, deps: SlackDeps, 
         answer = deps.answers.answer(client, pasted, asker, once_per=message.scope)
         if answer is not None:
             in_thread(client, message.channel, message.thread_ts, message.user, answer, deps)
-        if notes and answer is not None:
+        if notes:  # an oversized snippet gets its note even when the message itself held nothing
             notes_in_thread(client, message.channel, message.thread_ts, message.user, notes)
 
 
