@@ -88,6 +88,9 @@ class Settings:
     port: int
     default_language: str = "en"
     answer_bots: bool = False  # answer messages posted by other bots (CI notifiers, for example)
+    # People from other organisations in Slack Connect channels may use the private surfaces.
+    allow_external_users: bool = False
+    admin_channel: str | None = None  # where problems for the bot's administrators are posted
     slack_timeout: float = DEFAULT_SLACK_TIMEOUT
     # Access: empty means "everyone" / "every channel the bot is in".
     allowed_channels: frozenset[str] = frozenset()
@@ -117,9 +120,8 @@ class Settings:
         language = _get(env, "DEFAULT_LANGUAGE") or DEFAULT_LANGUAGE
         if language not in LANGUAGES:
             problems.append(f"DEFAULT_LANGUAGE: '{language}' is not one of {', '.join(LANGUAGES)}.")
-        answer_bots = (_get(env, "ANSWER_BOTS") or "false").lower()
-        if answer_bots not in ("true", "false", "1", "0", "yes", "no"):
-            problems.append("ANSWER_BOTS: use true or false.")
+        answer_bots = _flag(env, "ANSWER_BOTS", problems)
+        allow_external = _flag(env, "ALLOW_EXTERNAL_USERS", problems)
         disclosure = (_get(env, "DISCLOSURE") or Disclosure.STANDARD).lower()
         if disclosure not in tuple(Disclosure):
             problems.append("DISCLOSURE: use standard (the answer in the thread, details on request), full "
@@ -146,7 +148,9 @@ class Settings:
             slack_api_url=_get(env, "SLACK_API_URL"),
             port=int(port),
             default_language=language,
-            answer_bots=answer_bots in ("true", "1", "yes"),
+            answer_bots=answer_bots,
+            allow_external_users=allow_external,
+            admin_channel=_get(env, "ADMIN_CHANNEL"),
             slack_timeout=slack_timeout,
             allowed_channels=_ids(env, "ALLOWED_CHANNELS"),
             allowed_users=_ids(env, "ALLOWED_USERS"),
@@ -181,6 +185,13 @@ class Settings:
 def _get(env: Mapping[str, str], name: str) -> str | None:
     value = env.get(name, "").strip()
     return value or None
+
+
+def _flag(env: Mapping[str, str], name: str, problems: list[str]) -> bool:
+    raw = (_get(env, name) or "false").lower()
+    if raw not in ("true", "false", "1", "0", "yes", "no"):
+        problems.append(f"{name}: use true or false.")
+    return raw in ("true", "1", "yes")
 
 
 def _ids(env: Mapping[str, str], name: str) -> frozenset[str]:

@@ -55,6 +55,7 @@ class Problem:
     code: ProblemCode
     user: Line
     admin: Line | None = None
+    notice: Line | None = None  # whether the bot's administrators were told (Slack adds it; the CLI prints `admin`)
 
     @classmethod
     def of(cls, code: ProblemCode, **params: str | int) -> Problem:

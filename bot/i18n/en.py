@@ -175,7 +175,8 @@ EN: dict[str, str] = {
     "step.explicit.kind.session_policy": (
         "The Deny is in a session policy passed when the session was created (by a CI tool or an AssumeRole call "
         "with a policy). Change what that tool passes; the role's own policies are not the cause."
-    ),    "step.explicit.kind.permission_set": (
+    ),
+    "step.explicit.kind.permission_set": (
         "The Deny is in permission set {permission_set} of IAM Identity Center (its inline policy, a managed "
         "policy or its permissions boundary). IAM refuses changes to the role it creates: whoever administers "
         "Identity Center must change the permission set, quoting the statement below."
@@ -242,9 +243,10 @@ EN: dict[str, str] = {
         "Center can make the change."
     ),
     "step.implicit.allow_elsewhere": (
-        "An Allow statement (Sid \"{sid}\") did match this request, so the missing Allow is in another layer: a "
-        "permissions boundary, a session policy or a service control policy."
+        "An Allow statement (Sid \"{sid}\") did match this request, so the missing Allow is in another kind of "
+        "policy: a permissions boundary, a session policy or a service control policy."
     ),
+
     "step.implicit.allow_condition_unmet": (
         "The Allow statement with Sid \"{sid}\" applies only when {key} is {values}; this request had {request}, "
         "so it did not apply."
@@ -252,16 +254,19 @@ EN: dict[str, str] = {
     "step.implicit.missing.permissions_boundary": (
         "The permissions boundary does not allow this action. Add the statement below to the boundary as well "
         "as to the principal's own policies; whoever manages the boundary has to make that change."
-    ),    "step.implicit.missing.permission_set_boundary": (
+    ),
+    "step.implicit.missing.permission_set_boundary": (
         "The permissions boundary of permission set {permission_set} (IAM Identity Center) does not allow this "
         "action. Whoever administers Identity Center must add the statement below to the boundary as well as to "
         "the permission set's policies."
     ),
 
     "step.implicit.missing.session_policy": (
-        "The session policy passed when the session was created does not allow this action: the tool or SSO "
-        "permission set that creates the session must pass one that includes the statement below."
+        "The session policy passed when the session was created does not allow this action: the tool that creates "
+        "the session (a CI tool, or an AssumeRole call with a policy) must pass one that includes the statement "
+        "below."
     ),
+
     "step.implicit.missing.service_control_policy": (
         "A service control policy that lists the allowed actions does not include this one: the "
         "organization's administrators must add it."
@@ -279,9 +284,10 @@ EN: dict[str, str] = {
     ),
     "step.implicit.no_fix": "The message does not name the denied action, so no statement can be suggested.",
     "step.implicit.other_layers": (
-        "Every layer must allow a request: if the principal's policies already allow it, look for a "
-        "permissions boundary, session policy or service control policy that does not."
+        "Every kind of policy that applies must allow a request: if the principal's policies already allow it, "
+        "look for a permissions boundary, session policy or service control policy that does not."
     ),
+
     "fix.note.passed_to_service": (
         "iam:PassedToService lets the role be passed only to {service}, the service this request passed it "
         "to; confirm that this is the service you intend."
@@ -449,8 +455,7 @@ EN: dict[str, str] = {
         "access: {command}"
     ),
 
-    "error.access_denied.user": "decode-bot is not allowed to decode messages at the moment; its administrator "
-    "has been told what to fix.",
+    "error.access_denied.user": "decode-bot is not allowed to decode messages at the moment.",
     "error.access_denied.admin": (
         "The bot's identity {identity} lacks sts:DecodeAuthorizationMessage. Attach a policy that allows "
         "\"sts:DecodeAuthorizationMessage\" on \"*\" to it (see deploy/iam/), then run `decode-bot doctor`."
@@ -492,8 +497,7 @@ EN: dict[str, str] = {
         "account or organization where the request was denied: decode-bot may work in another one."
     ),
     "error.invalid_authorization_id.user": "This authorization ID is not valid; copy it again from the error.",
-    "error.details_access_denied.user": "decode-bot is not allowed to look up authorization IDs at the moment; "
-    "its administrator has been told what to fix.",
+    "error.details_access_denied.user": "decode-bot is not allowed to look up authorization IDs at the moment.",
     "error.details_access_denied.admin": (
         "The bot's identity {identity} lacks iam:GetRequestAuthorizationDetails. Add it to the decoder policy "
         "(see deploy/iam/), then run `decode-bot doctor`."
@@ -565,6 +569,13 @@ EN: dict[str, str] = {
         "I could not post my answer in this thread (Slack said {error}). Invite me to the channel, or use "
         "`/decode` with the error to get the answer privately."
     ),
+    "admin.told": "decode-bot's administrators have been told.",
+    "admin.ask": (
+        "Please tell whoever runs decode-bot (they can run `decode-bot doctor` to see what to fix), quoting ref "
+        "{ref}."
+    ),
+    "admin.notice": "decode-bot needs attention: {problem}",
+
     "slack.show_details": "Show details",
     "slack.details_expired": (
         "These details are no longer available. Use `/decode` with the error text to see them again."
@@ -577,6 +588,10 @@ EN: dict[str, str] = {
         "Sorry, decoded AWS errors are shown only to the people your administrators allowed. Ask your AWS or "
         "platform team if you need access."
     ),
+    "access.external": (
+        "Sorry, decoded AWS errors are shown privately only to members of this workspace's own organization."
+    ),
+
     "limit.user": (
         "You have asked for many decodes in a short time (at most {limit} a minute). Please wait a minute "
         "and try again."

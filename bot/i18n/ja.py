@@ -6,10 +6,10 @@ JA: dict[str, str] = {
     "decision.explicit_deny": "明示的な拒否",
     "decision.implicit_deny": "暗黙的な拒否 (許可するポリシーがありません)",
     "decision.allowed": "許可",
-    "summary.explicit_deny": "{principal} による {resource} への {action} は、{where}の明示的な拒否 (Deny) により拒否されました。",
+    "summary.explicit_deny": "{principal} による {resource} への {action} は、{where}の明示的な Deny によってブロックされました。",
     "summary.implicit_deny": "{principal} には {resource} への {action} のアクセス許可がありません。許可するポリシーがないためです。",
     "summary.allowed": "このメッセージの発行時点では、{principal} による {resource} への {action} は許可されていました。",
-    "summary_short.explicit_deny": "{resource} への {action} は、{where}の明示的な拒否 (Deny) により拒否されました。",
+    "summary_short.explicit_deny": "{resource} への {action} は、{where}の明示的な Deny によってブロックされました。",
     "summary_short.implicit_deny": "{resource} への {action} は許可されていません。許可するポリシーがないためです。",
     "summary_short.allowed": "このメッセージの発行時点では、{resource} への {action} は許可されていました。",
     "summary_step.explicit_deny": (
@@ -23,7 +23,7 @@ JA: dict[str, str] = {
     "headline.implicit_deny": "アクセス許可が不足しています (暗黙的な拒否)",
     "headline.allowed": "許可",
     "cause.explicit": "{where} の明示的な Deny が、{resource} に対する {action} をブロックしています。",
-    "cause.region.listed": "{where} のリージョン拒否リストが、{request} での {action} をブロックしています (拒否されるリージョン: {values})。",
+    "cause.region.listed": "{where} のリージョンの Deny リストが、{request} での {action} をブロックしています (対象のリージョン: {values})。",
     "cause.region.not_listed": "{where} のリージョンのガードレールが、{request} での {action} をブロックしています。使えるリージョン: {values}。",
     "cause.instance_type.listed": "{where} の Deny がインスタンスタイプ {values} をブロックしています。このリクエストは {request} を指定していました。",
     "cause.instance_type.not_listed": "{where} のインスタンスタイプのガードレールで使えるのは {values} だけです。このリクエストは {request} を指定していました。",
@@ -112,30 +112,31 @@ JA: dict[str, str] = {
     ),
     "step.explicit.kind.service_control_policy": (
         "Deny は、アカウント {account} に適用される AWS Organizations のサービスコントロールポリシー (SCP) にあります。"
-        "変更できるのは組織の管理者 (管理アカウントまたは委任された管理者) だけです。下のステートメントを添えて依頼して"
+        "変更できるのは組織の管理者 (管理アカウントまたは委任された管理者) だけです。以下のステートメントを添えて依頼して"
         "ください。"
     ),
     "step.explicit.kind.resource_control_policy": (
         "Deny は、AWS Organizations のリソースコントロールポリシー (RCP) にあります。変更できるのは組織の管理者だけです。"
-        "下のステートメントを添えて依頼してください。"
+        "以下のステートメントを添えて依頼してください。"
     ),
     "step.explicit.kind.permissions_boundary": (
         "Deny は、このユーザーまたはロールに設定されたアクセス許可の境界にあります。境界を管理しているのはこのプリンシパルの"
-        "管理者 (多くはプラットフォームチームやセキュリティチーム) です。下のステートメントを添えて依頼してください。"
+        "管理者 (多くはプラットフォームチームやセキュリティチーム) です。以下のステートメントを添えて依頼してください。"
     ),
     "step.explicit.kind.session_policy": (
         "Deny は、セッション作成時に渡されたセッションポリシー (CI ツールや、ポリシーを指定した AssumeRole 呼び出しが渡す"
         "もの) にあります。そのツールが渡す内容を変更してください。ロール自身のポリシーは原因ではありません。"
-    ),    "step.explicit.kind.permission_set": (
+    ),
+    "step.explicit.kind.permission_set": (
         "Deny は IAM Identity Center のアクセス許可セット {permission_set} (インラインポリシー、管理ポリシー、またはアクセス"
-        "許可の境界) にあります。作成されたロールは IAM では変更できません。Identity Center の管理者に、下のステートメントを"
+        "許可の境界) にあります。作成されたロールは IAM では変更できません。Identity Center の管理者に、以下のステートメントを"
         "添えてアクセス許可セットの変更を依頼してください。"
     ),
 
 
     "step.explicit.kind.identity_policy": (
         "Deny は、プリンシパルのアイデンティティベースのポリシー (直接アタッチ、グループ経由、またはインライン) にあります。"
-        "そのポリシーの中から下のステートメントを探してください。"
+        "そのポリシーの中から以下のステートメントを探してください。"
     ),
     "step.explicit.kind.resource_policy": (
         "Deny は、リソース自身のポリシー (バケットポリシー、キーポリシー、キューポリシーなど) にあります。リソースの所有者"
@@ -170,26 +171,26 @@ JA: dict[str, str] = {
     "where.session_policy": "セッション作成時に渡されたセッションポリシー (CI ツールや AssumeRole 呼び出しが渡すもの)",
     "where.permission_set": "IAM Identity Center のアクセス許可セット {permission_set} (インラインポリシー、管理ポリシー、アクセス許可の境界)",
     "where.resource_policy": "リソース自身のポリシー (バケットポリシー、キーポリシー、キューポリシーなど)",
-    "step.implicit.attach.iam_user": "下のステートメントを IAM ユーザー {name} (またはそのユーザーが属するグループ) に追加してください。",
-    "step.implicit.attach.iam_role": "下のステートメントを IAM ロール {role} のポリシーに追加してください。",
-    "step.implicit.attach.assumed_role": "下のステートメントを IAM ロール {role} のポリシーに追加してください。",
+    "step.implicit.attach.iam_user": "以下のステートメントを IAM ユーザー {name} (またはそのユーザーが属するグループ) に追加してください。",
+    "step.implicit.attach.iam_role": "以下のステートメントを IAM ロール {role} のポリシーに追加してください。",
+    "step.implicit.attach.assumed_role": "以下のステートメントを IAM ロール {role} のポリシーに追加してください。",
     "step.implicit.attach.root": (
         "ルートユーザーはアカウントのすべてのアクセス許可を持つため、この暗黙的な拒否はこのアクションを許可していない"
         "サービスコントロールポリシー (SCP) によるものです。組織の管理者に依頼してください。"
     ),
     "step.implicit.attach.federated_user": (
         "フェデレーティッドユーザー {name} のアクセス許可は、セッションを作成した IAM ユーザーとセッションポリシーで決まり"
-        "ます。下のステートメントを両方で許可する必要があります。"
+        "ます。以下のステートメントを両方で許可する必要があります。"
     ),
-    "step.implicit.attach.service": "下のステートメントを、リクエストを行ったアイデンティティ ({name}) に追加してください。",
-    "step.implicit.attach.unknown": "下のステートメントを、リクエストを行ったアイデンティティ ({name}) に追加してください。",
+    "step.implicit.attach.service": "以下のステートメントを、リクエストを行ったアイデンティティ ({name}) に追加してください。",
+    "step.implicit.attach.unknown": "以下のステートメントを、リクエストを行ったアイデンティティ ({name}) に追加してください。",
     "step.implicit.attach.sso": (
-        "下のステートメントを、IAM Identity Center のアクセス許可セット {permission_set} に (インラインポリシーまたは"
+        "以下のステートメントを、IAM Identity Center のアクセス許可セット {permission_set} に (インラインポリシーまたは"
         "カスタマー管理ポリシーとして) 追加してください。そのロール {role} は IAM では変更できません。Identity Center の"
         "管理者が変更できます。"
     ),
     "step.implicit.allow_elsewhere": (
-        "このリクエストには Allow ステートメント (Sid「{sid}」) が一致しています。不足している Allow は別の層 "
+        "このリクエストには Allow ステートメント (Sid「{sid}」) が一致しています。不足している Allow は別の種類のポリシー "
         "(アクセス許可の境界、セッションポリシー、サービスコントロールポリシー) にあります。"
     ),
     "step.implicit.allow_condition_unmet": (
@@ -197,16 +198,17 @@ JA: dict[str, str] = {
         "{request} だったため、適用されませんでした。"
     ),
     "step.implicit.missing.permissions_boundary": (
-        "アクセス許可の境界がこのアクションを許可していません。下のステートメントを、プリンシパル自身のポリシーに加えて"
+        "アクセス許可の境界がこのアクションを許可していません。以下のステートメントを、プリンシパル自身のポリシーに加えて"
         "境界にも追加してください。この変更は境界を管理している人が行う必要があります。"
-    ),    "step.implicit.missing.permission_set_boundary": (
-        "アクセス許可セット {permission_set} (IAM Identity Center) のアクセス許可の境界がこのアクションを許可していません。"
-        "Identity Center の管理者が、下のステートメントをアクセス許可セットのポリシーと境界の両方に追加する必要があります。"
+    ),
+    "step.implicit.missing.permission_set_boundary": (
+        "アクセス許可セット {permission_set} (IAM Identity Center) の境界が、このアクションを認めていません。"
+        "Identity Center の管理者が、以下のステートメントをアクセス許可セットのポリシーと境界の両方に追加する必要があります。"
     ),
 
     "step.implicit.missing.session_policy": (
-        "セッション作成時に渡されたセッションポリシーがこのアクションを許可していません。セッションを作成するツールまたは"
-        "SSO のアクセス許可セットが、下のステートメントを含むポリシーを渡すようにしてください。"
+        "セッション作成時に渡されたセッションポリシーが、このアクションを認めていません。セッションを作成するツール "
+        "(CI ツールや、ポリシーを指定した AssumeRole 呼び出し) が、以下のステートメントを含むポリシーを渡すようにしてください。"
     ),
     "step.implicit.missing.service_control_policy": (
         "許可するアクションを列挙したサービスコントロールポリシー (SCP) に、このアクションが含まれていません。組織の管理者"
@@ -217,15 +219,15 @@ JA: dict[str, str] = {
     ),
     "step.implicit.missing.resource_policy": (
         "リソース自身のポリシーがこのプリンシパルを許可していません (別のアカウントからのアクセスに必要です)。リソースの"
-        "所有者が、呼び出し元を Principal 要素に指定して、下のステートメントをそのポリシーに追加する必要があります。"
+        "所有者が、呼び出し元を Principal 要素に指定して、以下のステートメントをそのポリシーに追加する必要があります。"
     ),
     "step.implicit.missing.vpc_endpoint_policy": (
         "VPC エンドポイントのポリシーがこのアクションを許可していません。ネットワークの管理者に追加を依頼してください。"
     ),
     "step.implicit.no_fix": "メッセージに拒否されたアクションが含まれていないため、ステートメントを提案できません。",
     "step.implicit.other_layers": (
-        "リクエストはすべての層で許可される必要があります。プリンシパルのポリシーですでに許可されている場合は、許可していない"
-        "アクセス許可の境界、セッションポリシー、サービスコントロールポリシー (SCP) を探してください。"
+        "リクエストは、適用されるすべての種類のポリシーで許可される必要があります。プリンシパルのポリシーですでに許可"
+        "されている場合は、アクセス許可の境界、セッションポリシー、サービスコントロールポリシー (SCP) を確認してください。"
     ),
     "fix.note.passed_to_service": (
         "iam:PassedToService 条件により、ロールを渡せる先を {service} (このリクエストでロールを渡した先のサービス) に"
@@ -244,14 +246,14 @@ JA: dict[str, str] = {
     "fix.note.narrowing": "このアクションは次の条件キーにも対応しています。このリクエストの値を使ってステートメントをさらに絞り込めます: {keys}。",
     "fix.note.kms_known": (
         "このリクエストはカスタマー管理の KMS キー {key} を使うため、呼び出し元には EC2 経由でそのキーを使うアクセス"
-        "許可と、EC2 のためのグラントを作成するアクセス許可も必要です。これも不足している場合は下のポリシーを追加して"
+        "許可と、EC2 のためのグラントを作成するアクセス許可も必要です。これも不足している場合は以下のポリシーを追加して"
         "ください (キーポリシーでも許可されている必要があります)。"
     ),
 
     "fix.note.kms_placeholder": (
         "このリクエストはカスタマー管理の KMS キー {key} を使うため、呼び出し元には EC2 経由でそのキーを使うアクセス"
         "許可と、EC2 のためのグラントを作成するアクセス許可も必要です。これも不足している場合は、KEY-ID を {key} の"
-        "背後にあるキーの ID に置き換えて下のポリシーを追加してください (キーポリシーでも許可されている必要があります)。"
+        "背後にあるキーの ID に置き換えて以下のポリシーを追加してください (キーポリシーでも許可されている必要があります)。"
     ),
     "fix.note.run_instances": (
         "RunInstances は使用するすべてのリソース ({types}) に対して確認されます。1 つずつ許可すると次のエラーになる"
@@ -387,7 +389,7 @@ JA: dict[str, str] = {
         "{command}"
     ),
 
-    "error.access_denied.user": "decode-bot は現在メッセージをデコードできません。管理者に対処方法を通知しました。",
+    "error.access_denied.user": "decode-bot は現在メッセージをデコードできません。",
     "error.access_denied.admin": (
         "ボットのアイデンティティ {identity} に sts:DecodeAuthorizationMessage のアクセス許可がありません。"
         "\"sts:DecodeAuthorizationMessage\" を \"*\" に対して許可するポリシーをアタッチし (deploy/iam/ を参照)、"
@@ -433,7 +435,7 @@ JA: dict[str, str] = {
         "または組織からしか参照できません。decode-bot は別のアカウントで動作している可能性があります。"
     ),
     "error.invalid_authorization_id.user": "この認可 ID は有効ではありません。エラーからもう一度コピーしてください。",
-    "error.details_access_denied.user": "decode-bot は現在認可 ID を参照できません。管理者に対処方法を通知しました。",
+    "error.details_access_denied.user": "decode-bot は現在認可 ID を参照できません。",
     "error.details_access_denied.admin": (
         "ボットのアイデンティティ {identity} に iam:GetRequestAuthorizationDetails のアクセス許可がありません。デコード用の"
         "ポリシーに追加し (deploy/iam/ を参照)、`decode-bot doctor` を実行してください。"
@@ -447,7 +449,7 @@ JA: dict[str, str] = {
     "label.who": "誰が",
     "label.action": "アクション",
     "label.resource": "リソース",
-    "label.context": "リクエストのコンテキスト",
+    "label.context": "リクエストコンテキスト",
     "label.statements": "一致したステートメント",
     "label.not_actions": "次を除くすべてのアクション",
     "label.not_resources": "次を除くすべてのリソース",
@@ -504,6 +506,10 @@ JA: dict[str, str] = {
         "このスレッドに回答を投稿できませんでした (Slack の応答: {error})。チャンネルに招待するか、エラーを添えて "
         "`/decode` を使うと、回答を自分だけに表示できます。"
     ),
+    "admin.told": "decode-bot の管理者に連絡済みです。",
+    "admin.ask": "decode-bot の運用担当者に、参照 {ref} を添えて連絡してください (担当者は `decode-bot doctor` で対処方法を確認できます)。",
+    "admin.notice": "decode-bot の対応が必要です: {problem}",
+
     "slack.show_details": "詳細を表示",
     "slack.details_expired": "この詳細はもう表示できません。エラーテキストを `/decode` に渡すと、もう一度確認できます。",
     "access.channel": (
@@ -513,6 +519,8 @@ JA: dict[str, str] = {
         "申し訳ありませんが、デコードした AWS のエラーは管理者が許可した人にだけ表示されます。アクセスが必要な場合は、AWS "
         "またはプラットフォームの担当チームに相談してください。"
     ),
+    "access.external": "申し訳ありませんが、デコードした AWS エラーを個別に表示できるのは、このワークスペースの組織のメンバーだけです。",
+
     "limit.user": "短時間に多くのデコードが依頼されました (1 分あたり最大 {limit} 件)。1 分ほど待ってから再試行してください。",
     "limit.channel": (
         "このチャンネルから短時間に多くのデコードが依頼されました (1 分あたり最大 {limit} 件)。1 分ほど待ってから再試行して"

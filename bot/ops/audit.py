@@ -25,6 +25,8 @@ class Asker:
     team: str | None = None
     channel: str | None = None
     user: str | None = None
+    user_team: str | None = None  # the asker's own workspace, where the payload names it (Slack Connect)
+    shared_channel: bool = False  # an externally shared (Slack Connect) channel
 
 
 def record(asker: Asker, outcome: str, finding: Finding | None = None) -> None:

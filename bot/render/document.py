@@ -97,6 +97,8 @@ def document(finding: Finding, lang: str, voice: Voice) -> Document:
             details.append(Note(f"{labels['admin']}: {text(finding.problem.admin, lang, voice)}",
                                 terminal_only=True))
         user = text(finding.problem.user, lang, voice)
+        if finding.problem.notice:
+            user += " " + text(finding.problem.notice, lang, voice)
         ref = [f"{labels['ref']} {voice.value(finding.fingerprint)}"] if finding.fingerprint else []
         return Document(None, labels["error"], user, context=ref, details=details, brief=user,
                         fingerprint=finding.fingerprint, labels=labels)

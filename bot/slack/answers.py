@@ -8,15 +8,18 @@ to scan again, and does not count against the limits a second time.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import secrets
+import time
 from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.core.detect import scan, slack_unescape
 from bot.core.inputs import Input, inputs_from_json, inputs_to_json
-from bot.core.outcomes import Lookups
+from bot.core.outcomes import Lookups, Problem
 from bot.core.pipeline import Finding, explain_inputs
 from bot.i18n import Line, text
 from bot.ops import audit
@@ -31,6 +34,7 @@ from bot.vocab import Disclosure
 log = logging.getLogger(__name__)
 
 DETAILS_PREFIX = "details:"
+ADMIN_NOTICE_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,7 @@ class Answerer:
         if over is not None:
             self.release(claimed)
             return private_note(over, permit.lang)
-        answer = self._explained(inputs, asker, permit, left_out)
+        answer = self._explained(client, inputs, asker, permit, left_out)
         notes = (text(Line("limit.chars", limit=self._limits.chars_per_message), permit.lang, SLACK),) if cut else ()
         return Answer(answer.text, answer.blocks, findings=answer.findings, claimed=tuple(claimed), notes=notes)
 
@@ -94,25 +98,50 @@ class Answerer:
         inputs = inputs_from_json(kept) if kept else ()
         if not inputs:
             return private_note("slack.details_expired", permit.lang)
-        return self._explained(inputs, asker, permit, 0, details=True)
+        return self._explained(client, inputs, asker, permit, 0, details=True)
 
     def release(self, claimed: list[str] | tuple[str, ...]) -> None:
         for key in claimed:
             self._store.forget(key)
 
-    def _explained(self, inputs: tuple[Input, ...], asker: Asker, permit: Permit, left_out: int,
+    def _explained(self, client: WebClient, inputs: tuple[Input, ...], asker: Asker, permit: Permit, left_out: int,
                    details: bool = False) -> Answer:
         findings = explain_inputs(inputs, self._lookups, self._settings.masked_keys)
         audit.record_findings(asker, findings)
-        for finding in findings:
-            if finding.problem and finding.problem.admin:
-                log.warning("could not explain input %s: %s", finding.fingerprint, finding.problem.code)
+        findings = [self._with_admin_notice(client, finding) for finding in findings]
         if details:
             fallback, blocks = details_blocks(findings, permit.lang)
         else:
             reference = None if permit.disclosure is Disclosure.FULL else self._details_reference(inputs)
             fallback, blocks = reply_blocks(findings, permit.lang, left_out, permit.disclosure, reference)
         return Answer(fallback, blocks, findings=findings)
+
+    def _with_admin_notice(self, client: WebClient, finding: Finding) -> Finding:
+        """A problem for the bot's administrators goes to ADMIN_CHANNEL (each kind at most once an hour); the
+        person is told that it did, or whom to tell, never that someone was told when nobody was."""
+        problem = finding.problem
+        if problem is None or problem.admin is None:
+            return finding
+        log.warning("could not explain input %s: %s", finding.fingerprint, problem.code)
+        told = self._tell_admins(client, problem)
+        notice = Line("admin.told") if told else Line("admin.ask", ref=finding.fingerprint or problem.code)
+        return dataclasses.replace(finding, problem=dataclasses.replace(problem, notice=notice))
+
+    def _tell_admins(self, client: WebClient, problem: Problem) -> bool:
+        channel = self._settings.admin_channel
+        if not channel or problem.admin is None:
+            return False
+        key = f"admin:{problem.code}:{int(time.time() // ADMIN_NOTICE_SECONDS)}"
+        if not self._store.first_time(key):
+            return True  # already posted this hour (a failed post forgets its key)
+        message = text(Line("admin.notice", problem=problem.admin), self._settings.default_language, SLACK)
+        try:
+            client.chat_postMessage(channel=channel, text=message, unfurl_links=False)
+        except (SlackApiError, OSError) as exc:
+            self._store.forget(key)
+            log.error("could not post to ADMIN_CHANNEL: %s", type(exc).__name__)
+            return False
+        return True
 
     def _capped(self, inputs: tuple[Input, ...]) -> tuple[tuple[Input, ...], int]:
         """At most LIMIT_TOKENS_PER_MESSAGE inputs, those that need AWS first, then the paste's order."""

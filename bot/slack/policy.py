@@ -51,6 +51,7 @@ class AccessPolicy:
         self._store = store
         self._members: dict[str, tuple[float, frozenset[str]]] = {}
         self._locales: dict[str, tuple[float, str]] = {}
+        self._home_team: str | None = None
         self._lock = threading.Lock()
 
     def decide(self, client: WebClient, asker: Asker) -> Permit:
@@ -59,12 +60,29 @@ class AccessPolicy:
             if settings.allowed_channels and asker.channel not in settings.allowed_channels:
                 audit.record(asker, "channel_not_allowed")
                 return Permit(settings.default_language, refusal=Line("access.channel"))
-            return Permit(settings.default_language, settings.disclosure)
+            # Another organisation reads a Slack Connect channel: no condition values, no statement internals.
+            disclosure = Disclosure.SUMMARY if asker.shared_channel else settings.disclosure
+            return Permit(settings.default_language, disclosure)
         lang = self.language(client, asker.user)
+        if self._external(client, asker) and not settings.allow_external_users:
+            audit.record(asker, "external_user")
+            return Permit(lang, refusal=Line("access.external"))
         if not self.user_allowed(client, asker.user):
             audit.record(asker, "user_not_allowed")
             return Permit(lang, refusal=Line("access.user"))
         return Permit(lang, Disclosure.STANDARD)
+
+    def _external(self, client: WebClient, asker: Asker) -> bool:
+        """Whether the asker belongs to another organisation than the bot's workspace (Slack Connect)."""
+        if not asker.user_team:
+            return False
+        if self._home_team is None:
+            try:
+                self._home_team = str(client.auth_test().get("team_id") or "")
+            except (SlackApiError, OSError) as exc:
+                log.warning("could not tell the bot's own workspace: %s", type(exc).__name__)
+                return True  # fail closed: unknown means not ours
+        return asker.user_team != self._home_team
 
     def over_limit(self, asker: Asker, lookups: int) -> Line | None:
         """The note to send when `lookups` more AWS calls would exceed the asker's or the channel's rate."""

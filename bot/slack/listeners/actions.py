@@ -11,7 +11,7 @@ from bot.ops.audit import Asker
 from bot.render.blocks import SHOW_DETAILS
 from bot.slack.delivery import answer_privately
 from bot.slack.deps import SlackDeps
-from bot.slack.listeners.shortcuts import slack_id
+from bot.slack.listeners.shortcuts import slack_id, user_team
 from bot.vocab import Surface
 
 
@@ -19,7 +19,7 @@ def on_show_details(ack: Ack, body: dict[str, Any], action: dict[str, Any], clie
                     deps: SlackDeps) -> None:
     ack()
     asker = Asker(Surface.DETAILS, slack_id(body.get("team")), slack_id(body.get("channel")),
-                  slack_id(body.get("user")))
+                  slack_id(body.get("user")), user_team(body))
     reference = str(action.get("value") or "")
     answer_privately(client, body.get("response_url"), deps,
                      lambda: (deps.answers.details(client, reference, asker), []))

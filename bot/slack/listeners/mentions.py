@@ -9,12 +9,12 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.slack.deps import SlackDeps
-from bot.slack.listeners.messages import answer_in_thread, team_of
+from bot.slack.listeners.messages import answer_in_thread
 from bot.vocab import Surface
 
 
 def on_mention(event: dict[str, Any], body: dict[str, Any], client: WebClient, deps: SlackDeps) -> None:
-    answer_in_thread(event, client, deps, Surface.MENTION, team_of(body))
+    answer_in_thread(event, client, deps, Surface.MENTION, body)
 
 
 def register(app: App, deps: SlackDeps) -> None:

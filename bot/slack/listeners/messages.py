@@ -15,7 +15,7 @@ from bot.vocab import Surface
 
 
 def answer_in_thread(event: dict[str, Any], client: WebClient, deps: SlackDeps, surface: Surface,
-                     team: str | None) -> None:
+                     body: dict[str, Any]) -> None:
     message = unwrap(event, deps.settings.answer_bots)
     if message is None:
         return
@@ -25,8 +25,10 @@ def answer_in_thread(event: dict[str, Any], client: WebClient, deps: SlackDeps, 
 
     with answering(report, deps.lang):
         pasted, notes = gather(message.text, message.files, deps)
-        asker = Asker(Surface.DIRECT if message.direct else surface, team or message.team, message.channel,
-                      message.user)
+        user_team = event.get("user_team")
+        asker = Asker(Surface.DIRECT if message.direct else surface, team_of(body) or message.team, message.channel,
+                      message.user, user_team if isinstance(user_team, str) else None,
+                      body.get("is_ext_shared_channel") is True)
         answer = deps.answers.answer(client, pasted, asker, once_per=message.scope)
         if answer is not None:
             in_thread(client, message.channel, message.thread_ts, message.user, answer, deps)
@@ -36,7 +38,7 @@ def answer_in_thread(event: dict[str, Any], client: WebClient, deps: SlackDeps, 
 
 def on_message(event: dict[str, Any], body: dict[str, Any], client: WebClient, deps: SlackDeps) -> None:
     """Every subtype goes through here: messages with nothing to explain are acknowledged and left alone."""
-    answer_in_thread(event, client, deps, Surface.THREAD, team_of(body))
+    answer_in_thread(event, client, deps, Surface.THREAD, body)
 
 
 def team_of(body: dict[str, Any]) -> str | None:

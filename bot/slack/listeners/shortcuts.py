@@ -19,7 +19,7 @@ CALLBACK_ID = "explain_aws_error"
 def on_shortcut(ack: Ack, shortcut: dict[str, Any], client: WebClient, deps: SlackDeps) -> None:
     ack()
     asker = Asker(Surface.SHORTCUT, slack_id(shortcut.get("team")), slack_id(shortcut.get("channel")),
-                  slack_id(shortcut.get("user")))
+                  slack_id(shortcut.get("user")), user_team(shortcut))
     message = shortcut.get("message")
     message = message if isinstance(message, dict) else {}
     files = message.get("files")
@@ -30,6 +30,13 @@ def on_shortcut(ack: Ack, shortcut: dict[str, Any], client: WebClient, deps: Sla
         return deps.answers.answer(client, pasted, asker), notes
 
     answer_privately(client, shortcut.get("response_url"), deps, explain)
+
+
+def user_team(payload: dict[str, Any]) -> str | None:
+    """The workspace of whoever used an interactive surface (another organisation's, in Slack Connect)."""
+    user = payload.get("user")
+    team = user.get("team_id") if isinstance(user, dict) else None
+    return team if isinstance(team, str) else None
 
 
 def slack_id(value: Any) -> str | None:

@@ -1,0 +1,38 @@
+"""The Japanese catalog reads as AWS's own Japanese documentation does (issue 10, point 8)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.i18n.en import EN
+from bot.i18n.ja import JA
+
+SENTENCES = [(key, sentence) for key, value in JA.items() for sentence in re.split(r"。", value) if sentence]
+
+
+def test_aws_terms() -> None:
+    assert JA["label.context"] == "リクエストコンテキスト"
+    assert "プリンシパル" in JA["label.who_short"]
+    assert all(not re.search(r"(?<!以)下の(ステートメント|ポリシー)", value) for value in JA.values())
+    assert sum("以下のステートメント" in value for value in JA.values()) >= 5
+
+
+@pytest.mark.parametrize(("key", "sentence"), SENTENCES)
+def test_no_awkward_sentences(key: str, sentence: str) -> None:
+    assert "層" not in sentence, key  # AWS speaks of policy types, not layers
+    assert sentence.count("拒否") < 2, key  # no 「拒否…により拒否」
+    assert sentence.count("許可") < 3, key
+    assert "通知しました" not in sentence, key  # never claim a notification that may not have happened
+
+
+def test_lists_are_joined_the_same_way() -> None:
+    for key, value in JA.items():
+        assert "、 " not in value and " 、" not in value, key
+
+
+def test_english_never_claims_a_notification_either() -> None:
+    for key, value in EN.items():
+        if key != "admin.told":
+            assert "has been told" not in value and "have been told" not in value, key
