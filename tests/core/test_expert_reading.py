@@ -334,7 +334,7 @@ def test_a_matched_allow_is_labelled_allow_and_points_to_another_layer() -> None
     en, ja, data = _read(message)
     assert data["matched_statements"][0]["effect"] == "Allow"
     assert 'Sid ReadData (Allow)' in en
-    assert "the missing Allow is in another layer" in en and "別の層" in ja
+    assert "the missing Allow is in another kind of policy" in en and "別の種類のポリシー" in ja
 
 
 def test_an_allow_whose_condition_was_not_met_is_named() -> None:
