@@ -196,9 +196,9 @@ EN: dict[str, str] = {
         "owns it."
     ),
     "step.explicit.where_unknown": "The error text does not say which kind of policy holds the Deny. Check:",
-    "step.explicit.statement": "Look for the Deny statement with Sid \"{sid}\".",
+    "step.explicit.statement": "Look for the Deny statement with Sid {sid}.",
     "step.explicit.statement_conditional": (
-        "Look for the Deny statement with Sid \"{sid}\". It applies only when its conditions ({conditions}) "
+        "Look for the Deny statement with Sid {sid}. It applies only when its conditions ({conditions}) "
         "match; what they mean for this request:"
     ),
 
@@ -243,12 +243,12 @@ EN: dict[str, str] = {
         "Center can make the change."
     ),
     "step.implicit.allow_elsewhere": (
-        "An Allow statement (Sid \"{sid}\") did match this request, so the missing Allow is in another kind of "
+        "An Allow statement (Sid {sid}) did match this request, so the missing Allow is in another kind of "
         "policy: a permissions boundary, a session policy or a service control policy."
     ),
 
     "step.implicit.allow_condition_unmet": (
-        "The Allow statement with Sid \"{sid}\" applies only when {key} is {values}; this request had {request}, "
+        "The Allow statement with Sid {sid} applies only when {key} is {values}; this request had {request}, "
         "so it did not apply."
     ),
     "step.implicit.missing.permissions_boundary": (
@@ -555,11 +555,23 @@ EN: dict[str, str] = {
     "slack.left_out": "{count} more encoded messages in this message were left out; paste them separately.",
     "slack.shortened": "This answer was shortened to fit in Slack; `decode-bot explain` shows all of it.",
     "slack.help": (
-        "*decode-bot* explains AWS errors that say _Encoded authorization failure message_.\n"
+        "*decode-bot* explains AWS access-denied errors, including those that say _Encoded authorization failure "
+        "message_.\n"
         "• Paste the whole error in a channel I am in: I answer in its thread.\n"
-        "• `/decode <error text or token>` answers only you, in any channel.\n"
+        "• `/decode <error text or token>` answers only you, in any channel; `/decode` alone opens a form for long "
+        "pastes.\n"
         "• Or use the message shortcut *Explain this AWS error* on any message."
     ),
+    "form.title": "Explain an AWS error",
+    "form.submit": "Explain",
+    "form.close": "Cancel",
+    "form.label": "Paste the whole error (or the output of aws sts decode-authorization-message)",
+    "home.title": "decode-bot",
+    "home.languages": (
+        "Answers come in English or Japanese: private answers follow your Slack language, threads use {lang}."
+    ),
+    "home.status": "*Status* (as `decode-bot doctor` sees it, checked {age} ago at most):",
+    "home.no_status": "The bot's status is shown to the people allowed to use it.",
     "slack.nothing_found": (
         "I found no encoded authorization failure message (or decoded message) in that text. Paste the whole "
         "error, including the part after _Encoded authorization failure message:_."

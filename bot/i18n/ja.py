@@ -146,9 +146,9 @@ JA: dict[str, str] = {
         "Deny は、リクエストが経由した VPC エンドポイントのポリシーにあります。ネットワークの管理者が所有しています。"
     ),
     "step.explicit.where_unknown": "エラーメッセージには、Deny がどの種類のポリシーにあるかが示されていません。次を確認してください:",
-    "step.explicit.statement": "Sid が「{sid}」の Deny ステートメントを探してください。",
+    "step.explicit.statement": "Sid が {sid} の Deny ステートメントを探してください。",
     "step.explicit.statement_conditional": (
-        "Sid が「{sid}」の Deny ステートメントを探してください。このステートメントは条件 ({conditions}) が一致する場合に"
+        "Sid が {sid} の Deny ステートメントを探してください。このステートメントは条件 ({conditions}) が一致する場合に"
         "だけ適用されます。このリクエストにとっての意味は次のとおりです:"
     ),
 
@@ -190,11 +190,11 @@ JA: dict[str, str] = {
         "管理者が変更できます。"
     ),
     "step.implicit.allow_elsewhere": (
-        "このリクエストには Allow ステートメント (Sid「{sid}」) が一致しています。不足している Allow は別の種類のポリシー "
+        "このリクエストには Allow ステートメント (Sid {sid} ) が一致しています。不足している Allow は別の種類のポリシー "
         "(アクセス許可の境界、セッションポリシー、サービスコントロールポリシー) にあります。"
     ),
     "step.implicit.allow_condition_unmet": (
-        "Sid が「{sid}」の Allow ステートメントは {key} が {values} のときだけ適用されます。このリクエストの値は "
+        "Sid が {sid} の Allow ステートメントは {key} が {values} のときだけ適用されます。このリクエストの値は "
         "{request} だったため、適用されませんでした。"
     ),
     "step.implicit.missing.permissions_boundary": (
@@ -492,11 +492,20 @@ JA: dict[str, str] = {
     "slack.left_out": "このメッセージにあるエンコードされたメッセージのうち {count} 件は省略しました。別々に貼り付けてください。",
     "slack.shortened": "Slack に収まるように回答を短くしました。すべての内容は `decode-bot explain` で確認できます。",
     "slack.help": (
-        "*decode-bot* は、_Encoded authorization failure message_ を含む AWS のエラーを説明します。\n"
+        "*decode-bot* は、_Encoded authorization failure message_ を含む AWS のアクセス拒否エラーを説明します。\n"
         "• 私が参加しているチャンネルにエラー全体を貼り付けると、そのスレッドで回答します。\n"
-        "• `/decode <エラーテキストまたはトークン>` は、どのチャンネルでもあなただけに回答します。\n"
+        "• `/decode <エラーテキストまたはトークン>` は、どのチャンネルでもあなただけに回答します。`/decode` だけを"
+        "入力すると、長い貼り付け用のフォームが開きます。\n"
         "• どのメッセージでも、メッセージショートカット「*Explain this AWS error*」を使えます。"
     ),
+    "form.title": "AWS エラーの説明",
+    "form.submit": "説明する",
+    "form.close": "キャンセル",
+    "form.label": "エラー全体 (または aws sts decode-authorization-message の出力) を貼り付けてください",
+    "home.title": "decode-bot",
+    "home.languages": "回答は英語または日本語です。個別の回答は Slack の言語設定に従い、スレッドでは {lang} を使います。",
+    "home.status": "*状態* (`decode-bot doctor` と同じ確認。最大 {age} 前の結果):",
+    "home.no_status": "ボットの状態は、利用を許可された人にだけ表示されます。",
     "slack.nothing_found": (
         "そのテキストには、エンコードされた認可失敗メッセージ (またはデコード済みのメッセージ) が見つかりませんでした。"
         "_Encoded authorization failure message:_ の後ろの部分も含めて、エラー全体を貼り付けてください。"

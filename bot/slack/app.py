@@ -45,10 +45,10 @@ def create_app(settings: Settings, lookups: Lookups | None = None, store: Store 
     )
     app.middleware(_deduplicate_events(store))
 
-    from bot.slack.listeners import actions, catch_all, commands, mentions, messages, shortcuts
+    from bot.slack.listeners import actions, catch_all, commands, home, mentions, messages, shortcuts
 
     # Order matters: Bolt runs the first listener that matches, so the catch-alls go last.
-    for module in (commands, shortcuts, actions, mentions, messages, catch_all):
+    for module in (commands, shortcuts, actions, home, mentions, messages, catch_all):
         module.register(app, deps)
     return app
 

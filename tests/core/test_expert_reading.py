@@ -344,7 +344,7 @@ def test_an_allow_whose_condition_was_not_met_is_named() -> None:
                      "conditions": {"aws:SourceIp": ["192.0.2.0/24"]}}],
         context={"aws:Service": ["s3"], "aws:SourceIp": ["198.51.100.4"]})
     en, _, _ = _read(message)
-    assert ('The Allow statement with Sid "ReadFromOffice" applies only when aws:SourceIp is 192.0.2.0/24; '
+    assert ('The Allow statement with Sid ReadFromOffice applies only when aws:SourceIp is 192.0.2.0/24; '
             "this request had 198.51.100.4, so it did not apply") in en
 
 

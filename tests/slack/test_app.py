@@ -199,11 +199,26 @@ def test_decode_command_acks_fast_and_answers_privately(bot: RunningBot, slack: 
     assert not slack.state.of("chat.postMessage")
 
 
-@pytest.mark.parametrize("text", ["", "help"])
-def test_decode_alone_or_help_shows_usage(bot: RunningBot, slack: FakeSlack, text: str) -> None:
-    status, body, _ = bot.post_command(text, slack.response_url("help"))
+def test_decode_help_shows_usage(bot: RunningBot, slack: FakeSlack) -> None:
+    status, body, _ = bot.post_command("help", slack.response_url("help"))
     assert status == 200
     assert b"/decode" in body and b"ephemeral" in body
+
+
+def test_decode_alone_opens_a_form_whose_paste_is_answered_privately(bot: RunningBot, slack: FakeSlack) -> None:
+    status, _, _ = bot.post_command("", slack.response_url("form"))
+    assert status == 200
+    [opened] = slack.state.wait_for("views.open")
+    view = json.loads(opened.params["view"]) if isinstance(opened.params["view"], str) else opened.params["view"]
+    assert view["blocks"][0]["element"]["multiline"] is True
+    submission = {"type": "view_submission", "team": {"id": "T0001"}, "user": {"id": "U0ASKER", "team_id": "T0001"},
+                  "view": {**view, "id": "V1", "state": {"values": {"paste": {"text": {
+                      "type": "plain_text_input", "value": cli_error(TOKEN)}}}}}}
+    status, _, _ = bot.post_interactive(submission)
+    assert status == 200
+    [answer] = slack.state.wait_for("chat.postEphemeral")
+    assert answer.params["user"] == "U0ASKER" and answer.params["channel"] == "C0NOTIN"
+    assert "iam:PassRole" in answer.params["text"]
 
 
 def test_decode_command_with_nothing_to_decode_says_so(bot: RunningBot, slack: FakeSlack) -> None:

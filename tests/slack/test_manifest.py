@@ -24,13 +24,14 @@ def _list_under(key: str) -> list[str]:
 def test_scopes_are_exactly_the_ones_decode_bot_needs() -> None:
     assert sorted(_list_under("    bot")) == sorted([
         "app_mentions:read", "channels:history", "groups:history", "im:history", "mpim:history",
-        "chat:write", "commands", "files:read", "usergroups:read", "users:read",
+        "chat:write", "commands", "files:read", "usergroups:read", "users:read", "reactions:write",
     ])
 
 
 def test_events_command_and_shortcut_match_the_listeners() -> None:
-    assert sorted(_list_under("bot_events")) == ["app_mention", "message.channels", "message.groups",
-                                                 "message.im", "message.mpim"]
+    assert sorted(_list_under("bot_events")) == ["app_home_opened", "app_mention", "message.channels",
+                                                 "message.groups", "message.im", "message.mpim"]
+    assert "home_tab_enabled: true" in MANIFEST
     assert "command: /decode" in MANIFEST
     assert f"callback_id: {CALLBACK_ID}" in MANIFEST
     assert "socket_mode_enabled: true" in MANIFEST

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.ops.audit import Asker
 from bot.slack.delivery import answering, gather, in_thread, notes_in_thread
 from bot.slack.deps import SlackDeps
 from bot.slack.incoming import unwrap
 from bot.vocab import Surface
+
+log = logging.getLogger(__name__)
 
 
 def answer_in_thread(event: dict[str, Any], client: WebClient, deps: SlackDeps, surface: Surface,
@@ -29,11 +36,44 @@ def answer_in_thread(event: dict[str, Any], client: WebClient, deps: SlackDeps, 
         asker = Asker(Surface.DIRECT if message.direct else surface, team_of(body) or message.team, message.channel,
                       message.user, user_team if isinstance(user_team, str) else None,
                       body.get("is_ext_shared_channel") is True)
-        answer = deps.answers.answer(client, pasted, asker, once_per=message.scope)
-        if answer is not None:
-            in_thread(client, message.channel, message.thread_ts, message.user, answer, deps)
+        with decoding_marker(client, message.channel, message.ts):  # until the answer is there
+            answer = deps.answers.answer(client, pasted, asker, once_per=message.scope)
+            if answer is not None:
+                in_thread(client, message.channel, message.thread_ts, message.user, answer, deps)
         if notes:  # an oversized snippet gets its note even when the message itself held nothing
             notes_in_thread(client, message.channel, message.thread_ts, message.user, notes)
+
+
+SLOW_SECONDS = 2.0
+DECODING_REACTION = "hourglass_flowing_sand"
+
+
+@contextmanager
+def decoding_marker(client: WebClient, channel: str, ts: str) -> Iterator[None]:
+    """A visible "decoding…" state when an answer takes more than SLOW_SECONDS (many accounts, slow AWS): a
+    reaction on the paste, removed when the answer is there."""
+    added = threading.Event()
+
+    def mark() -> None:
+        try:
+            client.reactions_add(channel=channel, timestamp=ts, name=DECODING_REACTION)
+            added.set()
+        except (SlackApiError, OSError) as exc:
+            log.info("no decoding reaction: %s", type(exc).__name__)
+
+    timer = threading.Timer(SLOW_SECONDS, mark)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        timer.join()
+        if added.is_set():
+            try:
+                client.reactions_remove(channel=channel, timestamp=ts, name=DECODING_REACTION)
+            except (SlackApiError, OSError) as exc:
+                log.info("could not remove the decoding reaction: %s", type(exc).__name__)
 
 
 def on_message(event: dict[str, Any], body: dict[str, Any], client: WebClient, deps: SlackDeps) -> None:
