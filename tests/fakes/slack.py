@@ -55,6 +55,14 @@ class FakeSlackState:
         """The next call hangs, then the connection drops unanswered: a request lost in transit."""
         self.stalls.setdefault(method, []).append(seconds)
 
+    def reset(self) -> None:
+        """Forget the calls and every answer queued for later calls, between tests sharing one fake."""
+        with self.lock:
+            self.calls.clear()
+            self.failures.clear()
+            self.stalls.clear()
+            self.refusals.clear()
+
     def refuse_next(self, method: str, error: str, times: int = 1) -> None:
         """The next calls answer HTTP 200 with {"ok": false, "error": error}, as Slack does."""
         self.refusals.setdefault(method, []).extend([error] * times)

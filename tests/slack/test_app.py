@@ -57,13 +57,6 @@ def bot(fakes: tuple[FakeSlack, FakeSts], toolbox: FakeToolbox) -> Iterator[Runn
 
 
 @pytest.fixture
-def slack(fakes: tuple[FakeSlack, FakeSts]) -> FakeSlack:
-    fakes[0].state.calls.clear()
-    fakes[0].state.failures.clear()
-    return fakes[0]
-
-
-@pytest.fixture
 def sts(fakes: tuple[FakeSts, FakeSts]) -> Iterator[FakeSts]:
     fakes[1].state.delay = 0
     yield fakes[1]  # type: ignore[misc]

@@ -56,14 +56,6 @@ def bot(fakes: tuple[FakeSlack, FakeSts]) -> Iterator[RunningBot]:
 
 
 @pytest.fixture
-def slack(fakes: tuple[FakeSlack, FakeSts]) -> FakeSlack:
-    fakes[0].state.calls.clear()
-    fakes[0].state.failures.clear()
-    fakes[0].state.stalls.clear()
-    return fakes[0]
-
-
-@pytest.fixture
 def sts(fakes: tuple[FakeSlack, FakeSts]) -> Iterator[FakeSts]:
     yield fakes[1]
     fakes[1].state.failures.clear()

@@ -42,13 +42,6 @@ def bot(request: pytest.FixtureRequest, fakes: tuple[FakeSlack, FakeSts]) -> Ite
     running.stop()
 
 
-@pytest.fixture
-def slack(fakes: tuple[FakeSlack, FakeSts]) -> FakeSlack:
-    fakes[0].state.calls.clear()
-    fakes[0].state.refusals.clear()
-    return fakes[0]
-
-
 def _texts(params: dict[str, Any]) -> list[str]:
     """Every string Slack would read as mrkdwn: the fallback text and each block's text."""
     found = [str(params.get("text") or "")]
