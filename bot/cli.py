@@ -12,7 +12,7 @@ import sys
 from collections.abc import Mapping, Sequence
 
 from bot.core.detect import scan
-from bot.settings import ConfigError, Settings, load_environment, log_level
+from bot.settings import ConfigError, Settings, load_environment, log_level, masked_condition_keys
 from bot.vocab import ExitStatus
 
 
@@ -119,7 +119,7 @@ def _explain(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             lang = args.lang or Settings.from_env(env).default_language
         except ConfigError:
             lang = args.lang or "en"
-    findings = explain_scan(result, lookups)
+    findings = explain_scan(result, lookups, masked_condition_keys(env))
     if args.format == "json":
         print(json.dumps({"findings": [finding_to_dict(f, lang) for f in findings]}, indent=2, ensure_ascii=False))
     else:

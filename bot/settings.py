@@ -156,7 +156,7 @@ class Settings:
             allowed_users=_ids(env, "ALLOWED_USERS"),
             allowed_usergroups=_ids(env, "ALLOWED_USERGROUPS"),
             disclosure=Disclosure(disclosure),
-            masked_keys=tuple(sorted(_ids(env, "MASK_CONDITION_KEYS"))),
+            masked_keys=masked_condition_keys(env),
             limits=limits,
         )
 
@@ -185,6 +185,11 @@ class Settings:
 def _get(env: Mapping[str, str], name: str) -> str | None:
     value = env.get(name, "").strip()
     return value or None
+
+
+def masked_condition_keys(env: Mapping[str, str]) -> tuple[str, ...]:
+    """MASK_CONDITION_KEYS, which holds everywhere, the terminal included, whatever else is configured."""
+    return tuple(sorted(_ids(env, "MASK_CONDITION_KEYS")))
 
 
 def _flag(env: Mapping[str, str], name: str, problems: list[str]) -> bool:

@@ -18,6 +18,14 @@ class InputKind(StrEnum):
     MISSING = "missing"  # a label with no usable token after it
 
 
+class Source(StrEnum):
+    """Who says what a finding says: AWS, or only the pasted text (which anyone can write)."""
+
+    STS = "sts"
+    IAM_TOOLBOX = "iam_toolbox"
+    PASTED = "pasted"
+
+
 class Decision(StrEnum):
     EXPLICIT_DENY = "explicit_deny"
     IMPLICIT_DENY = "implicit_deny"

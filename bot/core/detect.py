@@ -377,6 +377,8 @@ def slack_unescape(text: str) -> str:
 def _load_object(segment: str) -> dict[str, Any] | None:
     try:
         document, _ = json.JSONDecoder().raw_decode(segment)
+    except RecursionError:
+        return None  # nested deeper than any decoded message: not one
     except ValueError:
         document = _load_damaged(segment)
         if isinstance(document, dict) and not _names_an_action(document):
@@ -402,13 +404,15 @@ def _load_damaged(segment: str) -> Any:
     repaired = _TRAILING_COMMA.sub(r"\1", _ELISION_LINE.sub("", segment))
     try:
         return json.JSONDecoder().raw_decode(repaired)[0]
+    except RecursionError:
+        return None
     except ValueError:
         closed = _close_brackets(repaired)
     if closed is None:
         return None
     try:
         return json.loads(_TRAILING_COMMA.sub(r"\1", closed))
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 

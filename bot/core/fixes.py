@@ -215,6 +215,10 @@ def least_privilege_fix(failure: AuthorizationFailure, info: ActionInfo | None =
     action = info.action if info else failure.action
     if not action or ":" not in action or failure.principal.kind is PrincipalKind.ROOT:
         return None
+    if any(ch in action for ch in "*?"):
+        return None  # an Allow for a wildcard action is never least privilege (and STS never reports one)
+    if failure.resource in ("", "*") and info and info.resource_types_supported:
+        return None  # the action takes resource ARNs: "*" here would allow it on everything
     statement: dict[str, Any] = {"Sid": _sid(action), "Effect": "Allow", "Action": action,
                                  "Resource": failure.resource or "*"}
     draft = Draft(failure, info, action, statement)

@@ -13,11 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.core.model import CONTEXT_ONLY_KEYS, first_value
+from bot.core.model import CONTEXT_ONLY_KEYS, aliases, first_value
 
 REFERENCE_BASE = "https://docs.aws.amazon.com/service-authorization/latest/reference"
-# Keys that carry the same fact under different names.
-_FAMILIES = {"aws:requestedregion": "region", "ec2:region": "region", "aws:region": "region"}
 _VARIABLE = re.compile(r"\$\{[^}]*\}")
 
 
@@ -29,6 +27,7 @@ class ActionInfo:
     resource_type: str | None  # the type the denied resource is, when it can be told
     arn_template: str | None
     required_resource_types: tuple[str, ...]  # every type the action is always checked against
+    resource_types_supported: bool  # the action can be limited to resource ARNs (else only "*" works)
     narrowing: tuple[tuple[str, str], ...]  # (condition key the action supports, this request's value)
 
 
@@ -58,6 +57,7 @@ def describe(action: str, resource: str, context: dict[str, tuple[str, ...]]) ->
         resource_type=resource_type,
         arn_template=template,
         required_resource_types=required,
+        resource_types_supported=bool(details.get("resourceTypes")),
         narrowing=_narrowing(details, resource_type, resource, context),
     )
 
@@ -137,11 +137,12 @@ def _narrowing(
             keys += entry.get("conditionKeys", [])
     patterns = [_key_pattern(k) for k in dict.fromkeys(keys)]
     own = {resource, resource.rsplit("/", 1)[-1], resource.rsplit(":", 1)[-1]} - {"", "*"}
-    found, families = [], set()
+    found: list[tuple[str, str]] = []
+    families: set[frozenset[str]] = set()
     for key, values in context.items():
         if key.lower() in CONTEXT_ONLY_KEYS or not values or values[0] == "*" or own & set(values):
             continue
-        family = _FAMILIES.get(key.lower(), key.lower())
+        family = aliases(key)
         if family not in families and any(p.fullmatch(key) for p in patterns):
             families.add(family)
             found.append((key, ", ".join(values)))

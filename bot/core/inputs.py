@@ -139,7 +139,7 @@ def inputs_from_json(stored: str) -> tuple[Input, ...]:
     """The inputs kept by inputs_to_json(); anything malformed is left out."""
     try:
         raw = json.loads(stored)
-    except ValueError:
+    except (ValueError, RecursionError):
         return ()
     found: list[Input] = []
     for entry in raw if isinstance(raw, list) else []:

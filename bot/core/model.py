@@ -14,7 +14,15 @@ CONTEXT_ONLY_KEYS = frozenset(
 )
 
 
-_REPORTED_AS = {"aws:requestedregion": "aws:region"}
+# Keys that carry the same fact: decoded messages report the Region as aws:Region (EC2 also as ec2:Region),
+# policies test it as aws:RequestedRegion. Masking, reading and narrowing treat each family as one key.
+_FAMILIES = (frozenset({"aws:requestedregion", "aws:region", "ec2:region"}),)
+
+
+def aliases(key: str) -> frozenset[str]:
+    """The key (lower case) and every key that carries the same fact."""
+    name = key.lower()
+    return next((family for family in _FAMILIES if name in family), frozenset({name}))
 
 
 # One ARN segment: anything but a colon, where placeholders such as [redacted:account_id] count as one piece.
@@ -190,7 +198,8 @@ class AuthorizationFailure:
 
         Decoded messages report the Region as aws:Region; policies test it as aws:RequestedRegion.
         """
-        return first_value(self.context, key) or first_value(self.context, _REPORTED_AS.get(key.lower(), ""))
+        return next((found for name in sorted(aliases(key), key=lambda n: n != key.lower())
+                     if (found := first_value(self.context, name))), None)
 
     @property
     def condition_context(self) -> dict[str, tuple[str, ...]]:
@@ -214,7 +223,7 @@ def masked(failure: AuthorizationFailure, keys: tuple[str, ...]) -> Authorizatio
     """The same failure with the values of the named condition keys hidden ("aws:SourceIp", "aws:RequestTag/*")."""
     if not keys:
         return failure
-    patterns = [key.lower() for key in keys]
+    patterns = [alias for key in keys for alias in aliases(key)]
 
     def hidden(key: str) -> bool:
         name = key.lower()

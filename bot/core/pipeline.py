@@ -13,7 +13,7 @@ from bot.core.inputs import Input
 from bot.core.model import masked
 from bot.core.outcomes import Lookups, Problem, Reading
 from bot.core.parsers import decoded, details, encoded, missing
-from bot.vocab import InputKind, ProblemCode
+from bot.vocab import InputKind, ProblemCode, Source
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,15 @@ class Finding:
     @property
     def ok(self) -> bool:
         return self.explanation is not None
+
+    @property
+    def source(self) -> Source | None:
+        """Where the explained facts come from; a pasted decoded message is the pasted text's word only."""
+        return _SOURCES.get(self.input)
+
+
+_SOURCES = {InputKind.ENCODED: Source.STS, InputKind.AUTHORIZATION_ID: Source.IAM_TOOLBOX,
+            InputKind.DECODED: Source.PASTED}
 
 
 def explain_inputs(

@@ -17,13 +17,11 @@ import re
 from dataclasses import dataclass
 
 from bot.core.iam import is_ordered_key
-from bot.core.model import MASK, AuthorizationFailure, Statement
+from bot.core.model import MASK, AuthorizationFailure, Statement, aliases
 from bot.vocab import ConditionReading
 
 # Keys every signed request carries, though decoded contexts omit them: filled in from the principal.
 _IMPLIED = ("aws:principalarn", "aws:principalaccount")
-# The same value, reported under other names.
-_ALIASES = {"aws:requestedregion": ("aws:region", "ec2:region")}
 
 
 @dataclass(frozen=True)
@@ -71,7 +69,7 @@ def read(statement: Statement, failure: AuthorizationFailure) -> StatementReadin
 def request_values(failure: AuthorizationFailure, key: str) -> tuple[str, ...]:
     """Every value the request had for a key (case-insensitive), aliases and implied keys included."""
     wanted = key.lower()
-    for name in (wanted, *_ALIASES.get(wanted, ())):
+    for name in sorted(aliases(key), key=lambda n: n != wanted):
         found = next((v for k, v in failure.context.items() if k.lower() == name and v), None)
         if found:
             return found

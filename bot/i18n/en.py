@@ -522,6 +522,7 @@ EN: dict[str, str] = {
     "label.ref": "ref",
     "label.who_short": "who",
     "label.resource_short": "resource",
+    "label.unverified": "from the pasted text, not verified with AWS",
     "label.fix": "Suggested policy statement",
     "label.actions": "Actions",
     "label.resources": "Resources",

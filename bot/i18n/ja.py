@@ -459,6 +459,7 @@ JA: dict[str, str] = {
     "label.ref": "参照",
     "label.who_short": "プリンシパル",
     "label.resource_short": "リソース",
+    "label.unverified": "貼り付けられたテキストによる内容 (AWS では未確認)",
     "label.fix": "推奨するポリシーステートメント",
     "label.actions": "アクション",
     "label.resources": "リソース",

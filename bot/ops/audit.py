@@ -42,6 +42,7 @@ def record(asker: Asker, outcome: str, finding: Finding | None = None) -> None:
         "action": None,
         "decision": None,
         "outcome": outcome,
+        "source": finding.source if finding else None,  # "pasted": the decoded text was not verified with AWS
     }
     if finding and finding.explanation:
         failure = finding.explanation.failure

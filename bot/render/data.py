@@ -15,7 +15,8 @@ from bot.render.document import step_texts
 
 def finding_to_dict(finding: Finding, lang: str) -> dict[str, Any]:
     result: dict[str, Any] = {
-        "input": finding.input, "token": finding.fingerprint, "ok": finding.ok, "error": None, "decision": None,
+        "input": finding.input, "token": finding.fingerprint, "ok": finding.ok, "source": finding.source,
+        "error": None, "decision": None,
         "principal": None, "action": None, "resource": None, "conditions": {}, "matched_statements": [],
         "checks": [], "summary": None, "next_steps": [], "fix": None, "policy_hint": None, "iam": None,
     }

@@ -17,7 +17,7 @@ from bot.core.model import AuthorizationFailure, Statement
 from bot.core.pipeline import Finding
 from bot.core.readings import StatementReading
 from bot.i18n import Line, Voice, text
-from bot.vocab import Decision, PolicyKind
+from bot.vocab import Decision, PolicyKind, Source
 
 MAX_LISTED = 10  # longer action or resource lists are cut, saying how many were left out
 
@@ -102,7 +102,10 @@ def document(finding: Finding, lang: str, voice: Voice) -> Document:
         ref = [f"{labels['ref']} {voice.value(finding.fingerprint)}"] if finding.fingerprint else []
         return Document(None, labels["error"], user, context=ref, details=details, brief=user,
                         fingerprint=finding.fingerprint, labels=labels)
-    return _explained(finding.explanation, finding.fingerprint, lang, voice, labels)
+    doc = _explained(finding.explanation, finding.fingerprint, lang, voice, labels)
+    if finding.source is Source.PASTED:
+        doc.context.insert(0, text("label.unverified", lang, voice))
+    return doc
 
 
 def _explained(explanation: Explanation, fingerprint: str | None, lang: str, voice: Voice,

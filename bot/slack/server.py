@@ -108,7 +108,7 @@ def _plausible(body: bytes, content_type: str) -> bool:
         if content_type.startswith("application/x-www-form-urlencoded"):
             payload = parse_qs(body.decode("utf-8")).get("payload")
             return payload is None or isinstance(json.loads(payload[0]), dict)
-    except ValueError:  # not UTF-8, not JSON
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested deeper than any Slack payload
         return False
     return False
 

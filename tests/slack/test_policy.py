@@ -300,7 +300,7 @@ def test_audit_log_has_one_line_per_attempt_and_no_secrets(bot: RunningBot) -> N
              if " decode_bot.audit " in line]
     assert lines, "no audit lines"
     fields = {"time", "team", "channel", "user", "surface", "token", "account", "principal", "action", "outcome",
-              "decision"}
+              "decision", "source"}
     assert all(set(entry) == fields for entry in lines)
     outcomes = {entry["outcome"] for entry in lines}
     assert {"explained", "channel_not_allowed", "rate_limited_user", "rate_limited_channel"} <= outcomes

@@ -39,7 +39,7 @@ def parse(decoded: str | dict[str, Any]) -> AuthorizationFailure:
     if isinstance(decoded, str):
         try:
             document = json.loads(decoded)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise ParseError("not JSON") from None
     if isinstance(document, dict) and isinstance(document.get("DecodedMessage"), str):
         return parse(document["DecodedMessage"])
