@@ -9,19 +9,38 @@ import sys
 
 from bot.core.inputs import fingerprint
 
-_TOKEN_LIKE = re.compile(r"[A-Za-z0-9_-]{100,}")
+# Long runs of the token alphabet: whole tokens, and the pieces of one that a terminal wrapped across lines.
+_TOKEN_LIKE = re.compile(r"[A-Za-z0-9_-]{32,}")
+_UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")  # request IDs stay readable
 _SLACK_SECRET = re.compile(r"\bxox[abposr]-[A-Za-z0-9-]+|\bxapp-[A-Za-z0-9-]+")
+# A decoded authorization message (raw or escaped) in a log line: the whole line goes.
+_DECODED = re.compile(r'\\*"(?:allowed|explicitDeny|matchedStatements|DecodedMessage)\\*"')
 # Libraries that log request and response bodies (event payloads, decoded replies) at DEBUG or INFO.
 _CHATTY = ("slack_bolt", "slack_sdk", "botocore", "boto3", "urllib3", "websocket")
+
+
+def redact(text: str) -> str:
+    """The text with Slack secrets, token-like runs and decoded messages removed."""
+    if _DECODED.search(text):
+        return "<decoded message redacted>"
+    cleaned = _SLACK_SECRET.sub("<slack-token>", text)
+    return _TOKEN_LIKE.sub(_token, cleaned)
+
+
+def _token(match: re.Match[str]) -> str:
+    run = match.group()
+    return run if _UUID.fullmatch(run) else f"<token {fingerprint(run)}>"
 
 
 class RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        cleaned = _SLACK_SECRET.sub("<slack-token>", message)
-        cleaned = _TOKEN_LIKE.sub(lambda m: f"<token {fingerprint(m.group())}>", cleaned)
+        cleaned = redact(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None
+        if record.exc_info and not record.exc_text:
+            # The formatter prints exc_text when it is set: an exception's text is redacted like the message.
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
         return True
 
 
@@ -35,6 +54,11 @@ def configure(level_name: str) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    # Every library logs through the one redacting handler: none keeps a handler of its own.
+    for logger in list(logging.Logger.manager.loggerDict.values()):
+        if isinstance(logger, logging.Logger):
+            logger.handlers[:] = []
+            logger.propagate = True
     for name in _CHATTY:
         logging.getLogger(name).setLevel(max(level, logging.WARNING))
     # The audit trail is kept whatever the log level.

@@ -81,7 +81,7 @@ class Answerer:
         if permit.refusal is not None:
             return private_note(permit.refusal, permit.lang)
         inputs, left_out = self._capped(inputs)
-        over = self.policy.over_limit(asker, sum(1 for item in inputs if item.needs_aws))
+        over = self.policy.over_limit(asker, len(inputs))  # every explained input counts, pasted JSON included
         if over is not None:
             self.release(claimed)
             return private_note(over, permit.lang)

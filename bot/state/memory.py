@@ -13,9 +13,11 @@ from bot.state.cache import ExpiringLru
 class MemoryStore:
     """Thread-safe, bounded, expiring; the oldest entries go first when a structure is full."""
 
-    def __init__(self, max_keys: int = 50_000, ttl_seconds: float = 24 * 3600, max_values: int = 5_000) -> None:
+    def __init__(self, max_keys: int = 50_000, ttl_seconds: float = 24 * 3600, max_values: int = 5_000,
+                 max_value_bytes: int = 64 * 1024 * 1024) -> None:
         self._seen: OrderedDict[str, float] = OrderedDict()
-        self._values: ExpiringLru[str] = ExpiringLru(max_values, ttl_seconds)  # values are larger than keys
+        # Values ("Show details" references) are far larger than keys: bounded in bytes as well as in count.
+        self._values: ExpiringLru[str] = ExpiringLru(max_values, ttl_seconds, max_value_bytes, len)
         self._windows: OrderedDict[str, deque[float]] = OrderedDict()
         self._max = max_keys
         self._ttl = ttl_seconds
@@ -57,7 +59,8 @@ class MemoryStore:
 
     def sizes(self) -> dict[str, int]:
         with self._lock:
-            return {"seen": len(self._seen), "values": len(self._values), "windows": len(self._windows)}
+            return {"seen": len(self._seen), "values": len(self._values), "value_bytes": self._values.bytes,
+                    "windows": len(self._windows)}
 
     def _trim(self, entries: OrderedDict[str, Any]) -> None:
         while len(entries) > self._max:

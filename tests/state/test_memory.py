@@ -18,8 +18,18 @@ def test_structures_are_bounded() -> None:
         store.first_time(f"k{i}")
         store.put(f"v{i}", "x")
         store.allow(f"w{i}", 5, 60)
-    assert store.sizes() == {"seen": 100, "values": 10, "windows": 100}
+    sizes = store.sizes()
+    assert (sizes["seen"], sizes["values"], sizes["windows"]) == (100, 10, 100)
+    assert sizes["value_bytes"] == 10  # ten values of one character
     assert store.get("v999") == "x" and store.get("v0") is None
+
+
+def test_values_are_bounded_in_bytes_too() -> None:
+    store = MemoryStore(max_values=1000, max_value_bytes=10_000)
+    for i in range(100):
+        store.put(f"v{i}", "x" * 1000)
+    assert store.sizes()["value_bytes"] <= 10_000 and store.sizes()["values"] == 10
+    assert store.get("v99") is not None and store.get("v0") is None
 
 
 def test_sliding_window_counts_cost_and_refuses_without_counting() -> None:

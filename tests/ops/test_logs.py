@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import io
+import logging
+
+from bot.ops import logs
+from tests.builders import PASSROLE_MESSAGE, make_token
+
+
+def test_wrapped_tokens_decoded_messages_and_exceptions_are_redacted() -> None:
+    token = make_token(1401)
+    stream = io.StringIO()
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    chatty = logging.getLogger("some.library")
+    chatty.addHandler(logging.StreamHandler(io.StringIO()))  # a library's own handler, which configure removes
+    logs.configure("DEBUG")
+    root.handlers[0].stream = stream  # type: ignore[attr-defined]
+    wrapped = "\n".join(token[i : i + 76] for i in range(0, len(token), 76))
+    chatty.info("body: %s", "Encoded authorization failure message: " + wrapped)
+    chatty.info("decoded: %s", PASSROLE_MESSAGE)
+    try:
+        raise ValueError(token)
+    except ValueError:
+        chatty.exception("failed")
+    chatty.info("request id 1550870c-6e0b-4fac-ba19-1da46fef7f17")
+    written = stream.getvalue()
+    for piece in (token[i : i + 76] for i in range(0, len(token) - 76, 76)):
+        assert piece not in written
+    assert "EC2_instance_Profile_role" not in written and "<decoded message redacted>" in written
+    assert "1550870c-6e0b-4fac-ba19-1da46fef7f17" in written
+    assert chatty.handlers == [] and chatty.propagate
+    root.handlers[:], root.level = saved[0], saved[1]
