@@ -158,4 +158,7 @@ def _run(mode: str | None, env: Mapping[str, str]) -> int:
     try:
         return serve(settings)
     except StartupError as exc:
-        raise UsageError(str(exc)) from None
+        if exc.configuration:
+            raise UsageError(str(exc)) from None
+        print(f"decode-bot: {exc}", file=sys.stderr)
+        return ExitStatus.UNEXPLAINED

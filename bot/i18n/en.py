@@ -578,6 +578,7 @@ EN: dict[str, str] = {
         "error, including the part after _Encoded authorization failure message:_."
     ),
     "slack.failed": "Something went wrong while explaining this message; please try again.",
+    "slack.busy": "I am answering many requests right now; please paste it again in a minute.",
     "slack.not_posted": (
         "I could not post my answer in this thread (Slack said {error}). Invite me to the channel, or use "
         "`/decode` with the error to get the answer privately."

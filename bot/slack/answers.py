@@ -89,6 +89,10 @@ class Answerer:
         notes = (text(Line("limit.chars", limit=self._limits.chars_per_message), permit.lang, SLACK),) if cut else ()
         return Answer(answer.text, answer.blocks, findings=answer.findings, claimed=tuple(claimed), notes=notes)
 
+    def needs_aws(self, pasted: str) -> bool:
+        """Whether answering this paste calls AWS (so it runs where a slow AWS cannot hold up other answers)."""
+        return scan(slack_unescape(pasted[: self._limits.chars_per_message])).needs_aws
+
     def details(self, client: WebClient, reference: str, asker: Asker) -> Answer:
         """The full answer behind a "Show details" button, from the inputs kept when the summary was posted."""
         permit = self.policy.decide(client, asker)

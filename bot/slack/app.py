@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
-from urllib.parse import urlparse
 
 from slack_bolt import App, BoltResponse
 
@@ -15,16 +13,18 @@ from bot.settings import Settings
 from bot.slack.answers import Answerer
 from bot.slack.client import SLACK_API_DEFAULT, web_client
 from bot.slack.deps import SlackDeps
+from bot.slack.files import SLACK_FILES_ORIGIN, origin
 from bot.slack.policy import AccessPolicy
+from bot.slack.work import Work
 from bot.state.memory import MemoryStore
 from bot.state.store import Store
 
 log = logging.getLogger(__name__)
 
-LISTENER_THREADS = 16
 
 
-def create_app(settings: Settings, lookups: Lookups | None = None, store: Store | None = None) -> App:
+def create_app(settings: Settings, lookups: Lookups | None = None, store: Store | None = None,
+               work: Work | None = None) -> App:
     """The Bolt app. Calls auth.test once (Bolt does), so a rejected bot token fails here, clearly."""
     for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"):
         if os.environ.pop(name, None) is not None:
@@ -35,13 +35,14 @@ def create_app(settings: Settings, lookups: Lookups | None = None, store: Store 
 
         lookups = AwsLookups(settings)
     store = store or MemoryStore()
-    deps = build_deps(settings, lookups, store)
+    deps = build_deps(settings, lookups, store, work)
     app = App(
         client=web_client(settings),
         signing_secret=settings.slack_signing_secret,
         request_verification_enabled=not settings.socket_mode,
-        listener_executor=ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="listener"),
+        listener_executor=deps.work.listeners,
         process_before_response=False,
+        token_verification_enabled=False,  # serve() has checked the token, retrying what Slack failed at
     )
     app.middleware(_deduplicate_events(store))
 
@@ -53,14 +54,15 @@ def create_app(settings: Settings, lookups: Lookups | None = None, store: Store 
     return app
 
 
-def build_deps(settings: Settings, lookups: Lookups | None, store: Store) -> SlackDeps:
+def build_deps(settings: Settings, lookups: Lookups | None, store: Store, work: Work | None = None) -> SlackDeps:
     """Everything the listeners share; create_app() binds it to Bolt, unit tests call listeners with it."""
-    api_host = urlparse(settings.slack_api_url or SLACK_API_DEFAULT).hostname or "slack.com"
+    api_origin = origin(settings.slack_api_url or SLACK_API_DEFAULT)
     return SlackDeps(
         settings=settings,
         answers=Answerer(lookups, store, settings, AccessPolicy(settings, store)),
         store=store,
-        file_hosts=frozenset({"files.slack.com", api_host}),
+        file_origins=frozenset({SLACK_FILES_ORIGIN, *([api_origin] if api_origin else [])}),
+        work=work or Work(),
     )
 
 

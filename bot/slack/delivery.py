@@ -30,7 +30,7 @@ def gather(message_text: str, files: tuple[dict[str, Any], ...], deps: SlackDeps
            ) -> tuple[str, list[str]]:
     """(the message text followed by its text snippets, private notes about snippets left unread)."""
     settings = deps.settings
-    texts, too_large = snippet_texts(files, settings.slack_bot_token or "", deps.file_hosts,
+    texts, too_large = snippet_texts(files, settings.slack_bot_token or "", deps.file_origins,
                                      settings.limits.snippet_bytes)
     notes = [text(Line("limit.snippet", name=name, limit=settings.limits.snippet_bytes), lang or deps.lang, SLACK)
              for name in too_large]
@@ -133,13 +133,20 @@ def answer_privately(
     response_url: str | None,
     deps: SlackDeps,
     work: Callable[[], tuple[Answer | None, list[str]]],
+    needs_aws: bool = True,
 ) -> None:
     """The private surfaces' common path: the answer (and any notes) through response_url; a failure still
-    reaches the person as a note."""
+    reaches the person as a note. Work that asks AWS runs on its own pool (see slack/work.py)."""
 
     def report(note: str) -> None:
         privately(response_url, private_note(note, deps.lang), deps)
 
-    with answering(report, deps.lang):
-        answer, notes = work()
-        privately(response_url, answer, deps, notes)
+    def answer() -> None:
+        with answering(report, deps.lang):
+            found, notes = work()
+            privately(response_url, found, deps, notes)
+
+    if needs_aws:
+        deps.work.with_aws(answer, lambda: report(text("slack.busy", deps.lang, SLACK)))
+    else:
+        answer()

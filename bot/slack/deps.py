@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.settings import Settings
 from bot.slack.answers import Answerer
+from bot.slack.work import Work
 from bot.state.store import Store
 
 
@@ -14,7 +15,8 @@ class SlackDeps:
     settings: Settings
     answers: Answerer
     store: Store
-    file_hosts: frozenset[str]
+    file_origins: frozenset[tuple[str, str, int]]  # where the bot token may be sent to read a snippet
+    work: Work
 
     @property
     def lang(self) -> str:

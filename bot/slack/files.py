@@ -1,17 +1,40 @@
-"""Text snippets: long pastes that Slack turned into a file. Read with files:read and the bot token."""
+"""Text snippets: long pastes that Slack turned into a file. Read with files:read and the bot token.
+
+The bot token goes to Slack's file host (and the configured Web API origin, for GovSlack or a test fake) and
+nowhere else: only those exact origins (scheme, host and port), a redirect only within the same origin,
+size and type checked before reading, and one deadline for the whole download.
+"""
 
 from __future__ import annotations
 
 import logging
+import time
 import urllib.error
 import urllib.request
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urlsplit
 
 log = logging.getLogger(__name__)
 
+SLACK_FILES_ORIGIN = ("https", "files.slack.com", 443)
+DOWNLOAD_SECONDS = 10.0
+_CHUNK = 64 * 1024
 _TEXT_FILETYPES = frozenset({"text", "txt", "log", "json", "javascript", "python", "shell", "yaml", "xml", "markdown",
                              "post", "csv", "go", "java", "terraform", "hcl", "diff", "plain"})
+_TEXT_CONTENT_TYPES = ("text/", "application/json", "application/octet-stream")
+
+Origin = tuple[str, str, int]
+
+
+def origin(url: str) -> Origin | None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return None
+    return parts.scheme, parts.hostname.lower(), port
 
 
 def is_text_file(file: dict[str, Any]) -> bool:
@@ -19,8 +42,21 @@ def is_text_file(file: dict[str, Any]) -> bool:
     return mimetype.startswith("text/") or mimetype == "application/json" or file.get("filetype") in _TEXT_FILETYPES
 
 
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to the same origin: the Authorization header must never leave it."""
+
+    def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any,
+                         newurl: str) -> urllib.request.Request | None:
+        if origin(newurl) != origin(req.full_url):
+            raise urllib.error.HTTPError(req.full_url, code, "redirect to another origin refused", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_SameOriginRedirects)
+
+
 def snippet_texts(
-    files: tuple[dict[str, Any], ...], bot_token: str, allowed_hosts: frozenset[str], max_bytes: int
+    files: tuple[dict[str, Any], ...], bot_token: str, allowed: frozenset[Origin], max_bytes: int
 ) -> tuple[list[str], list[str]]:
     """(contents of the text files among `files`, names of those skipped for being over max_bytes)."""
     texts: list[str] = []
@@ -34,8 +70,9 @@ def snippet_texts(
             too_large.append(name)
             continue
         url = file.get("url_private_download") or file.get("url_private")
-        if not isinstance(url, str) or urlparse(url).hostname not in allowed_hosts:
-            continue  # never send the bot token anywhere but Slack
+        if not isinstance(url, str) or origin(url) not in allowed:
+            log.warning("a snippet's URL is not on Slack's file host; not sent the bot token")
+            continue
         content = _download(url, bot_token, max_bytes)
         if content is None:
             too_large.append(name)
@@ -45,11 +82,27 @@ def snippet_texts(
 
 
 def _download(url: str, bot_token: str, max_bytes: int) -> str | None:
-    """The file's text; "" when it cannot be read, None when it is larger than max_bytes."""
+    """The file's text; "" when it cannot be read in time, None when it is larger than max_bytes."""
+    deadline = time.monotonic() + DOWNLOAD_SECONDS
     request = urllib.request.Request(url, headers={"Authorization": f"Bearer {bot_token}"})
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            data: bytes = response.read(max_bytes + 1)
+        with _OPENER.open(request, timeout=DOWNLOAD_SECONDS) as response:
+            length = response.headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > max_bytes:
+                return None
+            kind = str(response.headers.get("Content-Type") or "text/plain").lower()
+            if not kind.startswith(_TEXT_CONTENT_TYPES):
+                log.warning("a snippet came back as %s, not text; skipped", kind.split(";", 1)[0])
+                return ""
+            data = b""
+            while len(data) <= max_bytes:
+                if time.monotonic() > deadline:
+                    log.warning("a snippet took longer than %gs to download; skipped", DOWNLOAD_SECONDS)
+                    return ""
+                chunk = response.read(_CHUNK)
+                if not chunk:
+                    break
+                data += chunk
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         log.warning("could not read a snippet: %s", type(exc).__name__)
         return ""

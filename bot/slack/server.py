@@ -5,6 +5,9 @@ from __future__ import annotations
 import io
 import json
 import logging
+import signal
+import threading
+import time
 import urllib.error
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -24,32 +27,109 @@ WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
 class StartupError(Exception):
-    """Slack refused the configuration (for example a revoked bot token): one clear line, no traceback."""
+    """The app cannot start; `configuration` says whether the configuration is at fault (exit 2) or not (1)."""
+
+    def __init__(self, message: str, configuration: bool) -> None:
+        super().__init__(message)
+        self.configuration = configuration
+
+
+class _Stop(Exception):
+    """SIGTERM or SIGINT: stop accepting, finish what was acknowledged, exit 0."""
+
+
+# auth.test errors that mean the token itself is wrong, not that Slack is having a moment.
+_REJECTED = frozenset({"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired",
+                       "not_allowed_token_type", "missing_scope", "no_permission"})
+STARTUP_SECONDS = 30.0
 
 
 def serve(settings: Settings) -> int:
     from bot.slack.app import create_app
+    from bot.slack.work import Work
 
+    verify_token(settings)
+    work = Work()
     try:
-        app = create_app(settings)
+        app = create_app(settings, work=work)
     except BoltError as exc:
-        raise StartupError(f"SLACK_BOT_TOKEN: Slack rejected the bot token ({_reason(exc)}); copy it again "
-                           "from your app's OAuth & Permissions page.") from None
-    except urllib.error.URLError as exc:
-        raise StartupError(f"could not reach Slack's Web API ({exc.reason}); check the network or "
-                           "SLACK_API_URL.") from None
+        raise StartupError(f"Slack app could not be created ({type(exc).__name__}).", configuration=True) from None
+    _stop_on_signals()
     if settings.socket_mode:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-        log.warning("decode-bot is running in Socket Mode")
-        SocketModeHandler(app, settings.slack_app_token).start()  # type: ignore[no-untyped-call]
-        return 0
-    import waitress
-
-    log.warning("decode-bot is listening on port %d at %s", settings.port, EVENTS_PATH)
-    waitress.serve(wsgi_app(app), host="0.0.0.0", port=settings.port, threads=HTTP_THREADS,
-                   connection_limit=1000, ident="decode-bot", max_request_body_size=MAX_BODY_BYTES)
+        _serve_socket_mode(app, settings)
+    else:
+        _serve_http(app, settings)
+    finished = work.drain(settings.shutdown_grace)
+    log.warning("decode-bot stopped%s", "" if finished else " with unfinished answers (grace period over)")
     return 0
+
+
+def verify_token(settings: Settings, deadline_seconds: float = STARTUP_SECONDS) -> None:
+    """auth.test before anything else: a rejected token is a configuration problem; Slack unreachable, slow or
+    failing (5xx, 429) is retried briefly, then reported as what it is."""
+    from slack_sdk.errors import SlackApiError
+
+    from bot.slack.client import web_client
+
+    client = web_client(settings)
+    deadline = time.monotonic() + deadline_seconds
+    cause = "no answer"
+    while time.monotonic() < deadline:
+        try:
+            client.auth_test()
+            return
+        except SlackApiError as exc:
+            error = str(exc.response.get("error") or "")
+            if error in _REJECTED:
+                raise StartupError(f"SLACK_BOT_TOKEN: Slack rejected the bot token ({error}); copy it again from "
+                                   "your app's OAuth & Permissions page.", configuration=True) from None
+            cause = f"Slack answered {exc.response.status_code} {error}".strip()
+        except (urllib.error.URLError, OSError) as exc:
+            cause = f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}"
+        time.sleep(min(2.0, max(0.0, deadline - time.monotonic())))
+    raise StartupError(f"could not reach Slack's Web API in {deadline_seconds:g}s ({cause}); check the network or "
+                       "SLACK_API_URL.", configuration=False)
+
+
+def _stop_on_signals() -> None:
+    def stop(signum: int, frame: Any) -> None:
+        log.warning("signal %d: no longer accepting, finishing the answers in flight", signum)
+        raise _Stop()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+
+
+def _serve_socket_mode(app: Any, settings: Settings) -> None:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    handler = SocketModeHandler(app, settings.slack_app_token)
+    log.warning("decode-bot is running in Socket Mode")
+    try:
+        handler.connect()  # type: ignore[no-untyped-call]
+        threading.Event().wait()
+    except _Stop:
+        pass
+    finally:
+        handler.close()  # type: ignore[no-untyped-call]
+
+
+def _serve_http(app: Any, settings: Settings) -> None:
+    from waitress.server import create_server
+
+    idle = settings.http_idle_timeout
+    server = create_server(
+        wsgi_app(app), host="0.0.0.0", port=settings.port, threads=HTTP_THREADS, ident="decode-bot",
+        connection_limit=settings.http_max_connections, channel_timeout=idle,
+        cleanup_interval=max(1, int(idle // 2)), max_request_body_size=MAX_BODY_BYTES)
+    log.warning("decode-bot is listening on port %d at %s", settings.port, EVENTS_PATH)
+    try:
+        server.run()
+    except _Stop:
+        pass
+    finally:
+        server.close()  # stop accepting; acknowledged work goes on in the listener threads
+        server.task_dispatcher.shutdown(cancel_pending=False, timeout=5)
 
 
 def wsgi_app(app: Any) -> WsgiApp:
@@ -111,11 +191,3 @@ def _plausible(body: bytes, content_type: str) -> bool:
     except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested deeper than any Slack payload
         return False
     return False
-
-
-def _reason(exc: BoltError) -> str:
-    message = str(exc)
-    for code in ("invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"):
-        if code in message:
-            return code
-    return "auth.test failed"

@@ -31,6 +31,7 @@ class FakeSlackState:
     calls: list[SlackCall] = field(default_factory=list)
     failures: dict[str, list[tuple[int, dict[str, str]]]] = field(default_factory=dict)  # method -> answers
     files: dict[str, bytes] = field(default_factory=dict)  # file id -> content
+    redirects: dict[str, str] = field(default_factory=dict)  # file id -> where its download redirects
     socket_url: str | None = None
     stalls: dict[str, list[float]] = field(default_factory=dict)  # method -> seconds to hang, then drop
     usergroups: dict[str, list[str]] = field(default_factory=dict)  # usergroup id -> member user ids
@@ -81,8 +82,12 @@ class FakeSlack:
             def do_GET(self) -> None:
                 path = urlparse(self.path).path
                 if path.startswith("/files/"):
-                    self._record("files.download", {"file": path.rsplit("/", 1)[-1]})
-                    content = state.files.get(path.rsplit("/", 1)[-1])
+                    file_id = path.rsplit("/", 1)[-1]
+                    self._record("files.download", {"file": file_id})
+                    if file_id in state.redirects:
+                        self.send_body(302, b"", "text/plain", {"Location": state.redirects[file_id]})
+                        return
+                    content = state.files.get(file_id)
                     if self.headers.get("Authorization") != f"Bearer {BOT_TOKEN}" or content is None:
                         self.send_body(404, b"not found", "text/plain")
                         return

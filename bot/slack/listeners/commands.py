@@ -40,7 +40,7 @@ def on_decode(ack: Ack, command: dict[str, Any], client: WebClient, deps: SlackD
         return
     asker = Asker(Surface.COMMAND, command.get("team_id"), command.get("channel_id"), command.get("user_id"))
     answer_privately(client, command.get("response_url"), deps,
-                     lambda: (deps.answers.answer(client, pasted, asker), []))
+                     lambda: (deps.answers.answer(client, pasted, asker), []), deps.answers.needs_aws(pasted))
 
 
 def _open_form(client: WebClient, command: dict[str, Any], deps: SlackDeps) -> None:

@@ -12,7 +12,9 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.i18n import text
 from bot.ops.audit import Asker
+from bot.render.voices import SLACK
 from bot.slack.delivery import answering, gather, in_thread, notes_in_thread
 from bot.slack.deps import SlackDeps
 from bot.slack.incoming import unwrap
@@ -30,18 +32,25 @@ def answer_in_thread(event: dict[str, Any], client: WebClient, deps: SlackDeps, 
     def report(note: str) -> None:
         notes_in_thread(client, message.channel, message.thread_ts, message.user, [note])
 
-    with answering(report, deps.lang):
-        pasted, notes = gather(message.text, message.files, deps)
-        user_team = event.get("user_team")
-        asker = Asker(Surface.DIRECT if message.direct else surface, team_of(body) or message.team, message.channel,
-                      message.user, user_team if isinstance(user_team, str) else None,
-                      body.get("is_ext_shared_channel") is True)
-        with decoding_marker(client, message.channel, message.ts):  # until the answer is there
-            answer = deps.answers.answer(client, pasted, asker, once_per=message.scope)
-            if answer is not None:
-                in_thread(client, message.channel, message.thread_ts, message.user, answer, deps)
-        if notes:  # an oversized snippet gets its note even when the message itself held nothing
-            notes_in_thread(client, message.channel, message.thread_ts, message.user, notes)
+    user_team = event.get("user_team")
+    asker = Asker(Surface.DIRECT if message.direct else surface, team_of(body) or message.team, message.channel,
+                  message.user, user_team if isinstance(user_team, str) else None,
+                  body.get("is_ext_shared_channel") is True)
+
+    def answer() -> None:
+        with answering(report, deps.lang):
+            pasted, notes = gather(message.text, message.files, deps)
+            with decoding_marker(client, message.channel, message.ts):  # until the answer is there
+                found = deps.answers.answer(client, pasted, asker, once_per=message.scope)
+                if found is not None:
+                    in_thread(client, message.channel, message.thread_ts, message.user, found, deps)
+            if notes:  # an oversized snippet gets its note even when the message itself held nothing
+                notes_in_thread(client, message.channel, message.thread_ts, message.user, notes)
+
+    if message.files or deps.answers.needs_aws(message.text):
+        deps.work.with_aws(answer, lambda: report(text("slack.busy", deps.lang, SLACK)))
+    else:
+        answer()  # nothing to ask AWS: never waits behind those that do
 
 
 SLOW_SECONDS = 2.0

@@ -29,7 +29,8 @@ def on_shortcut(ack: Ack, shortcut: dict[str, Any], client: WebClient, deps: Sla
         pasted, notes = gather(str(message.get("text") or ""), attached, deps)
         return deps.answers.answer(client, pasted, asker), notes
 
-    answer_privately(client, shortcut.get("response_url"), deps, explain)
+    needs_aws = bool(attached) or deps.answers.needs_aws(str(message.get("text") or ""))
+    answer_privately(client, shortcut.get("response_url"), deps, explain, needs_aws)
 
 
 def user_team(payload: dict[str, Any]) -> str | None:

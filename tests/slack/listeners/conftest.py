@@ -13,6 +13,7 @@ from bot.settings import Settings
 from bot.slack.app import build_deps
 from bot.slack.client import web_client
 from bot.slack.deps import SlackDeps
+from bot.slack.work import Work
 from bot.state.memory import MemoryStore
 from bot.vocab import ProblemCode
 from tests.builders import PASSROLE_MESSAGE, SCP_DENY_MESSAGE, make_token
@@ -42,6 +43,6 @@ MakeDeps = Callable[..., tuple[SlackDeps, WebClient]]
 def make_deps(slack: FakeSlack) -> MakeDeps:
     def make(**env: str) -> tuple[SlackDeps, WebClient]:
         settings = Settings.from_env({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": slack.api_url, **env})
-        return build_deps(settings, FunctionLookups(decode), MemoryStore()), web_client(settings)
+        return build_deps(settings, FunctionLookups(decode), MemoryStore(), Work(inline=True)), web_client(settings)
 
     return make

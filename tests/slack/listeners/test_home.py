@@ -11,6 +11,7 @@ from bot.slack.app import build_deps
 from bot.slack.client import web_client
 from bot.slack.listeners import messages
 from bot.slack.listeners.home import on_home_opened
+from bot.slack.work import Work
 from bot.state.memory import MemoryStore
 from tests.builders import PASSROLE_MESSAGE, cli_error
 from tests.fakes.slack import BOT_TOKEN, TEAM_ID, FakeSlack
@@ -46,7 +47,7 @@ def test_a_slow_decode_shows_a_reaction_that_the_answer_removes(slack: FakeSlack
         return Decoded(PASSROLE_MESSAGE)
 
     settings = Settings.from_env({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": slack.api_url})
-    deps = build_deps(settings, FunctionLookups(slow), MemoryStore())
+    deps = build_deps(settings, FunctionLookups(slow), MemoryStore(), Work(inline=True))
     event = {"type": "message", "channel": "C0CHAN", "user": "U0PERSON", "text": cli_error(TOKEN),
              "ts": "1700000000.000900"}
     messages.on_message(event, {"team_id": TEAM_ID}, web_client(settings), deps)

@@ -1,0 +1,101 @@
+"""Where listener work runs, so that nothing in flight is lost and no slow thing stalls the rest.
+
+- Bolt's listeners run on `listeners` (an executor that counts what is in flight).
+- Answers that need AWS run on their own bounded pool: a hanging STS holds only those threads, and answers
+  that need no AWS call (pasted decoded output) never wait behind it. When that pool's queue is full, new
+  work is shed with a short note instead of waiting without end.
+- On shutdown, `drain()` waits (for a bounded grace period) until everything acknowledged is answered.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+LISTENER_THREADS = 16
+AWS_THREADS = 8
+MAX_AWS_QUEUE = 64  # answers waiting for an AWS thread; beyond this, new ones are shed with a note
+
+
+class _Counted(ThreadPoolExecutor):
+    """A thread pool that counts submitted work until it has run."""
+
+    def __init__(self, work: Work, threads: int, name: str) -> None:
+        super().__init__(max_workers=threads, thread_name_prefix=name)
+        self._work = work
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        self._work.started()
+        try:
+            future = super().submit(fn, *args, **kwargs)
+        except RuntimeError:  # shut down: nothing will run it
+            self._work.finished()
+            raise
+        future.add_done_callback(lambda _: self._work.finished())
+        return future
+
+
+class Work:
+    def __init__(self, listener_threads: int = LISTENER_THREADS, aws_threads: int = AWS_THREADS,
+                 max_aws_queue: int = MAX_AWS_QUEUE, inline: bool = False) -> None:
+        """`inline` runs AWS work in the calling thread: for unit tests that call a listener and then look."""
+        self._inline = inline
+        self._in_flight = 0
+        self._aws_waiting = 0
+        self._max_aws_queue = max_aws_queue
+        self._changed = threading.Condition()
+        self.listeners = _Counted(self, listener_threads, "listener")
+        self._aws = _Counted(self, aws_threads, "aws")
+
+    def started(self) -> None:
+        with self._changed:
+            self._in_flight += 1
+
+    def finished(self) -> None:
+        with self._changed:
+            self._in_flight -= 1
+            self._changed.notify_all()
+
+    @property
+    def in_flight(self) -> int:
+        with self._changed:
+            return self._in_flight
+
+    def with_aws(self, job: Callable[[], None], shed: Callable[[], None]) -> None:
+        """Run a job that calls AWS on its own pool; `shed` (a short note) when too many already wait."""
+        if self._inline:
+            job()
+            return
+        with self._changed:
+            full = self._aws_waiting >= self._max_aws_queue
+            if not full:
+                self._aws_waiting += 1
+        if full:
+            log.warning("too many answers wait for AWS; shedding one")
+            shed()
+            return
+
+        def run() -> None:
+            with self._changed:
+                self._aws_waiting -= 1
+            job()
+
+        self._aws.submit(run)
+
+    def drain(self, grace_seconds: float) -> bool:
+        """Wait until all accepted work has run, at most grace_seconds; True when nothing was left."""
+        deadline = time.monotonic() + grace_seconds
+        with self._changed:
+            while self._in_flight > 0:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    log.error("shutting down with %d answers unfinished", self._in_flight)
+                    return False
+                self._changed.wait(left)
+        return True
