@@ -93,6 +93,7 @@ class Settings:
     admin_channel: str | None = None  # where problems for the bot's administrators are posted
     slack_timeout: float = DEFAULT_SLACK_TIMEOUT
     shutdown_grace: float = 25.0  # seconds to finish acknowledged answers after SIGTERM
+    startup_seconds: float = 30.0  # how long start-up keeps trying a Slack that fails or does not answer
     http_idle_timeout: float = 30.0  # an HTTP connection idle this long is closed
     http_max_connections: int = 1000
     # Access: empty means "everyone" / "every channel the bot is in".
@@ -138,11 +139,12 @@ class Settings:
                 problems.append(f"{name}: must be a whole number of at least 1.")
         slack_timeout = _number(env, "SLACK_TIMEOUT_SECONDS", DEFAULT_SLACK_TIMEOUT, problems)
         grace = _number(env, "SHUTDOWN_GRACE_SECONDS", 25.0, problems)
+        startup = _number(env, "SLACK_STARTUP_SECONDS", 30.0, problems)
         idle = _number(env, "HTTP_IDLE_TIMEOUT_SECONDS", 30.0, problems)
         connections = _number(env, "HTTP_MAX_CONNECTIONS", 1000, problems)
-        if grace < 0 or idle <= 0 or connections < 1:
-            problems.append("SHUTDOWN_GRACE_SECONDS, HTTP_IDLE_TIMEOUT_SECONDS and HTTP_MAX_CONNECTIONS must be "
-                            "positive numbers.")
+        if grace < 0 or idle <= 0 or connections < 1 or startup <= 0:
+            problems.append("SHUTDOWN_GRACE_SECONDS, SLACK_STARTUP_SECONDS, HTTP_IDLE_TIMEOUT_SECONDS and "
+                            "HTTP_MAX_CONNECTIONS must be positive numbers.")
         if sts_timeout <= 0:
             problems.append("STS_TIMEOUT_SECONDS: must be a positive number of seconds, such as 5.")
         if problems:
@@ -162,6 +164,7 @@ class Settings:
             admin_channel=_get(env, "ADMIN_CHANNEL"),
             slack_timeout=slack_timeout,
             shutdown_grace=grace,
+            startup_seconds=startup,
             http_idle_timeout=idle,
             http_max_connections=int(connections),
             allowed_channels=_ids(env, "ALLOWED_CHANNELS"),

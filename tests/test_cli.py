@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.builders import PASSROLE_MESSAGE, SCP_DENY_MESSAGE, SHARED, cli_error, make_token, terraform_error
+from tests.builders import (
+    PASSROLE_MESSAGE,
+    SCP_DENY_MESSAGE,
+    SHARED,
+    cli_error,
+    decoded_message,
+    make_token,
+    terraform_error,
+)
 from tests.conftest import ISOLATED_AWS_ENV, aws_env_for
 from tests.fakes.sts import FakeSts
 
@@ -225,3 +233,33 @@ def test_dotenv_sets_the_log_level(tmp_path: Path, fake_sts: FakeSts) -> None:
     assert result.returncode == 0, result.stderr
     assert "INFO bot.aws.lookups lookup" in result.stderr
     assert TOKEN not in result.stderr
+
+
+def test_masking_holds_in_the_terminal_and_across_key_aliases(tmp_path: Path) -> None:
+    message = decoded_message(explicit_deny=True, statements=[{"sid": "OnlyEu", "conditions": {
+        "aws:RequestedRegion": ["eu-west-1"]}}], context={"aws:Region": ["ap-south-1"], "ec2:Region": ["ap-south-1"],
+                                                            "aws:Service": ["ec2"]})
+    for fmt in ("text", "markdown", "json"):
+        result = run(["explain", "--format", fmt], stdin=message, env={"MASK_CONDITION_KEYS": "aws:RequestedRegion"},
+                     cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "ap-south-1" not in result.stdout and "eu-west-1" not in result.stdout, fmt
+
+
+def test_deeply_nested_pastes_never_crash_scan_or_explain() -> None:
+    paste = cli_error(TOKEN) + "{" * 100_000 + json.dumps({"DecodedMessage": PASSROLE_MESSAGE}) + "[" * 100_000
+    for command in (["scan", "--format", "json"], ["explain", "--format", "json"]):
+        result = run(command, stdin=paste)
+        assert "Traceback" not in result.stderr, result.stderr
+    data = json.loads(run(["explain", "--format", "json"], stdin=paste).stdout)
+    assert any(f["ok"] and f["action"] == "iam:PassRole" for f in data["findings"])
+
+
+def test_a_pasted_decoded_message_is_marked_unverified_and_never_gets_a_broad_allow() -> None:
+    forged = decoded_message(action="iam:*", resource="*")
+    [finding] = json.loads(run(["explain", "--format", "json"], stdin=forged).stdout)["findings"]
+    assert finding["source"] == "pasted" and finding["fix"] is None
+    assert "not verified with AWS" in run(["explain"], stdin=forged).stdout
+    broad = decoded_message(action="iam:PassRole", resource="*")
+    [finding] = json.loads(run(["explain", "--format", "json"], stdin=broad).stdout)["findings"]
+    assert finding["fix"] is None  # PassRole takes role ARNs: an Allow on "*" would pass any role

@@ -25,11 +25,8 @@ log = logging.getLogger(__name__)
 
 def create_app(settings: Settings, lookups: Lookups | None = None, store: Store | None = None,
                work: Work | None = None) -> App:
-    """The Bolt app. Calls auth.test once (Bolt does), so a rejected bot token fails here, clearly."""
-    for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"):
-        if os.environ.pop(name, None) is not None:
-            # Bolt would silently switch to multi-workspace OAuth; decode-bot is a single-workspace app.
-            log.warning("%s is set but not used by decode-bot; ignoring it", name)
+    """The Bolt app, without side effects beyond setting up its listeners."""
+    ignore_oauth_variables()
     if lookups is None:
         from bot.aws.lookups import AwsLookups
 
@@ -52,6 +49,13 @@ def create_app(settings: Settings, lookups: Lookups | None = None, store: Store 
     for module in (commands, shortcuts, actions, home, mentions, messages, catch_all):
         module.register(app, deps)
     return app
+
+
+def ignore_oauth_variables() -> None:
+    """Bolt would silently switch to multi-workspace OAuth; decode-bot is a single-workspace app."""
+    for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"):
+        if os.environ.pop(name, None) is not None:
+            log.warning("%s is set but not used by decode-bot; ignoring it", name)
 
 
 def build_deps(settings: Settings, lookups: Lookups | None, store: Store, work: Work | None = None) -> SlackDeps:

@@ -41,13 +41,13 @@ class _Stop(Exception):
 # auth.test errors that mean the token itself is wrong, not that Slack is having a moment.
 _REJECTED = frozenset({"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired",
                        "not_allowed_token_type", "missing_scope", "no_permission"})
-STARTUP_SECONDS = 30.0
 
 
 def serve(settings: Settings) -> int:
-    from bot.slack.app import create_app
+    from bot.slack.app import create_app, ignore_oauth_variables
     from bot.slack.work import Work
 
+    ignore_oauth_variables()
     verify_token(settings)
     work = Work()
     try:
@@ -64,7 +64,7 @@ def serve(settings: Settings) -> int:
     return 0
 
 
-def verify_token(settings: Settings, deadline_seconds: float = STARTUP_SECONDS) -> None:
+def verify_token(settings: Settings) -> None:
     """auth.test before anything else: a rejected token is a configuration problem; Slack unreachable, slow or
     failing (5xx, 429) is retried briefly, then reported as what it is."""
     from slack_sdk.errors import SlackApiError
@@ -72,7 +72,7 @@ def verify_token(settings: Settings, deadline_seconds: float = STARTUP_SECONDS) 
     from bot.slack.client import web_client
 
     client = web_client(settings)
-    deadline = time.monotonic() + deadline_seconds
+    deadline = time.monotonic() + settings.startup_seconds
     cause = "no answer"
     while time.monotonic() < deadline:
         try:
@@ -87,8 +87,8 @@ def verify_token(settings: Settings, deadline_seconds: float = STARTUP_SECONDS) 
         except (urllib.error.URLError, OSError) as exc:
             cause = f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}"
         time.sleep(min(2.0, max(0.0, deadline - time.monotonic())))
-    raise StartupError(f"could not reach Slack's Web API in {deadline_seconds:g}s ({cause}); check the network or "
-                       "SLACK_API_URL.", configuration=False)
+    raise StartupError(f"could not reach Slack's Web API in {settings.startup_seconds:g}s ({cause}); check the "
+                       "network or SLACK_API_URL.", configuration=False)
 
 
 def _stop_on_signals() -> None:
