@@ -19,8 +19,8 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 LISTENER_THREADS = 16
-AWS_THREADS = 8
-MAX_AWS_QUEUE = 64  # answers waiting for an AWS thread; beyond this, new ones are shed with a note
+AWS_THREADS = 16  # as many as the STS client keeps connections
+MAX_AWS_QUEUE = 1000  # answers waiting for an AWS thread (a minute of work); beyond this, new ones are shed
 
 
 class _Counted(ThreadPoolExecutor):
