@@ -94,8 +94,8 @@ def test_socket_mode_answers_a_pasted_error_in_its_thread(endpoint: FakeSocketMo
             time.sleep(0.05)
         assert "env-1" in endpoint.acks()
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        process.terminate()  # SIGTERM: disconnect, finish what is in flight, exit 0
+        exit_code = process.wait(timeout=30)
         slack.stop()
         sts.stop()
         log.seek(0)
@@ -103,3 +103,4 @@ def test_socket_mode_answers_a_pasted_error_in_its_thread(endpoint: FakeSocketMo
         log.close()
     assert TOKEN not in output
     assert "testsecret" not in output
+    assert exit_code == 0, output
