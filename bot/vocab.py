@@ -16,6 +16,7 @@ class InputKind(StrEnum):
     DECODED = "decoded"  # an already-decoded message, pasted as JSON
     AUTHORIZATION_ID = "authorization_id"  # newer errors: IAM Toolbox looks it up
     MISSING = "missing"  # a label with no usable token after it
+    TEXT = "text"  # a plain-text access-denied message ("User: … is not authorized to perform: …")
 
 
 class Source(StrEnum):
@@ -23,12 +24,13 @@ class Source(StrEnum):
 
     STS = "sts"
     IAM_TOOLBOX = "iam_toolbox"
-    PASTED = "pasted"
+    PASTED = "pasted"  # the paste's word: a decoded message or an AWS error text, as pasted
 
 
 class Decision(StrEnum):
     EXPLICIT_DENY = "explicit_deny"
     IMPLICIT_DENY = "implicit_deny"
+    DENIED = "denied"  # a plain-text message that does not say which
     ALLOWED = "allowed"
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from bot.core.denials import Denial, find_denials, spaced
 from bot.core.inputs import (
     AuthorizationId,
     DecodedMessage,
@@ -19,12 +20,13 @@ from bot.core.inputs import (
     Hints,
     Input,
     MissingToken,
+    PlainDenial,
     PolicyHint,
     fingerprint,
 )
-from bot.vocab import POLICY_KIND_PHRASES
 
-InputT = TypeVar("InputT", EncodedToken, DecodedMessage, AuthorizationId, MissingToken)
+InputT = TypeVar("InputT", EncodedToken, DecodedMessage, AuthorizationId, MissingToken, PlainDenial)
+SAME_ERROR = 400  # a denial this close before a token or an authorization ID is that error's own text
 
 MIN_TOKEN_LENGTH = 300  # real tokens are 500-1,600 characters; anything much shorter was cut
 MAX_TOKEN_LENGTH = 10_240  # STS rejects longer EncodedMessage values
@@ -39,14 +41,6 @@ _RUN = re.compile(f"(?:[{_TOKEN_CHARS}]|[{_ZERO_WIDTH}](?=[{_TOKEN_CHARS}]))+")
 _ZW_RE = re.compile(f"[{_ZERO_WIDTH}]")
 
 
-def _spaced(phrase: str) -> str:
-    """Regex for a phrase that a terminal or a hard-wrapping tool may have broken across lines."""
-    brk = r"(?:\r?\n[ \t]*)?"
-    parts = []
-    for ch in phrase:
-        parts.append(r"(?:[ \t]+|\r?\n[ \t]*)" if ch == " " else re.escape(ch) + brk)
-    return "".join(parts)
-
 
 # The AWS CLI flag as people type it: abbreviated (--encoded), misspelled (--encoded-mesage, --encoded_msg),
 # with one dash or a dash an editor turned into a long one.
@@ -60,7 +54,7 @@ def _abbreviated(word: str, shortest: int) -> str:
 
 _FLAG = (r"(?:--?|—|–)(?:enc(?:oded?|ded|od)?[-_]?m(?:essages?|esage|essgae|essge|sg)|"
          + _abbreviated("encoded-message", 3) + r")(?![\w-])(?:[ \t]*=[ \t]*|[ \t]+|(?=\r?\n))")
-_LABEL = re.compile(_spaced("encoded authorization failure message") + r"[ \t]*:" + "|" + _FLAG, re.IGNORECASE)
+_LABEL = re.compile(spaced("encoded authorization failure message") + r"[ \t]*:" + "|" + _FLAG, re.IGNORECASE)
 # What may stand between a label and its token: white space, quotes, backticks, JSON escapes, a Slack
 # quote marker, a Terraform box-drawing border, Markdown emphasis, template braces, a source-code string
 # concatenation, zero-width characters.
@@ -96,17 +90,6 @@ _AUTHORIZATION_ID = re.compile(
 _CONSOLE_REGION = re.compile(r"region=([a-z]{2}(?:-[a-z]+)+-\d)")
 MAX_AUTHORIZATION_IDS = 20
 _ACCOUNT = re.compile(r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):")
-_DENIAL = re.compile(
-    r"User: (arn:[^\s\"'`*]+) is not authorized to perform: \**([A-Za-z0-9-]+:[A-Za-z0-9]+)\**"
-    r"(?: on resource: \**(arn:[^\s\"'`]+|\*))?"
-)
-_POLICY_KIND = re.compile(
-    r"(with an explicit deny in an? |because no )"
-    r"(service control policy|resource control policy|permissions boundary|session policy"
-    r"|identity-based policy|resource-based policy|VPC endpoint policy)"
-    r"(?: allows)?(?::?[ \t]*(arn:[^\s\"'`,;)]+))?",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -136,6 +119,10 @@ class ScanResult:
         return self.of(AuthorizationId)
 
     @property
+    def denials(self) -> tuple[PlainDenial, ...]:
+        return self.of(PlainDenial)
+
+    @property
     def missing(self) -> tuple[MissingToken, ...]:
         return self.of(MissingToken)
 
@@ -159,6 +146,7 @@ class ScanResult:
             "authorization_ids": [
                 {"id": a.authorization_id, "start": a.start, "region": a.region} for a in self.authorization_ids
             ],
+            "denials": [d.to_dict() for d in self.denials],
         }
 
 
@@ -182,10 +170,31 @@ def scan(text: str) -> ScanResult:
     decoded = _decoded_messages(text) or _recovered(text)
     if decoded:  # a token cut or elided on purpose beside its decoded output needs no "cut short" warning
         tokens = {token: found for token, found in tokens.items() if not found.truncated}
-    found: list[Input] = [*tokens.values(), *decoded, *_authorization_ids(text)]
+    authorization_ids = _authorization_ids(text)
+    found: list[Input] = [*tokens.values(), *decoded, *authorization_ids]
+    explained = [t.start for t in tokens.values()] + [d.start for d in decoded] + [a.start for a in authorization_ids]
+    found += _plain_denials(text, explained)
     if not found:
         found.extend(missing)  # a label without a token matters only when nothing else was found
     return ScanResult(inputs=tuple(sorted(found, key=lambda item: item.start)), hints=_hints(text))
+
+
+def _plain_denials(text: str, lookups_at: list[int]) -> list[PlainDenial]:
+    """Plain-text denials, except those that are the text of an error whose token, decoded output or
+    authorization ID is explained anyway: that answer takes the policy kind from the text, and the person gets
+    one answer."""
+    found = []
+    for denial in find_denials(text):
+        if any(0 <= start - denial.end <= SAME_ERROR for start in lookups_at):
+            continue
+        found.append(_plain(denial, text))
+    return found
+
+
+def _plain(denial: Denial, text: str) -> PlainDenial:
+    hints = _hints_before(text, 0, denial.start)
+    return PlainDenial(denial.principal, denial.action, denial.resource, denial.reason, denial.policy_arn,
+                       denial.start, hints)
 
 
 def _authorization_ids(text: str) -> tuple[AuthorizationId, ...]:
@@ -448,34 +457,19 @@ def _close_brackets(segment: str) -> str | None:
     return segment[: last_safe + 1] + "".join(reversed(safe_stack))
 
 
-def _clean_arn(arn: str) -> str:
-    """Drop sentence punctuation and Markdown bold that cling to an ARN quoted in running text."""
-    arn = arn.rstrip(".,;:)")
-    return arn[:-2] if arn.endswith("**") else arn
-
-
 def _hints_before(text: str, floor: int, position: int) -> Hints:
     """Hints from the error text that leads up to a token: after the previous token, not the whole paste."""
     return _hints(text[max(floor, position - HINT_WINDOW) : position], last=True)
 
 
 def _hints(text: str, last: bool = False) -> Hints:
+    """What the error text says: its accounts, and the (first or last) plain-text denial in it."""
     accounts = tuple(dict.fromkeys(m.group(1) for m in _ACCOUNT.finditer(text)))
-    denials = list(_DENIAL.finditer(text))
-    kinds = list(_POLICY_KIND.finditer(text))
-    denial = (denials[-1] if last else denials[0]) if denials else None
-    kind = (kinds[-1] if last else kinds[0]) if kinds else None
-    policy = None
-    if kind:
-        policy = PolicyHint(
-            kind=POLICY_KIND_PHRASES[kind.group(2).lower()],
-            explicit_deny=kind.group(1).lower().startswith("with"),
-            arn=_clean_arn(kind.group(3)) if kind.group(3) else None,
-        )
-    return Hints(
-        accounts=accounts,
-        principal_arn=denial.group(1) if denial else None,
-        action=denial.group(2) if denial else None,
-        resource=_clean_arn(denial.group(3)) if denial and denial.group(3) else None,
-        policy=policy,
-    )
+    denials = find_denials(text)
+    if not denials:
+        return Hints(accounts=accounts)
+    denial = denials[-1] if last else denials[0]
+    kind = denial.policy_kind
+    policy = PolicyHint(kind, denial.explicit, denial.policy_arn) if kind else None
+    return Hints(accounts=accounts, principal_arn=denial.principal, action=denial.action, resource=denial.resource,
+                 policy=policy)

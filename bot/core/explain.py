@@ -51,10 +51,13 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
         decision = Decision.ALLOWED
     elif failure.explicit_deny:
         decision = Decision.EXPLICIT_DENY
+    elif not failure.reason_known:
+        decision = Decision.DENIED
     else:
         decision = Decision.IMPLICIT_DENY
     # A hint from the error text only counts when it agrees with the decoded decision and names a kind.
-    if policy and (policy.explicit_deny != (decision is Decision.EXPLICIT_DENY) or policy.kind is PolicyKind.UNKNOWN):
+    if policy and (policy.explicit_deny != (decision is Decision.EXPLICIT_DENY) or policy.kind is PolicyKind.UNKNOWN
+                   or decision is Decision.DENIED):
         policy = None
     readings = tuple(read(statement, failure) for statement in failure.matched_statements)
     rules = [rule for r in readings if not r.allow for rule in read_statement(r, failure)]
@@ -70,6 +73,12 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
         fix = least_privilege_fix(failure, info, policy)
         steps = _implicit_deny_steps(failure, policy, fix, readings)
         cause, todo = _implicit_answer(failure, policy, fix, steps)
+    elif decision is Decision.DENIED:
+        fix = least_privilege_fix(failure, info, None)
+        if fix:  # offered for the likeliest cause, and said to be that
+            fix = dataclasses.replace(fix, notes=(Line("fix.note.if_missing_allow"), *fix.notes))
+        steps = _denied_steps(failure, fix)
+        cause, todo = _denied_answer(failure, steps)
     else:
         steps = (Line("step.allowed"),)
         cause, todo = Line("cause.allowed", action=failure.action or "?", resource=failure.resource or "*"), steps
@@ -100,7 +109,10 @@ def _explicit_answer(failure: AuthorizationFailure, policy: PolicyHint | None,
     cause = lead.cause.adding(where=where) if lead and lead.cause else Line(
         "cause.explicit", where=where, action=action, resource=resource)
     sid = next((r.statement.sid for r in readings if not r.allow and r.statement.sid), "")
-    ask = Line(f"ask.{_owner_kind(failure, policy)}", sid=sid or "-",
+    # What to quote to whoever owns the Deny: its Sid, else the policy's ARN, else the error message itself.
+    quote = Line("quote.sid", sid=sid) if sid else Line("quote.policy", arn=policy.arn) if policy and policy.arn \
+        else Line("quote.none")
+    ask = Line(f"ask.{_owner_kind(failure, policy)}", sid=quote,
                account=failure.principal.account or "?", permission_set=failure.principal.permission_set or "?")
     todo = [lead.step] if lead and lead.step else []
     return cause, (*todo, ask)
@@ -207,6 +219,34 @@ def _implicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | Non
     if principal.kind is not PrincipalKind.ROOT:
         steps.append(Line("step.implicit.other_layers"))
     return tuple(steps)
+
+
+def _kms_three_way(failure: AuthorizationFailure) -> bool:
+    """KMS's "does not exist in this Region, no resource-based policies allow access, or …" message."""
+    return failure.service == "kms" and not failure.resource
+
+
+def _denied_steps(failure: AuthorizationFailure, fix: Fix | None) -> tuple[Line, ...]:
+    """The message says neither "explicit deny" nor "no … allows": what to check, most likely first."""
+    principal = failure.principal
+    if _kms_three_way(failure):
+        return (Line("step.denied.kms", action=failure.action),)
+    steps = [Line("step.denied.unknown")]
+    if fix is not None:
+        key = "step.implicit.attach.sso" if principal.permission_set else f"step.implicit.attach.{principal.kind}"
+        steps.append(Line(key, name=principal.short_name or "?", role=principal.role_name or "?",
+                          permission_set=principal.permission_set or "?"))
+    steps.append(Line("step.implicit.other_layers"))
+    return tuple(steps)
+
+
+def _denied_answer(failure: AuthorizationFailure, steps: tuple[Line, ...]) -> tuple[Line, tuple[Line, ...]]:
+    params: dict[str, str | Line] = {"who": _principal_line(failure), "action": failure.action or "?",
+                                     "resource": failure.resource or "*"}
+    key = "cause.denied.kms" if _kms_three_way(failure) else "cause.denied"
+    # With a statement to offer, adding it comes first; what else the denial can be, second.
+    todo = (steps[1], steps[0]) if len(steps) > 2 else steps[:1]
+    return Line(key, **params), todo
 
 
 def _matched_allow(reading: StatementReading) -> list[Line]:

@@ -65,6 +65,7 @@ class Draft:
     info: ActionInfo | None
     action: str
     statement: dict[str, Any]
+    attach: AttachTo
     notes: list[Line] = field(default_factory=list)
     used_keys: set[str] = field(default_factory=set)
     covered_types: bool = False  # the statement already lists every resource type the action needs
@@ -93,6 +94,31 @@ def pass_role(draft: Draft) -> None:
         draft.notes.append(Line("fix.note.passed_to_service", service=principal))
     else:
         draft.notes.append(Line("fix.note.passed_to_service_unknown"))
+
+
+def resource_policy_statement(draft: Draft) -> None:
+    """A statement for a resource's own policy names the caller (Principal); a role's trust policy has no
+    Resource. Across accounts, the caller's own policies must allow the request as well."""
+    if draft.attach.kind is not AttachKind.RESOURCE_POLICY:
+        return
+    principal = draft.failure.principal
+    caller = principal.principal_arn or principal.arn
+    if principal.kind is PrincipalKind.SERVICE and principal.arn:
+        draft.statement["Principal"] = {"Service": principal.arn}
+    elif caller:
+        draft.statement["Principal"] = {"AWS": caller}
+    else:
+        draft.statement["Principal"] = {"AWS": "CALLER-ARN"}
+        draft.notes.append(Line("fix.note.caller_unknown"))
+    if draft.action.lower() == "sts:assumerole":
+        draft.statement.pop("Resource", None)
+        draft.notes.append(Line("fix.note.trust_policy", role=draft.failure.resource or "?"))
+    else:
+        draft.notes.append(Line("fix.note.resource_policy", resource=draft.failure.resource or "?"))
+    resource = Arn.parse(draft.failure.resource)
+    if resource and resource.account and principal.account and resource.account != principal.account:
+        draft.notes.append(Line("fix.note.cross_account", caller_account=principal.account,
+                                resource_account=resource.account))
 
 
 def tag_on_create(draft: Draft) -> None:
@@ -187,18 +213,18 @@ def kms_for_encrypted_volumes(draft: Draft) -> None:
 
 
 FIX_RULES: tuple[FixRule, ...] = (
-    pass_role, tag_on_create, run_instances, other_resource_types, wildcard_resource, narrowing_keys,
-    kms_for_encrypted_volumes,
+    resource_policy_statement, pass_role, tag_on_create, run_instances, other_resource_types, wildcard_resource,
+    narrowing_keys, kms_for_encrypted_volumes,
 )
 
 
-def attach_to(principal: Principal, policy: PolicyHint | None = None) -> AttachTo:
+def attach_to(principal: Principal, policy: PolicyHint | None = None, resource: str = "") -> AttachTo:
     """Where an Allow for this principal goes: its user or role, the permission set behind an Identity Center
     role (IAM refuses edits to those), the resource's policy for a service principal or a missing
     resource-policy Allow, nowhere for the root user."""
     kind = principal.kind
     if (policy and policy.kind is PolicyKind.RESOURCE_POLICY) or kind is PrincipalKind.SERVICE:
-        return AttachTo(AttachKind.RESOURCE_POLICY)
+        return AttachTo(AttachKind.RESOURCE_POLICY, resource or None, resource if resource.startswith("arn:") else None)
     if principal.permission_set:
         return AttachTo(AttachKind.PERMISSION_SET, principal.permission_set)
     if kind is PrincipalKind.IAM_USER:
@@ -221,11 +247,11 @@ def least_privilege_fix(failure: AuthorizationFailure, info: ActionInfo | None =
         return None  # the action takes resource ARNs: "*" here would allow it on everything
     statement: dict[str, Any] = {"Sid": _sid(action), "Effect": "Allow", "Action": action,
                                  "Resource": failure.resource or "*"}
-    draft = Draft(failure, info, action, statement)
+    draft = Draft(failure, info, action, statement, attach_to(failure.principal, policy, failure.resource))
     for rule in FIX_RULES:
         rule(draft)
     return Fix({"Version": "2012-10-17", "Statement": [draft.statement]}, tuple(draft.notes), draft.related,
-               draft.related_note, draft.narrowing, attach_to(failure.principal, policy))
+               draft.related_note, draft.narrowing, draft.attach)
 
 
 def _sid(action: str) -> str:

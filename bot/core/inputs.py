@@ -128,7 +128,32 @@ class MissingToken:
     fingerprint = None
 
 
-Input = EncodedToken | DecodedMessage | AuthorizationId | MissingToken
+@dataclass(frozen=True)
+class PlainDenial:
+    """A plain-text access-denied message; every value as written (see core/denials.py)."""
+
+    principal: str
+    action: str
+    resource: str | None
+    reason: str  # a reason code (DESIGN.md section 3)
+    policy_arn: str | None
+    start: int
+    hints: Hints = field(default_factory=Hints)
+    kind = InputKind.TEXT
+    needs_aws = False
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint("\n".join(str(v) for v in (self.principal, self.action, self.resource, self.reason,
+                                                       self.policy_arn)))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `decode-bot scan --format json` form (DESIGN.md section 3)."""
+        return {"principal": self.principal, "action": self.action, "resource": self.resource,
+                "reason": self.reason, "policy_arn": self.policy_arn, "start": self.start}
+
+
+Input = EncodedToken | DecodedMessage | AuthorizationId | MissingToken | PlainDenial
 
 
 def inputs_to_json(inputs: tuple[Input, ...]) -> str:
@@ -158,6 +183,8 @@ def _to_dict(item: Input) -> dict[str, Any]:
         entry.update(document=item.document, damaged=item.damaged)
     elif isinstance(item, AuthorizationId):
         entry.update(id=item.authorization_id, region=item.region)
+    elif isinstance(item, PlainDenial):
+        entry.update(item.to_dict())
     return entry
 
 
@@ -171,4 +198,7 @@ def _from_dict(entry: dict[str, Any]) -> Input:
         return DecodedMessage(entry["document"], start, hints, entry.get("damaged"))
     if kind is InputKind.AUTHORIZATION_ID:
         return AuthorizationId(str(entry["id"]), start, entry.get("region"), hints)
+    if kind is InputKind.TEXT:
+        return PlainDenial(str(entry["principal"]), str(entry["action"]), entry.get("resource"),
+                           str(entry["reason"]), entry.get("policy_arn"), start, hints)
     return MissingToken(start, hints)

@@ -188,6 +188,7 @@ class AuthorizationFailure:
     context: dict[str, tuple[str, ...]]
     matched_statements: tuple[Statement, ...]
     checks: tuple[Check, ...] = ()
+    reason_known: bool = True  # False: a plain-text message that says neither "explicit deny" nor "no … allows"
 
     @property
     def service(self) -> str:

@@ -12,7 +12,7 @@ from bot.core.explain import Explanation, explain
 from bot.core.inputs import Input
 from bot.core.model import masked
 from bot.core.outcomes import Lookups, Problem, Reading
-from bot.core.parsers import decoded, details, encoded, missing
+from bot.core.parsers import decoded, details, encoded, missing, plaintext
 from bot.vocab import InputKind, ProblemCode, Source
 
 log = logging.getLogger(__name__)
@@ -23,6 +23,7 @@ READERS: dict[InputKind, Reader] = {
     InputKind.DECODED: decoded.read,
     InputKind.AUTHORIZATION_ID: details.read,
     InputKind.MISSING: missing.read,
+    InputKind.TEXT: plaintext.read,
 }
 
 
@@ -45,7 +46,7 @@ class Finding:
 
 
 _SOURCES = {InputKind.ENCODED: Source.STS, InputKind.AUTHORIZATION_ID: Source.IAM_TOOLBOX,
-            InputKind.DECODED: Source.PASTED}
+            InputKind.DECODED: Source.PASTED, InputKind.TEXT: Source.PASTED}
 
 
 def explain_inputs(

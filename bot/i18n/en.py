@@ -5,22 +5,45 @@ EN: dict[str, str] = {
     "decision.explicit_deny": "Explicit deny",
     "decision.implicit_deny": "Implicit deny (no policy allows it)",
     "decision.allowed": "Allowed",
+    "decision.denied": "Denied (the message does not say why)",
     "summary.explicit_deny": "{principal} was denied {action} on {resource} by an explicit Deny in {where}.",
     "summary.implicit_deny": "{principal} is not allowed {action} on {resource}: no policy allows it.",
     "summary.allowed": "{principal} was allowed {action} on {resource} when this message was issued.",
+    "summary.denied": "{principal} was denied {action} on {resource}; the message does not say why.",
     "summary_short.explicit_deny": "{action} on {resource} was denied by an explicit Deny in {where}.",
     "summary_short.implicit_deny": "{action} on {resource} is not allowed: no policy allows it.",
     "summary_short.allowed": "{action} on {resource} was allowed when this message was issued.",
+    "summary_short.denied": "{action} on {resource} was denied; the message does not say why.",
     "summary_step.explicit_deny": (
         "Adding permissions will not help: the Deny must change. Press *Show details* for the statement and "
         "where to look."
     ),
     "summary_step.implicit_deny": "An Allow is missing. Press *Show details* for the statement to add.",
     "summary_step.allowed": "Press *Show details* for what to check next.",
+    "summary_step.denied": "Press *Show details* for what to check, most likely first.",
     # The answer's first screen: headline, one sentence of cause, what to do
     "headline.explicit_deny": "Explicit deny — adding permissions will not help",
     "headline.implicit_deny": "Missing permission (implicit deny)",
     "headline.allowed": "Allowed",
+    "headline.denied": "Access denied (the message does not say why)",
+    "cause.denied": (
+        "{who} was denied {action} on {resource}; the message does not say whether a Deny or a missing Allow did it."
+    ),
+    "cause.denied.kms": (
+        "KMS refused {action} to {who}: the key does not exist in this Region, no key policy (or grant) allows it, or "
+        "a key policy denies it."
+    ),
+    "step.denied.unknown": (
+        "The message does not say which policy denied it. Most often an Allow is missing from the principal's "
+        "own policies (the statement below); otherwise look for a Deny, or a permissions boundary, session policy "
+        "or service control policy that does not allow it."
+    ),
+    "step.denied.kms": (
+        "Check, in this order: that the key exists in the Region of the request (a key ID is per Region; a "
+        "multi-Region key needs its replica), that the key policy allows {action} for this principal (and that "
+        "the principal's own policies allow it when the key policy delegates to IAM), and that no key policy "
+        "statement denies it."
+    ),
     "cause.explicit": "An explicit Deny in {where} blocks {action} on {resource}.",
     "cause.region.listed": "A Region deny-list in {where} blocks {action} in {request} (denied Regions: {values}).",
     "cause.region.not_listed": "A Region guardrail in {where} blocks {action} in {request}. Allowed Regions: {values}.",
@@ -99,37 +122,37 @@ EN: dict[str, str] = {
     "do.account.listed": "Run it from another account than {request}.",
     "ask.service_control_policy": (
         "If it must run as it is, ask your organization's administrators (they own SCPs) for an exception, "
-        "quoting Sid {sid}."
+        "quoting {sid}."
     ),
     "ask.resource_control_policy": (
         "If it must run as it is, ask your organization's administrators (they own RCPs) for an exception, "
-        "quoting Sid {sid}."
+        "quoting {sid}."
     ),
     "ask.permissions_boundary": (
         "If it must run as it is, ask whoever manages this principal's permissions boundary (often a platform or "
-        "security team), quoting Sid {sid}."
+        "security team), quoting {sid}."
     ),
     "ask.permission_set": (
         "If it must run as it is, ask whoever administers IAM Identity Center to change permission set "
-        "{permission_set}, quoting Sid {sid}."
+        "{permission_set}, quoting {sid}."
     ),
     "ask.session_policy": (
-        "Change the session policy that the tool creating this session passes (Deny with Sid {sid}); the role's "
-        "own policies are not the cause."
+        "Change the session policy that the tool creating this session passes, quoting {sid}; the role's own "
+        "policies are not the cause."
     ),
     "ask.identity_policy": (
-        "Remove or narrow the Deny with Sid {sid} among this principal's own policies, or ask whoever manages them."
+        "Remove or narrow the Deny among this principal's own policies, or ask whoever manages them, quoting {sid}."
     ),
-    "ask.resource_policy": "Ask the resource's owner to change its policy (Deny with Sid {sid}).",
-    "ask.vpc_endpoint_policy": (
-        "Ask whoever runs the network to change the VPC endpoint's policy (Deny with Sid "
-        "{sid})."
-    ),
+    "ask.resource_policy": "Ask the resource's owner to change its policy, quoting {sid}.",
+    "ask.vpc_endpoint_policy": "Ask whoever runs the network to change the VPC endpoint's policy, quoting {sid}.",
     "ask.unknown": (
-        "The error does not say which policy holds the Deny (Sid {sid}): the details list where to look, and your "
-        "AWS administrators can find it."
+        "The error does not say which policy holds the Deny: the details list where to look, and your AWS "
+        "administrators can find it from {sid}."
     ),
     "todo.share": "If you cannot edit IAM, share this with your AWS administrator.",
+    "quote.sid": "Sid {sid}",
+    "quote.policy": "policy {arn}",
+    "quote.none": "this error message",
     # Policy kinds, as named by newer error texts
     "kind.service_control_policy": "a service control policy (SCP)",
     "kind.resource_control_policy": "a resource control policy (RCP)",
@@ -438,6 +461,14 @@ EN: dict[str, str] = {
 
     "fix.note.wildcard_resource": (
         "The resource ARN ends in a wildcard because the resource did not exist yet when it was checked."
+    ),
+    "fix.note.if_missing_allow": "If the denial is a missing Allow (the usual case), this statement fixes it.",
+    "fix.note.caller_unknown": "Replace CALLER-ARN with the ARN of the caller, which the message does not name.",
+    "fix.note.trust_policy": "This statement belongs in the trust policy of {role} (its owner can edit it).",
+    "fix.note.resource_policy": "This statement belongs in the policy of {resource}; its owner can add it.",
+    "fix.note.cross_account": (
+        "The caller (account {caller_account}) and the resource (account {resource_account}) are in different "
+        "accounts: the caller's own policies must allow the request too (the same statement, without Principal)."
     ),
     # Errors: .user for the person who pasted, .admin for whoever runs decode-bot
     "error.truncated.user": (

@@ -6,22 +6,42 @@ JA: dict[str, str] = {
     "decision.explicit_deny": "明示的な拒否",
     "decision.implicit_deny": "暗黙的な拒否 (許可するポリシーがありません)",
     "decision.allowed": "許可",
+    "decision.denied": "拒否 (理由はメッセージにありません)",
     "summary.explicit_deny": "{principal} による {resource} への {action} は、{where}の明示的な Deny によってブロックされました。",
     "summary.implicit_deny": "{principal} には {resource} への {action} のアクセス許可がありません。許可するポリシーがないためです。",
     "summary.allowed": "このメッセージの発行時点では、{principal} による {resource} への {action} は許可されていました。",
+    "summary.denied": "{principal} による {resource} への {action} はブロックされました。理由はメッセージにありません。",
     "summary_short.explicit_deny": "{resource} への {action} は、{where}の明示的な Deny によってブロックされました。",
     "summary_short.implicit_deny": "{resource} への {action} は許可されていません。許可するポリシーがないためです。",
     "summary_short.allowed": "このメッセージの発行時点では、{resource} への {action} は許可されていました。",
+    "summary_short.denied": "{resource} への {action} はブロックされました。理由はメッセージにありません。",
     "summary_step.explicit_deny": (
         "アクセス許可を追加しても解決しません。Deny を変更する必要があります。該当するステートメントと確認先は"
         "「*詳細を表示*」で確認できます。"
     ),
     "summary_step.implicit_deny": "Allow が不足しています。追加すべきステートメントは「*詳細を表示*」で確認できます。",
     "summary_step.allowed": "次に確認すべき点は「*詳細を表示*」で確認できます。",
+    "summary_step.denied": "確認すべき点を可能性の高い順に見るには *詳細を表示* を押してください。",
     # 回答の最初の画面: 見出し、原因、対応方法
     "headline.explicit_deny": "明示的な拒否 — アクセス許可を追加しても解決しません",
     "headline.implicit_deny": "アクセス許可が不足しています (暗黙的な拒否)",
     "headline.allowed": "許可",
+    "headline.denied": "アクセスがブロックされました (理由はメッセージにありません)",
+    "cause.denied": "{who} による {resource} への {action} はブロックされました。Deny によるものか、Allow の不足によるものかはメッセージにありません。",
+    "cause.denied.kms": (
+        "KMS が {who} の {action} を受け付けませんでした。キーがこのリージョンにないか、キーポリシー (またはグラント) で"
+        "認められていないか、キーポリシーで Deny されています。"
+    ),
+    "step.denied.unknown": (
+        "どのポリシーによるものかはメッセージにありません。多くの場合、プリンシパル自身のポリシーに Allow が不足しています "
+        "(以下のステートメント)。そうでなければ、Deny や、アクセス許可の境界、セッションポリシー、サービスコントロール"
+        "ポリシーを確認してください。"
+    ),
+    "step.denied.kms": (
+        "次の順に確認してください: キーがリクエストのリージョンに存在すること (キー ID はリージョンごと。マルチリージョンキー"
+        "にはレプリカが必要)、キーポリシーがこのプリンシパルに {action} を認めていること (キーポリシーが IAM に委ねている"
+        "場合はプリンシパル自身のポリシーも)、キーポリシーに Deny のステートメントがないこと。"
+    ),
     "cause.explicit": "{where} の明示的な Deny が、{resource} に対する {action} をブロックしています。",
     "cause.region.listed": "{where} のリージョンの Deny リストが、{request} での {action} をブロックしています (対象のリージョン: {values})。",
     "cause.region.not_listed": "{where} のリージョンのガードレールが、{request} での {action} をブロックしています。使えるリージョン: {values}。",
@@ -71,16 +91,19 @@ JA: dict[str, str] = {
     "do.principal.listed": "{request} 以外の認証情報で実行してください。",
     "do.account.not_listed": "除外されているアカウント ({values}) のいずれかから実行してください。",
     "do.account.listed": "{request} 以外のアカウントから実行してください。",
-    "ask.service_control_policy": "このまま実行する必要がある場合は、SCP を管理する組織の管理者に、Sid {sid} を示して例外を依頼してください。",
-    "ask.resource_control_policy": "このまま実行する必要がある場合は、RCP を管理する組織の管理者に、Sid {sid} を示して例外を依頼してください。",
-    "ask.permissions_boundary": "このまま実行する必要がある場合は、このプリンシパルのアクセス許可の境界を管理している人 (多くはプラットフォームチームやセキュリティチーム) に、Sid {sid} を示して依頼してください。",
-    "ask.permission_set": "このまま実行する必要がある場合は、IAM Identity Center の管理者に、Sid {sid} を示してアクセス許可セット {permission_set} の変更を依頼してください。",
-    "ask.session_policy": "このセッションを作成するツールが渡すセッションポリシー (Sid {sid} の Deny) を変更してください。ロール自身のポリシーは原因ではありません。",
-    "ask.identity_policy": "このプリンシパル自身のポリシーにある Sid {sid} の Deny を削除するか範囲を狭めてください。または、そのポリシーの管理者に依頼してください。",
-    "ask.resource_policy": "リソースの所有者に、そのポリシー (Sid {sid} の Deny) の変更を依頼してください。",
-    "ask.vpc_endpoint_policy": "ネットワークの管理者に、VPC エンドポイントのポリシー (Sid {sid} の Deny) の変更を依頼してください。",
-    "ask.unknown": "エラーメッセージには、Deny (Sid {sid}) がどのポリシーにあるかが示されていません。確認する場所は詳細に一覧があり、AWS の管理者なら見つけられます。",
+    "ask.service_control_policy": "このまま実行する必要がある場合は、SCP を管理する組織の管理者に、{sid} を示して例外を依頼してください。",
+    "ask.resource_control_policy": "このまま実行する必要がある場合は、RCP を管理する組織の管理者に、{sid} を示して例外を依頼してください。",
+    "ask.permissions_boundary": "このまま実行する必要がある場合は、このプリンシパルのアクセス許可の境界を管理している人 (多くはプラットフォームチームやセキュリティチーム) に、{sid} を示して依頼してください。",
+    "ask.permission_set": "このまま実行する必要がある場合は、IAM Identity Center の管理者に、{sid} を示してアクセス許可セット {permission_set} の変更を依頼してください。",
+    "ask.session_policy": "{sid} を示して、このセッションを作成するツールが渡すセッションポリシーを変更してください。ロール自身のポリシーは原因ではありません。",
+    "ask.identity_policy": "このプリンシパル自身のポリシーにある Deny を削除するか範囲を狭めてください。または、{sid} を示してポリシーの管理者に依頼してください。",
+    "ask.resource_policy": "{sid} を示して、リソースの所有者にそのポリシーの変更を依頼してください。",
+    "ask.vpc_endpoint_policy": "{sid} を示して、ネットワークの管理者に VPC エンドポイントのポリシーの変更を依頼してください。",
+    "ask.unknown": "エラーメッセージには、Deny がどのポリシーにあるかが示されていません。確認する場所は詳細に一覧があり、{sid} があれば AWS の管理者が見つけられます。",
     "todo.share": "IAM を編集できない場合は、この内容を AWS の管理者に共有してください。",
+    "quote.sid": "Sid {sid}",
+    "quote.policy": "ポリシー {arn}",
+    "quote.none": "このエラーメッセージ",
     # ポリシーの種類 (新しいエラーメッセージが示すもの)
     "kind.service_control_policy": "サービスコントロールポリシー (SCP)",
     "kind.resource_control_policy": "リソースコントロールポリシー (RCP)",
@@ -373,6 +396,14 @@ JA: dict[str, str] = {
     ),
 
     "fix.note.wildcard_resource": "確認の時点でリソースがまだ存在していなかったため、リソース ARN の末尾がワイルドカードになっています。",
+    "fix.note.if_missing_allow": "ブロックの原因が Allow の不足 (よくあるケース) であれば、このステートメントで解決します。",
+    "fix.note.caller_unknown": "CALLER-ARN を呼び出し元の ARN に置き換えてください (メッセージには示されていません)。",
+    "fix.note.trust_policy": "このステートメントは {role} の信頼ポリシーに追加します (ロールの所有者が編集できます)。",
+    "fix.note.resource_policy": "このステートメントは {resource} のポリシーに追加します (所有者が追加できます)。",
+    "fix.note.cross_account": (
+        "呼び出し元 (アカウント {caller_account}) とリソース (アカウント {resource_account}) のアカウントが異なります。"
+        "呼び出し元自身のポリシーでも同じステートメント (Principal なし) で許可する必要があります。"
+    ),
     # エラー: .user は貼り付けた人向け、.admin は decode-bot の管理者向け
     "error.truncated.user": (
         "このエンコードされたメッセージは途中で切れています ({length} 文字。完全なものは 500〜1,600 文字です)。エラー全体を"

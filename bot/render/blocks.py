@@ -27,7 +27,7 @@ MAX_STATEMENTS = 5
 Block = dict[str, Any]
 SHOW_DETAILS = "show_details"
 _ICONS = {Decision.EXPLICIT_DENY: ":no_entry:", Decision.IMPLICIT_DENY: ":lock:",
-          Decision.ALLOWED: ":white_check_mark:"}
+          Decision.DENIED: ":no_entry_sign:", Decision.ALLOWED: ":white_check_mark:"}
 
 
 def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0, disclosure: Disclosure = Disclosure.FULL,

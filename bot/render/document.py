@@ -134,7 +134,7 @@ def compact(policy: dict[str, object]) -> str:
 
 def _context(explanation: Explanation, fingerprint: str | None, lang: str, voice: Voice) -> list[str]:
     failure, info = explanation.failure, explanation.info
-    who = failure.principal.arn or failure.principal.id or "?"
+    who = failure.principal.arn or failure.principal.name or failure.principal.id or "?"
     items = [f"{text('label.who_short', lang, voice)} {voice.value(who)} ({text(explanation.principal, lang, voice)})",
              f"{text('label.resource_short', lang, voice)} {voice.value(failure.resource or '*')}"]
     if info and info.access_level:

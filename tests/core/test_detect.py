@@ -209,7 +209,8 @@ def test_hints_from_newer_error_texts() -> None:
     ],
 )
 def test_policy_kind_hints(phrase: str, kind: str, explicit: bool) -> None:
-    hint = scan(f"User: arn:aws:iam::111122223333:user/dev is not authorized {phrase}. {LABEL} {TOKEN}").tokens[0]
+    hint = scan(f"User: arn:aws:iam::111122223333:user/dev is not authorized to perform: ec2:RunInstances {phrase}. "
+                f"{LABEL} {TOKEN}").tokens[0]
     assert hint.hints.policy is not None
     assert (hint.hints.policy.kind, hint.hints.policy.explicit_deny) == (kind, explicit)
 

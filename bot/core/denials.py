@@ -1,0 +1,191 @@
+"""Plain-text access-denied messages, as AWS writes them (../shared/samples/access-denied/FORMATS.md):
+
+    User: <principal> is not authorized to perform: <action> [on resource: <resource>]
+        [with an explicit deny in <type>[: <policy ARN>] | because no <type> allows the <action> action]
+
+found wherever they stand (wrapped across lines, JSON-escaped, after log prefixes, in stack traces), with
+every value kept as written. Pure, and linear: each message is read from one anchor, forwards and a bounded
+distance backwards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.vocab import PolicyKind
+
+
+def spaced(phrase: str) -> str:
+    """Regex for a phrase that a terminal or a hard-wrapping tool may have broken across lines."""
+    brk = r"(?:\r?\n[ \t]*)?"
+    return "".join(r"(?:[ \t]+|\r?\n[ \t]*)" if ch == " " else re.escape(ch) + brk for ch in phrase)
+
+
+# Reason codes (DESIGN.md section 3), and the policy kind each names.
+EXPLICIT_REASONS = {
+    "service control policy": ("explicit_scp", PolicyKind.SERVICE_CONTROL_POLICY),
+    "resource control policy": ("explicit_rcp", PolicyKind.RESOURCE_CONTROL_POLICY),
+    "identity-based policy": ("explicit_identity", PolicyKind.IDENTITY_POLICY),
+    "resource-based policy": ("explicit_resource", PolicyKind.RESOURCE_POLICY),
+    "permissions boundary": ("explicit_boundary", PolicyKind.PERMISSIONS_BOUNDARY),
+    "session policy": ("explicit_session", PolicyKind.SESSION_POLICY),
+    "sessions policy": ("explicit_session", PolicyKind.SESSION_POLICY),  # AWS's own documented typo
+    "vpc endpoint policy": ("explicit_vpce", PolicyKind.VPC_ENDPOINT_POLICY),
+    "role trust policy": ("explicit_trust", PolicyKind.RESOURCE_POLICY),  # a role's trust policy is its resource policy
+}
+IMPLICIT_REASONS = {
+    "identity-based policy": ("no_identity_allow", PolicyKind.IDENTITY_POLICY),
+    "resource-based policy": ("no_resource_allow", PolicyKind.RESOURCE_POLICY),
+    "permissions boundary": ("no_boundary_allow", PolicyKind.PERMISSIONS_BOUNDARY),
+    "session policy": ("no_session_allow", PolicyKind.SESSION_POLICY),
+    "vpc endpoint policy": ("no_vpce_allow", PolicyKind.VPC_ENDPOINT_POLICY),
+    "service control policy": ("no_scp_allow", PolicyKind.SERVICE_CONTROL_POLICY),
+    "resource control policy": ("no_rcp_allow", PolicyKind.RESOURCE_CONTROL_POLICY),
+    "role trust policy": ("no_trust_allow", PolicyKind.RESOURCE_POLICY),
+}
+EXPLICIT_UNSPECIFIED = "explicit_unspecified"
+UNSPECIFIED = "unspecified"
+
+_TYPES = "|".join(spaced(kind) for kind in sorted({*EXPLICIT_REASONS, *IMPLICIT_REASONS}, key=len, reverse=True))
+_ANCHOR = re.compile(spaced("is not authorized to perform") + r"[ \t]*:?[ \t]*(?:\r?\n[ \t]*)?")
+_ACTION = re.compile(r"(null|[A-Za-z0-9][A-Za-z0-9-]*:[A-Za-z0-9*]+)(?![\w:*-])")
+_RESOURCE = re.compile(r"(?:[ \t]+|\r?\n[ \t]*)" + spaced("on resource") + r"[ \t]*:[ \t]*(?:\r?\n[ \t]*)?")
+_KMS_RESOURCE = re.compile(r"[ \t\r\n]+on (?:the resource associated with this ciphertext|this resource)\b")
+_REASON = re.compile(
+    spaced("with an explicit deny") + r"(?:" + r"(?:[ \t]+|\r?\n[ \t]*)" + spaced("in") + r"(?:[ \t]+|\r?\n[ \t]*)"
+    + r"(?:an?|the)" + r"(?:[ \t]+|\r?\n[ \t]*)" + f"(?P<explicit>{_TYPES})"
+    + "(?:" + r"(?:[ \t]+|\r?\n[ \t]*)" + spaced("transitively through a service control policy") + ")?)?"
+    + "|" + spaced("because no") + r"(?:[ \t]+|\r?\n[ \t]*)" + f"(?P<implicit>{_TYPES})"
+    + r"(?:[ \t]+|\r?\n[ \t]*)" + spaced("allows the") + r"(?:[ \t]+|\r?\n[ \t]*)\S+(?:[ \t]+|\r?\n[ \t]*)action"
+    + "|(?P<kms>" + spaced("because the resource does not exist in this Region") + ")",
+    re.IGNORECASE,
+)
+_POLICY_ARN = re.compile(r"[ \t]*:?[ \t]*(?:\r?\n[ \t]*)?(arn:aws[a-z-]*:(?:organizations|iam)::[^\s\"'`,;)\\]+)")
+_SKIP = re.compile(r"(?:[ \t\r\n]|\.\.\.|…)*")
+_USER = re.compile(r"\bUser:?[ \t]+")
+_PLACEHOLDER = re.compile(r"[<{$][^\s]*[>}]|\.\*|user|\.+|…")
+_QUOTES = "\"'`“”‘’"
+LOOK_BACK = 400
+MAX_DENIALS = 50
+
+
+@dataclass(frozen=True)
+class Denial:
+    principal: str
+    action: str
+    resource: str | None
+    reason: str  # a reason code, as in DESIGN.md section 3
+    policy_arn: str | None
+    start: int
+    end: int
+
+    @property
+    def policy_kind(self) -> PolicyKind | None:
+        for table in (EXPLICIT_REASONS, IMPLICIT_REASONS):
+            for code, kind in table.values():
+                if code == self.reason:
+                    return kind
+        return None
+
+    @property
+    def explicit(self) -> bool:
+        return self.reason.startswith("explicit")
+
+    def key(self) -> tuple[str, str, str | None, str, str | None]:
+        return self.principal, self.action, self.resource, self.reason, self.policy_arn
+
+
+def find_denials(text: str) -> list[Denial]:
+    """Every distinct denial in the text, in order; JSON-escaped messages too."""
+    found: dict[tuple[str, str, str | None, str, str | None], Denial] = {}
+    variants = [text]
+    if '\\"' in text or "\\n" in text:
+        variants.append(text.replace('\\"', '"').replace("\\n", "\n").replace("\\t", "\t"))
+    for variant in variants:
+        for anchor in _ANCHOR.finditer(variant):
+            denial = _read(variant, anchor)
+            if denial and denial.key() not in found and len(found) < MAX_DENIALS:
+                found[denial.key()] = denial
+    return sorted(found.values(), key=lambda d: d.start)
+
+
+def _read(text: str, anchor: re.Match[str]) -> Denial | None:
+    principal, start = _principal(text, anchor.start())
+    action = _ACTION.match(text, anchor.end())
+    if principal is None or action is None:
+        return None
+    position = action.end()
+    resource = None
+    clause = _RESOURCE.match(text, position)
+    if clause:
+        resource, position = _resource(text, clause.end())
+    elif kms := _KMS_RESOURCE.match(text, position):
+        position = kms.end()
+    reason_at = _SKIP.match(text, position)
+    reason = _REASON.match(text, reason_at.end() if reason_at else position)
+    code, policy_arn, end = UNSPECIFIED, None, position
+    if reason:
+        code, end = _code(reason), reason.end()
+        arn = _POLICY_ARN.match(text, end) if code != UNSPECIFIED else None
+        if arn:
+            policy_arn, end = arn.group(1).rstrip("."), arn.end()
+    return Denial(principal, action.group(1), resource, code, policy_arn, start, end)
+
+
+def _principal(text: str, anchor: int) -> tuple[str | None, int]:
+    """The principal before "is not authorized": after the last "User:" close by, else the ARN right before."""
+    window_start = max(0, anchor - LOOK_BACK)
+    users = list(_USER.finditer(text, window_start, anchor))
+    if users:
+        start = users[-1].end()
+        raw = text[start:anchor]
+    else:
+        before = text[window_start:anchor].rstrip()
+        token = before.rsplit(None, 1)[-1] if before.split() else ""
+        if not token.strip(_QUOTES).startswith("arn:"):
+            return None, anchor
+        raw, start = token, anchor - len(text[window_start:anchor]) + before.rfind(token)
+    principal = _unemphasised(re.sub(r"\r?\n[ \t]*", "", raw.strip()).strip(_QUOTES).strip())
+    if not principal or ("\n" in raw.strip() and " " in principal) or _PLACEHOLDER.fullmatch(principal):
+        return None, anchor
+    if len(principal) > 300 or ". " in principal:
+        return None, anchor
+    return principal, start
+
+
+def _resource(text: str, start: int) -> tuple[str | None, int]:
+    """The resource as written, up to the reason, the end of its line, or its closing quote."""
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[start:line_end]
+    opening = line[:1]
+    if opening in "\"'`“":
+        closing = {"“": "”"}.get(opening, opening)
+        close = line.find(closing, 1)
+        value = line[1:close] if close > 0 else line[1:]
+        return value.strip() or None, start + (close + 1 if close > 0 else len(line))
+    reason = _REASON.search(line)
+    cut = reason.start() if reason else len(line)
+    for stop in ('"', "`", "\\", " (Service:", " (Status"):
+        found = line.find(stop, 0, cut)
+        cut = found if found >= 0 else cut
+    value = _unemphasised(line[:cut].rstrip())
+    if value.endswith(".") and not value.endswith(".."):
+        value = value[:-1]  # the sentence's full stop, not an elision
+    return value.strip(_QUOTES).rstrip() or None, start + cut
+
+
+def _unemphasised(value: str) -> str:
+    """Markdown bold around a whole value; a lone * (a wildcard) stays."""
+    return value[2:-2] if len(value) > 4 and value.startswith("**") and value.endswith("**") else value
+
+
+def _code(reason: re.Match[str]) -> str:
+    if reason.group("kms"):
+        return UNSPECIFIED
+    for group, table in (("explicit", EXPLICIT_REASONS), ("implicit", IMPLICIT_REASONS)):
+        named = reason.group(group)
+        if named:
+            return table[re.sub(r"\s+", " ", named).strip().lower()][0]
+    return EXPLICIT_UNSPECIFIED
