@@ -87,10 +87,13 @@ def _scan(args: argparse.Namespace) -> int:
         print(f"token {token.fingerprint}  {len(token.token)} chars  {state}  at {token.start}-{token.end}")
     for authorization in result.authorization_ids:
         print(f"authorization id {authorization.authorization_id}  region {authorization.region or '-'}")
+    for denial in result.denials:
+        print(f"denial {denial.principal}  {denial.action}  {denial.resource or '-'}  {denial.reason}"
+              + (f"  {denial.policy_arn}" if denial.policy_arn else ""))
     if result.decoded:
         print(f"decoded messages: {len(result.decoded)}")
-    if not (result.tokens or result.decoded or result.authorization_ids):
-        print("no tokens, authorization IDs or decoded messages found")
+    if not result.anything:
+        print("no tokens, authorization IDs, decoded messages or access-denied messages found")
     return ExitStatus.OK
 
 

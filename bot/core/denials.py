@@ -159,6 +159,10 @@ def _resource(text: str, start: int) -> tuple[str | None, int]:
     line_end = text.find("\n", start)
     line_end = len(text) if line_end < 0 else line_end
     line = text[start:line_end]
+    if line.startswith('\\"'):  # a JSON-escaped quote, inside a log line's JSON string
+        close = line.find('\\"', 2)
+        value = line[2:close] if close > 0 else line[2:]
+        return value.strip() or None, start + (close + 2 if close > 0 else len(line))
     opening = line[:1]
     if opening in "\"'`“":
         closing = {"“": "”"}.get(opening, opening)

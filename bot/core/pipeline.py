@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.core.detect import ScanResult, scan
 from bot.core.explain import Explanation, explain
-from bot.core.inputs import Input
+from bot.core.inputs import Input, PlainDenial
 from bot.core.model import masked
 from bot.core.outcomes import Lookups, Problem, Reading
 from bot.core.parsers import decoded, details, encoded, missing, plaintext
@@ -34,6 +34,7 @@ class Finding:
     position: int
     explanation: Explanation | None = None
     problem: Problem | None = None
+    reason: tuple[str, str | None] | None = None  # a plain-text message's (reason code, policy ARN)
 
     @property
     def ok(self) -> bool:
@@ -81,4 +82,5 @@ def _finding(item: Input, reading: Reading, masked_keys: tuple[str, ...]) -> Fin
         problem = reading.problem or Problem.of(ProblemCode.UNPARSEABLE)
         return Finding(item.kind, item.fingerprint, item.start, problem=problem)
     explanation = explain(masked(reading.failure, masked_keys), reading.policy or item.hints.policy)
-    return Finding(item.kind, item.fingerprint, item.start, explanation=explanation)
+    reason = (item.reason, item.policy_arn) if isinstance(item, PlainDenial) else None
+    return Finding(item.kind, item.fingerprint, item.start, explanation=explanation, reason=reason)

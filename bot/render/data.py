@@ -26,6 +26,8 @@ def finding_to_dict(finding: Finding, lang: str) -> dict[str, Any]:
                            "admin": text(problem.admin, lang) if problem.admin else None}
     if finding.explanation:
         result.update(_explanation(finding.explanation, lang))
+    if finding.reason:
+        result["reason"] = {"code": finding.reason[0], "policy_arn": finding.reason[1]}
     return result
 
 
