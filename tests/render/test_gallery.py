@@ -17,8 +17,8 @@ def test_gallery_is_up_to_date() -> None:
     assert (ROOT / "docs" / "gallery.md").read_text() == generated, "run: python scripts/gallery.py"
     assert generated.count("### Reply (English)") == 6 and generated.count("### Reply (日本語") == 6
     assert '"Resource": "arn:aws:s3:::builds-bucket/app.zip"' in generated  # the plain-text S3 case
-    assert "quoting policy `arn:aws:organizations::999988887777:policy/o-abcd1234/service_control_policy/p-protecttrail`" \
-        in generated  # the plain-text SCP case
+    scp = "arn:aws:organizations::999988887777:policy/o-abcd1234/service_control_policy/p-protecttrail"
+    assert f"quoting policy `{scp}`" in generated  # the plain-text SCP case
     assert "iam:PassedToService" in generated and "ec2:CreateAction" in generated
     assert "This statement denies every action except these 8" in generated  # in the details
     assert ("A Region guardrail in a service control policy (SCP) blocks `ec2:RunInstances` in `us-west-2`. "
