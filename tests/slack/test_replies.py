@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -141,3 +142,17 @@ def test_an_elided_token_beside_its_decoded_output_gets_no_cut_short_warning(bot
     [reply] = _replies(slack, event["ts"])
     everything = "\n".join(_texts(reply))
     assert "cut short" not in everything and "ec2:RunInstances" in everything
+
+
+def test_a_plain_text_denial_is_answered_in_its_thread_at_once(bot: RunningBot, slack: FakeSlack) -> None:
+    text = ("An error occurred (AccessDenied) when calling the PutObject operation: User: "
+            f"arn:aws:sts::{ACCOUNT}:assumed-role/ci/run-9 is not authorized to perform: s3:PutObject on resource: "
+            '"arn:aws:s3:::builds/app.zip" because no identity-based policy allows the s3:PutObject action')
+    event = message_event(text)
+    started = time.monotonic()
+    bot.post_event(event)
+    [reply] = _replies(slack, event["ts"])
+    assert time.monotonic() - started < 1.0
+    everything = "\n".join(_texts(reply))
+    assert "`s3:PutObject`" in everything and "arn:aws:s3:::builds/app.zip" in everything
+    assert "not verified with AWS" in everything
