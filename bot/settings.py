@@ -21,7 +21,9 @@ DEFAULT_STS_TIMEOUT = 5.0
 DEFAULT_SLACK_TIMEOUT = 10.0
 
 _REGION = re.compile(r"[a-z]{2}(?:-[a-z]+)+-\d")
-_ROLE_ARN = re.compile(r"arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+")
+_ROLE_ARN = re.compile(r"arn:aws[a-z-]*:iam::(?:\d{12}|\{account\}):role/[\w+=,.@/-]+")
+_ACCOUNT_ID = re.compile(r"\d{12}")
+ORGANIZATION = "organization"
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ class ConfigError(Exception):
 @dataclass(frozen=True)
 class Settings:
     aws_region: str
-    decoder_role_arn: str | None
+    decoder_role_arn: str | None  # may hold {account}: the same role name in every account
     sts_timeout: float
     slack_bot_token: str | None
     slack_signing_secret: str | None
@@ -101,6 +103,8 @@ class Settings:
     allowed_users: frozenset[str] = frozenset()
     allowed_usergroups: frozenset[str] = frozenset()
     disclosure: Disclosure = Disclosure.STANDARD
+    # Accounts to decode in (with DECODER_ROLE_ARN holding {account}); ("organization",) lists them from AWS.
+    decoder_accounts: tuple[str, ...] = ()
     masked_keys: tuple[str, ...] = ()  # condition keys whose values are never shown (aws:SourceIp, …)
     limits: Limits = field(default_factory=lambda: Limits())
 
@@ -114,9 +118,17 @@ class Settings:
         role_arn = _get(env, "DECODER_ROLE_ARN")
         if role_arn and not _ROLE_ARN.fullmatch(role_arn):
             problems.append(
-                "DECODER_ROLE_ARN: expected an IAM role ARN such as arn:aws:iam::123456789012:role/decode-bot; "
-                "leave it empty to use the default credentials as they are."
+                "DECODER_ROLE_ARN: expected an IAM role ARN such as arn:aws:iam::123456789012:role/decode-bot "
+                "(or arn:aws:iam::{account}:role/decode-bot for many accounts); leave it empty to use the default "
+                "credentials as they are."
             )
+        accounts = _accounts(env, problems)
+        if role_arn and "{account}" in role_arn and not accounts:
+            problems.append("DECODER_ACCOUNTS: DECODER_ROLE_ARN holds {account}; list the accounts (comma-separated) "
+                            "or set DECODER_ACCOUNTS=organization.")
+        if accounts and not (role_arn and "{account}" in role_arn):
+            problems.append("DECODER_ROLE_ARN: with DECODER_ACCOUNTS, give the role ARN with {account} in place of "
+                            "the account ID, e.g. arn:aws:iam::{account}:role/decode-bot-decoder.")
         sts_timeout = _number(env, "STS_TIMEOUT_SECONDS", DEFAULT_STS_TIMEOUT, problems)
         port = _number(env, "PORT", DEFAULT_PORT, problems)
         if not 0 < port < 65536 or port != int(port):
@@ -152,6 +164,7 @@ class Settings:
         return cls(
             aws_region=region,
             decoder_role_arn=role_arn,
+            decoder_accounts=accounts,
             sts_timeout=sts_timeout,
             slack_bot_token=_get(env, "SLACK_BOT_TOKEN"),
             slack_signing_secret=_get(env, "SLACK_SIGNING_SECRET"),
@@ -200,6 +213,18 @@ class Settings:
 def _get(env: Mapping[str, str], name: str) -> str | None:
     value = env.get(name, "").strip()
     return value or None
+
+
+def _accounts(env: Mapping[str, str], problems: list[str]) -> tuple[str, ...]:
+    raw = (_get(env, "DECODER_ACCOUNTS") or "").strip()
+    if raw.lower() == ORGANIZATION:
+        return (ORGANIZATION,)
+    accounts = tuple(dict.fromkeys(part.strip() for part in raw.split(",") if part.strip()))
+    wrong = [a for a in accounts if not _ACCOUNT_ID.fullmatch(a)]
+    if wrong:
+        problems.append(f"DECODER_ACCOUNTS: {', '.join(wrong)} is not a 12-digit account ID; list account IDs, "
+                        "comma-separated, or write organization.")
+    return accounts
 
 
 def masked_condition_keys(env: Mapping[str, str]) -> tuple[str, ...]:

@@ -21,9 +21,9 @@ class Clients:
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
         self._lock = threading.Lock()
-        self._clients: dict[tuple[str, str], Any] = {}
+        self._clients: dict[tuple[str, str, str], Any] = {}
         self._base = base_session()
-        self._role_session: Any = None
+        self._role_sessions: dict[str | None, Any] = {}
 
     @property
     def region(self) -> str:
@@ -32,6 +32,22 @@ class Clients:
     @property
     def role_arn(self) -> str | None:
         return self._settings.decoder_role_arn
+
+    @property
+    def per_account(self) -> bool:
+        """DECODER_ROLE_ARN names one role in every account ({account})."""
+        return "{account}" in (self.role_arn or "")
+
+    def role_for(self, account: str | None) -> str | None:
+        """The decoder role to assume for an account (the one configured role when there is no {account})."""
+        if self.role_arn and self.per_account:
+            return self.role_arn.replace("{account}", account or "")
+        return self.role_arn
+
+    def home_account(self) -> str | None:
+        """The account a single configured role belongs to; None for the base credentials as they are."""
+        parts = (self.role_arn or "").split(":")
+        return parts[4] if len(parts) > 5 and not self.per_account else None
 
     def config(self, region: str | None = None) -> Config:
         timeout = self._settings.sts_timeout
@@ -48,23 +64,27 @@ class Clients:
         """A client with the standard credential chain, whatever DECODER_ROLE_ARN says."""
         return self._base.create_client(service, config=self.config())
 
-    def get(self, service: str, region: str | None = None) -> Any:
-        """A client with the decoder role's credentials when DECODER_ROLE_ARN is set, else the base ones."""
-        key = (service, region or self.region)
+    def get(self, service: str, region: str | None = None, account: str | None = None) -> Any:
+        """A client with the decoder role's credentials (in `account`, when the role is per account) when
+        DECODER_ROLE_ARN is set, else the base ones."""
+        account = account if self.per_account else None
+        key = (service, region or self.region, account or "")
         with self._lock:
             if key not in self._clients:
-                self._clients[key] = self._session_locked().create_client(service, config=self.config(region))
+                session = self._session_locked(account)
+                self._clients[key] = session.create_client(service, config=self.config(region))
             return self._clients[key]
 
     def forget(self) -> None:
-        """Drop every client and the role session, so that the next call starts with fresh credentials."""
+        """Drop every client and role session, so that the next call starts with fresh credentials."""
         with self._lock:
             self._clients.clear()
-            self._role_session = None
+            self._role_sessions.clear()
 
-    def _session_locked(self) -> Any:
-        if not self.role_arn:
+    def _session_locked(self, account: str | None) -> Any:
+        role = self.role_for(account)
+        if not role:
             return self._base
-        if self._role_session is None:
-            self._role_session = assumed_role_session(self.base(), self.role_arn)
-        return self._role_session
+        if account not in self._role_sessions:
+            self._role_sessions[account] = assumed_role_session(self.base(), role)
+        return self._role_sessions[account]

@@ -1,71 +1,108 @@
 """The Lookups the pipeline needs, done with AWS: cached by a hash of what was looked up, never raising.
 
-Credentials that expire under a call get one retry with fresh clients. Thread-safe; one instance serves the
-whole process.
+With one decoder role per account (DECODER_ROLE_ARN holding {account}), a token is tried in the account the
+asker names, then in the accounts the paste names, then in every other account, a few at a time: the first
+account that decodes it wins, the others are abandoned, and the account is cached with the result. A role
+that cannot be assumed in one account never stops the others. Credentials that expire under a call get one
+retry with fresh clients. Thread-safe; one instance serves the whole process.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any
 
 from bot.aws import sts, toolbox
+from bot.aws.accounts import Accounts
 from bot.aws.clients import Clients
 from bot.aws.errors import guarded
 from bot.core.inputs import AuthorizationId, EncodedToken, fingerprint
-from bot.core.outcomes import LookupOutcome, LookupProblem
+from bot.core.outcomes import Decoded, Detailed, LookupOutcome, LookupProblem
 from bot.settings import Settings
 from bot.state.cache import ExpiringLru
 from bot.vocab import AwsService, ProblemCode
 
 log = logging.getLogger(__name__)
 
+ACCOUNTS_AT_ONCE = 4  # accounts asked at the same time for one token
 # Problems that are answers (the token is invalid, the ID does not exist) and may be cached like results.
 _FINAL = frozenset({ProblemCode.INVALID_TOKEN, ProblemCode.AUTHORIZATION_NOT_FOUND,
-                    ProblemCode.INVALID_AUTHORIZATION_ID})
+                    ProblemCode.INVALID_AUTHORIZATION_ID, ProblemCode.NOT_IN_ACCOUNTS})
+# What one account answers for a token or an ID that is another account's.
+_NOT_HERE = frozenset({ProblemCode.INVALID_TOKEN, ProblemCode.AUTHORIZATION_NOT_FOUND})
+
+Attempt = Callable[[str | None], LookupOutcome]
 
 
 class AwsLookups:
-    def __init__(self, settings: Settings, cache_entries: int = 1024, cache_seconds: float = 3600) -> None:
-        self.clients = Clients(settings)
-        self._cache: ExpiringLru[LookupOutcome] = ExpiringLru(cache_entries, cache_seconds)
+    def __init__(self, settings: Settings, cache_entries: int = 1024, cache_seconds: float = 3600,
+                 preferred: tuple[str, ...] = (), shared: AwsLookups | None = None) -> None:
+        # A view with other preferred accounts shares the clients, the cache and the pool of the original.
+        self.clients: Clients = shared.clients if shared else Clients(settings)
+        self.accounts: Accounts = shared.accounts if shared else Accounts(settings, self.clients)
+        self._cache: ExpiringLru[LookupOutcome] = shared._cache if shared else ExpiringLru(cache_entries,
+                                                                                          cache_seconds)
+        self._pool: ThreadPoolExecutor = shared._pool if shared else ThreadPoolExecutor(
+            max_workers=ACCOUNTS_AT_ONCE * 4, thread_name_prefix="accounts")
+        self._settings = settings
+        self._preferred = preferred
+
+    def preferring(self, accounts: tuple[str, ...]) -> AwsLookups:
+        return AwsLookups(self._settings, preferred=accounts, shared=self) if accounts else self
 
     def decode(self, token: EncodedToken) -> LookupOutcome:
-        return self.decode_token(token.token)
+        key = f"token:{hashlib.sha256(token.token.encode()).hexdigest()}"
+        return self._cached(key, token.fingerprint, lambda: self._routed(
+            lambda account: self._sts_decode(token.token, account), token.hints.accounts))
 
     def decode_token(self, token: str) -> LookupOutcome:
-        key = f"token:{hashlib.sha256(token.encode()).hexdigest()}"
-        return self._cached(key, fingerprint(token), lambda: self._sts_decode(token))
+        return self.decode(EncodedToken(token, 0, len(token), False))
 
     def details(self, authorization: AuthorizationId) -> LookupOutcome:
         identifier, region = authorization.authorization_id, authorization.region
-        return self._cached(f"authorization:{region}:{identifier}", fingerprint(identifier),
-                            lambda: self._toolbox_details(identifier, region))
+        return self._cached(f"authorization:{region}:{identifier}", fingerprint(identifier), lambda: self._routed(
+            lambda account: self._toolbox_details(identifier, region, account), authorization.hints.accounts))
 
     # The doctor's probes: calls that must fail in a known way when the permission is there.
 
-    def probe_decode(self) -> LookupOutcome:
-        return self._sts_decode(sts.PROBE_TOKEN)
+    def probe_decode(self, account: str | None = None) -> LookupOutcome:
+        return self._sts_decode(sts.PROBE_TOKEN, account)
 
-    def probe_details(self) -> LookupOutcome:
-        return self._toolbox_details(toolbox.PROBE_ID, None)
+    def probe_details(self, account: str | None = None) -> LookupOutcome:
+        return self._toolbox_details(toolbox.PROBE_ID, None, account)
 
-    def identity(self) -> dict[str, str]:
+    def identity(self, account: str | None = None) -> dict[str, str]:
         """sts:GetCallerIdentity with the decoding credentials; raises botocore errors for doctor to report."""
-        return _identity(self.clients.get("sts"))
+        return _identity(self.clients.get("sts", account=account))
 
     def base_identity(self) -> dict[str, str]:
         return _identity(self.clients.base("sts"))
 
-    def _sts_decode(self, token: str) -> LookupOutcome:
-        return guarded(lambda: sts.decode(self.clients.get("sts"), token), AwsService.STS, self.clients.region,
-                       self.clients.role_arn)
+    def _routed(self, attempt: Attempt, named: tuple[str, ...]) -> LookupOutcome:
+        if not self.accounts.many:
+            return attempt(None)
+        order = self.accounts.ordered((*self._preferred, *named))
+        if not order:
+            return LookupProblem(ProblemCode.NOT_IN_ACCOUNTS, tried=0)
+        return _first_success(self._pool, attempt, order)
 
-    def _toolbox_details(self, authorization_id: str, region: str | None) -> LookupOutcome:
-        return guarded(lambda: toolbox.details(self.clients.get("iam-toolbox", region), authorization_id),
-                       AwsService.IAM_TOOLBOX, region or self.clients.region, self.clients.role_arn)
+    def _sts_decode(self, token: str, account: str | None) -> LookupOutcome:
+        outcome = guarded(lambda: sts.decode(self.clients.get("sts", account=account), token), AwsService.STS,
+                          self.clients.region, self.clients.role_for(account))
+        if isinstance(outcome, Decoded):
+            return dataclasses.replace(outcome, account=account or self.clients.home_account())
+        return outcome
+
+    def _toolbox_details(self, authorization_id: str, region: str | None, account: str | None) -> LookupOutcome:
+        outcome = guarded(lambda: toolbox.details(self.clients.get("iam-toolbox", region, account), authorization_id),
+                          AwsService.IAM_TOOLBOX, region or self.clients.region, self.clients.role_for(account))
+        if isinstance(outcome, Detailed):
+            return dataclasses.replace(outcome, account=account or self.clients.home_account())
+        return outcome
 
     def _cached(self, key: str, name: str, call: Callable[[], LookupOutcome]) -> LookupOutcome:
         cached = self._cache.get(key)
@@ -80,6 +117,32 @@ class AwsLookups:
             self._cache.put(key, outcome)
         log.info("lookup %s: %s", name, outcome.code if isinstance(outcome, LookupProblem) else "ok")
         return outcome
+
+
+def _first_success(pool: ThreadPoolExecutor, attempt: Attempt, order: list[str]) -> LookupOutcome:
+    """Ask the accounts in order, ACCOUNTS_AT_ONCE at a time; the first that answers wins."""
+    waiting = list(order)
+    running: dict[Future[LookupOutcome], str] = {}
+    problems: list[LookupProblem] = []
+    while waiting or running:
+        while waiting and len(running) < ACCOUNTS_AT_ONCE:
+            account = waiting.pop(0)
+            running[pool.submit(attempt, account)] = account
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in done:
+            account = running.pop(future)
+            outcome: LookupOutcome = future.result()
+            if not isinstance(outcome, LookupProblem):
+                for other in running:  # abandoned: their answers no longer matter
+                    other.cancel()
+                log.info("decoded in account %s after %d others", account, len(problems))
+                return outcome
+            problems.append(outcome)
+    # Not another account's token everywhere: say what went wrong; otherwise, that no account knows it.
+    telling = [p for p in problems if p.code not in _NOT_HERE]
+    if telling and len(telling) == len(problems):
+        return telling[0]
+    return LookupProblem(ProblemCode.NOT_IN_ACCOUNTS, service=problems[0].service, tried=len(order))
 
 
 def _identity(client: Any) -> dict[str, str]:

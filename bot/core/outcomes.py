@@ -18,11 +18,13 @@ from bot.vocab import AwsService, ProblemCode
 @dataclass(frozen=True)
 class Decoded:
     message: str  # the DecodedMessage JSON text
+    account: str | None = None  # whose credentials decoded it, where known
 
 
 @dataclass(frozen=True)
 class Detailed:
     details: dict[str, Any]  # IAM Toolbox's GetRequestAuthorizationDetails answer, all pages merged
+    account: str | None = None
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class LookupProblem:
     identity: str | None = None  # the bot identity that lacks a permission, where AWS names it
     service: AwsService = AwsService.STS
     region: str | None = None
+    tried: int = 0  # how many accounts were tried, when the token was tried in several
 
     @property
     def retryable(self) -> bool:
@@ -46,6 +49,10 @@ class Lookups(Protocol):
     def decode(self, token: EncodedToken) -> LookupOutcome: ...
 
     def details(self, authorization: AuthorizationId) -> LookupOutcome: ...
+
+    def preferring(self, accounts: tuple[str, ...]) -> Lookups:
+        """The same lookups, trying these accounts first (an account the asker names)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,7 @@ class Problem:
         if outcome.code.for_admin:
             admin = Line(f"error.{outcome.code}.admin", identity=outcome.identity or "?",
                          region=outcome.region or "?", service=service)
-        return cls(outcome.code, Line(f"error.{outcome.code}.user", service=service), admin)
+        return cls(outcome.code, Line(f"error.{outcome.code}.user", service=service, count=outcome.tried), admin)
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,7 @@ class Reading:
     failure: AuthorizationFailure | None = None
     policy: PolicyHint | None = None
     problem: Problem | None = None
+    account: str | None = None  # whose credentials decoded it
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,9 @@ class FunctionLookups:
 
     def decode(self, token: EncodedToken) -> LookupOutcome:
         return self.decode_token(token.token)
+
+    def preferring(self, accounts: tuple[str, ...]) -> FunctionLookups:
+        return self
 
     def details(self, authorization: AuthorizationId) -> LookupOutcome:
         if self.details_of is None:

@@ -35,6 +35,7 @@ class Finding:
     explanation: Explanation | None = None
     problem: Problem | None = None
     reason: tuple[str, str | None] | None = None  # a plain-text message's (reason code, policy ARN)
+    account: str | None = None  # the AWS account whose credentials decoded it (None: nothing decoded, or unknown)
 
     @property
     def ok(self) -> bool:
@@ -83,4 +84,5 @@ def _finding(item: Input, reading: Reading, masked_keys: tuple[str, ...]) -> Fin
         return Finding(item.kind, item.fingerprint, item.start, problem=problem)
     explanation = explain(masked(reading.failure, masked_keys), reading.policy or item.hints.policy)
     reason = (item.reason, item.policy_arn) if isinstance(item, PlainDenial) else None
-    return Finding(item.kind, item.fingerprint, item.start, explanation=explanation, reason=reason)
+    return Finding(item.kind, item.fingerprint, item.start, explanation=explanation, reason=reason,
+                   account=reading.account)

@@ -16,6 +16,7 @@ from bot.render.document import step_texts
 def finding_to_dict(finding: Finding, lang: str) -> dict[str, Any]:
     result: dict[str, Any] = {
         "input": finding.input, "token": finding.fingerprint, "ok": finding.ok, "source": finding.source,
+        "account": finding.account,
         "error": None, "decision": None,
         "principal": None, "action": None, "resource": None, "conditions": {}, "matched_statements": [],
         "checks": [], "summary": None, "next_steps": [], "fix": None, "policy_hint": None, "iam": None,

@@ -105,7 +105,7 @@ def test_assumes_the_decoder_role_and_decodes_with_its_credentials(
 ) -> None:
     fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
     decoder = _decoder(DECODER_ROLE_ARN=ROLE_ARN)
-    assert decoder.decode_token(TOKEN) == Decoded(PASSROLE_MESSAGE)
+    assert decoder.decode_token(TOKEN) == Decoded(PASSROLE_MESSAGE, "123456789012")  # the role's account
     assert problem(decoder.decode_token(make_token(12))) == ("invalid_token", None)
     assume, decode, second = fake_sts.state.calls
     assert (assume.action, assume.access_key) == ("AssumeRole", BASE_KEY)
@@ -126,7 +126,7 @@ def test_expired_credentials_are_refreshed_once(fake_sts: FakeSts, aws_env: dict
     decoder = _decoder(DECODER_ROLE_ARN=ROLE_ARN)
     assert problem(decoder.decode_token(make_token(13))) == ("invalid_token", None)
     fake_sts.state.failures = [("ExpiredToken", 400)]  # the role session ended early (revoked, clock skew)
-    assert decoder.decode_token(TOKEN) == Decoded(PASSROLE_MESSAGE)
+    assert decoder.decode_token(TOKEN) == Decoded(PASSROLE_MESSAGE, "123456789012")
     actions = [c.action for c in fake_sts.state.calls]
     assert actions.count("AssumeRole") == 2
 

@@ -38,6 +38,11 @@ class FakeStsState:
     delay: float = 0.0
     deny_decode: bool = False  # AccessDenied for the decode call, as for a role without the permission
     deny_assume: bool = False
+    # Many accounts: a token listed here decodes only with its own account's credentials; AssumeRole hands out
+    # per-account credentials; roles in `refused` cannot be assumed; `slow` delays one account's decodes.
+    token_accounts: dict[str, str] = field(default_factory=dict)
+    refused: set[str] = field(default_factory=set)
+    slow: dict[str, float] = field(default_factory=dict)
     calls: list[StsCall] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -71,6 +76,13 @@ class FakeSts:
 
             def _DecodeAuthorizationMessage(self, call: StsCall) -> None:
                 caller = _arn_for(call.access_key)
+                account = account_of(call.access_key)
+                if account in state.slow:
+                    time.sleep(state.slow[account])
+                token = call.params.get("EncodedMessage", "")
+                if token in state.token_accounts and state.token_accounts[token] != account:
+                    self._error(400, "InvalidAuthorizationMessageException", "Message is not valid")
+                    return
                 if state.deny_decode:
                     self._error(403, "AccessDenied", f"User: {caller} is not authorized to perform: "
                                 "sts:DecodeAuthorizationMessage because no identity-based policy allows the "
@@ -85,7 +97,8 @@ class FakeSts:
 
             def _AssumeRole(self, call: StsCall) -> None:
                 role_arn = call.params.get("RoleArn", "")
-                if state.deny_assume:
+                account = role_arn.split(":")[4] if role_arn.count(":") >= 5 else ACCOUNT
+                if state.deny_assume or account in state.refused:
                     self._error(403, "AccessDenied", f"User: {_arn_for(call.access_key)} is not authorized to "
                                 f"perform: sts:AssumeRole on resource: {role_arn}")
                     return
@@ -93,18 +106,19 @@ class FakeSts:
                 expiry = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)
                 role_name = role_arn.rsplit("/", 1)[-1]
                 session = call.params.get("RoleSessionName", "s")
+                key = ASSUMED_KEY if account == ACCOUNT else f"ASIAFAKE{account}"
                 result = (
-                    f"<Credentials><AccessKeyId>{ASSUMED_KEY}</AccessKeyId>"
+                    f"<Credentials><AccessKeyId>{key}</AccessKeyId>"
                     "<SecretAccessKey>fakeAssumedSecret</SecretAccessKey><SessionToken>fakeSessionToken</SessionToken>"
                     f"<Expiration>{expiry.strftime('%Y-%m-%dT%H:%M:%SZ')}</Expiration></Credentials>"
-                    f"<AssumedRoleUser><Arn>arn:aws:sts::{ACCOUNT}:assumed-role/{role_name}/{session}</Arn>"
+                    f"<AssumedRoleUser><Arn>arn:aws:sts::{account}:assumed-role/{role_name}/{session}</Arn>"
                     f"<AssumedRoleId>AROAFAKE:{session}</AssumedRoleId></AssumedRoleUser>"
                 )
                 self._ok("AssumeRole", result)
 
             def _GetCallerIdentity(self, call: StsCall) -> None:
                 result = (f"<Arn>{_arn_for(call.access_key)}</Arn><UserId>AIDAFAKE</UserId>"
-                          f"<Account>{ACCOUNT}</Account>")
+                          f"<Account>{account_of(call.access_key)}</Account>")
                 self._ok("GetCallerIdentity", result)
 
             def _ok(self, action: str, result: str) -> None:
@@ -136,7 +150,14 @@ class FakeSts:
         self.server.stop()
 
 
+def account_of(access_key: str | None) -> str:
+    """The account whose credentials these are: per-account keys carry it, the others are ACCOUNT's."""
+    if access_key and access_key.startswith("ASIAFAKE") and access_key[8:].isdigit():
+        return access_key[8:]
+    return ACCOUNT
+
+
 def _arn_for(access_key: str | None) -> str:
-    if access_key == ASSUMED_KEY:
-        return f"arn:aws:sts::{ACCOUNT}:assumed-role/decode-bot-decoder/decode-bot"
+    if access_key == ASSUMED_KEY or (access_key or "").startswith("ASIAFAKE"):
+        return f"arn:aws:sts::{account_of(access_key)}:assumed-role/decode-bot-decoder/decode-bot"
     return f"arn:aws:iam::{ACCOUNT}:user/decode-bot-base"

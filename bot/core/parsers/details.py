@@ -25,7 +25,8 @@ def read(item: AuthorizationId, lookups: Lookups | None) -> list[Reading]:
     evaluations = failures_from_details(outcome.details) if isinstance(outcome, Detailed) else []
     if not evaluations:
         return [Reading(problem=Problem.of(ProblemCode.UNPARSEABLE))]
-    return [Reading(failure=failure, policy=hint) for failure, hint in evaluations]
+    account = outcome.account if isinstance(outcome, Detailed) else None
+    return [Reading(failure=failure, policy=hint, account=account) for failure, hint in evaluations]
 
 
 def failures_from_details(details: dict[str, Any]) -> list[tuple[AuthorizationFailure, PolicyHint | None]]:

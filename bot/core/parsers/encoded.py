@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from bot.core.inputs import EncodedToken
 from bot.core.outcomes import Decoded, LookupProblem, Lookups, Problem, Reading
 from bot.core.parsers import decoded
@@ -13,13 +15,13 @@ def read(item: EncodedToken, lookups: Lookups | None) -> list[Reading]:
         return [Reading(problem=Problem.of(ProblemCode.TRUNCATED, length=len(item.token)))]
     outcome = lookups.decode(item) if lookups else LookupProblem(ProblemCode.UNEXPECTED)
     if isinstance(outcome, Decoded):
-        return [decoded.reading(outcome.message)]
-    if isinstance(outcome, LookupProblem) and outcome.code is ProblemCode.INVALID_TOKEN:
+        return [dataclasses.replace(decoded.reading(outcome.message), account=outcome.account)]
+    if isinstance(outcome, LookupProblem) and outcome.code in (ProblemCode.INVALID_TOKEN, ProblemCode.NOT_IN_ACCOUNTS):
         # Most often a token from another account: the exact command to run there, and an offer to explain its
         # output, which needs no AWS access.
         command = f"aws sts decode-authorization-message --encoded-message {item.token} --query DecodedMessage " \
                   "--output text"
-        return [Reading(problem=Problem.of(ProblemCode.INVALID_TOKEN, command=command))]
+        return [Reading(problem=Problem.of(outcome.code, command=command, count=outcome.tried))]
     if isinstance(outcome, LookupProblem):
         return [Reading(problem=Problem.from_lookup(outcome))]
     return [Reading(problem=Problem.of(ProblemCode.UNPARSEABLE))]

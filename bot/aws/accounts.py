@@ -1,0 +1,57 @@
+"""Which accounts to decode in: a configured list, or the organisation's active accounts
+(organizations:ListAccounts from the management account or a delegated administrator), listed once an hour."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from bot.aws.clients import Clients
+from bot.settings import ORGANIZATION, Settings
+
+log = logging.getLogger(__name__)
+
+LIST_SECONDS = 3600
+
+
+class Accounts:
+    def __init__(self, settings: Settings, clients: Clients) -> None:
+        self._configured = settings.decoder_accounts
+        self._clients = clients
+        self._listed: tuple[float, tuple[str, ...]] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def many(self) -> bool:
+        return bool(self._configured) and self._clients.per_account
+
+    def all(self) -> tuple[str, ...]:
+        if self._configured != (ORGANIZATION,):
+            return self._configured
+        with self._lock:
+            if self._listed and time.monotonic() - self._listed[0] < LIST_SECONDS:
+                return self._listed[1]
+        listed = self._list_organization()
+        with self._lock:
+            if listed or self._listed is None:
+                self._listed = (time.monotonic(), listed)
+            return self._listed[1]
+
+    def ordered(self, first: tuple[str, ...]) -> list[str]:
+        """`first` (an account the asker names, then those the paste names), then every other account."""
+        return list(dict.fromkeys([*(a for a in first if a.isdigit() and len(a) == 12), *self.all()]))
+
+    def _list_organization(self) -> tuple[str, ...]:
+        try:
+            client = self._clients.base("organizations")
+            accounts: list[str] = []
+            for page in client.get_paginator("list_accounts").paginate():
+                accounts += [a["Id"] for a in page.get("Accounts", []) if a.get("Status", "ACTIVE") == "ACTIVE"]
+        except (BotoCoreError, ClientError) as exc:
+            log.error("could not list the organization's accounts: %s", type(exc).__name__)
+            return ()
+        log.info("the organization has %d active accounts", len(accounts))
+        return tuple(accounts)
