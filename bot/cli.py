@@ -63,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     explain_parser.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     explain_parser.add_argument("--lang", choices=LANGUAGES, default=None,
                                 help="language of the explanation (default: DEFAULT_LANGUAGE or en)")
+    explain_parser.add_argument("--account", default=None, metavar="ID",
+                                help="with DECODER_ACCOUNTS: try this AWS account first")
     commands.add_parser("doctor", help="check the configuration, AWS access and the decode permission")
     return parser
 
@@ -115,7 +117,8 @@ def _explain(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         from bot.aws.lookups import AwsLookups
 
         settings = _settings(env)
-        lookups, lang = AwsLookups(settings), args.lang or settings.default_language
+        lookups = AwsLookups(settings).preferring((args.account,) if args.account else ())
+        lang = args.lang or settings.default_language
     else:
         # Nothing to decode: AWS settings do not matter, and a bad one must not stop an offline explanation.
         try:

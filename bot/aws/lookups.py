@@ -85,10 +85,11 @@ class AwsLookups:
     def _routed(self, attempt: Attempt, named: tuple[str, ...]) -> LookupOutcome:
         if not self.accounts.many:
             return attempt(None)
-        order = self.accounts.ordered((*self._preferred, *named))
+        first = self._preferred + named
+        order = self.accounts.ordered(first)
         if not order:
             return LookupProblem(ProblemCode.NOT_IN_ACCOUNTS, tried=0)
-        return _first_success(self._pool, attempt, order)
+        return _first_success(self._pool, attempt, order, len(set(first) & set(order)))
 
     def _sts_decode(self, token: str, account: str | None) -> LookupOutcome:
         outcome = guarded(lambda: sts.decode(self.clients.get("sts", account=account), token), AwsService.STS,
@@ -119,11 +120,25 @@ class AwsLookups:
         return outcome
 
 
-def _first_success(pool: ThreadPoolExecutor, attempt: Attempt, order: list[str]) -> LookupOutcome:
-    """Ask the accounts in order, ACCOUNTS_AT_ONCE at a time; the first that answers wins."""
-    waiting = list(order)
-    running: dict[Future[LookupOutcome], str] = {}
+def _first_success(pool: ThreadPoolExecutor, attempt: Attempt, order: list[str], named: int) -> LookupOutcome:
+    """Ask the accounts in order, ACCOUNTS_AT_ONCE at a time; the first that decodes wins. The `named` first
+    accounts (the asker's, the paste's) are asked on their own before any other."""
     problems: list[LookupProblem] = []
+    for wave in (order[:named], order[named:]):
+        found = _ask(pool, attempt, wave, problems)
+        if found is not None:
+            return found
+    # Not another account's token everywhere: say what went wrong; otherwise, that no account knows it.
+    telling = [p for p in problems if p.code not in _NOT_HERE]
+    if telling and len(telling) == len(problems):
+        return telling[0]
+    return LookupProblem(ProblemCode.NOT_IN_ACCOUNTS, service=problems[0].service, tried=len(order))
+
+
+def _ask(pool: ThreadPoolExecutor, attempt: Attempt, accounts: list[str], problems: list[LookupProblem]
+         ) -> LookupOutcome | None:
+    waiting = list(accounts)
+    running: dict[Future[LookupOutcome], str] = {}
     while waiting or running:
         while waiting and len(running) < ACCOUNTS_AT_ONCE:
             account = waiting.pop(0)
@@ -138,11 +153,7 @@ def _first_success(pool: ThreadPoolExecutor, attempt: Attempt, order: list[str])
                 log.info("decoded in account %s after %d others", account, len(problems))
                 return outcome
             problems.append(outcome)
-    # Not another account's token everywhere: say what went wrong; otherwise, that no account knows it.
-    telling = [p for p in problems if p.code not in _NOT_HERE]
-    if telling and len(telling) == len(problems):
-        return telling[0]
-    return LookupProblem(ProblemCode.NOT_IN_ACCOUNTS, service=problems[0].service, tried=len(order))
+    return None
 
 
 def _identity(client: Any) -> dict[str, str]:

@@ -485,6 +485,12 @@ EN: dict[str, str] = {
         "happened, then paste its output in this thread; decode-bot explains decoded output without any AWS "
         "access: {command}"
     ),
+    "error.not_in_accounts.user": (
+        "None of the {count} AWS accounts decode-bot decodes in could decode this message: it comes from another "
+        "account (or it is incomplete, or has expired). Run this in the account where the error happened and "
+        "paste its output in this thread (decode-bot explains decoded output without any AWS access), or ask "
+        "decode-bot's administrators to add that account: {command}"
+    ),
 
     "error.access_denied.user": "decode-bot is not allowed to decode messages at the moment.",
     "error.access_denied.admin": (
@@ -553,6 +559,7 @@ EN: dict[str, str] = {
     "label.ref": "ref",
     "label.who_short": "who",
     "label.resource_short": "resource",
+    "label.decoded_in": "decoded in account {account}",
     "label.unverified": "from the pasted text, not verified with AWS",
     "label.fix": "Suggested policy statement",
     "label.actions": "Actions",

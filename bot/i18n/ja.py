@@ -419,6 +419,12 @@ JA: dict[str, str] = {
         "その出力をこのスレッドに貼り付けてください。デコード済みの出力なら decode-bot は AWS にアクセスせずに説明できます: "
         "{command}"
     ),
+    "error.not_in_accounts.user": (
+        "decode-bot がデコードに使う {count} 個の AWS アカウントのどれでも、このメッセージをデコードできませんでした。"
+        "別のアカウントのものです (不完全か期限切れの場合もあります)。エラーが起きたアカウントで次のコマンドを実行し、"
+        "その出力をこのスレッドに貼り付けるか (デコード済みの出力なら AWS にアクセスせずに説明できます)、decode-bot の"
+        "管理者にそのアカウントの追加を依頼してください: {command}"
+    ),
 
     "error.access_denied.user": "decode-bot は現在メッセージをデコードできません。",
     "error.access_denied.admin": (
@@ -490,6 +496,7 @@ JA: dict[str, str] = {
     "label.ref": "参照",
     "label.who_short": "プリンシパル",
     "label.resource_short": "リソース",
+    "label.decoded_in": "アカウント {account} でデコード",
     "label.unverified": "貼り付けられたテキストによる内容 (AWS では未確認)",
     "label.fix": "推奨するポリシーステートメント",
     "label.actions": "アクション",

@@ -46,7 +46,8 @@ def record(asker: Asker, outcome: str, finding: Finding | None = None) -> None:
     }
     if finding and finding.explanation:
         failure = finding.explanation.failure
-        entry.update(account=failure.principal.account, principal=failure.principal.arn, action=failure.action,
+        entry.update(account=finding.account or failure.principal.account, principal=failure.principal.arn,
+                     action=failure.action,
                      decision=finding.explanation.decision)
     AUDIT.info(json.dumps(entry, sort_keys=True))
 

@@ -57,6 +57,8 @@ def _aws_checks(settings: Settings) -> list[Check]:
         checks.append(Check("AWS credentials", False, _describe(exc), text("error.no_credentials.admin")))
         return checks
     checks.append(Check("AWS credentials", True, f"{base['arn']} (account {base['account']})"))
+    if decoder.accounts.many:
+        return checks + _account_checks(decoder, settings, base["arn"])
     if settings.decoder_role_arn:
         try:
             assumed = decoder.identity()
@@ -65,15 +67,43 @@ def _aws_checks(settings: Settings) -> list[Check]:
             checks.append(Check("decoder role", False, _describe(exc), fix))
             return checks
         checks.append(Check("decoder role", True, f"assumed as {assumed['arn']}"))
-    outcome = decoder.probe_decode()
-    if isinstance(outcome, LookupProblem) and outcome.code is ProblemCode.INVALID_TOKEN:
-        checks.append(Check("decode permission", True, "sts:DecodeAuthorizationMessage is allowed"))
-    elif isinstance(outcome, LookupProblem):
-        checks.append(Check("decode permission", False, outcome.code, _admin_text(outcome, settings, base["arn"])))
-    else:
-        checks.append(Check("decode permission", False, "STS decoded a probe that should be invalid"))
+    checks.append(_decode_check(decoder, settings, base["arn"], None))
     checks.append(_details_check(decoder, settings, base["arn"]))
     return checks
+
+
+def _account_checks(decoder: AwsLookups, settings: Settings, base_arn: str) -> list[Check]:
+    """Every configured account: its role can be assumed and may decode. One line per account that fails."""
+    accounts = decoder.accounts.all()
+    if not accounts:
+        return [Check("accounts", False, "no accounts to decode in",
+                      "list them in DECODER_ACCOUNTS, or allow organizations:ListAccounts to the base identity "
+                      "(management account or delegated administrator) for DECODER_ACCOUNTS=organization.")]
+    failing = []
+    for account in accounts:
+        role = decoder.clients.role_for(account) or "?"
+        try:
+            decoder.identity(account)
+        except (BotoCoreError, ClientError) as exc:
+            fix = text(Line("error.assume_role_failed.admin", identity=role))
+            failing.append(Check(f"account {account}", False, f"role {role} cannot be assumed: {_describe(exc)}",
+                                 fix))
+            continue
+        check = _decode_check(decoder, settings, base_arn, account)
+        if not check.ok:
+            failing.append(Check(f"account {account}", False, check.detail, check.fix))
+    ok = len(accounts) - len(failing)
+    summary = Check("accounts", not failing, f"{ok} of {len(accounts)} accounts can decode")
+    return [summary, *failing]
+
+
+def _decode_check(decoder: AwsLookups, settings: Settings, base_arn: str, account: str | None) -> Check:
+    outcome = decoder.probe_decode(account)
+    if isinstance(outcome, LookupProblem) and outcome.code is ProblemCode.INVALID_TOKEN:
+        return Check("decode permission", True, "sts:DecodeAuthorizationMessage is allowed")
+    if isinstance(outcome, LookupProblem):
+        return Check("decode permission", False, outcome.code, _admin_text(outcome, settings, base_arn))
+    return Check("decode permission", False, "STS decoded a probe that should be invalid")
 
 
 def _details_check(decoder: AwsLookups, settings: Settings, base_arn: str) -> Check:

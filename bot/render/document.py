@@ -102,14 +102,14 @@ def document(finding: Finding, lang: str, voice: Voice) -> Document:
         ref = [f"{labels['ref']} {voice.value(finding.fingerprint)}"] if finding.fingerprint else []
         return Document(None, labels["error"], user, context=ref, details=details, brief=user,
                         fingerprint=finding.fingerprint, labels=labels)
-    doc = _explained(finding.explanation, finding.fingerprint, lang, voice, labels)
+    doc = _explained(finding.explanation, finding.fingerprint, lang, voice, labels, finding.account)
     if finding.source is Source.PASTED:
         doc.context.insert(0, text("label.unverified", lang, voice))
     return doc
 
 
 def _explained(explanation: Explanation, fingerprint: str | None, lang: str, voice: Voice,
-               labels: dict[str, str]) -> Document:
+               labels: dict[str, str], account: str | None) -> Document:
     def say(line: Line | str) -> str:
         return text(line, lang, voice)
 
@@ -117,7 +117,7 @@ def _explained(explanation: Explanation, fingerprint: str | None, lang: str, voi
     policy = voice.block(compact(fix.policy)) if fix else None
     return Document(
         explanation.decision, say(f"headline.{explanation.decision}"), say(explanation.cause),
-        [say(step) for step in explanation.todo], policy, _context(explanation, fingerprint, lang, voice),
+        [say(step) for step in explanation.todo], policy, _context(explanation, fingerprint, lang, voice, account),
         _details(explanation, lang, voice), say(explanation.short_summary),
         [say(f"summary_step.{explanation.decision}")], fingerprint, labels,
     )
@@ -132,7 +132,8 @@ def compact(policy: dict[str, object]) -> str:
     return f'{{"Version": "{policy.get("Version")}", "Statement": [\n  {inner}]}}'
 
 
-def _context(explanation: Explanation, fingerprint: str | None, lang: str, voice: Voice) -> list[str]:
+def _context(explanation: Explanation, fingerprint: str | None, lang: str, voice: Voice,
+             account: str | None = None) -> list[str]:
     failure, info = explanation.failure, explanation.info
     who = failure.principal.arn or failure.principal.name or failure.principal.id or "?"
     items = [f"{text('label.who_short', lang, voice)} {voice.value(who)} ({text(explanation.principal, lang, voice)})",
@@ -141,6 +142,8 @@ def _context(explanation: Explanation, fingerprint: str | None, lang: str, voice
         items.append(f"{text('label.access_level', lang, voice)} {voice.prose(info.access_level)}")
     if info:
         items.append(voice.link(info.reference_url, text("label.reference", lang, voice)))
+    if account:
+        items.append(text(Line("label.decoded_in", account=account), lang, voice))
     if fingerprint:
         items.append(f"{text('label.ref', lang, voice)} {voice.value(fingerprint)}")
     return items

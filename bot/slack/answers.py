@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from bot.vocab import Disclosure
 log = logging.getLogger(__name__)
 
 DETAILS_PREFIX = "details:"
+_ASKED_ACCOUNT = re.compile(r"\baccount\s*[=:]\s*(\d{12})\b", re.IGNORECASE)
 ADMIN_NOTICE_SECONDS = 3600
 
 
@@ -71,7 +73,10 @@ class Answerer:
         if permit is not None and permit.refusal is not None:
             return private_note(permit.refusal, permit.lang)
         cut = len(pasted) > self._limits.chars_per_message
-        inputs = scan(slack_unescape(pasted[: self._limits.chars_per_message])).inputs
+        text_read = slack_unescape(pasted[: self._limits.chars_per_message])
+        inputs = scan(text_read).inputs
+        named = _ASKED_ACCOUNT.search(text_read)  # "/decode account=123456789012 …": try that account first
+        lookups = self._lookups.preferring((named.group(1),)) if named and self._lookups else self._lookups
         claimed: list[str] = []
         if once_per is not None:
             inputs = self._unanswered(inputs, once_per, claimed)
@@ -85,7 +90,7 @@ class Answerer:
         if over is not None:
             self.release(claimed)
             return private_note(over, permit.lang)
-        answer = self._explained(client, inputs, asker, permit, left_out)
+        answer = self._explained(client, inputs, asker, permit, left_out, lookups=lookups)
         notes = (text(Line("limit.chars", limit=self._limits.chars_per_message), permit.lang, SLACK),) if cut else ()
         return Answer(answer.text, answer.blocks, findings=answer.findings, claimed=tuple(claimed), notes=notes)
 
@@ -109,8 +114,8 @@ class Answerer:
             self._store.forget(key)
 
     def _explained(self, client: WebClient, inputs: tuple[Input, ...], asker: Asker, permit: Permit, left_out: int,
-                   details: bool = False) -> Answer:
-        findings = explain_inputs(inputs, self._lookups, self._settings.masked_keys)
+                   details: bool = False, lookups: Lookups | None = None) -> Answer:
+        findings = explain_inputs(inputs, lookups or self._lookups, self._settings.masked_keys)
         audit.record_findings(asker, findings)
         findings = [self._with_admin_notice(client, finding) for finding in findings]
         if details:

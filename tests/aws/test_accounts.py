@@ -1,0 +1,120 @@
+"""Issue 13: decoding in every account of an organisation, against the fake STS that decodes a token only with
+its own account's credentials and hands out per-account credentials on AssumeRole."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+from bot.aws.lookups import AwsLookups
+from bot.core.detect import scan
+from bot.core.outcomes import Decoded, LookupProblem
+from bot.settings import Settings
+from bot.vocab import ProblemCode
+from tests.builders import PASSROLE_MESSAGE, cli_error, make_token
+from tests.conftest import aws_env_for
+from tests.fakes.sts import FakeSts
+from tests.test_cli import run
+
+ROLE = "arn:aws:iam::{account}:role/decode-bot-decoder"
+A, B, C = "111111111111", "222222222222", "333333333333"
+TOKEN = make_token(1901)
+
+
+def _lookups(accounts: str = f"{A},{B},{C}") -> AwsLookups:
+    env = dict(os.environ)
+    env.update(DECODER_ROLE_ARN=ROLE, DECODER_ACCOUNTS=accounts)
+    return AwsLookups(Settings.from_env(env))
+
+
+def _decoded_in(fake_sts: FakeSts) -> list[str]:
+    return [c.access_key[8:] for c in fake_sts.state.decode_calls() if c.access_key]
+
+
+def test_a_token_is_decoded_in_its_own_account_and_cached_with_it(fake_sts: FakeSts, aws_env: dict[str, str]) -> None:
+    fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
+    fake_sts.state.token_accounts[TOKEN] = C
+    lookups = _lookups()
+    outcome = lookups.decode_token(TOKEN)
+    assert isinstance(outcome, Decoded) and outcome.account == C
+    calls = len(fake_sts.state.decode_calls())
+    assert lookups.decode_token(TOKEN) == outcome and len(fake_sts.state.decode_calls()) == calls
+    assumed = [c.params["RoleArn"] for c in fake_sts.state.calls if c.action == "AssumeRole"]
+    assert sorted(assumed) == [ROLE.format(account=a) for a in (A, B, C)]
+
+
+def test_accounts_named_in_the_paste_or_by_the_asker_come_first(fake_sts: FakeSts, aws_env: dict[str, str]) -> None:
+    fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
+    fake_sts.state.token_accounts[TOKEN] = B
+    lookups = _lookups(",".join([A, B, C, "444444444444", "555555555555", "666666666666"]))
+    paste = f"User: arn:aws:sts::{B}:assumed-role/ci/run is not authorized to perform: ec2:RunInstances. "
+    [token] = scan(paste + cli_error(TOKEN).split(": ", 1)[1]).tokens
+    assert token.hints.accounts[0] == B
+    outcome = lookups.decode(token)
+    assert isinstance(outcome, Decoded) and outcome.account == B
+    assert _decoded_in(fake_sts)[0] == B  # tried first
+    other = make_token(1902)
+    fake_sts.state.messages[other] = PASSROLE_MESSAGE
+    fake_sts.state.token_accounts[other] = "666666666666"
+    fake_sts.state.calls.clear()
+    asked = lookups.preferring(("666666666666",)).decode_token(other)
+    assert isinstance(asked, Decoded) and _decoded_in(fake_sts)[0] == "666666666666"
+
+
+def test_accounts_are_asked_at_the_same_time(fake_sts: FakeSts, aws_env: dict[str, str]) -> None:
+    fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
+    fake_sts.state.token_accounts[TOKEN] = C
+    fake_sts.state.slow = {A: 0.6, B: 0.6, C: 0.6}
+    lookups = _lookups()
+    for account in (A, B, C):
+        lookups.identity(account)  # assume the roles first: only the decodes are timed
+    started = time.monotonic()
+    assert isinstance(lookups.decode_token(TOKEN), Decoded)
+    assert time.monotonic() - started < 1.5  # three slow accounts take about as long as one
+
+
+def test_a_refused_role_never_stops_the_others(fake_sts: FakeSts, aws_env: dict[str, str]) -> None:
+    fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
+    fake_sts.state.token_accounts[TOKEN] = B
+    fake_sts.state.refused = {A}
+    outcome = _lookups().decode_token(TOKEN)
+    assert isinstance(outcome, Decoded) and outcome.account == B
+
+
+def test_a_token_no_account_knows_says_how_many_were_tried(fake_sts: FakeSts, aws_env: dict[str, str]) -> None:
+    fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
+    fake_sts.state.token_accounts[TOKEN] = "999999999999"
+    outcome = _lookups().decode_token(TOKEN)
+    assert isinstance(outcome, LookupProblem) and outcome.code is ProblemCode.NOT_IN_ACCOUNTS and outcome.tried == 3
+
+
+def test_the_cli_names_the_account_and_takes_one_to_try_first(fake_sts: FakeSts) -> None:
+    fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
+    fake_sts.state.token_accounts[TOKEN] = B
+    env = aws_env_for(fake_sts, DECODER_ROLE_ARN=ROLE, DECODER_ACCOUNTS=f"{A},{B},{C}")
+    result = run(["explain", "--format", "json", "--account", B], stdin=cli_error(TOKEN), env=env)
+    assert result.returncode == 0, result.stderr
+    [finding] = json.loads(result.stdout)["findings"]
+    assert finding["account"] == B
+    assert f"decoded in account {B}" in run(["explain"], stdin=cli_error(TOKEN), env=env).stdout
+    lost = make_token(1903)
+    fake_sts.state.token_accounts[lost] = "999999999999"
+    missing = run(["explain"], stdin=cli_error(lost), env=env)
+    assert missing.returncode == 1 and "None of the 3 AWS accounts" in missing.stdout
+
+
+def test_doctor_checks_every_account_and_fails_when_one_does(fake_sts: FakeSts) -> None:
+    env = aws_env_for(fake_sts, DECODER_ROLE_ARN=ROLE, DECODER_ACCOUNTS=f"{A},{B},{C}")
+    good = run(["doctor"], env=env)
+    assert good.returncode == 0 and "3 of 3 accounts can decode" in good.stdout
+    fake_sts.state.refused = {B}
+    bad = run(["doctor"], env=env)
+    assert bad.returncode == 1
+    assert f"FAIL  account {B}: role arn:aws:iam::{B}:role/decode-bot-decoder cannot be assumed" in bad.stdout
+    assert f"account {A}" not in bad.stdout and "2 of 3 accounts can decode" in bad.stdout
+
+
+def test_accounts_must_come_with_a_role_per_account() -> None:
+    result = run(["explain"], stdin=cli_error(TOKEN), env={"DECODER_ACCOUNTS": A, "AWS_REGION": "us-east-1"})
+    assert result.returncode == 2 and "{account}" in result.stderr
