@@ -52,3 +52,14 @@ def test_iam_policies_are_valid_and_minimal() -> None:
     assert [s["Action"] for s in trust["Statement"]] == ["sts:AssumeRole"]
     runtime = json.loads((folder / "runtime-policy.json").read_text())
     assert [s["Action"] for s in runtime["Statement"]] == ["sts:AssumeRole"]
+
+
+def test_the_organisation_templates_trust_only_the_bot_and_allow_only_decoding() -> None:
+    folder = Path(__file__).resolve().parents[2] / "deploy" / "organization"
+    stackset = (folder / "decoder-role-stackset.yaml").read_text()
+    assert "AWS: !Ref BotRoleArn" in stackset and "Action: sts:AssumeRole" in stackset
+    actions = re.findall(r"Action: (\S+)", stackset)
+    assert sorted(actions) == ["iam:GetRequestAuthorizationDetails", "sts:AssumeRole", "sts:DecodeAuthorizationMessage"]
+    bot = (folder / "bot-role.yaml").read_text()
+    assert "aws:ResourceOrgID: !Ref OrganizationId" in bot
+    assert 'Resource: !Sub "arn:${AWS::Partition}:iam::*:role/${DecoderRoleName}"' in bot
