@@ -118,3 +118,23 @@ def test_doctor_checks_every_account_and_fails_when_one_does(fake_sts: FakeSts) 
 def test_accounts_must_come_with_a_role_per_account() -> None:
     result = run(["explain"], stdin=cli_error(TOKEN), env={"DECODER_ACCOUNTS": A, "AWS_REGION": "us-east-1"})
     assert result.returncode == 2 and "{account}" in result.stderr
+
+
+def test_a_slack_paste_can_name_the_account_to_try_first(fake_sts: FakeSts) -> None:
+    from tests.fakes.slack import FakeSlack
+    from tests.slack_harness import RunningBot, message_event
+
+    accounts = ",".join([A, B, C, "444444444444", "555555555555", "666666666666"])
+    fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
+    fake_sts.state.token_accounts[TOKEN] = "666666666666"
+    slack = FakeSlack().start()
+    bot = RunningBot(slack, fake_sts, DECODER_ROLE_ARN=ROLE, DECODER_ACCOUNTS=accounts)
+    try:
+        event = message_event("account=666666666666 " + cli_error(TOKEN))
+        bot.post_event(event)
+        [reply] = [c.params for c in slack.state.wait_for("chat.postMessage", timeout=15)]
+        assert "decoded in account `666666666666`" in json.dumps(reply["blocks"])
+        assert _decoded_in(fake_sts)[0] == "666666666666"
+    finally:
+        bot.stop()
+        slack.stop()
