@@ -35,6 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _explain(args, env)
         if command == "doctor":
             return _doctor(env)
+        if command == "state":
+            return _state_init(env)
         return _run(getattr(args, "mode", None), env)
     except UsageError as exc:
         for line in str(exc).splitlines():
@@ -51,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="decode-bot",
         description="Explain AWS 'Encoded authorization failure message' errors, in Slack or in a terminal.",
     )
-    commands = parser.add_subparsers(dest="command", metavar="{run,scan,explain,doctor}")
+    commands = parser.add_subparsers(dest="command", metavar="{run,scan,explain,doctor,state}")
     run_parser = commands.add_parser("run", help="start the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP)")
     run_parser.add_argument("--mode", choices=("http", "socket"), default=None,
                             help="force a mode instead of choosing by SLACK_APP_TOKEN")
@@ -66,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     explain_parser.add_argument("--account", default=None, metavar="ID",
                                 help="with DECODER_ACCOUNTS: try this AWS account first")
     commands.add_parser("doctor", help="check the configuration, AWS access and the decode permission")
+    state_parser = commands.add_parser("state", help="the shared state (STATE_BACKEND=dynamodb)")
+    state_parser.add_argument("action", choices=("init",), help="init: create the table and its TTL (idempotent)")
     return parser
 
 
@@ -131,6 +135,22 @@ def _explain(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     else:
         sys.stdout.write(render_text(findings, lang, markdown=args.format == "markdown"))
     return ExitStatus.OK if all(f.ok for f in findings) else ExitStatus.UNEXPLAINED
+
+
+def _state_init(env: Mapping[str, str]) -> int:
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from bot.state.dynamodb import DynamoStore
+
+    settings = _settings(env)
+    try:
+        done = DynamoStore(settings.state_table, settings.aws_region, timeout_seconds=10).create()
+    except (BotoCoreError, ClientError) as exc:
+        print(f"decode-bot: could not create table {settings.state_table}: {type(exc).__name__}: {exc}",
+              file=sys.stderr)
+        return ExitStatus.UNEXPLAINED
+    print(f"table {settings.state_table}: {done}, TTL on attribute exp")
+    return ExitStatus.OK
 
 
 def _doctor(env: Mapping[str, str]) -> int:

@@ -105,6 +105,8 @@ class Settings:
     disclosure: Disclosure = Disclosure.STANDARD
     # Accounts to decode in (with DECODER_ROLE_ARN holding {account}); ("organization",) lists them from AWS.
     decoder_accounts: tuple[str, ...] = ()
+    state_backend: str = "memory"  # "dynamodb": shared by every process, in STATE_TABLE
+    state_table: str = "decode-bot"
     masked_keys: tuple[str, ...] = ()  # condition keys whose values are never shown (aws:SourceIp, …)
     limits: Limits = field(default_factory=lambda: Limits())
 
@@ -123,6 +125,9 @@ class Settings:
                 "credentials as they are."
             )
         accounts = _accounts(env, problems)
+        backend = (_get(env, "STATE_BACKEND") or "memory").lower()
+        if backend not in ("memory", "dynamodb"):
+            problems.append("STATE_BACKEND: use memory (one process) or dynamodb (shared by every process).")
         if role_arn and "{account}" in role_arn and not accounts:
             problems.append("DECODER_ACCOUNTS: DECODER_ROLE_ARN holds {account}; list the accounts (comma-separated) "
                             "or set DECODER_ACCOUNTS=organization.")
@@ -165,6 +170,8 @@ class Settings:
             aws_region=region,
             decoder_role_arn=role_arn,
             decoder_accounts=accounts,
+            state_backend=backend,
+            state_table=_get(env, "STATE_TABLE") or "decode-bot",
             sts_timeout=sts_timeout,
             slack_bot_token=_get(env, "SLACK_BOT_TOKEN"),
             slack_signing_secret=_get(env, "SLACK_SIGNING_SECRET"),

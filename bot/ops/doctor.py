@@ -23,7 +23,21 @@ class Check:
 
 
 def run_checks(settings: Settings) -> list[Check]:
-    return _aws_checks(settings) + _slack_checks(settings)
+    return _aws_checks(settings) + _state_checks(settings) + _slack_checks(settings)
+
+
+def _state_checks(settings: Settings) -> list[Check]:
+    if settings.state_backend != "dynamodb":
+        return [Check("state", True, "in this process's memory (run one process, or set STATE_BACKEND=dynamodb)")]
+    from bot.state.dynamodb import DynamoStore
+
+    try:
+        detail = DynamoStore(settings.state_table, settings.aws_region).check()
+    except (BotoCoreError, ClientError) as exc:
+        return [Check("state table", False, _describe(exc),
+                      f"run `decode-bot state init`, and allow dynamodb:PutItem, GetItem, UpdateItem, DeleteItem and "
+                      f"DescribeTable on table {settings.state_table} to the bot's identity.")]
+    return [Check("state table", True, detail)]
 
 
 def _slack_checks(settings: Settings) -> list[Check]:

@@ -16,7 +16,7 @@ from bot.slack.deps import SlackDeps
 from bot.slack.files import SLACK_FILES_ORIGIN, origin
 from bot.slack.policy import AccessPolicy
 from bot.slack.work import Work
-from bot.state.memory import MemoryStore
+from bot.state import open_store
 from bot.state.store import Store
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ def create_app(settings: Settings, lookups: Lookups | None = None, store: Store 
         from bot.aws.lookups import AwsLookups
 
         lookups = AwsLookups(settings)
-    store = store or MemoryStore()
+    store = store or open_store(settings)
     deps = build_deps(settings, lookups, store, work)
     app = App(
         client=web_client(settings),

@@ -1,0 +1,173 @@
+"""The Store in one DynamoDB table, shared by every process (HTTP replicas, Lambda invocations, a restart).
+
+One item per key: `pk` (the key, with its structure as a prefix), `exp` (TTL, epoch seconds) and a value
+(`v`) or a counter (`n`). Claims are conditional puts (the first writer wins), rate windows are atomic
+counters, values expire with their TTL. Every call is bounded in time; when DynamoDB cannot be reached the
+store says so once and answers from per-process memory until it can (never silence), trying again after
+RETRY_SECONDS.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import threading
+import time
+import zlib
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
+
+from bot.state.memory import MemoryStore
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+DEFAULT_TABLE = "decode-bot"
+TTL_ATTRIBUTE = "exp"
+RETRY_SECONDS = 30.0
+MAX_ITEM_VALUE = 350_000  # DynamoDB items are at most 400 KB; larger values stay in this process
+DEFAULT_TTL_SECONDS = 24 * 3600
+
+
+class DynamoStore:
+    def __init__(self, table: str, region: str, ttl_seconds: float = DEFAULT_TTL_SECONDS,
+                 timeout_seconds: float = 2.0) -> None:
+        import botocore.session
+
+        self._table = table
+        self._ttl = ttl_seconds
+        config = Config(region_name=region, connect_timeout=timeout_seconds, read_timeout=timeout_seconds,
+                        retries={"mode": "standard", "total_max_attempts": 2})
+        self._client: Any = botocore.session.get_session().create_client("dynamodb", config=config)
+        self._fallback = MemoryStore(ttl_seconds=ttl_seconds)
+        self._degraded_until = 0.0
+        self._lock = threading.Lock()
+
+    # The Store protocol
+
+    def first_time(self, key: str) -> bool:
+        now = time.time()
+
+        def claim() -> bool:
+            try:
+                self._client.put_item(
+                    TableName=self._table, Item={"pk": {"S": f"seen#{key}"}, TTL_ATTRIBUTE: _n(now + self._ttl)},
+                    ConditionExpression="attribute_not_exists(pk) OR #exp < :now",
+                    ExpressionAttributeNames={"#exp": TTL_ATTRIBUTE}, ExpressionAttributeValues={":now": _n(now)})
+            except ClientError as exc:
+                if _code(exc) == "ConditionalCheckFailedException":
+                    return False
+                raise
+            return True
+
+        return self._shared(claim, lambda: self._fallback.first_time(key))
+
+    def forget(self, key: str) -> None:
+        self._fallback.forget(key)
+        def delete() -> None:
+            self._client.delete_item(TableName=self._table, Key={"pk": {"S": f"seen#{key}"}})
+
+        self._shared(delete, lambda: None)
+
+    def allow(self, key: str, limit: int, window_seconds: float, cost: int = 1) -> bool:
+        now = time.time()
+        window = int(now // window_seconds)
+
+        def count() -> bool:
+            try:
+                self._client.update_item(
+                    TableName=self._table, Key={"pk": {"S": f"rate#{key}#{window}"}},
+                    UpdateExpression="ADD n :cost SET #exp = :exp",
+                    ConditionExpression="attribute_not_exists(n) OR n <= :most",
+                    ExpressionAttributeNames={"#exp": TTL_ATTRIBUTE},
+                    ExpressionAttributeValues={":cost": _n(cost), ":most": _n(limit - cost),
+                                               ":exp": _n((window + 2) * window_seconds)})
+            except ClientError as exc:
+                if _code(exc) == "ConditionalCheckFailedException":
+                    return False
+                raise
+            return True
+
+        if cost > limit:
+            return False
+        return self._shared(count, lambda: self._fallback.allow(key, limit, window_seconds, cost))
+
+    def put(self, key: str, value: str) -> None:
+        packed = base64.b64encode(zlib.compress(value.encode())).decode()
+        if len(packed) > MAX_ITEM_VALUE:
+            self._fallback.put(key, value)
+            return
+        item = {"pk": {"S": f"val#{key}"}, "v": {"S": packed}, TTL_ATTRIBUTE: _n(time.time() + self._ttl)}
+
+        def write() -> None:
+            self._client.put_item(TableName=self._table, Item=item)
+
+        self._shared(write, lambda: self._fallback.put(key, value))
+
+    def get(self, key: str) -> str | None:
+        def read() -> str | None:
+            item = self._client.get_item(TableName=self._table, Key={"pk": {"S": f"val#{key}"}},
+                                         ConsistentRead=True).get("Item")
+            if not item or float(item[TTL_ATTRIBUTE]["N"]) < time.time():
+                return self._fallback.get(key)
+            return zlib.decompress(base64.b64decode(item["v"]["S"])).decode()
+
+        return self._shared(read, lambda: self._fallback.get(key))
+
+    # Set-up and checks
+
+    def create(self) -> str:
+        """Create the table (on-demand) and its TTL setting; safe to run again. Returns what it did."""
+        done = "exists"
+        try:
+            self._client.create_table(
+                TableName=self._table, BillingMode="PAY_PER_REQUEST",
+                AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}])
+            done = "created"
+        except ClientError as exc:
+            if _code(exc) != "ResourceInUseException":
+                raise
+        self._client.get_waiter("table_exists").wait(TableName=self._table,
+                                                     WaiterConfig={"Delay": 1, "MaxAttempts": 60})
+        ttl = self._client.describe_time_to_live(TableName=self._table).get("TimeToLiveDescription", {})
+        if ttl.get("TimeToLiveStatus") not in ("ENABLED", "ENABLING"):
+            self._client.update_time_to_live(
+                TableName=self._table, TimeToLiveSpecification={"Enabled": True, "AttributeName": TTL_ATTRIBUTE})
+        return done
+
+    def check(self) -> str:
+        """Describe the table and write, read and delete one item: raises botocore errors for doctor to report."""
+        table = self._client.describe_table(TableName=self._table)["Table"]
+        probe = f"doctor-{time.time()}"
+        self._client.put_item(TableName=self._table, Item={"pk": {"S": probe}, TTL_ATTRIBUTE: _n(time.time() + 60)})
+        self._client.get_item(TableName=self._table, Key={"pk": {"S": probe}})
+        self._client.delete_item(TableName=self._table, Key={"pk": {"S": probe}})
+        ttl = self._client.describe_time_to_live(TableName=self._table).get("TimeToLiveDescription", {})
+        return f"{self._table}: {table.get('TableStatus')}, TTL {ttl.get('TimeToLiveStatus', 'DISABLED').lower()}"
+
+    def _shared(self, call: Callable[[], T], local: Callable[[], T]) -> T:
+        """Run against the table; while it cannot be reached, against this process's memory."""
+        if time.monotonic() < self._degraded_until:
+            return local()
+        try:
+            return call()
+        except (BotoCoreError, ClientError) as exc:
+            with self._lock:
+                first = time.monotonic() >= self._degraded_until
+                self._degraded_until = time.monotonic() + RETRY_SECONDS
+            if first:
+                log.error("DynamoDB table %s cannot be used (%s): answering from this process's memory for now",
+                          self._table, type(exc).__name__)
+            return local()
+
+
+def _n(number: float) -> dict[str, str]:
+    return {"N": str(int(number))}
+
+
+def _code(exc: ClientError) -> str:
+    return str(exc.response.get("Error", {}).get("Code", ""))

@@ -1,0 +1,129 @@
+"""Issue 14: two decode-bot processes sharing one DynamoDB table (moto, real HTTP) behave as one bot."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.builders import PASSROLE_MESSAGE, cli_error, make_token
+from tests.fakes.dynamodb import FakeDynamoDb
+from tests.fakes.slack import FakeSlack
+from tests.fakes.sts import FakeSts
+from tests.slack_harness import RunningBot, message_event
+from tests.test_cli import run
+
+TABLE = "decode-bot-shared"
+
+
+@pytest.fixture(scope="module")
+def world() -> Iterator[tuple[FakeSlack, FakeSts, FakeDynamoDb]]:
+    slack, sts, dynamodb = FakeSlack().start(), FakeSts().start(), FakeDynamoDb().start()
+    env = {**dynamodb.env(), "STATE_TABLE": TABLE}
+    result = run(["state", "init"], env=env)
+    assert result.returncode == 0 and "created" in result.stdout, result.stderr
+    assert "exists" in run(["state", "init"], env=env).stdout  # idempotent
+    yield slack, sts, dynamodb
+    slack.stop()
+    sts.stop()
+    dynamodb.stop()
+
+
+def _bot(world: tuple[FakeSlack, FakeSts, FakeDynamoDb], **extra: str) -> RunningBot:
+    slack, sts, dynamodb = world
+    env = {k: v for k, v in dynamodb.env().items() if k not in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")}
+    return RunningBot(slack, sts, STATE_TABLE=TABLE, **env, **extra)
+
+
+@pytest.fixture(scope="module")
+def pair(world: tuple[FakeSlack, FakeSts, FakeDynamoDb]) -> Iterator[tuple[RunningBot, RunningBot]]:
+    first, second = _bot(world, LIMIT_USER_DECODES_PER_MINUTE="2", DISCLOSURE="summary"), \
+        _bot(world, LIMIT_USER_DECODES_PER_MINUTE="2", DISCLOSURE="summary")
+    yield first, second
+    first.stop()
+    second.stop()
+
+
+def _posted(slack: FakeSlack, ts: str, settle: float = 1.5) -> list[dict[str, Any]]:
+    time.sleep(settle)
+    return [c.params for c in slack.state.of("chat.postMessage") if c.params.get("thread_ts") == ts]
+
+
+def _token(world: tuple[FakeSlack, FakeSts, FakeDynamoDb], seed: int) -> str:
+    token = make_token(seed)
+    world[1].state.messages[token] = PASSROLE_MESSAGE
+    return token
+
+
+def test_a_slack_retry_on_the_other_process_is_not_answered_again(world: Any, pair: Any) -> None:
+    first, second = pair
+    event = message_event(cli_error(_token(world, 2001)), user="U0RETRY")
+    first.post_event(event, event_id="EvShared1")
+    second.post_event(event, event_id="EvShared1", retry_num=1)
+    assert len(_posted(world[0], event["ts"])) == 1
+
+
+def test_a_message_and_its_mention_split_across_processes_get_one_answer(world: Any, pair: Any) -> None:
+    first, second = pair
+    message = message_event(f"<@UBOT0001> {cli_error(_token(world, 2002))}", user="U0MENTION")
+    first.post_event(message)
+    second.post_event({**message, "type": "app_mention"})
+    assert len(_posted(world[0], message["ts"])) == 1
+
+
+def test_one_persons_pastes_alternating_between_processes_share_one_limit(world: Any, pair: Any) -> None:
+    slack = world[0]
+    events = [message_event(cli_error(_token(world, 2010 + i)), user="U0BUSY") for i in range(4)]
+    for bot, event in zip((*pair, *pair), events, strict=True):
+        bot.post_event(event)
+        time.sleep(0.3)
+    time.sleep(1.5)
+    threads = {c.params.get("thread_ts") for c in slack.state.of("chat.postMessage")}
+    answered = [e for e in events if e["ts"] in threads]
+    notes = [c.params for c in slack.state.of("chat.postEphemeral") if c.params.get("user") == "U0BUSY"]
+    assert len(answered) == 2 and len(notes) == 2 and all("at most 2 a minute" in n["text"] for n in notes)
+
+
+def test_show_details_pressed_on_the_other_process_works(world: Any, pair: Any) -> None:
+    first, second = pair
+    slack = world[0]
+    event = message_event(cli_error(_token(world, 2003)), user="U0DETAILS")
+    first.post_event(event)
+    [summary] = _posted(slack, event["ts"])
+    blocks = summary["blocks"] if isinstance(summary["blocks"], list) else json.loads(summary["blocks"])
+    reference = next(e["value"] for b in blocks if b["type"] == "actions" for e in b["elements"])
+    second.post_interactive({"type": "block_actions", "team": {"id": "T0001"}, "user": {"id": "U0DETAILS"},
+                             "channel": {"id": "C0CHAN"}, "response_url": slack.response_url("shared"),
+                             "actions": [{"action_id": "show_details", "value": reference}]})
+    [answer] = [c.params for c in slack.state.wait_for("response_url", timeout=10)]
+    assert "no longer available" not in answer["text"] and "iam:PassRole" in json.dumps(answer)
+
+
+def test_a_redelivery_after_a_restart_is_not_answered_again(world: Any) -> None:
+    slack = world[0]
+    event = message_event(cli_error(_token(world, 2004)), user="U0RESTART")
+    before = _bot(world)
+    before.post_event(event, event_id="EvRestart1")
+    assert len(_posted(slack, event["ts"])) == 1
+    before.stop()
+    after = _bot(world)
+    try:
+        after.post_event(event, event_id="EvRestart1", retry_num=2)
+        assert len(_posted(slack, event["ts"])) == 1
+    finally:
+        after.stop()
+
+
+def test_doctor_checks_the_table(world: Any) -> None:
+    _, sts, dynamodb = world
+    from tests.conftest import aws_env_for
+
+    env = {**aws_env_for(sts), **dynamodb.env(), "STATE_TABLE": TABLE, "AWS_ACCESS_KEY_ID": "AKIAFAKEBASEKEY00001"}
+    good = run(["doctor"], env=env)
+    assert f"ok    state table: {TABLE}: ACTIVE, TTL enabled" in good.stdout, good.stdout
+    missing = run(["doctor"], env={**env, "STATE_TABLE": "no-such-table"})
+    assert "FAIL  state table" in missing.stdout and "decode-bot state init" in missing.stdout
+

@@ -1,0 +1,88 @@
+"""The Store contract, run against both backends: this process's memory, and a DynamoDB table (moto's server
+mode over real HTTP)."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from bot.state.dynamodb import DynamoStore
+from bot.state.memory import MemoryStore
+from bot.state.store import Store
+from tests.fakes.dynamodb import FakeDynamoDb
+
+_tables = itertools.count(1)
+
+
+@pytest.fixture(scope="module")
+def dynamodb() -> Iterator[FakeDynamoDb]:
+    fake = FakeDynamoDb().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(params=["memory", "dynamodb"])
+def store(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Store:
+    if request.param == "memory":
+        return MemoryStore()
+    fake: FakeDynamoDb = request.getfixturevalue("dynamodb")
+    for name, value in fake.env().items():
+        monkeypatch.setenv(name, value)
+    table = DynamoStore(f"decode-bot-{next(_tables)}", "us-east-1")
+    assert table.create() == "created"
+    return table
+
+
+def test_first_time_is_true_once_and_forget_resets_it(store: Store) -> None:
+    assert store.first_time("event:Ev1") and not store.first_time("event:Ev1")
+    store.forget("event:Ev1")
+    assert store.first_time("event:Ev1")
+
+
+def test_only_one_of_many_concurrent_claims_wins(store: Store) -> None:
+    wins: list[bool] = []
+    threads = [threading.Thread(target=lambda: wins.append(store.first_time("answer:C1:1.2:abc")))
+               for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wins.count(True) == 1
+
+
+def test_rate_windows_count_and_refuse_without_counting(store: Store) -> None:
+    assert store.allow("rate:user:U1", 3, 60, cost=2)
+    assert not store.allow("rate:user:U1", 3, 60, cost=2)
+    assert store.allow("rate:user:U1", 3, 60, cost=1)
+    assert not store.allow("rate:user:U1", 3, 60)
+    assert store.allow("rate:user:U2", 3, 60)
+
+
+def test_values_are_kept_and_unknown_ones_are_none(store: Store) -> None:
+    store.put("details:abc", '[{"kind": "encoded"}]' * 100)
+    assert store.get("details:abc") == '[{"kind": "encoded"}]' * 100
+    assert store.get("details:nothing") is None
+
+
+def test_a_table_that_cannot_be_reached_falls_back_to_memory_and_says_so_once(caplog: pytest.LogCaptureFixture,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:9")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    unreachable = DynamoStore("decode-bot-gone", "us-east-1", timeout_seconds=0.5)
+    assert unreachable.first_time("e1") and not unreachable.first_time("e1")
+    assert unreachable.allow("r", 1, 60) and not unreachable.allow("r", 1, 60)
+    unreachable.put("v", "x")
+    assert unreachable.get("v") == "x"
+    assert caplog.text.count("cannot be used") == 1
+
+
+def test_state_init_is_idempotent(dynamodb: FakeDynamoDb, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in dynamodb.env().items():
+        monkeypatch.setenv(name, value)
+    table = DynamoStore("decode-bot-init", "us-east-1")
+    assert table.create() == "created" and table.create() == "exists"
+    assert "TTL enabled" in table.check()
