@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from typing import Any
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings, lookups: Lookups | None = None, store: Store | None = None,
-               work: Work | None = None) -> App:
+               work: Work | None = None, on_lambda: bool = False) -> App:
     """The Bolt app, without side effects beyond setting up its listeners."""
     ignore_oauth_variables()
     if lookups is None:
@@ -32,16 +33,16 @@ def create_app(settings: Settings, lookups: Lookups | None = None, store: Store 
 
         lookups = AwsLookups(settings)
     store = store or open_store(settings)
-    deps = build_deps(settings, lookups, store, work)
+    deps = dataclasses.replace(build_deps(settings, lookups, store, work), lazy=on_lambda)
     app = App(
         client=web_client(settings),
         signing_secret=settings.slack_signing_secret,
         request_verification_enabled=not settings.socket_mode,
         listener_executor=deps.work.listeners,
-        process_before_response=False,
+        process_before_response=on_lambda,  # Lambda freezes after the response: work runs in a lazy invocation
         token_verification_enabled=False,  # serve() has checked the token, retrying what Slack failed at
     )
-    app.middleware(_deduplicate_events(store))
+    app.middleware(_deduplicate_events(store, on_lambda))
 
     from bot.slack.listeners import actions, catch_all, commands, home, mentions, messages, shortcuts
 
@@ -70,12 +71,14 @@ def build_deps(settings: Settings, lookups: Lookups | None, store: Store, work: 
     )
 
 
-def _deduplicate_events(store: Store) -> Any:
-    def deduplicate(body: dict[str, Any], next: Any, logger: logging.Logger) -> Any:
+def _deduplicate_events(store: Store, on_lambda: bool) -> Any:
+    def deduplicate(body: dict[str, Any], request: Any, next: Any, logger: logging.Logger) -> Any:
         # Bolt hands later middleware the None that next() returned, so answer with a response of our own.
         if body.get("type") == "app_rate_limited":
             logger.warning("Slack is rate-limiting this app's events (minute %s)", body.get("minute_rate_limited"))
             return BoltResponse(status=200, body="")
+        if on_lambda and request.headers.get("x-slack-bolt-lazy-only"):
+            return next()  # Lambda's second invocation of an event the first one already claimed
         event_id = body.get("event_id")
         # Slack redelivers an event it thinks we missed (X-Slack-Retry-Num); answer each event once. A retry
         # whose first delivery never arrived has an unseen event_id and is processed normally.

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from bot.ops.audit import Asker
 from bot.render.blocks import SHOW_DETAILS
 from bot.slack.delivery import answer_privately
-from bot.slack.deps import SlackDeps
+from bot.slack.deps import SlackDeps, bind
 from bot.slack.listeners.shortcuts import slack_id, user_team
 from bot.vocab import Surface
 
@@ -26,5 +26,5 @@ def on_show_details(ack: Ack, body: dict[str, Any], action: dict[str, Any], clie
 
 
 def register(app: App, deps: SlackDeps) -> None:
-    app.action(SHOW_DETAILS)(
-        lambda ack, body, action, client: on_show_details(ack, body, action, client, deps))
+    bind(app.action(SHOW_DETAILS), lambda ack, body, action, client: on_show_details(ack, body, action, client, deps),
+         deps)

@@ -18,7 +18,7 @@ from bot.render.blocks import note_blocks
 from bot.render.voices import SLACK
 from bot.slack.answers import Answer, private_note
 from bot.slack.delivery import answer_privately, answering
-from bot.slack.deps import SlackDeps
+from bot.slack.deps import SlackDeps, bind
 from bot.vocab import Surface
 
 HELP_WORDS = frozenset({"help", "-h", "--help", "?"})
@@ -28,13 +28,20 @@ FORM_INPUT = "text"
 MAX_PASTE = 3_000  # Slack's limit for a plain-text input
 
 
-def on_decode(ack: Ack, command: dict[str, Any], client: WebClient, deps: SlackDeps) -> None:
-    pasted = str(command.get("text") or "")
-    if pasted.strip().lower() in HELP_WORDS:
+def acknowledge_decode(ack: Ack, command: dict[str, Any], deps: SlackDeps) -> bool:
+    """Within Slack's 3 seconds, before AWS is called: the help is the acknowledgement itself (True)."""
+    if str(command.get("text") or "").strip().lower() in HELP_WORDS:
         fallback, blocks = note_blocks(text("slack.help", deps.lang, SLACK))
         ack(text=fallback, blocks=blocks, response_type="ephemeral")
+        return True
+    ack()
+    return False
+
+
+def on_decode(ack: Ack, command: dict[str, Any], client: WebClient, deps: SlackDeps) -> None:
+    pasted = str(command.get("text") or "")
+    if acknowledge_decode(ack, command, deps):
         return
-    ack()  # within Slack's 3 seconds, before AWS is called
     if not pasted.strip():
         _open_form(client, command, deps)
         return
@@ -105,5 +112,7 @@ def _privately_to(client: WebClient, channel: Any, user: str, message: str, bloc
 
 
 def register(app: App, deps: SlackDeps) -> None:
-    app.command("/decode")(lambda ack, command, client: on_decode(ack, command, client, deps))
-    app.view(FORM_CALLBACK)(lambda ack, body, view, client: on_form_submitted(ack, body, view, client, deps))
+    bind(app.command("/decode"), lambda ack, command, client: on_decode(ack, command, client, deps), deps,
+         ack=lambda ack, command: acknowledge_decode(ack, command, deps))
+    bind(app.view(FORM_CALLBACK), lambda ack, body, view, client: on_form_submitted(ack, body, view, client, deps),
+         deps)

@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from bot.i18n import Line, text
 from bot.ops.audit import Asker
 from bot.render.voices import SLACK
-from bot.slack.deps import SlackDeps
+from bot.slack.deps import SlackDeps, bind
 from bot.vocab import Surface
 
 log = logging.getLogger(__name__)
@@ -72,5 +72,5 @@ def _section(markdown: str) -> dict[str, Any]:
 
 
 def register(app: App, deps: SlackDeps) -> None:
-    app.event("app_home_opened")(lambda event, client: on_home_opened(event, client, deps))
+    bind(app.event("app_home_opened"), lambda event, client: on_home_opened(event, client, deps), deps)
 

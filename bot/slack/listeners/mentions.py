@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.slack.deps import SlackDeps
+from bot.slack.deps import SlackDeps, bind
 from bot.slack.listeners.messages import answer_in_thread
 from bot.vocab import Surface
 
@@ -18,4 +18,4 @@ def on_mention(event: dict[str, Any], body: dict[str, Any], client: WebClient, d
 
 
 def register(app: App, deps: SlackDeps) -> None:
-    app.event("app_mention")(lambda event, body, client: on_mention(event, body, client, deps))
+    bind(app.event("app_mention"), lambda event, body, client: on_mention(event, body, client, deps), deps)

@@ -16,7 +16,7 @@ from bot.i18n import text
 from bot.ops.audit import Asker
 from bot.render.voices import SLACK
 from bot.slack.delivery import answering, gather, in_thread, notes_in_thread
-from bot.slack.deps import SlackDeps
+from bot.slack.deps import SlackDeps, bind
 from bot.slack.incoming import unwrap
 from bot.vocab import Surface
 
@@ -96,4 +96,4 @@ def team_of(body: dict[str, Any]) -> str | None:
 
 
 def register(app: App, deps: SlackDeps) -> None:
-    app.event("message")(lambda event, body, client: on_message(event, body, client, deps))
+    bind(app.event("message"), lambda event, body, client: on_message(event, body, client, deps), deps)

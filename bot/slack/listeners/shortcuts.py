@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from bot.ops.audit import Asker
 from bot.slack.answers import Answer
 from bot.slack.delivery import answer_privately, gather
-from bot.slack.deps import SlackDeps
+from bot.slack.deps import SlackDeps, bind
 from bot.vocab import Surface
 
 CALLBACK_ID = "explain_aws_error"
@@ -48,4 +48,4 @@ def slack_id(value: Any) -> str | None:
 
 
 def register(app: App, deps: SlackDeps) -> None:
-    app.shortcut(CALLBACK_ID)(lambda ack, shortcut, client: on_shortcut(ack, shortcut, client, deps))
+    bind(app.shortcut(CALLBACK_ID), lambda ack, shortcut, client: on_shortcut(ack, shortcut, client, deps), deps)

@@ -1,0 +1,65 @@
+"""AWS Lambda entry point: `bot.lambda_handler.handler`, behind a function URL.
+
+Slack is acknowledged within the first invocation; the answer runs in a second, asynchronous invocation of
+the same function (Bolt's lazy listeners), so Slack never waits for AWS. State is shared in DynamoDB, so a
+Slack retry that lands on another invocation is not answered twice. The Slack secrets come from AWS Secrets
+Manager (`SLACK_BOT_TOKEN_SECRET_ID`, `SLACK_SIGNING_SECRET_SECRET_ID`) or SSM Parameter Store
+(`…_PARAMETER`), read once per cold start, unless the variables themselves are set.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from bot.ops import logs
+from bot.settings import Settings, load_environment, log_level
+
+_SECRETS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+_handler: Any = None
+
+
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    global _handler
+    if _handler is None:
+        _handler = _build()
+    response: dict[str, Any] = _handler.handle(event, context)
+    return response
+
+
+def _build() -> Any:
+    from slack_bolt.adapter.aws_lambda import SlackRequestHandler
+
+    from bot.slack.app import create_app
+    from bot.slack.work import Work
+
+    env = load_environment()
+    logs.configure(log_level(env))
+    settings = Settings.from_env({**env, **read_secrets(env)})
+    if settings.state_backend != "dynamodb":
+        # Each invocation may run in a new environment: only a shared table keeps one answer per event.
+        raise RuntimeError("STATE_BACKEND must be dynamodb on AWS Lambda")
+    app = create_app(settings, work=Work(inline=True), on_lambda=True)
+    request_handler = SlackRequestHandler(app)
+    logs.configure(log_level(env))  # the adapter may have reset the root handlers: ours redact
+    return request_handler
+
+
+def read_secrets(env: Any) -> dict[str, str]:
+    """The Slack secrets named by `<NAME>_SECRET_ID` (Secrets Manager) or `<NAME>_PARAMETER` (SSM, decrypted)."""
+    import boto3
+
+    found: dict[str, str] = {}
+    region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION")
+    for name in _SECRETS:
+        if env.get(name):
+            continue
+        secret_id, parameter = env.get(f"{name}_SECRET_ID"), env.get(f"{name}_PARAMETER")
+        if secret_id:
+            client = boto3.client("secretsmanager", region_name=region)
+            found[name] = str(client.get_secret_value(SecretId=secret_id)["SecretString"]).strip()
+        elif parameter:
+            client = boto3.client("ssm", region_name=region)
+            found[name] = str(client.get_parameter(Name=parameter, WithDecryption=True)["Parameter"]["Value"]).strip()
+    os.environ.update(found)  # Bolt reads SLACK_* itself in places
+    return found

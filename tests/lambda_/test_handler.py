@@ -1,0 +1,120 @@
+"""The AWS Lambda entry point, offline: Function URL events, the fake Slack and STS, moto (DynamoDB, Secrets
+Manager, SSM) over HTTP, and a local Lambda endpoint that runs the lazy second invocation."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+
+import bot.lambda_handler as lambda_handler
+from tests.builders import PASSROLE_MESSAGE, cli_error, make_token
+from tests.conftest import aws_env_for
+from tests.fakes.dynamodb import FakeDynamoDb
+from tests.fakes.http import LoopbackServer, QuietHandler
+from tests.fakes.slack import BOT_TOKEN, FakeSlack
+from tests.fakes.sts import FakeSts
+from tests.slack_harness import SIGNING_SECRET, event_body, message_event, sign
+from tests.test_cli import run
+
+TOKEN = make_token(2101)
+
+
+class _Context:
+    function_name = "decode-bot"
+    invoked_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:decode-bot"
+
+
+class FakeLambda:
+    """Lambda's Invoke API: an Event invocation is answered 202 and run in the background, as Lambda does."""
+
+    def __init__(self) -> None:
+        self.invocations: list[dict[str, Any]] = []
+        invocations = self.invocations
+
+        class Handler(QuietHandler):
+            def do_POST(self) -> None:
+                payload = json.loads(self.read_body() or b"{}")
+                invocations.append(payload)
+                self.send_body(202, b"", "application/json")
+                threading.Thread(target=lambda_handler.handler, args=(payload, _Context()), daemon=True).start()
+
+        self.server = LoopbackServer(Handler)
+
+
+@pytest.fixture
+def world(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[FakeSlack, FakeSts, FakeLambda]]:
+    slack, sts, dynamodb, fake_lambda = FakeSlack().start(), FakeSts().start(), FakeDynamoDb().start(), FakeLambda()
+    fake_lambda.server.start()
+    env = {**aws_env_for(sts), "AWS_ENDPOINT_URL_DYNAMODB": dynamodb.url,
+           "AWS_ENDPOINT_URL_SECRETS_MANAGER": dynamodb.url, "AWS_ENDPOINT_URL_SSM": dynamodb.url,
+           "AWS_ENDPOINT_URL_LAMBDA": fake_lambda.server.url,
+           "AWS_DEFAULT_REGION": "us-east-1",  # Lambda sets it, and Bolt's lazy runner relies on it
+           "STATE_BACKEND": "dynamodb", "STATE_TABLE": "decode-bot-lambda", "SLACK_API_URL": slack.api_url,
+           "SLACK_BOT_TOKEN_PARAMETER": "/decode-bot/bot-token",
+           "SLACK_SIGNING_SECRET_SECRET_ID": "decode-bot/signing-secret"}
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    assert run(["state", "init"], env=env).returncode == 0
+    boto3.client("ssm", region_name="us-east-1").put_parameter(Name="/decode-bot/bot-token", Value=BOT_TOKEN,
+                                                               Type="SecureString", Overwrite=True)
+    secrets = boto3.client("secretsmanager", region_name="us-east-1")
+    try:
+        secrets.create_secret(Name="decode-bot/signing-secret", SecretString=SIGNING_SECRET)
+    except secrets.exceptions.ResourceExistsException:  # moto keeps its state for the whole test process
+        secrets.put_secret_value(SecretId="decode-bot/signing-secret", SecretString=SIGNING_SECRET)
+    sts.state.messages[TOKEN] = PASSROLE_MESSAGE
+    monkeypatch.setattr(lambda_handler, "_handler", None)  # a cold start
+    yield slack, sts, fake_lambda
+    fake_lambda.server.stop()
+    for fake in (slack, sts, dynamodb):
+        fake.stop()
+
+
+def _function_url_event(body: dict[str, Any], retry: int | None = None) -> dict[str, Any]:
+    raw = json.dumps(body)
+    stamp = int(time.time())
+    headers = {"content-type": "application/json", "x-slack-request-timestamp": str(stamp),
+               "x-slack-signature": sign(raw.encode(), stamp)}
+    if retry:
+        headers.update({"x-slack-retry-num": str(retry), "x-slack-retry-reason": "http_timeout"})
+    return {"version": "2.0", "routeKey": "$default", "rawPath": "/", "rawQueryString": "", "headers": headers,
+            "requestContext": {"http": {"method": "POST", "path": "/", "protocol": "HTTP/1.1",
+                                        "sourceIp": "127.0.0.1"}, "requestId": "r1", "stage": "$default"},
+            "body": raw, "isBase64Encoded": False}
+
+
+def test_a_paste_is_acknowledged_at_once_and_answered_by_a_second_invocation(world: Any) -> None:
+    slack, _, fake_lambda = world
+    event = message_event(cli_error(TOKEN))
+    started = time.monotonic()
+    response = lambda_handler.handler(_function_url_event(event_body(event, "EvLambda1")), _Context())
+    assert response["statusCode"] == 200 and time.monotonic() - started < 3.0
+    [reply] = [c.params for c in slack.state.wait_for("chat.postMessage", timeout=15)]
+    assert reply["thread_ts"] == event["ts"] and "iam:PassRole" in reply["text"]
+    assert fake_lambda.invocations and fake_lambda.invocations[0]["headers"]["x-slack-bolt-lazy-only"] == "1"
+
+
+def test_a_retry_landing_on_another_invocation_is_answered_once(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    slack, _, _ = world
+    event = message_event(cli_error(TOKEN))
+    lambda_handler.handler(_function_url_event(event_body(event, "EvLambda2")), _Context())
+    slack.state.wait_for("chat.postMessage", timeout=15)
+    monkeypatch.setattr(lambda_handler, "_handler", None)  # the retry reaches a fresh execution environment
+    response = lambda_handler.handler(_function_url_event(event_body(event, "EvLambda2"), retry=1), _Context())
+    assert response["statusCode"] == 200
+    time.sleep(1.5)
+    assert len([c for c in slack.state.of("chat.postMessage") if c.params.get("thread_ts") == event["ts"]]) == 1
+
+
+def test_a_forged_request_is_refused(world: Any) -> None:
+    forged = _function_url_event(event_body(message_event(cli_error(TOKEN))))
+    forged["headers"]["x-slack-signature"] = "v0=" + "0" * 64
+    assert lambda_handler.handler(forged, _Context())["statusCode"] == 401
