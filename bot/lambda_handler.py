@@ -47,8 +47,9 @@ def _build() -> Any:
 
 def read_secrets(env: Any) -> dict[str, str]:
     """The Slack secrets named by `<NAME>_SECRET_ID` (Secrets Manager) or `<NAME>_PARAMETER` (SSM, decrypted)."""
-    import boto3
+    import botocore.session
 
+    session = botocore.session.get_session()
     found: dict[str, str] = {}
     region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION")
     for name in _SECRETS:
@@ -56,10 +57,10 @@ def read_secrets(env: Any) -> dict[str, str]:
             continue
         secret_id, parameter = env.get(f"{name}_SECRET_ID"), env.get(f"{name}_PARAMETER")
         if secret_id:
-            client = boto3.client("secretsmanager", region_name=region)
+            client = session.create_client("secretsmanager", region_name=region)
             found[name] = str(client.get_secret_value(SecretId=secret_id)["SecretString"]).strip()
         elif parameter:
-            client = boto3.client("ssm", region_name=region)
+            client = session.create_client("ssm", region_name=region)
             found[name] = str(client.get_parameter(Name=parameter, WithDecryption=True)["Parameter"]["Value"]).strip()
     os.environ.update(found)  # Bolt reads SLACK_* itself in places
     return found
