@@ -57,7 +57,7 @@ def read_secrets(env: Any) -> dict[str, str]:
             continue
         secret_id, parameter = env.get(f"{name}_SECRET_ID"), env.get(f"{name}_PARAMETER")
         if secret_id:
-            client = session.create_client("secretsmanager", region_name=region)
+            client: Any = session.create_client("secretsmanager", region_name=region)
             found[name] = str(client.get_secret_value(SecretId=secret_id)["SecretString"]).strip()
         elif parameter:
             client = session.create_client("ssm", region_name=region)

@@ -63,3 +63,12 @@ def test_the_organisation_templates_trust_only_the_bot_and_allow_only_decoding()
     bot = (folder / "bot-role.yaml").read_text()
     assert "aws:ResourceOrgID: !Ref OrganizationId" in bot
     assert 'Resource: !Sub "arn:${AWS::Partition}:iam::*:role/${DecoderRoleName}"' in bot
+
+
+def test_the_lambda_template_and_the_dockerfile() -> None:
+    root = Path(__file__).resolve().parents[2]
+    template = (root / "deploy" / "lambda" / "template.yaml").read_text()
+    assert "Handler: bot.lambda_handler.handler" in template and "FunctionUrlConfig" in template
+    assert "AttributeName: exp" in template and "STATE_BACKEND: dynamodb" in template
+    dockerfile = (root / "Dockerfile").read_text()
+    assert "USER decodebot" in dockerfile and 'ENTRYPOINT ["decode-bot"]' in dockerfile and "/healthz" in dockerfile
