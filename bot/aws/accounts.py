@@ -1,8 +1,10 @@
 """Which accounts to decode in: a configured list, or the organisation's active accounts
-(organizations:ListAccounts from the management account or a delegated administrator), listed once an hour."""
+(organizations:ListAccounts from the management account or a delegated administrator), listed once an hour
+and, with a shared store, once an hour for every process."""
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -11,16 +13,19 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from bot.aws.clients import Clients
 from bot.settings import ORGANIZATION, Settings
+from bot.state.store import Store
 
 log = logging.getLogger(__name__)
 
 LIST_SECONDS = 3600
+_SHARED_KEY = "accounts#organization"
 
 
 class Accounts:
-    def __init__(self, settings: Settings, clients: Clients) -> None:
+    def __init__(self, settings: Settings, clients: Clients, store: Store | None = None) -> None:
         self._configured = settings.decoder_accounts
         self._clients = clients
+        self._store = store
         self._listed: tuple[float, tuple[str, ...]] | None = None
         self._lock = threading.Lock()
 
@@ -34,7 +39,11 @@ class Accounts:
         with self._lock:
             if self._listed and time.monotonic() - self._listed[0] < LIST_SECONDS:
                 return self._listed[1]
-        listed = self._list_organization()
+        listed = self._shared_list()
+        if not listed:
+            listed = self._list_organization()
+            if listed and self._store is not None:
+                self._store.put(_SHARED_KEY, json.dumps(listed), LIST_SECONDS)
         with self._lock:
             if listed or self._listed is None:
                 self._listed = (time.monotonic(), listed)
@@ -43,6 +52,13 @@ class Accounts:
     def ordered(self, first: tuple[str, ...]) -> list[str]:
         """`first` (an account the asker names, then those the paste names), then every other account."""
         return list(dict.fromkeys([*(a for a in first if a.isdigit() and len(a) == 12), *self.all()]))
+
+    def _shared_list(self) -> tuple[str, ...]:
+        try:
+            listed = json.loads((self._store.get(_SHARED_KEY) if self._store else None) or "[]")
+        except ValueError:
+            return ()
+        return tuple(a for a in listed if isinstance(a, str)) if isinstance(listed, list) else ()
 
     def _list_organization(self) -> tuple[str, ...]:
         try:

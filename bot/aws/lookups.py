@@ -4,13 +4,16 @@ With one decoder role per account (DECODER_ROLE_ARN holding {account}), a token 
 asker names, then in the accounts the paste names, then in every other account, a few at a time: the first
 account that decodes it wins, the others are abandoned, and the account is cached with the result. A role
 that cannot be assumed in one account never stops the others. Credentials that expire under a call get one
-retry with fresh clients. Thread-safe; one instance serves the whole process.
+retry with fresh clients. Thread-safe; one instance serves the whole process. With a shared store
+(STATE_BACKEND=dynamodb), results are also kept there for SHARED_SECONDS, so that the same token pasted again
+on another process (another replica, another Lambda invocation, after a restart) is not decoded twice.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import logging
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -24,11 +27,13 @@ from bot.core.inputs import AuthorizationId, EncodedToken, fingerprint
 from bot.core.outcomes import Decoded, Detailed, LookupOutcome, LookupProblem
 from bot.settings import Settings
 from bot.state.cache import ExpiringLru
+from bot.state.store import Store
 from bot.vocab import AwsService, ProblemCode
 
 log = logging.getLogger(__name__)
 
 ACCOUNTS_AT_ONCE = 4  # accounts asked at the same time for one token
+SHARED_SECONDS = 900  # how long a result stays in the shared store: decoded contents should not linger
 # Problems that are answers (the token is invalid, the ID does not exist) and may be cached like results.
 _FINAL = frozenset({ProblemCode.INVALID_TOKEN, ProblemCode.AUTHORIZATION_NOT_FOUND,
                     ProblemCode.INVALID_AUTHORIZATION_ID, ProblemCode.NOT_IN_ACCOUNTS})
@@ -40,10 +45,12 @@ Attempt = Callable[[str | None], LookupOutcome]
 
 class AwsLookups:
     def __init__(self, settings: Settings, cache_entries: int = 1024, cache_seconds: float = 3600,
-                 preferred: tuple[str, ...] = (), shared: AwsLookups | None = None) -> None:
-        # A view with other preferred accounts shares the clients, the cache and the pool of the original.
+                 preferred: tuple[str, ...] = (), shared: AwsLookups | None = None, store: Store | None = None
+                 ) -> None:
+        # A view with other preferred accounts shares the clients, the caches and the pool of the original.
         self.clients: Clients = shared.clients if shared else Clients(settings)
-        self.accounts: Accounts = shared.accounts if shared else Accounts(settings, self.clients)
+        self._store: Store | None = shared._store if shared else store
+        self.accounts: Accounts = shared.accounts if shared else Accounts(settings, self.clients, self._store)
         self._cache: ExpiringLru[LookupOutcome] = shared._cache if shared else ExpiringLru(cache_entries,
                                                                                           cache_seconds)
         self._pool: ThreadPoolExecutor = shared._pool if shared else ThreadPoolExecutor(
@@ -107,7 +114,10 @@ class AwsLookups:
 
     def _cached(self, key: str, name: str, call: Callable[[], LookupOutcome]) -> LookupOutcome:
         cached = self._cache.get(key)
+        if cached is None and self._store is not None:
+            cached = _thawed(self._store.get(f"lookup#{key}"))
         if cached is not None:
+            self._cache.put(key, cached)
             return cached
         outcome = call()
         if isinstance(outcome, LookupProblem) and outcome.code is ProblemCode.EXPIRED_CREDENTIALS:
@@ -116,8 +126,33 @@ class AwsLookups:
             outcome = call()
         if not isinstance(outcome, LookupProblem) or outcome.code in _FINAL:
             self._cache.put(key, outcome)
+            if self._store is not None:
+                self._store.put(f"lookup#{key}", _frozen(outcome), SHARED_SECONDS)
         log.info("lookup %s: %s", name, outcome.code if isinstance(outcome, LookupProblem) else "ok")
         return outcome
+
+
+def _frozen(outcome: LookupOutcome) -> str:
+    if isinstance(outcome, LookupProblem):
+        return json.dumps({"problem": outcome.code.value, "service": outcome.service.value, "tried": outcome.tried})
+    return json.dumps({"kind": type(outcome).__name__, **dataclasses.asdict(outcome)})
+
+
+def _thawed(text: str | None) -> LookupOutcome | None:
+    """A result kept by another process; None when absent or not understood (then it is looked up again)."""
+    try:
+        fields = json.loads(text or "null")
+        if not isinstance(fields, dict):
+            return None
+        if "problem" in fields:
+            return LookupProblem(ProblemCode(fields["problem"]), service=AwsService(fields["service"]),
+                                 tried=int(fields["tried"]))
+        kind = fields.pop("kind")
+        if kind == "Decoded":
+            return Decoded(message=str(fields["message"]), account=fields.get("account"))
+        return Detailed(details=dict(fields["details"]), account=fields.get("account")) if kind == "Detailed" else None
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def _first_success(pool: ThreadPoolExecutor, attempt: Attempt, order: list[str], named: int) -> LookupOutcome:

@@ -28,11 +28,12 @@ def create_app(settings: Settings, lookups: Lookups | None = None, store: Store 
                work: Work | None = None, on_lambda: bool = False) -> App:
     """The Bolt app, without side effects beyond setting up its listeners."""
     ignore_oauth_variables()
+    store = store or open_store(settings)
     if lookups is None:
         from bot.aws.lookups import AwsLookups
 
-        lookups = AwsLookups(settings)
-    store = store or open_store(settings)
+        # Only a shared store is worth a second copy of what the process cache already holds.
+        lookups = AwsLookups(settings, store=store if settings.state_backend == "dynamodb" else None)
     deps = dataclasses.replace(build_deps(settings, lookups, store, work), lazy=on_lambda)
     app = App(
         client=web_client(settings),

@@ -95,17 +95,18 @@ class DynamoStore:
             return False
         return self._shared(count, lambda: self._fallback.allow(key, limit, window_seconds, cost))
 
-    def put(self, key: str, value: str) -> None:
+    def put(self, key: str, value: str, ttl_seconds: float | None = None) -> None:
         packed = base64.b64encode(zlib.compress(value.encode())).decode()
         if len(packed) > MAX_ITEM_VALUE:
-            self._fallback.put(key, value)
+            self._fallback.put(key, value, ttl_seconds)
             return
-        item = {"pk": {"S": f"val#{key}"}, "v": {"S": packed}, TTL_ATTRIBUTE: _n(time.time() + self._ttl)}
+        expires = time.time() + min(ttl_seconds or self._ttl, self._ttl)
+        item = {"pk": {"S": f"val#{key}"}, "v": {"S": packed}, TTL_ATTRIBUTE: _n(expires)}
 
         def write() -> None:
             self._client.put_item(TableName=self._table, Item=item)
 
-        self._shared(write, lambda: self._fallback.put(key, value))
+        self._shared(write, lambda: self._fallback.put(key, value, ttl_seconds))
 
     def get(self, key: str) -> str | None:
         def read() -> str | None:

@@ -17,7 +17,8 @@ class MemoryStore:
                  max_value_bytes: int = 64 * 1024 * 1024) -> None:
         self._seen: OrderedDict[str, float] = OrderedDict()
         # Values ("Show details" references) are far larger than keys: bounded in bytes as well as in count.
-        self._values: ExpiringLru[str] = ExpiringLru(max_values, ttl_seconds, max_value_bytes, len)
+        self._values: ExpiringLru[tuple[float, str]] = ExpiringLru(max_values, ttl_seconds, max_value_bytes,
+                                                                    lambda entry: len(entry[1]))
         self._windows: OrderedDict[str, deque[float]] = OrderedDict()
         self._max = max_keys
         self._ttl = ttl_seconds
@@ -51,11 +52,12 @@ class MemoryStore:
             self._trim(self._windows)
             return True
 
-    def put(self, key: str, value: str) -> None:
-        self._values.put(key, value)
+    def put(self, key: str, value: str, ttl_seconds: float | None = None) -> None:
+        self._values.put(key, (time.monotonic() + min(ttl_seconds or self._ttl, self._ttl), value))
 
     def get(self, key: str) -> str | None:
-        return self._values.get(key)
+        entry = self._values.get(key)
+        return entry[1] if entry and time.monotonic() < entry[0] else None
 
     def sizes(self) -> dict[str, int]:
         with self._lock:

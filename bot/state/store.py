@@ -1,6 +1,7 @@
 """The Store protocol: short-lived state shared by every thread (and, with a shared backend, every process).
 
-Handled events, answered inputs, rate-limit windows and "Show details" references. Backends: memory (one process).
+Handled events, answered inputs, rate-limit windows and "Show details" references, shared lookups.
+Backends: memory (one process) and DynamoDB (every process).
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ class Store(Protocol):
     def allow(self, key: str, limit: int, window_seconds: float, cost: int = 1) -> bool:
         """Count `cost` events for key; False (and nothing counted) when that would exceed limit per window."""
 
-    def put(self, key: str, value: str) -> None:
-        """Keep a value for the store's time-to-live."""
+    def put(self, key: str, value: str, ttl_seconds: float | None = None) -> None:
+        """Keep a value for ttl_seconds (at most the store's time-to-live, its default)."""
 
     def get(self, key: str) -> str | None:
         """A value kept by put(), or None when it expired or was pushed out."""

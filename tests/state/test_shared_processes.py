@@ -102,6 +102,19 @@ def test_show_details_pressed_on_the_other_process_works(world: Any, pair: Any) 
     assert "no longer available" not in answer["text"] and "iam:PassRole" in json.dumps(answer)
 
 
+def test_a_token_decoded_by_one_process_is_not_decoded_again_by_the_other(world: Any, pair: Any) -> None:
+    first, second = pair
+    slack, sts = world[0], world[1]
+    token = _token(world, 2005)
+    pastes = [message_event(cli_error(token), user=user, channel="C0OTHER") for user in ("U0ONE", "U0TWO")]
+    for bot, event in zip(pair, pastes, strict=True):
+        bot.post_event(event)
+        time.sleep(1.0)
+    answers = [_posted(slack, event["ts"], settle=0.5) for event in pastes]
+    assert [len(a) for a in answers] == [1, 1] and all("iam:PassRole" in json.dumps(a) for a in answers)
+    assert [c.params.get("EncodedMessage") for c in sts.state.decode_calls()].count(token) == 1
+
+
 def test_a_redelivery_after_a_restart_is_not_answered_again(world: Any) -> None:
     slack = world[0]
     event = message_event(cli_error(_token(world, 2004)), user="U0RESTART")

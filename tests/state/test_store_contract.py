@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -65,6 +66,14 @@ def test_values_are_kept_and_unknown_ones_are_none(store: Store) -> None:
     store.put("details:abc", '[{"kind": "encoded"}]' * 100)
     assert store.get("details:abc") == '[{"kind": "encoded"}]' * 100
     assert store.get("details:nothing") is None
+
+
+def test_a_value_kept_briefly_expires_on_time(store: Store) -> None:
+    store.put("lookup:brief", "decoded", ttl_seconds=1)
+    store.put("lookup:long", "decoded")
+    assert store.get("lookup:brief") == "decoded"
+    time.sleep(2.1)
+    assert store.get("lookup:brief") is None and store.get("lookup:long") == "decoded"
 
 
 def test_a_table_that_cannot_be_reached_falls_back_to_memory_and_says_so_once(caplog: pytest.LogCaptureFixture,
