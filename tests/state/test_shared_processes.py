@@ -103,7 +103,6 @@ def test_show_details_pressed_on_the_other_process_works(world: Any, pair: Any) 
 
 
 def test_a_token_decoded_by_one_process_is_not_decoded_again_by_the_other(world: Any, pair: Any) -> None:
-    first, second = pair
     slack, sts = world[0], world[1]
     token = _token(world, 2005)
     pastes = [message_event(cli_error(token), user=user, channel="C0OTHER") for user in ("U0ONE", "U0TWO")]
