@@ -127,7 +127,8 @@ class DynamoStore:
             self._client.create_table(
                 TableName=self._table, BillingMode="PAY_PER_REQUEST",
                 AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
-                KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}])
+                KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                SSESpecification={"Enabled": True, "SSEType": "KMS"})  # an AWS-managed key: decoded contents
             done = "created"
         except ClientError as exc:
             if _code(exc) != "ResourceInUseException":
