@@ -10,10 +10,19 @@ import argparse
 import json
 import sys
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from bot.core.detect import scan
 from bot.settings import ConfigError, Settings, load_environment, log_level, masked_condition_keys
 from bot.vocab import ExitStatus
+
+if TYPE_CHECKING:
+    from bot.core.inputs import Input
+    from bot.core.outcomes import Lookups
+
+
+TRY_OFFLINE = ("To see what it answers before Slack and AWS are set up: decode-bot explain "
+               "examples/passrole-decoded.json (in the checkout; README: Try it in one minute).")
 
 
 class UsageError(Exception):
@@ -62,7 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     scan_parser.add_argument("--format", choices=("text", "json"), default="text")
     explain_parser = commands.add_parser("explain", help="decode what needs decoding and explain it all")
     explain_parser.add_argument("file", nargs="?", default="-", help="file to read, or - for standard input")
-    explain_parser.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    explain_parser.add_argument("--format", choices=("text", "markdown", "json", "slack"), default="text",
+                                help="slack: the Block Kit message the bot would post in a thread, and a Block "
+                                     "Kit Builder link to it on standard error")
     explain_parser.add_argument("--lang", choices=LANGUAGES, default=None,
                                 help="language of the explanation (default: DEFAULT_LANGUAGE or en)")
     explain_parser.add_argument("--account", default=None, metavar="ID",
@@ -122,18 +133,41 @@ def _explain(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
         settings = _settings(env)
         lookups = AwsLookups(settings).preferring((args.account,) if args.account else ())
-        lang = args.lang or settings.default_language
     else:
         # Nothing to decode: AWS settings do not matter, and a bad one must not stop an offline explanation.
         try:
-            lang = args.lang or Settings.from_env(env).default_language
+            settings = Settings.from_env(env)
         except ConfigError:
-            lang = args.lang or "en"
+            settings = Settings.from_env({})
+    lang = args.lang or settings.default_language
+    if args.format == "slack":
+        return _slack_preview(result.inputs, lookups, settings, lang, masked_condition_keys(env))
     findings = explain_scan(result, lookups, masked_condition_keys(env))
     if args.format == "json":
         print(json.dumps({"findings": [finding_to_dict(f, lang) for f in findings]}, indent=2, ensure_ascii=False))
     else:
         sys.stdout.write(render_text(findings, lang, markdown=args.format == "markdown"))
+    return ExitStatus.OK if all(f.ok for f in findings) else ExitStatus.UNEXPLAINED
+
+
+def _slack_preview(inputs: tuple[Input, ...], lookups: Lookups | None, settings: Settings, lang: str,
+                   masked_keys: tuple[str, ...]) -> int:
+    """What the bot would post in the thread: the same limits, disclosure and renderer."""
+    import urllib.parse
+
+    from bot.core.inputs import capped
+    from bot.core.pipeline import explain_inputs
+    from bot.render.blocks import new_reference, reply_blocks
+    from bot.vocab import Disclosure
+
+    kept, left_out = capped(inputs, settings.limits.tokens_per_message)
+    findings = explain_inputs(kept, lookups, masked_keys)
+    reference = None if settings.disclosure is Disclosure.FULL else new_reference()
+    fallback, blocks = reply_blocks(findings, lang, left_out, settings.disclosure, reference)
+    print(json.dumps({"text": fallback, "blocks": blocks}, indent=2, ensure_ascii=False))
+    builder = urllib.parse.quote(json.dumps({"blocks": blocks}, separators=(",", ":"), ensure_ascii=False))
+    print(f"See it as Slack shows it (this sends the message's content to Slack's site): "
+          f"https://app.slack.com/block-kit-builder/#{builder}", file=sys.stderr)
     return ExitStatus.OK if all(f.ok for f in findings) else ExitStatus.UNEXPLAINED
 
 
@@ -180,7 +214,8 @@ def _run(mode: str | None, env: Mapping[str, str]) -> int:
                          "connections:write.")
     problems = settings.slack_problems()
     if problems:
-        raise UsageError("\n".join(problems))
+        # Nothing configured yet: someone evaluating the bot can see its answers without Slack or AWS.
+        raise UsageError("\n".join([*problems, *([] if settings.slack_bot_token else [TRY_OFFLINE])]))
     try:
         return serve(settings)
     except StartupError as exc:

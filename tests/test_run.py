@@ -11,7 +11,7 @@ from tests.test_cli import run
 @pytest.mark.parametrize(
     ("env", "expected"),
     [
-        ({}, ["SLACK_BOT_TOKEN: missing", "SLACK_SIGNING_SECRET: missing"]),
+        ({}, ["SLACK_BOT_TOKEN: missing", "SLACK_SIGNING_SECRET: missing", "To see what it answers before Slack"]),
         ({"SLACK_BOT_TOKEN": "xoxp-user", "SLACK_SIGNING_SECRET": "s"}, ["SLACK_BOT_TOKEN: must start with xoxb-"]),
         ({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": "xoxb-wrong"}, ["SLACK_APP_TOKEN: must start with xapp-"]),
         ({"SLACK_BOT_TOKEN": BOT_TOKEN}, ["SLACK_SIGNING_SECRET: missing"]),

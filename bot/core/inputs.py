@@ -156,6 +156,13 @@ class PlainDenial:
 Input = EncodedToken | DecodedMessage | AuthorizationId | MissingToken | PlainDenial
 
 
+def capped(inputs: tuple[Input, ...], room: int) -> tuple[tuple[Input, ...], int]:
+    """At most `room` inputs, those that need AWS first, then the paste's order; and how many were left out."""
+    ranked = sorted(range(len(inputs)), key=lambda i: (not inputs[i].needs_aws, i))[:room]
+    kept = tuple(inputs[i] for i in sorted(ranked))
+    return kept, len(inputs) - len(kept)
+
+
 def inputs_to_json(inputs: tuple[Input, ...]) -> str:
     return json.dumps([_to_dict(item) for item in inputs], separators=(",", ":"))
 

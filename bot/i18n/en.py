@@ -507,8 +507,9 @@ EN: dict[str, str] = {
     "(or its AWS_ENDPOINT_URL_<SERVICE> variable).",
     "error.no_credentials.user": "decode-bot has no AWS credentials configured, so it cannot decode messages yet.",
     "error.no_credentials.admin": (
-        "No AWS credentials were found. Provide them through the standard chain (AWS_ACCESS_KEY_ID and "
-        "AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or a container or instance role), then run `decode-bot doctor`."
+        "No AWS credentials were found. Decoding needs an identity in the token's account allowed "
+        "sts:DecodeAuthorizationMessage (nothing more): provide it through the standard chain (AWS_ACCESS_KEY_ID "
+        "and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or a container or instance role), then run `decode-bot doctor`."
     ),
     "error.bad_credentials.user": "decode-bot's AWS credentials were rejected, so it cannot decode messages.",
     "error.bad_credentials.admin": "STS rejected the bot's credentials (invalid or expired); renew them and "

@@ -445,8 +445,9 @@ JA: dict[str, str] = {
     ),
     "error.no_credentials.user": "decode-bot に AWS の認証情報が設定されていないため、まだメッセージをデコードできません。",
     "error.no_credentials.admin": (
-        "AWS の認証情報が見つかりません。標準の認証情報チェーン (AWS_ACCESS_KEY_ID と AWS_SECRET_ACCESS_KEY、AWS_PROFILE、"
-        "またはコンテナやインスタンスのロール) で設定し、`decode-bot doctor` を実行してください。"
+        "AWS の認証情報が見つかりません。デコードには、トークンのアカウントで sts:DecodeAuthorizationMessage "
+        "(これだけ) を許可された ID が必要です。標準の認証情報チェーン (AWS_ACCESS_KEY_ID と AWS_SECRET_ACCESS_KEY、"
+        "AWS_PROFILE、またはコンテナやインスタンスのロール) で設定し、`decode-bot doctor` を実行してください。"
     ),
     "error.bad_credentials.user": "decode-bot の AWS 認証情報が拒否されたため、メッセージをデコードできません。",
     "error.bad_credentials.admin": (

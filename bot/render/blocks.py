@@ -8,6 +8,7 @@ visibly, never left for Slack to reject.
 from __future__ import annotations
 
 import json
+import secrets
 from typing import Any
 
 from bot.core.pipeline import Finding
@@ -28,6 +29,11 @@ Block = dict[str, Any]
 SHOW_DETAILS = "show_details"
 _ICONS = {Decision.EXPLICIT_DENY: ":no_entry:", Decision.IMPLICIT_DENY: ":lock:",
           Decision.DENIED: ":no_entry_sign:", Decision.ALLOWED: ":white_check_mark:"}
+
+
+def new_reference() -> str:
+    """The value of a "Show details" button: random, so that nobody can guess another person's."""
+    return secrets.token_urlsafe(12)
 
 
 def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0, disclosure: Disclosure = Disclosure.FULL,

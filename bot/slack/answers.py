@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
-import secrets
 import time
 from dataclasses import dataclass, field
 
@@ -19,13 +18,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core.detect import scan, slack_unescape
-from bot.core.inputs import Input, inputs_from_json, inputs_to_json
+from bot.core.inputs import Input, capped, inputs_from_json, inputs_to_json
 from bot.core.outcomes import Lookups, Problem
 from bot.core.pipeline import Finding, explain_inputs
 from bot.i18n import Line, text
 from bot.ops import audit
 from bot.ops.audit import Asker
-from bot.render.blocks import Block, details_blocks, note_blocks, reply_blocks
+from bot.render.blocks import Block, details_blocks, new_reference, note_blocks, reply_blocks
 from bot.render.voices import SLACK
 from bot.settings import Settings
 from bot.slack.policy import AccessPolicy, Permit
@@ -85,7 +84,7 @@ class Answerer:
         permit = permit or self.policy.decide(client, asker)
         if permit.refusal is not None:
             return private_note(permit.refusal, permit.lang)
-        inputs, left_out = self._capped(inputs)
+        inputs, left_out = capped(inputs, self._limits.tokens_per_message)
         over = self.policy.over_limit(asker, len(inputs))  # every explained input counts, pasted JSON included
         if over is not None:
             self.release(claimed)
@@ -152,16 +151,9 @@ class Answerer:
             return False
         return True
 
-    def _capped(self, inputs: tuple[Input, ...]) -> tuple[tuple[Input, ...], int]:
-        """At most LIMIT_TOKENS_PER_MESSAGE inputs, those that need AWS first, then the paste's order."""
-        room = self._limits.tokens_per_message
-        ranked = sorted(range(len(inputs)), key=lambda i: (not inputs[i].needs_aws, i))[:room]
-        kept = tuple(inputs[i] for i in sorted(ranked))
-        return kept, len(inputs) - len(kept)
-
     def _details_reference(self, inputs: tuple[Input, ...]) -> str:
         """Keep the inputs the details need under a random reference, for the button."""
-        reference = secrets.token_urlsafe(12)
+        reference = new_reference()
         self._store.put(DETAILS_PREFIX + reference, inputs_to_json(inputs))
         return reference
 
