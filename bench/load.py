@@ -118,13 +118,17 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
 
-def main() -> None:
+def load_arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--events", type=int, default=900, help="distinct valid events")
     parser.add_argument("--retry-share", type=float, default=0.10)
     parser.add_argument("--forged-share", type=float, default=0.05)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = load_arguments()
 
     slack, sts = FakeSlack().start(), FakeSts().start()
     sts.state.delay = 0.2

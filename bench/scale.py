@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from load import build_plan, count_answers, percentile, send_all, wait_for_answers  # noqa: E402
+from load import build_plan, count_answers, load_arguments, percentile, send_all, wait_for_answers  # noqa: E402
 
 from bot.state.dynamodb import DynamoStore  # noqa: E402
 from tests.fakes.dynamodb import _free_port  # noqa: E402
@@ -181,12 +181,7 @@ def run(label: str, shared: bool, args: argparse.Namespace) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=float, default=20.0)
-    parser.add_argument("--events", type=int, default=900, help="distinct valid events")
-    parser.add_argument("--retry-share", type=float, default=0.10)
-    parser.add_argument("--forged-share", type=float, default=0.05)
-    args = parser.parse_args()
+    args = load_arguments()
     memory = run("one process, memory", False, args)
     shared = run("two processes, one DynamoDB table", True, args)
     print(f"shared store per answered event: {shared['writes']:.1f} writes ({shared['units']:.1f} write units at "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlparse
@@ -193,3 +194,10 @@ class FakeSlack:
 
     def stop(self) -> None:
         self.server.stop()
+
+
+def running_slack() -> Iterator[FakeSlack]:
+    """For a fixture of its own: a started fake Slack, stopped when the fixture ends."""
+    fake = FakeSlack().start()
+    yield fake
+    fake.stop()

@@ -12,7 +12,7 @@ import pytest
 from bot.core.outcomes import Decoded, LookupOutcome
 from bot.slack import answers as answer_module
 from tests.builders import PASSROLE_MESSAGE, cli_error, make_token
-from tests.fakes.slack import FakeSlack
+from tests.fakes.slack import FakeSlack, running_slack
 from tests.slack_harness import InProcessBot, message_event
 
 GOOD = make_token(801)
@@ -27,9 +27,7 @@ def flaky_decode(token: str) -> LookupOutcome:
 
 @pytest.fixture
 def slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack().start()
-    yield fake
-    fake.stop()
+    yield from running_slack()
 
 
 @pytest.fixture

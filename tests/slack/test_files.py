@@ -10,7 +10,7 @@ import pytest
 
 from bot.slack.files import SLACK_FILES_ORIGIN, origin, snippet_texts
 from tests.fakes.http import LoopbackServer, QuietHandler
-from tests.fakes.slack import BOT_TOKEN, FakeSlack
+from tests.fakes.slack import BOT_TOKEN, FakeSlack, running_slack
 
 
 class _Elsewhere(QuietHandler):
@@ -23,9 +23,7 @@ class _Elsewhere(QuietHandler):
 
 @pytest.fixture
 def slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack().start()
-    yield fake
-    fake.stop()
+    yield from running_slack()
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from bot.slack.work import Work
 from bot.state.memory import MemoryStore
 from bot.vocab import ProblemCode
 from tests.builders import PASSROLE_MESSAGE, SCP_DENY_MESSAGE, make_token
-from tests.fakes.slack import BOT_TOKEN, FakeSlack
+from tests.fakes.slack import BOT_TOKEN, FakeSlack, running_slack
 
 TOKEN = make_token(1101)
 SCP_TOKEN = make_token(1102)
@@ -31,9 +31,7 @@ def decode(token: str) -> LookupOutcome:
 
 @pytest.fixture
 def slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack().start()
-    yield fake
-    fake.stop()
+    yield from running_slack()
 
 
 MakeDeps = Callable[..., tuple[SlackDeps, WebClient]]
