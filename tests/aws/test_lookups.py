@@ -136,3 +136,18 @@ def test_probe_tells_whether_the_permission_is_there(fake_sts: FakeSts, aws_env:
     fake_sts.state.deny_decode = True
     probe = _decoder().probe_decode()
     assert isinstance(probe, LookupProblem) and probe.code == "access_denied"
+
+
+def test_the_tokens_of_one_paste_are_decoded_at_the_same_time(fake_sts: FakeSts, aws_env: dict[str, str]) -> None:
+    from bot.core.detect import scan
+    from bot.core.pipeline import LOOKUPS_AT_ONCE, explain_inputs
+    from tests.builders import cli_error
+
+    tokens = [make_token(300 + i) for i in range(LOOKUPS_AT_ONCE + 2)]
+    for token in tokens:
+        fake_sts.state.messages[token] = PASSROLE_MESSAGE
+    fake_sts.state.delay = 0.3
+    findings = explain_inputs(scan("\n".join(cli_error(t) for t in tokens)).inputs, _decoder())
+    assert [f.ok for f in findings] == [True] * len(tokens)  # every answer, in the paste's order
+    assert [f.fingerprint for f in findings] == [scan(cli_error(t)).inputs[0].fingerprint for t in tokens]
+    assert fake_sts.state.most_in_flight == LOOKUPS_AT_ONCE  # bounded, and not one after another

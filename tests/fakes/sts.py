@@ -45,6 +45,8 @@ class FakeStsState:
     slow: dict[str, float] = field(default_factory=dict)
     calls: list[StsCall] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    in_flight: int = 0
+    most_in_flight: int = 0  # the most requests answered at the same time
 
     def decode_calls(self) -> list[StsCall]:
         return [c for c in self.calls if c.action == "DecodeAuthorizationMessage"]
@@ -63,6 +65,15 @@ class FakeSts:
                 with state.lock:
                     state.calls.append(call)
                     failure = state.failures.pop(0) if state.failures else None
+                    state.in_flight += 1
+                    state.most_in_flight = max(state.most_in_flight, state.in_flight)
+                try:
+                    self._answer(call, failure)
+                finally:
+                    with state.lock:
+                        state.in_flight -= 1
+
+            def _answer(self, call: StsCall, failure: tuple[str, int] | None) -> None:
                 if state.delay:
                     time.sleep(state.delay)
                 if failure:
