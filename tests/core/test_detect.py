@@ -327,3 +327,41 @@ def test_a_json_log_line_after_a_quoted_token_is_not_joined_to_it() -> None:
 def test_similar_flags_do_not_invent_tokens() -> None:
     assert scan("aws kms encrypt --encryption-context Team=data --key-id alias/app").tokens == ()
     assert scan("openssl enc -encrypt -in file").tokens == ()
+
+
+_FRAGMENTS = st.sampled_from([
+    "authorization id: ", "Authorization-ID ", "#/authorization-details/", "authorization", "#/", "İ", "ß",
+    "ABCDEF1234567890", "xyz", " ", "\n", "\r\n", '"allowed":', '\\"allowed\\" :', "**", '"context":',
+    "explicitDeny", '"matchedStatements"', "allowed", "_", "\\",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FRAGMENTS, max_size=30).map("".join))
+def test_the_fast_paths_find_what_the_full_regex_passes_find(text: str) -> None:
+    from bot.core import detect
+
+    CASES["detect"] += 1
+    fast = [m.span() for m in detect._authorization_id_matches(text)]
+    assert fast == [m.span() for m in detect._AUTHORIZATION_ID.finditer(text)]
+    joined = text.replace("\r\n", "").replace("\n", "")
+    assert detect._has_key(joined, detect._ALLOWED_KEY, ("allowed",)) is (
+        detect._ALLOWED_KEY.search(joined) is not None)
+    others = ("explicitDeny", "matchedStatements", "context")
+    assert detect._has_key(joined, detect._OTHER_KEYS, others) is (detect._OTHER_KEYS.search(joined) is not None)
+
+
+_LABEL_FRAGMENTS = st.sampled_from([
+    "Encoded authorization failure message:", "encoded authorization failure message :", "enc", "e\nnc",
+    "E\r\n  NC", "oded", "--", "-", "—", "–", "encoded-message", "--encoded-message=", "-enc ", "--encoded_msg ",
+    "message", ":", " ", "\n", "x", "authorization failure ", "encoded\nauthorization\n  failure message:",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LABEL_FRAGMENTS, max_size=25).map("".join))
+def test_the_label_fast_path_finds_what_the_full_regex_pass_finds(text: str) -> None:
+    from bot.core import detect
+
+    CASES["detect"] += 1
+    assert [m.span() for m in detect._label_matches(text)] == [m.span() for m in detect._LABEL.finditer(text)]
