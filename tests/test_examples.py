@@ -95,7 +95,7 @@ def test_the_slack_preview_leaves_out_what_a_reply_would(tmp_path: Path) -> None
     paste.write_text("\n".join(denial.replace("app.zip", f"app-{n}.zip") for n in range(3)))
     result = run(["explain", str(paste), "--format", "slack"], env={**OFFLINE, "LIMIT_TOKENS_PER_MESSAGE": "1"})
     blocks = json.dumps(json.loads(result.stdout)["blocks"])
-    assert "2 more encoded messages" in blocks and "app-0.zip" in blocks and "app-1.zip" not in blocks
+    assert "2 more errors in this message" in blocks and "app-0.zip" in blocks and "app-1.zip" not in blocks
 
 
 def test_without_slack_settings_the_bot_points_to_the_offline_try_out() -> None:

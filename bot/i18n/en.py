@@ -592,7 +592,7 @@ EN: dict[str, str] = {
     "check.kind.resource_policy": "The resource's policy",
     "check.kind.vpc_endpoint_policy": "VPC endpoint policy",
     "check.kind.unknown": "A check decode-bot does not know",
-    "slack.left_out": "{count} more encoded messages in this message were left out; paste them separately.",
+    "slack.left_out": "{count} more errors in this message were left out; paste them separately.",
     "slack.shortened": "This answer was shortened to fit in Slack; `decode-bot explain` shows all of it.",
     "slack.help": (
         "*decode-bot* explains AWS access-denied errors, including those that say _Encoded authorization failure "

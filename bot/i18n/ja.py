@@ -529,7 +529,7 @@ JA: dict[str, str] = {
     "check.kind.resource_policy": "リソースのポリシー",
     "check.kind.vpc_endpoint_policy": "VPC エンドポイントポリシー",
     "check.kind.unknown": "decode-bot の知らないチェック",
-    "slack.left_out": "このメッセージにあるエンコードされたメッセージのうち {count} 件は省略しました。別々に貼り付けてください。",
+    "slack.left_out": "このメッセージにあるエラーのうち {count} 件は省略しました。別々に貼り付けてください。",
     "slack.shortened": "Slack に収まるように回答を短くしました。すべての内容は `decode-bot explain` で確認できます。",
     "slack.help": (
         "*decode-bot* は、_Encoded authorization failure message_ を含む AWS のアクセス拒否エラーを説明します。\n"

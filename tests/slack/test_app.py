@@ -137,7 +137,7 @@ def test_too_many_tokens_are_capped_with_a_count(bot: RunningBot, slack: FakeSla
     event = message_event("".join(cli_error(t) for t in tokens))
     bot.post_event(event)
     [reply] = replies_to(slack, event["ts"])
-    assert "2 more encoded messages" in reply_text(reply)
+    assert "2 more errors in this message" in reply_text(reply)
 
 
 def test_slack_retry_does_not_duplicate_the_reply(bot: RunningBot, slack: FakeSlack) -> None:

@@ -196,7 +196,7 @@ def test_tokens_per_message_limit(bot: RunningBot, slack: FakeSlack) -> None:
     event = in_channel("C0OPEN5", "".join(cli_error(make_token(500 + i)) for i in range(3)), "U0MANY")
     bot.post_event(event)
     [reply] = posted(slack, "chat.postMessage")
-    assert "1 more encoded messages" in content(reply)
+    assert "1 more errors in this message" in content(reply)
 
 
 def test_characters_per_message_limit(bot: RunningBot, slack: FakeSlack) -> None:
@@ -205,7 +205,7 @@ def test_characters_per_message_limit(bot: RunningBot, slack: FakeSlack) -> None
     [note] = posted(slack, "chat.postEphemeral")
     assert "only its first 20000 characters were read" in note["text"]
     [reply] = posted(slack, "chat.postMessage")
-    assert "more encoded messages" not in content(reply)
+    assert "more errors in this message" not in content(reply)
 
 
 def test_snippet_size_limit(bot: RunningBot, slack: FakeSlack) -> None:
