@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import math
 import threading
 import time
 import zlib
@@ -168,7 +169,8 @@ class DynamoStore:
 
 
 def _n(number: float) -> dict[str, str]:
-    return {"N": str(int(number))}
+    """Epoch seconds, rounded up: an expiry must never come early (a one-second TTL would be gone at once)."""
+    return {"N": str(math.ceil(number))}
 
 
 def _code(exc: ClientError) -> str:
