@@ -108,7 +108,9 @@ def test_a_token_decoded_by_one_process_is_not_decoded_again_by_the_other(world:
     pastes = [message_event(cli_error(token), user=user, channel="C0OTHER") for user in ("U0ONE", "U0TWO")]
     for bot, event in zip(pair, pastes, strict=True):
         bot.post_event(event)
-        time.sleep(1.0)
+        deadline = time.monotonic() + 15  # the first answer (and its stored result) before the second paste
+        while not _posted(slack, event["ts"], settle=0.1) and time.monotonic() < deadline:
+            pass
     answers = [_posted(slack, event["ts"], settle=0.5) for event in pastes]
     assert [len(a) for a in answers] == [1, 1] and all("iam:PassRole" in json.dumps(a) for a in answers)
     assert [c.params.get("EncodedMessage") for c in sts.state.decode_calls()].count(token) == 1
