@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import logging
@@ -106,10 +107,9 @@ def _serve_socket_mode(app: Any, settings: Settings) -> None:
     handler = SocketModeHandler(app, settings.slack_app_token)
     log.warning("decode-bot is running in Socket Mode")
     try:
-        handler.connect()  # type: ignore[no-untyped-call]
-        threading.Event().wait()
-    except _Stop:
-        pass
+        with contextlib.suppress(_Stop):  # SIGTERM/SIGINT end the wait; closing follows
+            handler.connect()  # type: ignore[no-untyped-call]
+            threading.Event().wait()
     finally:
         handler.close()  # type: ignore[no-untyped-call]
 
@@ -124,9 +124,8 @@ def _serve_http(app: Any, settings: Settings) -> None:
         cleanup_interval=max(1, int(idle // 2)), max_request_body_size=MAX_BODY_BYTES)
     log.warning("decode-bot is listening on port %d at %s", settings.port, EVENTS_PATH)
     try:
-        server.run()
-    except _Stop:
-        pass
+        with contextlib.suppress(_Stop):  # SIGTERM/SIGINT end the loop; the graceful close follows
+            server.run()
     finally:
         server.close()  # stop accepting; acknowledged work goes on in the listener threads
         server.task_dispatcher.shutdown(cancel_pending=False, timeout=5)
