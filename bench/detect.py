@@ -6,6 +6,7 @@ Medians of repeated runs; compare figures within one run, this machine is shared
 
 from __future__ import annotations
 
+import json
 import random
 import statistics
 import subprocess
@@ -47,14 +48,36 @@ def slack_message(rng: random.Random, size: int = 40_000) -> str:
     return "\n".join(parts)[:size]
 
 
-def big_log(rng: random.Random, size: int = 1_000_000, tokens: int = 20) -> str:
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def findings(rng: random.Random) -> list[str]:
+    """What a log of a failed deployment holds besides noise: errors with tokens, decoded messages (as the CLI
+    prints them, and escaped again inside a JSON log line), plain-text denials of other services."""
+    decoded = (EXAMPLES / "passrole-decoded.json").read_text()
+    denial = (EXAMPLES / "s3-access-denied.txt").read_text().strip()
+    escaped = json.dumps({"level": "error", "msg": decoded})
+    return [error_with_token(rng), error_with_token(rng), decoded, escaped, denial, denial.replace("gitlab-42", "x")]
+
+
+def big_log(rng: random.Random, size: int = 1_000_000, found: int = 40) -> str:
     lines: list[str] = []
     total = 0
     while total < size:
-        line = error_with_token(rng) if rng.random() < tokens * 150 / size else rng.choice(LOG_LINES)
+        line = rng.choice(findings(rng)) if rng.random() < found * 150 / size else rng.choice(LOG_LINES)
         lines.append(line)
         total += len(line) + 1
     return "\n".join(lines)
+
+
+HOSTILE = {
+    "token-alphabet run": lambda n: "A" * n,
+    "labels without tokens": lambda n: ("Encoded authorization failure message: " * (n // 40)),
+    "labels that almost match": lambda n: "Encoded authorization failure\n" * (n // 30),
+    "decoded-message starts that never finish": lambda n: '{\\"allowed\\"' * (n // 12),
+    "deep nesting": lambda n: '{"allowed": ' * (n // 12),
+    "denial anchors without a principal": lambda n: "is not authorized to perform: s3:GetObject " * (n // 43),
+}
 
 
 def timed(function: object, repeat: int) -> float:
@@ -70,9 +93,15 @@ def main() -> None:
     rng = random.Random(7)
     message = slack_message(rng)
     log = big_log(rng)
-    found = len(scan(log).tokens)
+    result = scan(log)
+    quiet = "\n".join(rng.choice(LOG_LINES) for _ in range(len(log) // 90))
+    quiet_s = timed(lambda: scan(quiet), 15)
     message_s = timed(lambda: scan(message), 50)
-    log_s = timed(lambda: scan(log), 7)
+    log_s = timed(lambda: scan(log), 15)
+    hostile = {}
+    for name, make in HOSTILE.items():
+        small, large = make(100_000), make(1_000_000)
+        hostile[name] = (timed(lambda text=small: scan(text), 5), timed(lambda text=large: scan(text), 3))
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
         handle.write(error_with_token(rng))
     bare = timed(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), 15)
@@ -82,9 +111,16 @@ def main() -> None:
     print("| measurement | median |")
     print("|---|---|")
     print(f"| scan a 40,000-character Slack message (1 token) | {message_s * 1000:.2f} ms |")
-    print(f"| scan a {len(log) / 1e6:.1f} MB log ({found} tokens scattered) | {log_s * 1000:.1f} ms |")
+    print(f"| scan a {len(log) / 1e6:.1f} MB log ({len(result.tokens)} tokens, {len(result.decoded)} decoded messages, "
+          f"{len(result.denials)} plain-text denials scattered) | {log_s * 1000:.1f} ms |")
+    print(f"| scan a {len(quiet) / 1e6:.1f} MB log with nothing to find | {quiet_s * 1000:.1f} ms |")
     print(f"| `decode-bot scan` start-up and scan of one error | {startup * 1000:.0f} ms "
           f"(bare `python -c pass`: {bare * 1000:.0f} ms) |")
+    print()
+    print("| hostile input | 100 kB | 1 MB | ratio (10x the input) |")
+    print("|---|---|---|---|")
+    for name, (small, large) in hostile.items():
+        print(f"| {name} | {small * 1000:.1f} ms | {large * 1000:.1f} ms | {large / small:.1f}x |")
 
 
 if __name__ == "__main__":

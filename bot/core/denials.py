@@ -10,17 +10,12 @@ distance backwards.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
+from bot.core.textsearch import Folded, spaced
 from bot.vocab import PolicyKind
-
-
-def spaced(phrase: str) -> str:
-    """Regex for a phrase that a terminal or a hard-wrapping tool may have broken across lines."""
-    brk = r"(?:\r?\n[ \t]*)?"
-    return "".join(r"(?:[ \t]+|\r?\n[ \t]*)" if ch == " " else re.escape(ch) + brk for ch in phrase)
-
 
 # Reason codes (DESIGN.md section 3), and the policy kind each names.
 EXPLICIT_REASONS = {
@@ -48,7 +43,8 @@ EXPLICIT_UNSPECIFIED = "explicit_unspecified"
 UNSPECIFIED = "unspecified"
 
 _TYPES = "|".join(spaced(kind) for kind in sorted({*EXPLICIT_REASONS, *IMPLICIT_REASONS}, key=len, reverse=True))
-_ANCHOR = re.compile(spaced("is not authorized to perform") + r"[ \t]*:?[ \t]*(?:\r?\n[ \t]*)?")
+_ANCHOR_PHRASE = "is not authorized to perform"
+_ANCHOR = re.compile(spaced(_ANCHOR_PHRASE) + r"[ \t]*:?[ \t]*(?:\r?\n[ \t]*)?")
 _ACTION = re.compile(r"(null|[A-Za-z0-9][A-Za-z0-9-]*:[A-Za-z0-9*]+)(?![\w:*-])")
 _RESOURCE = re.compile(r"(?:[ \t]+|\r?\n[ \t]*)" + spaced("on resource") + r"[ \t]*:[ \t]*(?:\r?\n[ \t]*)?")
 _KMS_RESOURCE = re.compile(r"[ \t\r\n]+on (?:the resource associated with this ciphertext|this resource)\b")
@@ -96,18 +92,34 @@ class Denial:
         return self.principal, self.action, self.resource, self.reason, self.policy_arn
 
 
-def find_denials(text: str) -> list[Denial]:
+def find_denials(text: str | Folded) -> list[Denial]:
     """Every distinct denial in the text, in order; JSON-escaped messages too."""
+    folded = text if isinstance(text, Folded) else Folded(text)
     found: dict[tuple[str, str, str | None, str, str | None], Denial] = {}
-    variants = [text]
-    if '\\"' in text or "\\n" in text:
-        variants.append(text.replace('\\"', '"').replace("\\n", "\n").replace("\\t", "\t"))
-    for variant in variants:
-        for anchor in _ANCHOR.finditer(variant):
-            denial = _read(variant, anchor)
+    for offset, variant in [(0, folded), *_unescaped_lines(folded)]:
+        for anchor in variant.phrase_matches(_ANCHOR, _ANCHOR_PHRASE):
+            denial = _read(variant.text, anchor)
             if denial and denial.key() not in found and len(found) < MAX_DENIALS:
-                found[denial.key()] = denial
+                found[denial.key()] = dataclasses.replace(denial, start=denial.start + offset, end=denial.end + offset)
     return sorted(found.values(), key=lambda d: d.start)
+
+
+def _unescaped_lines(folded: Folded) -> list[tuple[int, Folded]]:
+    """Each line that holds the word "authorized" and JSON escapes (a denial inside a JSON log line), unescaped,
+    with its offset; only those lines, since unescaping a whole log costs more than reading it."""
+    lines: list[tuple[int, Folded]] = []
+    if b"\\" not in folded.folded:  # one byte is found many times faster than a word
+        return lines
+    at = folded.folded.find(b"authorized")
+    while at >= 0:
+        start = folded.folded.rfind(b"\n", 0, at) + 1
+        end = folded.folded.find(b"\n", at)
+        end = len(folded.folded) if end < 0 else end
+        line = folded.text[start:end]
+        if '\\"' in line or "\\n" in line:
+            lines.append((start, Folded(line.replace('\\"', '"').replace("\\n", "\n").replace("\\t", "\t"))))
+        at = folded.folded.find(b"authorized", end)
+    return lines
 
 
 def _read(text: str, anchor: re.Match[str]) -> Denial | None:

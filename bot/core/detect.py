@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from bot.core.denials import Denial, find_denials, spaced
+from bot.core.denials import Denial, find_denials
 from bot.core.inputs import (
     AuthorizationId,
     DecodedMessage,
@@ -24,6 +24,7 @@ from bot.core.inputs import (
     PolicyHint,
     fingerprint,
 )
+from bot.core.textsearch import Folded, spaced
 
 InputT = TypeVar("InputT", EncodedToken, DecodedMessage, AuthorizationId, MissingToken, PlainDenial)
 SAME_ERROR = 400  # a denial this close before a token or an authorization ID is that error's own text
@@ -32,6 +33,7 @@ MIN_TOKEN_LENGTH = 300  # real tokens are 500-1,600 characters; anything much sh
 MAX_TOKEN_LENGTH = 10_240  # STS rejects longer EncodedMessage values
 MAX_DECODED_CANDIDATES = 50
 DECODED_WINDOW = 256 * 1024  # a decoded message is a few KB; never unescape more than this per candidate
+_DECODER = json.JSONDecoder()
 HINT_WINDOW = 4_000  # how far before a token its error text is looked for
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
@@ -55,8 +57,8 @@ def _abbreviated(word: str, shortest: int) -> str:
 _FLAG = (r"(?:--?|—|–)(?:enc(?:oded?|ded|od)?[-_]?m(?:essages?|esage|essgae|essge|sg)|"
          + _abbreviated("encoded-message", 3) + r")(?![\w-])(?:[ \t]*=[ \t]*|[ \t]+|(?=\r?\n))")
 _LABEL = re.compile(spaced("encoded authorization failure message") + r"[ \t]*:" + "|" + _FLAG, re.IGNORECASE)
-_LABEL_START = re.compile(r"[eE](?:\r?\n[ \t]*)?[nN](?:\r?\n[ \t]*)?[cC]")  # where every label's "enc" begins
-_DASHES = frozenset("-—–")
+# Where every label's "enc" begins, even broken across lines; the flag's dashes stand up to two characters before.
+_LABEL_STARTS = (b"enc", b"e\n", b"e\r\n", b"en\n", b"en\r\n")
 # What may stand between a label and its token: white space, quotes, backticks, JSON escapes, a Slack
 # quote marker, a Terraform box-drawing border, Markdown emphasis, template braces, a source-code string
 # concatenation, zero-width characters.
@@ -154,10 +156,12 @@ class ScanResult:
 
 def scan(text: str) -> ScanResult:
     """Everything decode-bot can use in one pasted text, in order of appearance and without repeats."""
+    folded = Folded(text)
+    denials = find_denials(folded)
     tokens: dict[str, EncodedToken] = {}
     missing: list[MissingToken] = []
     previous_end = 0
-    for start, end, token, truncated in _labelled_tokens(text):
+    for start, end, token, truncated in _labelled_tokens(folded):
         hints = _hints_before(text, previous_end, start)
         previous_end = end
         if token is None:
@@ -165,28 +169,29 @@ def scan(text: str) -> ScanResult:
         elif token not in tokens:
             tokens[token] = EncodedToken(token, start, end, truncated, hints)
     if not tokens:
-        bare = _bare_token(text)
+        bare = _bare_token(folded)
         if bare:
             start, end, token = bare
             tokens[token] = EncodedToken(token, start, end, False, _hints_before(text, 0, start))
-    decoded = _decoded_messages(text) or _recovered(text)
+    # Every decoded message holds the word, perhaps broken across lines: most logs can be passed over at once.
+    decoded = (_decoded_messages(text) or _recovered(folded)) if b"allowed" in folded.squeezed else ()
     if decoded:  # a token cut or elided on purpose beside its decoded output needs no "cut short" warning
         tokens = {token: found for token, found in tokens.items() if not found.truncated}
-    authorization_ids = _authorization_ids(text)
+    authorization_ids = _authorization_ids(folded)
     found: list[Input] = [*tokens.values(), *decoded, *authorization_ids]
     explained = [t.start for t in tokens.values()] + [d.start for d in decoded] + [a.start for a in authorization_ids]
-    found += _plain_denials(text, explained)
+    found += _plain_denials(text, denials, explained)
     if not found:
         found.extend(missing)  # a label without a token matters only when nothing else was found
-    return ScanResult(inputs=tuple(sorted(found, key=lambda item: item.start)), hints=_hints(text))
+    return ScanResult(inputs=tuple(sorted(found, key=lambda item: item.start)), hints=_hints(folded, denials[:1]))
 
 
-def _plain_denials(text: str, lookups_at: list[int]) -> list[PlainDenial]:
+def _plain_denials(text: str, denials: list[Denial], lookups_at: list[int]) -> list[PlainDenial]:
     """Plain-text denials, except those that are the text of an error whose token, decoded output or
     authorization ID is explained anyway: that answer takes the policy kind from the text, and the person gets
     one answer."""
     found = []
-    for denial in find_denials(text):
+    for denial in denials:
         if any(0 <= start - denial.end <= SAME_ERROR for start in lookups_at):
             continue
         found.append(_plain(denial, text))
@@ -199,9 +204,10 @@ def _plain(denial: Denial, text: str) -> PlainDenial:
                        denial.start, hints)
 
 
-def _authorization_ids(text: str) -> tuple[AuthorizationId, ...]:
+def _authorization_ids(folded: Folded) -> tuple[AuthorizationId, ...]:
+    text = folded.text
     found: dict[str, AuthorizationId] = {}
-    for match in _authorization_id_matches(text):
+    for match in _authorization_id_matches(folded):
         identifier = match.group(1)
         a_word = identifier.isalpha() and len(identifier) < 12  # "the authorization id received …"
         if identifier in found or len(found) >= MAX_AUTHORIZATION_IDS or a_word:
@@ -214,44 +220,21 @@ def _authorization_ids(text: str) -> tuple[AuthorizationId, ...]:
     return tuple(sorted(found.values(), key=lambda a: a.start))
 
 
-def _label_matches(text: str) -> list[re.Match[str]]:
-    """_LABEL.finditer(text), tried only where "enc" starts (even wrapped across lines), or just before it for the
-    flag's dashes: that simple pattern scans a large log about three times as fast as the label itself."""
-    matches: list[re.Match[str]] = []
-    for candidate in _LABEL_START.finditer(text):
-        at = candidate.start()
-        for start in (at - 2, at - 1, at):
-            if start < 0 or (start < at and text[start] not in _DASHES) or (matches and start < matches[-1].end()):
-                continue
-            match = _LABEL.match(text, start)
-            if match:
-                matches.append(match)
-                break
-    return matches
+def _label_matches(folded: Folded) -> list[re.Match[str]]:
+    # The flag's "enc" is never broken; the label's only where the text holds its first words broken.
+    wrapped = folded.broken(b"encoded authorization")
+    return folded.matches(_LABEL, _LABEL_STARTS if wrapped else _LABEL_STARTS[:1], lead=2)
 
 
-def _authorization_id_matches(text: str) -> list[re.Match[str]]:
-    """_AUTHORIZATION_ID.finditer(text), tried only where "authorization" is: a full regex pass over a large log
-    costs tens of milliseconds, str.find a fraction of one."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few characters lengthen when lowered: offsets would not match
-        return list(_AUTHORIZATION_ID.finditer(text))
-    matches: list[re.Match[str]] = []
-    at = lowered.find("authorization")
-    while at >= 0:
-        for start in (at - 2, at) if at >= 2 and lowered.startswith("#/", at - 2) else (at,):
-            match = _AUTHORIZATION_ID.match(text, start)
-            if match and (not matches or match.start() >= matches[-1].end()):
-                matches.append(match)
-                break
-        at = lowered.find("authorization", at + 1)
-    return matches
+def _authorization_id_matches(folded: Folded) -> list[re.Match[str]]:
+    return folded.matches(_AUTHORIZATION_ID, (b"author",), lead=2)  # "#/" may stand before it
 
 
-def _labelled_tokens(text: str) -> list[tuple[int, int, str | None, bool]]:
+def _labelled_tokens(folded: Folded) -> list[tuple[int, int, str | None, bool]]:
     """(start, end, token or None, truncated) for each label; None marks a label with no token."""
+    text = folded.text
     found: list[tuple[int, int, str | None, bool]] = []
-    for label in _label_matches(text):
+    for label in _label_matches(folded):
         gap = _GAP.match(text, label.end())
         pos = gap.end() if gap else label.end()
         if text.count("\n", label.end(), pos) > _MAX_GAP_LINES:
@@ -313,10 +296,11 @@ def _looks_random(token: str) -> bool:
     return any(a.islower() and b.isupper() for a, b in itertools.pairwise(token))
 
 
-def _bare_token(text: str) -> tuple[int, int, str] | None:
+def _bare_token(folded: Folded) -> tuple[int, int, str] | None:
     """A token pasted with no label: the whole text, or the whole of one code block."""
+    text = folded.text
     blocks = [(0, len(text))]
-    blocks += [(m.start() + 3, m.end() - 3) for m in _FENCE.finditer(text)]
+    blocks += [(m.start() + 3, m.end() - 3) for m in folded.matches(_FENCE, (b"```",))]
     for start, end in blocks:
         found = _sole_token(text, start, end)
         if found:
@@ -325,6 +309,8 @@ def _bare_token(text: str) -> tuple[int, int, str] | None:
 
 
 def _sole_token(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    if end - start > 4 * MAX_TOKEN_LENGTH:
+        return None  # even a token wrapped at every line with deep indentation is not this long: do not copy a log
     body = text[start:end]
     stripped = body.strip().strip("`\"'").strip()
     if not stripped:
@@ -355,12 +341,7 @@ def _decoded_messages(text: str) -> tuple[DecodedMessage, ...]:
         if (1 << levels) - 1 != backslashes:
             continue
         limit = starts[index + 1].start() if index + 1 < len(starts) else len(text)
-        segment = text[match.start() : min(limit, match.start() + DECODED_WINDOW)]
-        for _ in range(levels):
-            segment = _unescape_once(segment)
-        document = _load_object(segment)
-        if document is None and "&" in segment:
-            document = _load_object(slack_unescape(segment))
+        document = _candidate(text, match.start(), min(limit, match.start() + DECODED_WINDOW), levels)
         if document is None:
             continue
         key = json.dumps(document, sort_keys=True)
@@ -369,6 +350,42 @@ def _decoded_messages(text: str) -> tuple[DecodedMessage, ...]:
         seen.add(key)
         found.append(DecodedMessage(document, match.start(), _hints_before(text, 0, match.start())))
     return tuple(found)
+
+
+def _candidate(text: str, start: int, end: int, levels: int) -> dict[str, Any] | None:
+    """The decoded message escaped `levels` times in text[start:end]. Copying and unescaping cost far more than
+    parsing, so it is first read in place; the window is unescaped whole and repaired only if that fails."""
+    document = _read_in_place(text, start, end, levels)
+    if document is not None:
+        return document
+    segment = _unescaped(text[start:end], levels)
+    document = _load_object(segment)
+    if document is None and "&" in segment:
+        document = _load_object(slack_unescape(segment))
+    return document
+
+
+def _read_in_place(text: str, start: int, end: int, levels: int) -> dict[str, Any] | None:
+    """Raw JSON where it stands; escaped JSON from its own line (a JSON string holds no line break), through the
+    JSON strings it stands in, read by json's own scanner."""
+    try:
+        if not levels:
+            document, stop = _DECODER.raw_decode(text, start)
+            return document if isinstance(document, dict) and stop <= end else None
+        line_end = text.find("\n", start, end)
+        segment = text[start : end if line_end < 0 else line_end]
+        for _ in range(levels):
+            segment = json.decoder.scanstring('"' + segment, 1, False)[0]  # type: ignore[attr-defined]
+        document, _ = _DECODER.raw_decode(segment)
+    except (ValueError, RecursionError):
+        return None
+    return document if isinstance(document, dict) else None
+
+
+def _unescaped(segment: str, levels: int) -> str:
+    for _ in range(levels):
+        segment = _unescape_once(segment)
+    return segment
 
 
 # A decoded message's own keys, quoted (and maybe escaped, emphasised): the signs that one was pasted.
@@ -384,10 +401,11 @@ _EMPHASIS_CLOSING = re.compile(r'(?<=["}\]])\*{1,3}(?=[\s,:}\]]|$)', re.MULTILIN
 _EMPHASIS_IN_STRING = re.compile(r'(\\*")\*\*([^"*\\]+)\*\*(\\*")')
 
 
-def _recovered(text: str) -> tuple[DecodedMessage, ...]:
+def _recovered(folded: Folded) -> tuple[DecodedMessage, ...]:
     """A decoded message that a terminal hard-wrapped (anywhere, even inside an escape sequence) or a rich-text
     editor decorated with emphasis; one that clearly is a decoded message but cannot be read is returned as
     damaged, so that it is reported rather than missed."""
+    text = folded.text
     joined = text.replace("\r\n", "").replace("\n", "")  # every line break gone, as a regex would, but faster
     if not (_has_key(joined, _ALLOWED_KEY, ("allowed",))
             and _has_key(joined, _OTHER_KEYS, ("explicitDeny", "matchedStatements", "context"))):
@@ -506,16 +524,17 @@ def _close_brackets(segment: str) -> str | None:
 
 def _hints_before(text: str, floor: int, position: int) -> Hints:
     """Hints from the error text that leads up to a token: after the previous token, not the whole paste."""
-    return _hints(text[max(floor, position - HINT_WINDOW) : position], last=True)
+    window = text[max(floor, position - HINT_WINDOW) : position]
+    folded = Folded(window)
+    return _hints(folded, find_denials(folded)[-1:])
 
 
-def _hints(text: str, last: bool = False) -> Hints:
-    """What the error text says: its accounts, and the (first or last) plain-text denial in it."""
-    accounts = tuple(dict.fromkeys(m.group(1) for m in _ACCOUNT.finditer(text)))
-    denials = find_denials(text)
+def _hints(folded: Folded, denials: list[Denial]) -> Hints:
+    """What the error text says: its accounts, and what the given plain-text denial in it names."""
+    accounts = tuple(dict.fromkeys(m.group(1) for m in folded.matches(_ACCOUNT, (b"arn:aws",))))
     if not denials:
         return Hints(accounts=accounts)
-    denial = denials[-1] if last else denials[0]
+    denial = denials[0]
     kind = denial.policy_kind
     policy = PolicyHint(kind, denial.explicit, denial.policy_arn) if kind else None
     return Hints(accounts=accounts, principal_arn=denial.principal, action=denial.action, resource=denial.resource,

@@ -172,6 +172,18 @@ def test_finds_decoded_messages_in_every_form() -> None:
         assert result.decoded[0].document["context"]["action"] == "iam:PassRole"
 
 
+@pytest.mark.parametrize("levels", [1, 2, 3])
+def test_an_escaped_decoded_message_in_a_log_line_among_others_is_read_whole(levels: int) -> None:
+    document = json.loads(PASSROLE_MESSAGE)
+    line = json.dumps(document)
+    for _ in range(levels):
+        line = json.dumps({"level": "error", "msg": line})
+    noise = "\n".join(f'{{"level": "info", "msg": "request {n} done \\"ok\\""}}' for n in range(3000))
+    for text in (f"{noise}\n{line}\n{noise}", f"{line}\n{noise}", line):
+        found = scan(text).decoded
+        assert [d.document for d in found] == [document]
+
+
 def test_decoded_message_with_elided_lines_and_cut_end_still_parses() -> None:
     pretty = json.dumps(json.loads(PASSROLE_MESSAGE), indent=2).splitlines()
     elided = "\n".join([*pretty[:12], "(...)", *pretty[12:]])
@@ -330,7 +342,8 @@ def test_similar_flags_do_not_invent_tokens() -> None:
 
 
 _FRAGMENTS = st.sampled_from([
-    "authorization id: ", "Authorization-ID ", "#/authorization-details/", "authorization", "#/", "İ", "ß",
+    "authorization id: ", "Authorization-ID ", "#/authorization-details/", "authorization", "#/", "İ", "ß", "ı",
+    "ſ", "\u212a", "AUTHORIZATİON id ", "arn:aws:iam::123456789012:role/x", "arn:aws:arn:aws:123456789012:",
     "ABCDEF1234567890", "xyz", " ", "\n", "\r\n", '"allowed":', '\\"allowed\\" :', "**", '"context":',
     "explicitDeny", '"matchedStatements"', "allowed", "_", "\\",
 ])
@@ -342,8 +355,11 @@ def test_the_fast_paths_find_what_the_full_regex_passes_find(text: str) -> None:
     from bot.core import detect
 
     CASES["detect"] += 1
-    fast = [m.span() for m in detect._authorization_id_matches(text)]
+    folded = detect.Folded(text)
+    fast = [m.span() for m in detect._authorization_id_matches(folded)]
     assert fast == [m.span() for m in detect._AUTHORIZATION_ID.finditer(text)]
+    accounts = [m.span() for m in folded.matches(detect._ACCOUNT, (b"arn:aws",))]
+    assert accounts == [m.span() for m in detect._ACCOUNT.finditer(text)]
     joined = text.replace("\r\n", "").replace("\n", "")
     assert detect._has_key(joined, detect._ALLOWED_KEY, ("allowed",)) is (
         detect._ALLOWED_KEY.search(joined) is not None)
@@ -355,6 +371,9 @@ _LABEL_FRAGMENTS = st.sampled_from([
     "Encoded authorization failure message:", "encoded authorization failure message :", "enc", "e\nnc",
     "E\r\n  NC", "oded", "--", "-", "—", "–", "encoded-message", "--encoded-message=", "-enc ", "--encoded_msg ",
     "message", ":", " ", "\n", "x", "authorization failure ", "encoded\nauthorization\n  failure message:",
+    "when c", "e ncoded authorization failure message:", "encoded  authorization failure message:", "ENC",
+    "encoded authorization\r\n\tfailure message:", "oded authorization failure message:",
+    "e\nncoded authorization failure message:", "En\r\n  CODED AUTHORIZATION failure message:",
 ])
 
 
@@ -364,4 +383,7 @@ def test_the_label_fast_path_finds_what_the_full_regex_pass_finds(text: str) -> 
     from bot.core import detect
 
     CASES["detect"] += 1
-    assert [m.span() for m in detect._label_matches(text)] == [m.span() for m in detect._LABEL.finditer(text)]
+    fast = detect._label_matches(detect.Folded(text))
+    assert [m.span() for m in fast] == [m.span() for m in detect._LABEL.finditer(text)]
+
+

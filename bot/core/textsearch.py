@@ -1,0 +1,81 @@
+"""Finding wrap-tolerant phrases in large texts at the speed of a substring search.
+
+A regular expression steps through every character of a megabyte log in Python's engine; bytes.find runs at
+memory speed. So each search here first finds where a match could begin with plain substring searches over a
+folded copy of the text, then runs the real pattern only there. Tests check that every fast path returns what
+the full regex pass returns.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+
+_WHITESPACE = b" \t\r\n"
+# Python's IGNORECASE matching equates four characters outside ASCII with these letters; the folded text has
+# "?" there, so a needle holding one of them could miss what a case-insensitive pattern matches.
+_FOLDED_AWAY = frozenset(b"isk")
+
+
+def spaced(phrase: str) -> str:
+    """Regex for a phrase that a terminal or a hard-wrapping tool may have broken across lines."""
+    brk = r"(?:\r?\n[ \t]*)?"
+    return "".join(r"(?:[ \t]+|\r?\n[ \t]*)" if ch == " " else re.escape(ch) + brk for ch in phrase)
+
+
+class Folded:
+    """A text and its copy lower-cased as ASCII bytes, one byte per character (others become "?") so that
+    offsets agree."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = text.encode("ascii", "replace").lower()
+
+    @cached_property
+    def squeezed(self) -> bytes:
+        """The folded copy without white space."""
+        return self.folded.translate(None, _WHITESPACE)
+
+    def broken(self, phrase: bytes, as_written: int | None = None) -> bool:
+        """Whether some copy of the phrase may be split by white space (wrapped, indented, spaces doubled): the text
+        holds it more often with white space removed than `as_written` (its count as written). The phrase must not
+        overlap itself."""
+        as_written = self.folded.count(phrase) if as_written is None else as_written
+        return as_written != self.squeezed.count(phrase.replace(b" ", b""))
+
+    def matches(self, pattern: re.Pattern[str], needles: tuple[bytes, ...], lead: int = 0) -> list[re.Match[str]]:
+        """list(pattern.finditer(text)) for a pattern each of whose matches begins with one of the needles, or at
+        most `lead` characters before one: the pattern is tried only there."""
+        if pattern.flags & re.IGNORECASE and any(_FOLDED_AWAY.intersection(needle) for needle in needles):
+            raise ValueError(f"a needle for a case-insensitive pattern holds one of {sorted(_FOLDED_AWAY)}")
+        return self._matches(pattern, [self._positions(needle) for needle in needles], lead)
+
+    def _matches(self, pattern: re.Pattern[str], candidates: list[Iterable[int]], lead: int = 0) -> list[re.Match[str]]:
+        matches: list[re.Match[str]] = []
+        tried = -1
+        for at, _ in itertools.groupby(heapq.merge(*candidates)):
+            for start in range(max(at - lead, tried + 1, 0), at + 1):
+                tried = start
+                if matches and start < matches[-1].end():
+                    continue
+                match = pattern.match(self.text, start)
+                if match:
+                    matches.append(match)
+                    break
+        return matches
+
+    def phrase_matches(self, pattern: re.Pattern[str], phrase: str) -> list[re.Match[str]]:
+        """list(pattern.finditer(text)) for a pattern that starts with spaced(phrase), a phrase that does not
+        overlap itself: tried where the phrase stands as written unless some copy of it is broken."""
+        plain = phrase.lower().encode("ascii")
+        where = list(self._positions(plain))
+        return list(pattern.finditer(self.text)) if self.broken(plain, len(where)) else self._matches(pattern, [where])
+
+    def _positions(self, needle: bytes) -> Iterator[int]:
+        at = self.folded.find(needle)
+        while at >= 0:
+            yield at
+            at = self.folded.find(needle, at + 1)
