@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from bot.core.detect import scan
 from bot.settings import ConfigError, Settings, load_environment, log_level, masked_condition_keys
-from bot.vocab import ExitStatus
+from bot.vocab import LANGUAGES, ExitStatus
 
 if TYPE_CHECKING:
     from bot.core.inputs import Input
@@ -56,8 +56,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from bot.i18n import LANGUAGES
-
     parser = argparse.ArgumentParser(
         prog="decode-bot",
         description="Explain AWS 'Encoded authorization failure message' errors, in Slack or in a terminal.",

@@ -12,8 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from bot.vocab import Disclosure
+from bot.vocab import DEFAULT_LANGUAGE, LANGUAGES, Disclosure
 
 DEFAULT_REGION = "us-east-1"
 DEFAULT_PORT = 3000
@@ -57,9 +56,10 @@ def load_environment(path: str = ".env") -> Mapping[str, str]:
     """
     global _loaded
     if not _loaded:
-        from dotenv import load_dotenv
+        if os.path.exists(path):  # importing python-dotenv costs more than a `decode-bot scan` of one error
+            from dotenv import load_dotenv
 
-        load_dotenv(path, override=False)
+            load_dotenv(path, override=False)
         _loaded = True
     return os.environ
 

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from enum import IntEnum, StrEnum
 
+# The languages of the catalogs in bot/i18n (a test checks that they agree), named here so that the command line
+# and the settings need not load the catalogs.
+LANGUAGES = ("en", "ja")
+DEFAULT_LANGUAGE = "en"
+
 
 class InputKind(StrEnum):
     """What detect found in a paste; one parser per kind."""

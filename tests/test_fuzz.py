@@ -15,8 +15,9 @@ from bot.core.inputs import PolicyHint
 from bot.core.model import AuthorizationFailure, Principal, Statement
 from bot.core.outcomes import Decoded, LookupOutcome
 from bot.core.pipeline import Finding, Problem
-from bot.i18n import LANGUAGES, Line
+from bot.i18n import Line
 from bot.render.blocks import MAX_BLOCKS, MAX_FALLBACK, MAX_FIELD, MAX_SECTION, MAX_TOTAL, reply_blocks, summary_blocks
+from bot.vocab import LANGUAGES
 from tests.builders import PASSROLE_MESSAGE
 from tests.fakes.slack import FakeSlack
 from tests.fuzzstats import CASES

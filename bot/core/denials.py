@@ -14,7 +14,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from bot.core.textsearch import Folded, spaced
+from bot.core.textsearch import Folded, LazyPattern, spaced
 from bot.vocab import PolicyKind
 
 # Reason codes (DESIGN.md section 3), and the policy kind each names.
@@ -44,23 +44,30 @@ UNSPECIFIED = "unspecified"
 
 _TYPES = "|".join(spaced(kind) for kind in sorted({*EXPLICIT_REASONS, *IMPLICIT_REASONS}, key=len, reverse=True))
 _ANCHOR_PHRASE = "is not authorized to perform"
-_ANCHOR = re.compile(spaced(_ANCHOR_PHRASE) + r"[ \t]*:?[ \t]*(?:\r?\n[ \t]*)?")
-_ACTION = re.compile(r"(null|[A-Za-z0-9][A-Za-z0-9-]*:[A-Za-z0-9*]+)(?![\w:*-])")
-_RESOURCE = re.compile(r"(?:[ \t]+|\r?\n[ \t]*)" + spaced("on resource") + r"[ \t]*:[ \t]*(?:\r?\n[ \t]*)?")
-_KMS_RESOURCE = re.compile(r"[ \t\r\n]+on (?:the resource associated with this ciphertext|this resource)\b")
-_REASON = re.compile(
-    spaced("with an explicit deny") + r"(?:" + r"(?:[ \t]+|\r?\n[ \t]*)" + spaced("in") + r"(?:[ \t]+|\r?\n[ \t]*)"
-    + r"(?:an?|the)" + r"(?:[ \t]+|\r?\n[ \t]*)" + f"(?P<explicit>{_TYPES})"
-    + "(?:" + r"(?:[ \t]+|\r?\n[ \t]*)" + spaced("transitively through a service control policy") + ")?)?"
-    + "|" + spaced("because no") + r"(?:[ \t]+|\r?\n[ \t]*)" + f"(?P<implicit>{_TYPES})"
-    + r"(?:[ \t]+|\r?\n[ \t]*)" + spaced("allows the") + r"(?:[ \t]+|\r?\n[ \t]*)\S+(?:[ \t]+|\r?\n[ \t]*)action"
-    + "|(?P<kms>" + spaced("because the resource does not exist in this Region") + ")",
+_ANCHOR = LazyPattern(spaced(_ANCHOR_PHRASE) + r"[ \t]*:?[ \t]*(?:\r?\n[ \t]*)?")
+_ACTION = LazyPattern(r"(null|[A-Za-z0-9][A-Za-z0-9-]*:[A-Za-z0-9*]+)(?![\w:*-])")
+_RESOURCE = LazyPattern(r"(?:[ \t]+|\r?\n[ \t]*)" + spaced("on resource") + r"[ \t]*:[ \t]*(?:\r?\n[ \t]*)?")
+_KMS_RESOURCE = LazyPattern(r"[ \t\r\n]+on (?:the resource associated with this ciphertext|this resource)\b")
+
+
+# Why it was denied. The policy kinds, long once made wrap-tolerant, stand in it once, for both leads; compiled on
+# first use (it takes longer than a `decode-bot scan` of one error takes in all), as only plain-text denials need it.
+_BREAK = r"(?:[ \t]+|\r?\n[ \t]*)"
+_EXPLICIT_LEAD = spaced("with an explicit deny")
+_REASON = LazyPattern(
+    f"(?:(?P<explicit>{_EXPLICIT_LEAD}{_BREAK}{spaced('in')}{_BREAK}(?:an?|the){_BREAK})"
+    f"|{spaced('because no')}{_BREAK})"
+    f"(?P<kind>{_TYPES})"
+    f"(?(explicit)(?:{_BREAK}{spaced('transitively through a service control policy')})?"
+    f"|{_BREAK}{spaced('allows the')}{_BREAK}\\S+{_BREAK}action)"
+    f"|{_EXPLICIT_LEAD}"
+    f"|(?P<kms>{spaced('because the resource does not exist in this Region')})",
     re.IGNORECASE,
 )
-_POLICY_ARN = re.compile(r"[ \t]*:?[ \t]*(?:\r?\n[ \t]*)?(arn:aws[a-z-]*:(?:organizations|iam)::[^\s\"'`,;)\\]+)")
-_SKIP = re.compile(r"(?:[ \t\r\n]|\.\.\.|…)*")
-_USER = re.compile(r"\bUser:?[ \t]+")
-_PLACEHOLDER = re.compile(r"[<{$][^\s]*[>}]|\.\*|user|\.+|…")
+_POLICY_ARN = LazyPattern(r"[ \t]*:?[ \t]*(?:\r?\n[ \t]*)?(arn:aws[a-z-]*:(?:organizations|iam)::[^\s\"'`,;)\\]+)")
+_SKIP = LazyPattern(r"(?:[ \t\r\n]|\.\.\.|…)*")
+_USER = LazyPattern(r"\bUser:?[ \t]+")
+_PLACEHOLDER = LazyPattern(r"[<{$][^\s]*[>}]|\.\*|user|\.+|…")
 _QUOTES = "\"'`“”‘’"
 LOOK_BACK = 400
 MAX_DENIALS = 50
@@ -200,8 +207,8 @@ def _unemphasised(value: str) -> str:
 def _code(reason: re.Match[str]) -> str:
     if reason.group("kms"):
         return UNSPECIFIED
-    for group, table in (("explicit", EXPLICIT_REASONS), ("implicit", IMPLICIT_REASONS)):
-        named = reason.group(group)
-        if named:
-            return table[re.sub(r"\s+", " ", named).strip().lower()][0]
+    named = reason.group("kind")
+    if named:
+        table = EXPLICIT_REASONS if reason.group("explicit") else IMPLICIT_REASONS
+        return table[re.sub(r"\s+", " ", named).strip().lower()][0]
     return EXPLICIT_UNSPECIFIED

@@ -24,7 +24,7 @@ from bot.core.inputs import (
     PolicyHint,
     fingerprint,
 )
-from bot.core.textsearch import Folded, spaced
+from bot.core.textsearch import Folded, LazyPattern, Pattern, spaced
 
 InputT = TypeVar("InputT", EncodedToken, DecodedMessage, AuthorizationId, MissingToken, PlainDenial)
 SAME_ERROR = 400  # a denial this close before a token or an authorization ID is that error's own text
@@ -39,8 +39,8 @@ HINT_WINDOW = 4_000  # how far before a token its error text is looked for
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _TOKEN_CHARS = "A-Za-z0-9_-"
 # A token is one run of the base64url alphabet; zero-width characters inside it are tolerated.
-_RUN = re.compile(f"(?:[{_TOKEN_CHARS}]|[{_ZERO_WIDTH}](?=[{_TOKEN_CHARS}]))+")
-_ZW_RE = re.compile(f"[{_ZERO_WIDTH}]")
+_RUN = LazyPattern(f"(?:[{_TOKEN_CHARS}]|[{_ZERO_WIDTH}](?=[{_TOKEN_CHARS}]))+")
+_ZW_RE = LazyPattern(f"[{_ZERO_WIDTH}]")
 
 
 
@@ -56,44 +56,44 @@ def _abbreviated(word: str, shortest: int) -> str:
 
 _FLAG = (r"(?:--?|—|–)(?:enc(?:oded?|ded|od)?[-_]?m(?:essages?|esage|essgae|essge|sg)|"
          + _abbreviated("encoded-message", 3) + r")(?![\w-])(?:[ \t]*=[ \t]*|[ \t]+|(?=\r?\n))")
-_LABEL = re.compile(spaced("encoded authorization failure message") + r"[ \t]*:" + "|" + _FLAG, re.IGNORECASE)
+_LABEL = LazyPattern(spaced("encoded authorization failure message") + r"[ \t]*:" + "|" + _FLAG, re.IGNORECASE)
 # Where every label's "enc" begins, even broken across lines; the flag's dashes stand up to two characters before.
 _LABEL_STARTS = (b"enc", b"e\n", b"e\r\n", b"en\n", b"en\r\n")
 # What may stand between a label and its token: white space, quotes, backticks, JSON escapes, a Slack
 # quote marker, a Terraform box-drawing border, Markdown emphasis, template braces, a source-code string
 # concatenation, zero-width characters.
-_GAP = re.compile(r"(?:[\s\"'`“”‘’│*{+" + _ZERO_WIDTH + r"]|\\[nrt\"'\\]|&gt;|&quot;)*")
+_GAP = LazyPattern(r"(?:[\s\"'`“”‘’│*{+" + _ZERO_WIDTH + r"]|\\[nrt\"'\\]|&gt;|&quot;)*")
 _MAX_GAP_LINES = 3
 _MIN_CONCATENATED = 16  # source code splits a token into long pieces
 # The start of the next line of a wrapped token: indentation, a Slack quote or a Terraform border; or a
 # source-code string concatenation ("…" +\n "…", '…' + '…', Python's "…"\n "…").
-_CONTINUATION_PREFIX = re.compile(
+_CONTINUATION_PREFIX = LazyPattern(
     r"[ \t]*\r?\n(?:[ \t]*(?:│|&gt;|>)?[ \t]*)"
     r"|[\"'][ \t]*(?:\+[ \t]*(?:\\?\r?\n[ \t]*)?|\r?\n[ \t]*)[\"']"
 )
 # What may directly follow the last piece of a wrapped token on its line.
 _PIECE_END = frozenset("\"'`;.),]}<\\\r\n")
-_PLAIN_WORD = re.compile(r"[A-Z]?[a-z]+")
-_TRUNCATION_MARK = re.compile(
+_PLAIN_WORD = LazyPattern(r"[A-Z]?[a-z]+")
+_TRUNCATION_MARK = LazyPattern(
     r"[ \t]*(?:\.\.\.|…|\((?:truncated|snip|\.\.\.)\)|\[(?:truncated|snip|\.\.\.)\]|<snip>|&lt;snip&gt;"
     r"|<省略>|&lt;省略&gt;|\(省略\)|（省略）)",
     re.IGNORECASE,
 )
-_FENCE = re.compile(r"```[^`]*```")
-_DECODED_START = re.compile(r"\{[ \t\r\n]*(\\*)\"allowed\1\"")
-_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|[\"\\/bfnrt])")
+_FENCE = LazyPattern(r"```[^`]*```")
+_DECODED_START = LazyPattern(r"\{[ \t\r\n]*(\\*)\"allowed\1\"")
+_ESCAPE = LazyPattern(r"\\(u[0-9a-fA-F]{4}|[\"\\/bfnrt])")
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _SLACK_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
 
 # Newer errors: "Go to https://us-east-1.console.aws.amazon.com/iam/home?region=us-east-1#/authorization-details/
 # <id> for complete details, or call the GetRequestAuthorizationDetails API with the following authorization id: <id>"
-_AUTHORIZATION_ID = re.compile(
+_AUTHORIZATION_ID = LazyPattern(
     r"(?:#/authorization-details/|authorization[ _-]id:?[ \t]*[\"'`]?)([A-Za-z0-9]{6,256})(?![A-Za-z0-9_-])",
     re.IGNORECASE,
 )
-_CONSOLE_REGION = re.compile(r"region=([a-z]{2}(?:-[a-z]+)+-\d)")
+_CONSOLE_REGION = LazyPattern(r"region=([a-z]{2}(?:-[a-z]+)+-\d)")
 MAX_AUTHORIZATION_IDS = 20
-_ACCOUNT = re.compile(r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):")
+_ACCOUNT = LazyPattern(r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):")
 
 
 @dataclass(frozen=True)
@@ -390,15 +390,15 @@ def _unescaped(segment: str, levels: int) -> str:
 
 # A decoded message's own keys, quoted (and maybe escaped, emphasised): the signs that one was pasted.
 _QUOTED_KEY = r'[*_]*\\*"[*_]*{}[*_]*\\*"[*_]*\s*:'
-_ALLOWED_KEY = re.compile(_QUOTED_KEY.format("allowed"))
-_OTHER_KEYS = re.compile(_QUOTED_KEY.format("(?:explicitDeny|matchedStatements|context)"))
+_ALLOWED_KEY = LazyPattern(_QUOTED_KEY.format("allowed"))
+_OTHER_KEYS = LazyPattern(_QUOTED_KEY.format("(?:explicitDeny|matchedStatements|context)"))
 _KEY_DECORATION = 32  # how far emphasis, backslashes and white space may stretch a quoted key around its word
-_LINE_BREAK_INDENT = re.compile(r"\r?\n[ \t]*")
+_LINE_BREAK_INDENT = LazyPattern(r"\r?\n[ \t]*")
 # Markdown emphasis that a rich-text editor put around JSON tokens: before a quote or bracket (after space or
 # punctuation), after a quote or bracket (before space or punctuation), or doubled around a whole string.
-_EMPHASIS_OPENING = re.compile(r'(?:(?<=^)|(?<=[\s,{\[]))\*{1,3}(?=\\*"|[{\[])', re.MULTILINE)
-_EMPHASIS_CLOSING = re.compile(r'(?<=["}\]])\*{1,3}(?=[\s,:}\]]|$)', re.MULTILINE)
-_EMPHASIS_IN_STRING = re.compile(r'(\\*")\*\*([^"*\\]+)\*\*(\\*")')
+_EMPHASIS_OPENING = LazyPattern(r'(?:(?<=^)|(?<=[\s,{\[]))\*{1,3}(?=\\*"|[{\[])', re.MULTILINE)
+_EMPHASIS_CLOSING = LazyPattern(r'(?<=["}\]])\*{1,3}(?=[\s,:}\]]|$)', re.MULTILINE)
+_EMPHASIS_IN_STRING = LazyPattern(r'(\\*")\*\*([^"*\\]+)\*\*(\\*")')
 
 
 def _recovered(folded: Folded) -> tuple[DecodedMessage, ...]:
@@ -422,7 +422,7 @@ def _recovered(folded: Folded) -> tuple[DecodedMessage, ...]:
     return (DecodedMessage({}, start, _hints_before(text, 0, start), damaged=fingerprint(fragment)),)
 
 
-def _has_key(text: str, key: re.Pattern[str], words: tuple[str, ...]) -> bool:
+def _has_key(text: str, key: Pattern, words: tuple[str, ...]) -> bool:
     """key.search(text), looked for only around the words the key must contain: a log of a megabyte has few."""
     for word in words:
         at = text.find(word)
@@ -469,8 +469,8 @@ def _names_an_action(document: dict[str, Any]) -> bool:
 
 
 # Lines that only say something was left out: "(...)", "...", "… ", "[...]", jq-style "... . .".
-_ELISION_LINE = re.compile(r"^[ \t]*(?:\(\.\.\.\)|\[\.\.\.\]|…|\.\.\.(?:[ \t]*\.)*)[ \t]*,?[ \t]*$", re.MULTILINE)
-_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+_ELISION_LINE = LazyPattern(r"^[ \t]*(?:\(\.\.\.\)|\[\.\.\.\]|…|\.\.\.(?:[ \t]*\.)*)[ \t]*,?[ \t]*$", re.MULTILINE)
+_TRAILING_COMMA = LazyPattern(r",(\s*[}\]])")
 
 
 def _load_damaged(segment: str) -> Any:

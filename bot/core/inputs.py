@@ -6,7 +6,6 @@ hints of the error text rather than re-scan a token on its own) and back.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +15,8 @@ from bot.vocab import InputKind, PolicyKind
 
 def fingerprint(secret: str) -> str:
     """Short, stable name for a token or decoded message, safe to log and show."""
+    import hashlib  # here: OpenSSL's bindings load slowly, and most commands never fingerprint anything
+
     return hashlib.sha256(secret.encode()).hexdigest()[:12]
 
 

@@ -11,13 +11,49 @@ from __future__ import annotations
 import heapq
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
+from typing import Any
 
 _WHITESPACE = b" \t\r\n"
 # Python's IGNORECASE matching equates four characters outside ASCII with these letters; the folded text has
 # "?" there, so a needle holding one of them could miss what a case-insensitive pattern matches.
 _FOLDED_AWAY = frozenset(b"isk")
+
+
+class LazyPattern:
+    """A regular expression compiled on first use: a command that never needs it does not pay for compiling it
+    (the wrap-tolerant ones take milliseconds each)."""
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source = source
+        self.flags = flags
+
+    @cached_property
+    def compiled(self) -> re.Pattern[str]:
+        return re.compile(self.source, self.flags)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.fullmatch(text, pos, endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text, pos, endpos)
+
+    def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return self.compiled.findall(text, pos, endpos)
+
+    def sub(self, replacement: str | Callable[[re.Match[str]], str], text: str) -> str:
+        return self.compiled.sub(replacement, text)
+
+
+Pattern = re.Pattern[str] | LazyPattern
 
 
 def spaced(phrase: str) -> str:
@@ -46,14 +82,14 @@ class Folded:
         as_written = self.folded.count(phrase) if as_written is None else as_written
         return as_written != self.squeezed.count(phrase.replace(b" ", b""))
 
-    def matches(self, pattern: re.Pattern[str], needles: tuple[bytes, ...], lead: int = 0) -> list[re.Match[str]]:
+    def matches(self, pattern: Pattern, needles: tuple[bytes, ...], lead: int = 0) -> list[re.Match[str]]:
         """list(pattern.finditer(text)) for a pattern each of whose matches begins with one of the needles, or at
         most `lead` characters before one: the pattern is tried only there."""
         if pattern.flags & re.IGNORECASE and any(_FOLDED_AWAY.intersection(needle) for needle in needles):
             raise ValueError(f"a needle for a case-insensitive pattern holds one of {sorted(_FOLDED_AWAY)}")
         return self._matches(pattern, [self._positions(needle) for needle in needles], lead)
 
-    def _matches(self, pattern: re.Pattern[str], candidates: list[Iterable[int]], lead: int = 0) -> list[re.Match[str]]:
+    def _matches(self, pattern: Pattern, candidates: list[Iterable[int]], lead: int = 0) -> list[re.Match[str]]:
         matches: list[re.Match[str]] = []
         tried = -1
         for at, _ in itertools.groupby(heapq.merge(*candidates)):
@@ -67,7 +103,7 @@ class Folded:
                     break
         return matches
 
-    def phrase_matches(self, pattern: re.Pattern[str], phrase: str) -> list[re.Match[str]]:
+    def phrase_matches(self, pattern: Pattern, phrase: str) -> list[re.Match[str]]:
         """list(pattern.finditer(text)) for a pattern that starts with spaced(phrase), a phrase that does not
         overlap itself: tried where the phrase stands as written unless some copy of it is broken."""
         plain = phrase.lower().encode("ascii")

@@ -13,12 +13,11 @@ from typing import Union
 
 from bot.i18n.en import EN
 from bot.i18n.ja import JA
+from bot.vocab import DEFAULT_LANGUAGE
 
 log = logging.getLogger(__name__)
 
-DEFAULT_LANGUAGE = "en"
 CATALOGS: dict[str, dict[str, str]] = {"en": EN, "ja": JA}
-LANGUAGES = tuple(CATALOGS)
 
 ParamValue = Union[str, int, "Line"]
 _reported: set[tuple[str, str]] = set()

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.i18n import LANGUAGES, Line
+from bot.i18n import Line
 from bot.ops import audit
 from bot.ops.audit import Asker
 from bot.settings import Settings
 from bot.state.store import Store
-from bot.vocab import Disclosure
+from bot.vocab import LANGUAGES, Disclosure
 
 log = logging.getLogger(__name__)
 

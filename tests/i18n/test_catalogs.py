@@ -10,12 +10,13 @@ import sys
 import pytest
 
 from bot.core.pipeline import explain_text
-from bot.i18n import CATALOGS, LANGUAGES
+from bot.i18n import CATALOGS
 from bot.i18n.en import EN
 from bot.i18n.ja import JA
 from bot.render.blocks import MAX_BLOCKS, reply_blocks, summary_blocks
 from bot.render.data import finding_to_dict
 from bot.render.text import render_text
+from bot.vocab import LANGUAGES
 from tests.builders import PASSROLE_MESSAGE, SCP_DENY_MESSAGE, SHARED, decoded_message
 
 
@@ -73,3 +74,7 @@ def test_cli_lang_ja() -> None:
     assert result.returncode == 0, result.stderr
     assert "暗黙的な拒否" in result.stdout
     assert "IAM ユーザー test-user" in result.stdout
+
+
+def test_the_languages_named_in_vocab_are_the_catalogs() -> None:
+    assert tuple(CATALOGS) == LANGUAGES
