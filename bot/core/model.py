@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 
@@ -43,8 +44,14 @@ class Arn:
 
     @classmethod
     def parse(cls, text: str | None) -> Arn | None:
-        match = _ARN.fullmatch(text or "")
-        return cls(*match.groups()) if match else None
+        return _parsed_arn(text or "")
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed_arn(text: str) -> Arn | None:
+    """Cached: an explanation asks about the same few ARNs dozens of times (kind, account, role, partition)."""
+    match = _ARN.fullmatch(text)
+    return Arn(*match.groups()) if match else None
 
 
 def service_domain(partition: str) -> str:

@@ -9,6 +9,7 @@ to scan again, and does not count against the limits a second time.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import re
 import time
@@ -33,6 +34,8 @@ from bot.vocab import Disclosure
 
 log = logging.getLogger(__name__)
 
+# A listener asks whether a paste needs AWS, then answers it on another thread: one scan serves both.
+_scanned = functools.lru_cache(maxsize=64)(scan)
 DETAILS_PREFIX = "details:"
 _ASKED_ACCOUNT = re.compile(r"\baccount\s*[=:]\s*(\d{12})\b", re.IGNORECASE)
 ADMIN_NOTICE_SECONDS = 3600
@@ -73,7 +76,7 @@ class Answerer:
             return private_note(permit.refusal, permit.lang)
         cut = len(pasted) > self._limits.chars_per_message
         text_read = slack_unescape(pasted[: self._limits.chars_per_message])
-        inputs = scan(text_read).inputs
+        inputs = _scanned(text_read).inputs
         named = _ASKED_ACCOUNT.search(text_read)  # "/decode account=123456789012 …": try that account first
         lookups = self._lookups.preferring((named.group(1),)) if named and self._lookups else self._lookups
         claimed: list[str] = []
@@ -95,7 +98,7 @@ class Answerer:
 
     def needs_aws(self, pasted: str) -> bool:
         """Whether answering this paste calls AWS (so it runs where a slow AWS cannot hold up other answers)."""
-        return scan(slack_unescape(pasted[: self._limits.chars_per_message])).needs_aws
+        return _scanned(slack_unescape(pasted[: self._limits.chars_per_message])).needs_aws
 
     def details(self, client: WebClient, reference: str, asker: Asker) -> Answer:
         """The full answer behind a "Show details" button, from the inputs kept when the summary was posted."""

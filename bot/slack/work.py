@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import logging
 import threading
 import time
@@ -41,6 +43,66 @@ class _Counted(ThreadPoolExecutor):
         return future
 
 
+class Scheduled:
+    """A call waiting on the shared timer thread."""
+
+    def __init__(self, call: Callable[[], None]) -> None:
+        self._call = call
+        self._lock = threading.Lock()
+        self._state = "waiting"
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        with self._lock:
+            if self._state != "waiting":
+                return
+            self._state = "running"
+        try:
+            self._call()
+        finally:
+            self._done.set()
+
+    def cancel(self) -> None:
+        """Keep it from running; if it has begun, wait until it has finished."""
+        with self._lock:
+            if self._state == "waiting":
+                self._state = "cancelled"
+                return
+        self._done.wait()
+
+
+class Timers:
+    """Calls to make later, all on one thread: starting a thread for each answer cost more than most answers'
+    own work. A call that waits behind a slow one runs late, never early."""
+
+    def __init__(self) -> None:
+        self._due: list[tuple[float, int, Scheduled]] = []
+        self._order = itertools.count()
+        self._changed = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def call_later(self, delay: float, call: Callable[[], None]) -> Scheduled:
+        scheduled = Scheduled(call)
+        with self._changed:
+            heapq.heappush(self._due, (time.monotonic() + delay, next(self._order), scheduled))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="timers", daemon=True)
+                self._thread.start()
+            self._changed.notify()
+        return scheduled
+
+    def _run(self) -> None:
+        while True:
+            with self._changed:
+                while not self._due or self._due[0][0] > time.monotonic():
+                    self._changed.wait(self._due[0][0] - time.monotonic() if self._due else None)
+                _, _, scheduled = heapq.heappop(self._due)
+            try:
+                scheduled.run()
+            except Exception:  # one failed call must not stop the rest
+                log.exception("a timed call failed")
+
+
 class Work:
     def __init__(self, listener_threads: int = LISTENER_THREADS, aws_threads: int = AWS_THREADS,
                  max_aws_queue: int = MAX_AWS_QUEUE, inline: bool = False) -> None:
@@ -51,6 +113,7 @@ class Work:
         self._max_aws_queue = max_aws_queue
         self._changed = threading.Condition()
         self.listeners = _Counted(self, listener_threads, "listener")
+        self.timers = Timers()
         self._aws = _Counted(self, aws_threads, "aws")
 
     def started(self) -> None:

@@ -18,6 +18,7 @@ from bot.render.voices import SLACK
 from bot.slack.delivery import answering, gather, in_thread, notes_in_thread
 from bot.slack.deps import SlackDeps, bind
 from bot.slack.incoming import unwrap
+from bot.slack.work import Work
 from bot.vocab import Surface
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ def answer_in_thread(event: dict[str, Any], client: WebClient, deps: SlackDeps, 
     def answer() -> None:
         with answering(report, deps.lang):
             pasted, notes = gather(message.text, message.files, deps)
-            with decoding_marker(client, message.channel, message.ts):  # until the answer is there
+            with decoding_marker(client, message.channel, message.ts, deps.work):  # until the answer is there
                 found = deps.answers.answer(client, pasted, asker, once_per=message.scope)
                 if found is not None:
                     in_thread(client, message.channel, message.thread_ts, message.user, found, deps)
@@ -58,7 +59,7 @@ DECODING_REACTION = "hourglass_flowing_sand"
 
 
 @contextmanager
-def decoding_marker(client: WebClient, channel: str, ts: str) -> Iterator[None]:
+def decoding_marker(client: WebClient, channel: str, ts: str, work: Work) -> Iterator[None]:
     """A visible "decoding…" state when an answer takes more than SLOW_SECONDS (many accounts, slow AWS): a
     reaction on the paste, removed when the answer is there."""
     added = threading.Event()
@@ -70,14 +71,11 @@ def decoding_marker(client: WebClient, channel: str, ts: str) -> Iterator[None]:
         except (SlackApiError, OSError) as exc:
             log.info("no decoding reaction: %s", type(exc).__name__)
 
-    timer = threading.Timer(SLOW_SECONDS, mark)
-    timer.daemon = True
-    timer.start()
+    scheduled = work.timers.call_later(SLOW_SECONDS, mark)
     try:
         yield
     finally:
-        timer.cancel()
-        timer.join()
+        scheduled.cancel()
         if added.is_set():
             try:
                 client.reactions_remove(channel=channel, timestamp=ts, name=DECODING_REACTION)
