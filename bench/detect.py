@@ -1,4 +1,5 @@
-"""Benchmark detection: scan time on a 40,000-character Slack message and a 1 MB log, and CLI start-up.
+"""Benchmark detection: scan time on a 40,000-character Slack message, 1 MB logs and hostile inputs (the CLI's
+start-up is bench/startup.py's).
 
 Run: python bench/detect.py   (prints a Markdown table for the README)
 Medians of repeated runs; compare figures within one run, this machine is shared and noisy.
@@ -9,9 +10,7 @@ from __future__ import annotations
 import json
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -102,20 +101,12 @@ def main() -> None:
     for name, make in HOSTILE.items():
         small, large = make(100_000), make(1_000_000)
         hostile[name] = (timed(lambda text=small: scan(text), 5), timed(lambda text=large: scan(text), 3))
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
-        handle.write(error_with_token(rng))
-    bare = timed(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), 15)
-    startup = timed(
-        lambda: subprocess.run([sys.executable, "-m", "bot", "scan", handle.name], check=True, capture_output=True), 15
-    )
     print("| measurement | median |")
     print("|---|---|")
     print(f"| scan a 40,000-character Slack message (1 token) | {message_s * 1000:.2f} ms |")
     print(f"| scan a {len(log) / 1e6:.1f} MB log ({len(result.tokens)} tokens, {len(result.decoded)} decoded messages, "
           f"{len(result.denials)} plain-text denials scattered) | {log_s * 1000:.1f} ms |")
     print(f"| scan a {len(quiet) / 1e6:.1f} MB log with nothing to find | {quiet_s * 1000:.1f} ms |")
-    print(f"| `decode-bot scan` start-up and scan of one error | {startup * 1000:.0f} ms "
-          f"(bare `python -c pass`: {bare * 1000:.0f} ms) |")
     print()
     print("| hostile input | 100 kB | 1 MB | ratio (10x the input) |")
     print("|---|---|---|---|")
