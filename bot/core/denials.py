@@ -14,7 +14,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from bot.core.textsearch import Folded, LazyPattern, spaced
+from bot.core.textsearch import WORD_BREAK, Folded, LazyPattern, spaced
 from bot.vocab import PolicyKind
 
 # Reason codes (DESIGN.md section 3), and the policy kind each names.
@@ -46,20 +46,19 @@ _TYPES = "|".join(spaced(kind) for kind in sorted({*EXPLICIT_REASONS, *IMPLICIT_
 _ANCHOR_PHRASE = "is not authorized to perform"
 _ANCHOR = LazyPattern(spaced(_ANCHOR_PHRASE) + r"[ \t]*:?[ \t]*(?:\r?\n[ \t]*)?")
 _ACTION = LazyPattern(r"(null|[A-Za-z0-9][A-Za-z0-9-]*:[A-Za-z0-9*]+)(?![\w:*-])")
-_RESOURCE = LazyPattern(r"(?:[ \t]+|\r?\n[ \t]*)" + spaced("on resource") + r"[ \t]*:[ \t]*(?:\r?\n[ \t]*)?")
+_RESOURCE = LazyPattern(WORD_BREAK + spaced("on resource") + r"[ \t]*:[ \t]*(?:\r?\n[ \t]*)?")
 _KMS_RESOURCE = LazyPattern(r"[ \t\r\n]+on (?:the resource associated with this ciphertext|this resource)\b")
 
 
 # Why it was denied. The policy kinds, long once made wrap-tolerant, stand in it once, for both leads; compiled on
 # first use (it takes longer than a `decode-bot scan` of one error takes in all), as only plain-text denials need it.
-_BREAK = r"(?:[ \t]+|\r?\n[ \t]*)"
 _EXPLICIT_LEAD = spaced("with an explicit deny")
 _REASON = LazyPattern(
-    f"(?:(?P<explicit>{_EXPLICIT_LEAD}{_BREAK}{spaced('in')}{_BREAK}(?:an?|the){_BREAK})"
-    f"|{spaced('because no')}{_BREAK})"
+    f"(?:(?P<explicit>{_EXPLICIT_LEAD}{WORD_BREAK}{spaced('in')}{WORD_BREAK}(?:an?|the){WORD_BREAK})"
+    f"|{spaced('because no')}{WORD_BREAK})"
     f"(?P<kind>{_TYPES})"
-    f"(?(explicit)(?:{_BREAK}{spaced('transitively through a service control policy')})?"
-    f"|{_BREAK}{spaced('allows the')}{_BREAK}\\S+{_BREAK}action)"
+    f"(?(explicit)(?:{WORD_BREAK}{spaced('transitively through a service control policy')})?"
+    f"|{WORD_BREAK}{spaced('allows the')}{WORD_BREAK}\\S+{WORD_BREAK}action)"
     f"|{_EXPLICIT_LEAD}"
     f"|(?P<kms>{spaced('because the resource does not exist in this Region')})",
     re.IGNORECASE,

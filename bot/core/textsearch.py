@@ -57,10 +57,14 @@ class LazyPattern:
 Pattern = re.Pattern[str] | LazyPattern
 
 
+# Between two words of a phrase: spaces or tabs, or a line break and the next line's indentation.
+WORD_BREAK = r"(?:[ \t]+|\r?\n[ \t]*)"
+
+
 def spaced(phrase: str) -> str:
     """Regex for a phrase that a terminal or a hard-wrapping tool may have broken across lines."""
     brk = r"(?:\r?\n[ \t]*)?"
-    return "".join(r"(?:[ \t]+|\r?\n[ \t]*)" if ch == " " else re.escape(ch) + brk for ch in phrase)
+    return "".join(WORD_BREAK if ch == " " else re.escape(ch) + brk for ch in phrase)
 
 
 class Folded:
