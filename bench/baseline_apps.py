@@ -21,7 +21,8 @@ from botocore.config import Config
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.slack.server import HTTP_THREADS, wsgi_app
+from bot.concurrency import HTTP_THREADS
+from bot.slack.server import wsgi_app
 
 TOKEN = re.compile(r"message: ([A-Za-z0-9_-]+)")
 

@@ -87,7 +87,8 @@ class Served(RunningBot):
     """A Bolt app served by waitress on loopback in this process, so that its functions can be clocked."""
 
     def __init__(self, app: Any) -> None:
-        from bot.slack.server import HTTP_THREADS, wsgi_app
+        from bot.concurrency import HTTP_THREADS
+        from bot.slack.server import wsgi_app
 
         self.server = waitress.create_server(wsgi_app(app), host="127.0.0.1", port=0, threads=HTTP_THREADS)
         self.url = f"http://127.0.0.1:{self.server.effective_port}"  # type: ignore[union-attr]

@@ -17,7 +17,7 @@ from bot.settings import ConfigError, Settings, load_environment, log_level, mas
 from bot.vocab import LANGUAGES, ExitStatus
 
 if TYPE_CHECKING:
-    from bot.core.inputs import Input
+    from bot.core.kinds import Input
     from bot.core.outcomes import Lookups
 
 
@@ -153,7 +153,7 @@ def _slack_preview(inputs: tuple[Input, ...], lookups: Lookups | None, settings:
     """What the bot would post in the thread: the same limits, disclosure and renderer."""
     import urllib.parse
 
-    from bot.core.inputs import capped
+    from bot.core.kinds import capped
     from bot.core.pipeline import explain_inputs
     from bot.render.blocks import new_reference, reply_blocks
     from bot.vocab import Disclosure

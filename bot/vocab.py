@@ -50,17 +50,6 @@ class PolicyKind(StrEnum):
     UNKNOWN = "unknown"
 
 
-# How error texts name each kind ("with an explicit deny in a service control policy").
-POLICY_KIND_PHRASES: dict[str, PolicyKind] = {
-    "service control policy": PolicyKind.SERVICE_CONTROL_POLICY,
-    "resource control policy": PolicyKind.RESOURCE_CONTROL_POLICY,
-    "permissions boundary": PolicyKind.PERMISSIONS_BOUNDARY,
-    "session policy": PolicyKind.SESSION_POLICY,
-    "identity-based policy": PolicyKind.IDENTITY_POLICY,
-    "resource-based policy": PolicyKind.RESOURCE_POLICY,
-    "vpc endpoint policy": PolicyKind.VPC_ENDPOINT_POLICY,
-}
-
 # How IAM Toolbox names the checks it made and the policy types it found.
 TOOLBOX_CHECK_TYPES: dict[str, PolicyKind] = {
     "SERVICE_CONTROL_POLICY": PolicyKind.SERVICE_CONTROL_POLICY,
@@ -79,6 +68,54 @@ TOOLBOX_POLICY_TYPES: dict[str, PolicyKind] = {
     "SERVICE_CONTROL_POLICY": PolicyKind.SERVICE_CONTROL_POLICY,
     "RESOURCE_CONTROL_POLICY": PolicyKind.RESOURCE_CONTROL_POLICY,
     "VPC_ENDPOINT_POLICY": PolicyKind.VPC_ENDPOINT_POLICY,
+}
+
+
+class ReasonCode(StrEnum):
+    """Why a plain-text message says it was denied (DESIGN.md section 3): the policy kind and whether a Deny did it."""
+
+    NO_IDENTITY_ALLOW = "no_identity_allow"
+    NO_RESOURCE_ALLOW = "no_resource_allow"
+    NO_BOUNDARY_ALLOW = "no_boundary_allow"
+    NO_SESSION_ALLOW = "no_session_allow"
+    NO_VPCE_ALLOW = "no_vpce_allow"
+    NO_SCP_ALLOW = "no_scp_allow"
+    NO_RCP_ALLOW = "no_rcp_allow"
+    NO_TRUST_ALLOW = "no_trust_allow"
+    EXPLICIT_IDENTITY = "explicit_identity"
+    EXPLICIT_RESOURCE = "explicit_resource"
+    EXPLICIT_SCP = "explicit_scp"
+    EXPLICIT_RCP = "explicit_rcp"
+    EXPLICIT_BOUNDARY = "explicit_boundary"
+    EXPLICIT_SESSION = "explicit_session"
+    EXPLICIT_VPCE = "explicit_vpce"
+    EXPLICIT_TRUST = "explicit_trust"
+    EXPLICIT_UNSPECIFIED = "explicit_unspecified"  # "with an explicit deny", no kind named
+    UNSPECIFIED = "unspecified"  # neither "explicit deny" nor "because no … allows"
+
+    @property
+    def explicit(self) -> bool:
+        return self.value.startswith("explicit")
+
+    @property
+    def policy_kind(self) -> PolicyKind | None:
+        """The policy kind the message names; None when it names none."""
+        return _REASON_KINDS.get(self)
+
+
+_REASON_KINDS = {
+    ReasonCode.NO_IDENTITY_ALLOW: PolicyKind.IDENTITY_POLICY, ReasonCode.EXPLICIT_IDENTITY: PolicyKind.IDENTITY_POLICY,
+    ReasonCode.NO_RESOURCE_ALLOW: PolicyKind.RESOURCE_POLICY, ReasonCode.EXPLICIT_RESOURCE: PolicyKind.RESOURCE_POLICY,
+    ReasonCode.NO_BOUNDARY_ALLOW: PolicyKind.PERMISSIONS_BOUNDARY,
+    ReasonCode.EXPLICIT_BOUNDARY: PolicyKind.PERMISSIONS_BOUNDARY,
+    ReasonCode.NO_SESSION_ALLOW: PolicyKind.SESSION_POLICY, ReasonCode.EXPLICIT_SESSION: PolicyKind.SESSION_POLICY,
+    ReasonCode.NO_VPCE_ALLOW: PolicyKind.VPC_ENDPOINT_POLICY, ReasonCode.EXPLICIT_VPCE: PolicyKind.VPC_ENDPOINT_POLICY,
+    ReasonCode.NO_SCP_ALLOW: PolicyKind.SERVICE_CONTROL_POLICY,
+    ReasonCode.EXPLICIT_SCP: PolicyKind.SERVICE_CONTROL_POLICY,
+    ReasonCode.NO_RCP_ALLOW: PolicyKind.RESOURCE_CONTROL_POLICY,
+    ReasonCode.EXPLICIT_RCP: PolicyKind.RESOURCE_CONTROL_POLICY,
+    # A role's trust policy is its resource-based policy.
+    ReasonCode.NO_TRUST_ALLOW: PolicyKind.RESOURCE_POLICY, ReasonCode.EXPLICIT_TRUST: PolicyKind.RESOURCE_POLICY,
 }
 
 

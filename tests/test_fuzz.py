@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.core.explain import explain
-from bot.core.inputs import PolicyHint
+from bot.core.hints import PolicyHint
 from bot.core.model import AuthorizationFailure, Principal, Statement
 from bot.core.outcomes import Decoded, LookupOutcome
 from bot.core.pipeline import Finding, Problem

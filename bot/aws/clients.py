@@ -12,9 +12,8 @@ from typing import Any
 from botocore.config import Config
 
 from bot.aws.session import assumed_role_session, base_session
+from bot.concurrency import AWS_CONNECTIONS
 from bot.settings import Settings
-
-CONNECTIONS = 16  # as many as the Slack app runs listener threads
 
 
 class Clients:
@@ -57,7 +56,7 @@ class Clients:
             connect_timeout=timeout,
             read_timeout=timeout,
             user_agent_extra="decode-bot",
-            max_pool_connections=CONNECTIONS,
+            max_pool_connections=AWS_CONNECTIONS,
         )
 
     def base(self, service: str = "sts") -> Any:

@@ -15,24 +15,27 @@ import dataclasses
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.aws import sts, toolbox
 from bot.aws.accounts import Accounts
 from bot.aws.clients import Clients
 from bot.aws.errors import guarded
-from bot.core.inputs import AuthorizationId, EncodedToken, fingerprint
-from bot.core.outcomes import Decoded, Detailed, LookupOutcome, LookupProblem
+from bot.concurrency import ACCOUNT_THREADS, ACCOUNTS_AT_ONCE, LOOKUP_THREADS, LOOKUPS_PER_ANSWER
+from bot.core.hints import fingerprint
+from bot.core.kinds.authorization_id import AuthorizationId
+from bot.core.kinds.encoded import EncodedToken
+from bot.core.outcomes import Decoded, Detailed, LookupOutcome, LookupProblem, ReadCall, Reading
 from bot.settings import Settings
 from bot.state.cache import ExpiringLru
 from bot.state.store import Store
 from bot.vocab import AwsService, ProblemCode
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
-ACCOUNTS_AT_ONCE = 4  # accounts asked at the same time for one token
 SHARED_SECONDS = 900  # how long a result stays in the shared store: decoded contents should not linger
 # Problems that are answers (the token is invalid, the ID does not exist) and may be cached like results.
 _FINAL = frozenset({ProblemCode.INVALID_TOKEN, ProblemCode.AUTHORIZATION_NOT_FOUND,
@@ -53,13 +56,18 @@ class AwsLookups:
         self.accounts: Accounts = shared.accounts if shared else Accounts(settings, self.clients, self._store)
         self._cache: ExpiringLru[LookupOutcome] = shared._cache if shared else ExpiringLru(cache_entries,
                                                                                           cache_seconds)
-        self._pool: ThreadPoolExecutor = shared._pool if shared else ThreadPoolExecutor(
-            max_workers=ACCOUNTS_AT_ONCE * 4, thread_name_prefix="accounts")
+        self._lookup_pool: ThreadPoolExecutor = shared._lookup_pool if shared else ThreadPoolExecutor(
+            max_workers=LOOKUP_THREADS, thread_name_prefix="lookup")
+        self._account_pool: ThreadPoolExecutor = shared._account_pool if shared else ThreadPoolExecutor(
+            max_workers=ACCOUNT_THREADS, thread_name_prefix="accounts")
         self._settings = settings
         self._preferred = preferred
 
     def preferring(self, accounts: tuple[str, ...]) -> AwsLookups:
         return AwsLookups(self._settings, preferred=accounts, shared=self) if accounts else self
+
+    def at_once(self, calls: Sequence[ReadCall]) -> list[list[Reading]]:
+        return _in_waves(self._lookup_pool, list(calls), LOOKUPS_PER_ANSWER)
 
     def decode(self, token: EncodedToken) -> LookupOutcome:
         key = f"token:{hashlib.sha256(token.token.encode()).hexdigest()}"
@@ -96,7 +104,7 @@ class AwsLookups:
         order = self.accounts.ordered(first)
         if not order:
             return LookupProblem(ProblemCode.NOT_IN_ACCOUNTS, tried=0)
-        return _first_success(self._pool, attempt, order, len(set(first) & set(order)))
+        return _first_success(self._account_pool, attempt, order, len(set(first) & set(order)))
 
     def _sts_decode(self, token: str, account: str | None) -> LookupOutcome:
         outcome = guarded(lambda: sts.decode(self.clients.get("sts", account=account), token), AwsService.STS,
@@ -153,6 +161,21 @@ def _thawed(text: str | None) -> LookupOutcome | None:
         return Detailed(details=dict(fields["details"]), account=fields.get("account")) if kind == "Detailed" else None
     except (ValueError, KeyError, TypeError):
         return None
+
+
+def _in_waves(pool: ThreadPoolExecutor, calls: list[Callable[[], T]], at_once: int) -> list[T]:
+    """Each call's result in order, at most `at_once` of them running at a time."""
+    results: dict[int, T] = {}
+    running: dict[Future[T], int] = {}
+    waiting = list(enumerate(calls))
+    while waiting or running:
+        while waiting and len(running) < at_once:
+            index, call = waiting.pop(0)
+            running[pool.submit(call)] = index
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in done:
+            results[running.pop(future)] = future.result()
+    return [results[index] for index in range(len(calls))]
 
 
 def _first_success(pool: ThreadPoolExecutor, attempt: Attempt, order: list[str], named: int) -> LookupOutcome:

@@ -14,37 +14,36 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from bot.core.textsearch import WORD_BREAK, Folded, LazyPattern, spaced
-from bot.vocab import PolicyKind
+from bot.core.textsearch import WORD_BREAK, Folded, LazyPattern, PhraseSearch, spaced
+from bot.vocab import ReasonCode
 
-# Reason codes (DESIGN.md section 3), and the policy kind each names.
+# How error texts name each policy kind, and the reason code each gives (DESIGN.md section 3).
 EXPLICIT_REASONS = {
-    "service control policy": ("explicit_scp", PolicyKind.SERVICE_CONTROL_POLICY),
-    "resource control policy": ("explicit_rcp", PolicyKind.RESOURCE_CONTROL_POLICY),
-    "identity-based policy": ("explicit_identity", PolicyKind.IDENTITY_POLICY),
-    "resource-based policy": ("explicit_resource", PolicyKind.RESOURCE_POLICY),
-    "permissions boundary": ("explicit_boundary", PolicyKind.PERMISSIONS_BOUNDARY),
-    "session policy": ("explicit_session", PolicyKind.SESSION_POLICY),
-    "sessions policy": ("explicit_session", PolicyKind.SESSION_POLICY),  # AWS's own documented typo
-    "vpc endpoint policy": ("explicit_vpce", PolicyKind.VPC_ENDPOINT_POLICY),
-    "role trust policy": ("explicit_trust", PolicyKind.RESOURCE_POLICY),  # a role's trust policy is its resource policy
+    "service control policy": ReasonCode.EXPLICIT_SCP,
+    "resource control policy": ReasonCode.EXPLICIT_RCP,
+    "identity-based policy": ReasonCode.EXPLICIT_IDENTITY,
+    "resource-based policy": ReasonCode.EXPLICIT_RESOURCE,
+    "permissions boundary": ReasonCode.EXPLICIT_BOUNDARY,
+    "session policy": ReasonCode.EXPLICIT_SESSION,
+    "sessions policy": ReasonCode.EXPLICIT_SESSION,  # AWS's own documented typo
+    "vpc endpoint policy": ReasonCode.EXPLICIT_VPCE,
+    "role trust policy": ReasonCode.EXPLICIT_TRUST,
 }
 IMPLICIT_REASONS = {
-    "identity-based policy": ("no_identity_allow", PolicyKind.IDENTITY_POLICY),
-    "resource-based policy": ("no_resource_allow", PolicyKind.RESOURCE_POLICY),
-    "permissions boundary": ("no_boundary_allow", PolicyKind.PERMISSIONS_BOUNDARY),
-    "session policy": ("no_session_allow", PolicyKind.SESSION_POLICY),
-    "vpc endpoint policy": ("no_vpce_allow", PolicyKind.VPC_ENDPOINT_POLICY),
-    "service control policy": ("no_scp_allow", PolicyKind.SERVICE_CONTROL_POLICY),
-    "resource control policy": ("no_rcp_allow", PolicyKind.RESOURCE_CONTROL_POLICY),
-    "role trust policy": ("no_trust_allow", PolicyKind.RESOURCE_POLICY),
+    "identity-based policy": ReasonCode.NO_IDENTITY_ALLOW,
+    "resource-based policy": ReasonCode.NO_RESOURCE_ALLOW,
+    "permissions boundary": ReasonCode.NO_BOUNDARY_ALLOW,
+    "session policy": ReasonCode.NO_SESSION_ALLOW,
+    "vpc endpoint policy": ReasonCode.NO_VPCE_ALLOW,
+    "service control policy": ReasonCode.NO_SCP_ALLOW,
+    "resource control policy": ReasonCode.NO_RCP_ALLOW,
+    "role trust policy": ReasonCode.NO_TRUST_ALLOW,
 }
-EXPLICIT_UNSPECIFIED = "explicit_unspecified"
-UNSPECIFIED = "unspecified"
 
 _TYPES = "|".join(spaced(kind) for kind in sorted({*EXPLICIT_REASONS, *IMPLICIT_REASONS}, key=len, reverse=True))
 _ANCHOR_PHRASE = "is not authorized to perform"
-_ANCHOR = LazyPattern(spaced(_ANCHOR_PHRASE) + r"[ \t]*:?[ \t]*(?:\r?\n[ \t]*)?")
+ANCHOR = PhraseSearch("denial anchor", LazyPattern(spaced(_ANCHOR_PHRASE) + r"[ \t]*:?[ \t]*(?:\r?\n[ \t]*)?"),
+                      _ANCHOR_PHRASE)
 _ACTION = LazyPattern(r"(null|[A-Za-z0-9][A-Za-z0-9-]*:[A-Za-z0-9*]+)(?![\w:*-])")
 _RESOURCE = LazyPattern(WORD_BREAK + spaced("on resource") + r"[ \t]*:[ \t]*(?:\r?\n[ \t]*)?")
 _KMS_RESOURCE = LazyPattern(r"[ \t\r\n]+on (?:the resource associated with this ciphertext|this resource)\b")
@@ -77,33 +76,21 @@ class Denial:
     principal: str
     action: str
     resource: str | None
-    reason: str  # a reason code, as in DESIGN.md section 3
+    reason: ReasonCode
     policy_arn: str | None
     start: int
     end: int
 
-    @property
-    def policy_kind(self) -> PolicyKind | None:
-        for table in (EXPLICIT_REASONS, IMPLICIT_REASONS):
-            for code, kind in table.values():
-                if code == self.reason:
-                    return kind
-        return None
-
-    @property
-    def explicit(self) -> bool:
-        return self.reason.startswith("explicit")
-
-    def key(self) -> tuple[str, str, str | None, str, str | None]:
+    def key(self) -> tuple[str, str, str | None, ReasonCode, str | None]:
         return self.principal, self.action, self.resource, self.reason, self.policy_arn
 
 
 def find_denials(text: str | Folded) -> list[Denial]:
     """Every distinct denial in the text, in order; JSON-escaped messages too."""
     folded = text if isinstance(text, Folded) else Folded(text)
-    found: dict[tuple[str, str, str | None, str, str | None], Denial] = {}
+    found: dict[tuple[str, str, str | None, ReasonCode, str | None], Denial] = {}
     for offset, variant in [(0, folded), *_unescaped_lines(folded)]:
-        for anchor in variant.phrase_matches(_ANCHOR, _ANCHOR_PHRASE):
+        for anchor in ANCHOR.fast(variant):
             denial = _read(variant.text, anchor)
             if denial and denial.key() not in found and len(found) < MAX_DENIALS:
                 found[denial.key()] = dataclasses.replace(denial, start=denial.start + offset, end=denial.end + offset)
@@ -142,10 +129,10 @@ def _read(text: str, anchor: re.Match[str]) -> Denial | None:
         position = kms.end()
     reason_at = _SKIP.match(text, position)
     reason = _REASON.match(text, reason_at.end() if reason_at else position)
-    code, policy_arn, end = UNSPECIFIED, None, position
+    code, policy_arn, end = ReasonCode.UNSPECIFIED, None, position
     if reason:
         code, end = _code(reason), reason.end()
-        arn = _POLICY_ARN.match(text, end) if code != UNSPECIFIED else None
+        arn = _POLICY_ARN.match(text, end) if code is not ReasonCode.UNSPECIFIED else None
         if arn:
             policy_arn, end = arn.group(1).rstrip("."), arn.end()
     return Denial(principal, action.group(1), resource, code, policy_arn, start, end)
@@ -203,11 +190,11 @@ def _unemphasised(value: str) -> str:
     return value[2:-2] if len(value) > 4 and value.startswith("**") and value.endswith("**") else value
 
 
-def _code(reason: re.Match[str]) -> str:
+def _code(reason: re.Match[str]) -> ReasonCode:
     if reason.group("kms"):
-        return UNSPECIFIED
+        return ReasonCode.UNSPECIFIED
     named = reason.group("kind")
     if named:
         table = EXPLICIT_REASONS if reason.group("explicit") else IMPLICIT_REASONS
-        return table[re.sub(r"\s+", " ", named).strip().lower()][0]
-    return EXPLICIT_UNSPECIFIED
+        return table[re.sub(r"\s+", " ", named).strip().lower()]
+    return ReasonCode.EXPLICIT_UNSPECIFIED

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from bot.core import iam
 from bot.core.fixes import Fix, least_privilege_fix
+from bot.core.hints import PolicyHint
 from bot.core.iam import ActionInfo
-from bot.core.inputs import PolicyHint
 from bot.core.model import AuthorizationFailure, Statement
 from bot.core.readings import StatementReading, read
 from bot.core.rules import Rule, listed, read_statement

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.core.hints import PolicyHint
 from bot.core.iam import ActionInfo
-from bot.core.inputs import PolicyHint
 from bot.core.model import Arn, AuthorizationFailure, Principal, service_domain
 from bot.i18n import Line
 from bot.vocab import AttachKind, PolicyKind, PrincipalKind

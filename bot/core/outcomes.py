@@ -5,14 +5,18 @@ Pure types: the core depends on this protocol, `bot.aws.lookups` implements it, 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.core.inputs import AuthorizationId, EncodedToken, PolicyHint
+from bot.core.hints import PolicyHint
 from bot.core.model import AuthorizationFailure
 from bot.i18n import Line
 from bot.vocab import AwsService, ProblemCode
+
+if TYPE_CHECKING:
+    from bot.core.kinds.authorization_id import AuthorizationId
+    from bot.core.kinds.encoded import EncodedToken
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,11 @@ class Lookups(Protocol):
         """The same lookups, trying these accounts first (an account the asker names)."""
         ...
 
+    def at_once(self, calls: Sequence[ReadCall]) -> list[list[Reading]]:
+        """Each call's result, in order; the calls (each reads one input, looking it up) run at the same time as
+        far as the process's limits allow (bot.concurrency)."""
+        ...
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -89,6 +98,9 @@ class Reading:
     account: str | None = None  # whose credentials decoded it
 
 
+ReadCall = Callable[[], list[Reading]]
+
+
 @dataclass(frozen=True)
 class FunctionLookups:
     """Lookups from plain functions (token -> outcome; ID and Region -> outcome): for examples, benchmarks, tests."""
@@ -101,6 +113,9 @@ class FunctionLookups:
 
     def preferring(self, accounts: tuple[str, ...]) -> FunctionLookups:
         return self
+
+    def at_once(self, calls: Sequence[ReadCall]) -> list[list[Reading]]:
+        return [call() for call in calls]
 
     def details(self, authorization: AuthorizationId) -> LookupOutcome:
         if self.details_of is None:

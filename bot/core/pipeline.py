@@ -1,32 +1,19 @@
-"""detect -> read (one parser per input kind, AWS through Lookups) -> explain. The doors (CLI, Slack) call only this."""
+"""detect -> read (each kind's reader, AWS through Lookups) -> explain. The doors (CLI, Slack) call only this."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
 
 from bot.core.detect import ScanResult, scan
 from bot.core.explain import Explanation, explain
-from bot.core.inputs import Input, PlainDenial
+from bot.core.kinds import KINDS, Input
+from bot.core.kinds.text import PlainDenial
 from bot.core.model import masked
-from bot.core.outcomes import Lookups, Problem, Reading
-from bot.core.parsers import decoded, details, encoded, missing, plaintext
-from bot.vocab import InputKind, ProblemCode, Source
+from bot.core.outcomes import Lookups, Problem, ReadCall, Reading
+from bot.vocab import InputKind, ProblemCode, ReasonCode, Source
 
 log = logging.getLogger(__name__)
-
-LOOKUPS_AT_ONCE = 5  # AWS look-ups of one message at the same time (LIMIT_TOKENS_PER_MESSAGE defaults to 5)
-Reader = Callable[[Any, "Lookups | None"], list[Reading]]
-READERS: dict[InputKind, Reader] = {
-    InputKind.ENCODED: encoded.read,
-    InputKind.DECODED: decoded.read,
-    InputKind.AUTHORIZATION_ID: details.read,
-    InputKind.MISSING: missing.read,
-    InputKind.TEXT: plaintext.read,
-}
 
 
 @dataclass(frozen=True)
@@ -36,7 +23,7 @@ class Finding:
     position: int
     explanation: Explanation | None = None
     problem: Problem | None = None
-    reason: tuple[str, str | None] | None = None  # a plain-text message's (reason code, policy ARN)
+    reason: tuple[ReasonCode, str | None] | None = None  # a plain-text message's (reason code, policy ARN)
     account: str | None = None  # the AWS account whose credentials decoded it (None: nothing decoded, or unknown)
 
     @property
@@ -45,12 +32,8 @@ class Finding:
 
     @property
     def source(self) -> Source | None:
-        """Where the explained facts come from; a pasted decoded message is the pasted text's word only."""
-        return _SOURCES.get(self.input)
-
-
-_SOURCES = {InputKind.ENCODED: Source.STS, InputKind.AUTHORIZATION_ID: Source.IAM_TOOLBOX,
-            InputKind.DECODED: Source.PASTED, InputKind.TEXT: Source.PASTED}
+        """Who vouches for the explained facts; a pasted decoded message is the pasted text's word only."""
+        return KINDS[self.input].source
 
 
 def explain_inputs(
@@ -59,20 +42,23 @@ def explain_inputs(
     """One finding per input (an authorization ID can give several), in the order of the paste.
 
     `lookups` may be None when no input needs AWS (the CLI then never imports boto3). Inputs that need AWS
-    are looked up at the same time (at most LOOKUPS_AT_ONCE), so that five tokens take one round trip.
+    are looked up at the same time, as the Lookups allow, so that five tokens take one round trip.
     """
     if lookups is not None and sum(item.needs_aws for item in inputs) > 1:
-        with ThreadPoolExecutor(max_workers=LOOKUPS_AT_ONCE, thread_name_prefix="lookup") as pool:
-            readings = list(pool.map(lambda item: _read(item, lookups), inputs))
+        readings = lookups.at_once([_reader(item, lookups) for item in inputs])
     else:
         readings = [_read(item, lookups) for item in inputs]
     return [_finding(item, reading, masked_keys) for item, read in zip(inputs, readings, strict=True)
             for reading in read]
 
 
+def _reader(item: Input, lookups: Lookups) -> ReadCall:
+    return lambda: _read(item, lookups)
+
+
 def _read(item: Input, lookups: Lookups | None) -> list[Reading]:
     try:
-        return READERS[item.kind](item, lookups)
+        return KINDS[item.kind].read(item, lookups)
     except Exception as exc:  # one bad input must not cost the others their answers
         log.error("reading %s %s failed: %s", item.kind, item.fingerprint, type(exc).__name__)
         return [Reading(problem=Problem.of(ProblemCode.INTERNAL))]

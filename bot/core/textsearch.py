@@ -13,8 +13,9 @@ import itertools
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 _WHITESPACE = b" \t\r\n"
 # Python's IGNORECASE matching equates four characters outside ASCII with these letters; the folded text has
@@ -120,3 +121,96 @@ class Folded:
         while at >= 0:
             yield at
             at = self.folded.find(needle, at + 1)
+
+
+@dataclass(frozen=True)
+class Search:
+    """A pattern each of whose matches begins with one of `needles` (or at most `lead` characters before one):
+    `fast()` runs it only there, and a property test holds it to `full()`, the plain regex pass. `wrapped`
+    needles are added where the text holds `phrase` broken across lines."""
+
+    name: str
+    pattern: LazyPattern
+    needles: tuple[bytes, ...]
+    lead: int = 0
+    phrase: bytes = b""
+    wrapped: tuple[bytes, ...] = ()
+
+    def fast(self, folded: Folded) -> list[re.Match[str]]:
+        needles = self.needles + self.wrapped if self.phrase and folded.broken(self.phrase) else self.needles
+        return folded.matches(self.pattern, needles, self.lead)
+
+    def full(self, text: str) -> list[re.Match[str]]:
+        return list(self.pattern.finditer(text))
+
+    def fast_and_full(self, text: str) -> tuple[object, object]:
+        return [m.span() for m in self.fast(Folded(text))], [m.span() for m in self.full(text)]
+
+
+class FastPath(Protocol):
+    """A search with a fast path, which a property test holds to its plain regex pass."""
+
+    @property
+    def name(self) -> str: ...
+
+    def fast_and_full(self, text: str) -> tuple[object, object]:
+        """What the fast path finds in text, and what the plain pass finds."""
+        ...
+
+
+class WordSearch:
+    """Whether a pattern matches anywhere in a text, tried only around the words each of its matches contains (a log
+    of a megabyte has few); `reach`: how far a match stretches around its word."""
+
+    def __init__(self, name: str, pattern: LazyPattern, words: tuple[str, ...], reach: int) -> None:
+        self.name = name
+        self.pattern = pattern
+        self.words = words
+        self.reach = reach
+
+    def fast(self, text: str) -> bool:
+        for word in self.words:
+            at = text.find(word)
+            while at >= 0:
+                if self.pattern.search(text, max(0, at - self.reach), at + len(word) + self.reach):
+                    return True
+                at = text.find(word, at + 1)
+        return False
+
+    def full(self, text: str) -> bool:
+        return self.pattern.search(text) is not None
+
+    def fast_and_full(self, text: str) -> tuple[object, object]:
+        return self.fast(text), self.full(text)
+
+
+@dataclass(frozen=True)
+class PhraseSearch:
+    """A pattern that starts with spaced(phrase), for a phrase that does not overlap itself."""
+
+    name: str
+    pattern: LazyPattern
+    phrase: str
+
+    def fast(self, folded: Folded) -> list[re.Match[str]]:
+        return folded.phrase_matches(self.pattern, self.phrase)
+
+    def fast_and_full(self, text: str) -> tuple[object, object]:
+        return [m.span() for m in self.fast(Folded(text))], [m.span() for m in self.pattern.finditer(text)]
+
+
+# Characters that chat clients and editors slip into pasted text, invisible, even inside a token.
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH_RUN = LazyPattern(f"[{ZERO_WIDTH}]")
+_SLACK_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
+
+
+def without_zero_width(text: str) -> str:
+    return _ZERO_WIDTH_RUN.sub("", text)
+
+
+def slack_unescape(text: str) -> str:
+    """Undo the three entities Slack escapes in message text, and drop zero-width characters."""
+    for entity, char in _SLACK_ENTITIES:
+        text = text.replace(entity, char)
+    return without_zero_width(text)

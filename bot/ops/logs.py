@@ -7,7 +7,7 @@ import logging
 import re
 import sys
 
-from bot.core.inputs import fingerprint
+from bot.core.hints import fingerprint
 
 # Long runs of the token alphabet: whole tokens, and the pieces of one that a terminal wrapped across lines.
 _TOKEN_LIKE = re.compile(r"[A-Za-z0-9_-]{32,}")

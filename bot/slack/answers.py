@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.detect import scan, slack_unescape
-from bot.core.inputs import Input, capped, inputs_from_json, inputs_to_json
+from bot.core.detect import scan
+from bot.core.kinds import Input, capped, inputs_from_json, inputs_to_json
 from bot.core.outcomes import Lookups, Problem
 from bot.core.pipeline import Finding, explain_inputs
+from bot.core.textsearch import slack_unescape
 from bot.i18n import Line, text
 from bot.ops import audit
 from bot.ops.audit import Asker

@@ -16,12 +16,12 @@ from urllib.parse import parse_qs
 
 from slack_bolt.error import BoltError
 
+from bot.concurrency import HTTP_THREADS
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
-HTTP_THREADS = 16
 MAX_BODY_BYTES = 2 * 1024 * 1024  # Slack's own payloads are far smaller; larger bodies get 413
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]

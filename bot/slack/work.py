@@ -18,10 +18,10 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+from bot.concurrency import ANSWER_THREADS, LISTENER_THREADS
+
 log = logging.getLogger(__name__)
 
-LISTENER_THREADS = 16
-AWS_THREADS = 16  # as many as the STS client keeps connections
 MAX_AWS_QUEUE = 1000  # answers waiting for an AWS thread (a minute of work); beyond this, new ones are shed
 
 
@@ -104,7 +104,7 @@ class Timers:
 
 
 class Work:
-    def __init__(self, listener_threads: int = LISTENER_THREADS, aws_threads: int = AWS_THREADS,
+    def __init__(self, listener_threads: int = LISTENER_THREADS, aws_threads: int = ANSWER_THREADS,
                  max_aws_queue: int = MAX_AWS_QUEUE, inline: bool = False) -> None:
         """`inline` runs AWS work in the calling thread: for unit tests that call a listener and then look."""
         self._inline = inline

@@ -139,8 +139,9 @@ def test_probe_tells_whether_the_permission_is_there(fake_sts: FakeSts, aws_env:
 
 
 def test_the_tokens_of_one_paste_are_decoded_at_the_same_time(fake_sts: FakeSts, aws_env: dict[str, str]) -> None:
+    from bot.concurrency import LOOKUPS_PER_ANSWER as LOOKUPS_AT_ONCE
     from bot.core.detect import scan
-    from bot.core.pipeline import LOOKUPS_AT_ONCE, explain_inputs
+    from bot.core.pipeline import explain_inputs
     from tests.builders import cli_error
 
     tokens = [make_token(300 + i) for i in range(LOOKUPS_AT_ONCE + 2)]

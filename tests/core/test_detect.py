@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.detect import MIN_TOKEN_LENGTH, scan
+from bot.core.detect import scan
+from bot.core.kinds.encoded import MIN_TOKEN_LENGTH
 from tests.builders import (
     PASSROLE_MESSAGE,
     SHARED,
@@ -339,51 +340,3 @@ def test_a_json_log_line_after_a_quoted_token_is_not_joined_to_it() -> None:
 def test_similar_flags_do_not_invent_tokens() -> None:
     assert scan("aws kms encrypt --encryption-context Team=data --key-id alias/app").tokens == ()
     assert scan("openssl enc -encrypt -in file").tokens == ()
-
-
-_FRAGMENTS = st.sampled_from([
-    "authorization id: ", "Authorization-ID ", "#/authorization-details/", "authorization", "#/", "İ", "ß", "ı",
-    "ſ", "\u212a", "AUTHORIZATİON id ", "arn:aws:iam::123456789012:role/x", "arn:aws:arn:aws:123456789012:",
-    "ABCDEF1234567890", "xyz", " ", "\n", "\r\n", '"allowed":', '\\"allowed\\" :', "**", '"context":',
-    "explicitDeny", '"matchedStatements"', "allowed", "_", "\\",
-])
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_FRAGMENTS, max_size=30).map("".join))
-def test_the_fast_paths_find_what_the_full_regex_passes_find(text: str) -> None:
-    from bot.core import detect
-
-    CASES["detect"] += 1
-    folded = detect.Folded(text)
-    fast = [m.span() for m in detect._authorization_id_matches(folded)]
-    assert fast == [m.span() for m in detect._AUTHORIZATION_ID.finditer(text)]
-    accounts = [m.span() for m in folded.matches(detect._ACCOUNT, (b"arn:aws",))]
-    assert accounts == [m.span() for m in detect._ACCOUNT.finditer(text)]
-    joined = text.replace("\r\n", "").replace("\n", "")
-    assert detect._has_key(joined, detect._ALLOWED_KEY, ("allowed",)) is (
-        detect._ALLOWED_KEY.search(joined) is not None)
-    others = ("explicitDeny", "matchedStatements", "context")
-    assert detect._has_key(joined, detect._OTHER_KEYS, others) is (detect._OTHER_KEYS.search(joined) is not None)
-
-
-_LABEL_FRAGMENTS = st.sampled_from([
-    "Encoded authorization failure message:", "encoded authorization failure message :", "enc", "e\nnc",
-    "E\r\n  NC", "oded", "--", "-", "—", "–", "encoded-message", "--encoded-message=", "-enc ", "--encoded_msg ",
-    "message", ":", " ", "\n", "x", "authorization failure ", "encoded\nauthorization\n  failure message:",
-    "when c", "e ncoded authorization failure message:", "encoded  authorization failure message:", "ENC",
-    "encoded authorization\r\n\tfailure message:", "oded authorization failure message:",
-    "e\nncoded authorization failure message:", "En\r\n  CODED AUTHORIZATION failure message:",
-])
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_LABEL_FRAGMENTS, max_size=25).map("".join))
-def test_the_label_fast_path_finds_what_the_full_regex_pass_finds(text: str) -> None:
-    from bot.core import detect
-
-    CASES["detect"] += 1
-    fast = detect._label_matches(detect.Folded(text))
-    assert [m.span() for m in fast] == [m.span() for m in detect._LABEL.finditer(text)]
-
-

@@ -6,7 +6,7 @@ import pytest
 
 from bot.core.detect import scan
 from bot.core.explain import explain
-from bot.core.inputs import PolicyHint
+from bot.core.hints import PolicyHint
 from bot.core.model import CONTEXT_ONLY_KEYS
 from bot.core.parsers.decoded import parse
 from bot.core.pipeline import explain_text

@@ -9,8 +9,8 @@ import pytest
 
 from bot.core.detect import scan
 from bot.core.explain import explain
+from bot.core.hints import PolicyHint
 from bot.core.iam import is_condition_key
-from bot.core.inputs import PolicyHint
 from bot.core.parsers.decoded import parse
 from bot.core.pipeline import explain_text
 from bot.i18n import text

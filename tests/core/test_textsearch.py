@@ -1,4 +1,5 @@
-"""The substring fast paths give what the full regex passes give."""
+"""Every fast path gives what its full regex pass gives: each kind's declared searches, the hints' and the
+denial anchor, on texts built from the fragments that trip them (wrapped phrases, case folding outside ASCII)."""
 
 from __future__ import annotations
 
@@ -6,27 +7,56 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core import denials
-from bot.core.detect import _AUTHORIZATION_ID
-from bot.core.textsearch import Folded
+from bot.core.hints import HINT_FAST_PATHS
+from bot.core.kinds import KINDS
+from bot.core.kinds.authorization_id import ID
+from bot.core.textsearch import FastPath, Folded
 from tests.fuzzstats import CASES
 
-_ANCHOR_FRAGMENTS = st.sampled_from([
-    "User: arn:aws:iam::123456789012:user/x ", "is not authorized to perform", "is not\n  authorized to perform",
-    "is  not authorized to perform", "Is Not Authorized To Perform", "h", "is", " not", "authorized", "to perform",
-    "perform", ": s3:GetObject", "\n", " ", "\t", "\r\n", "ı", "x",
-])
+FAST_PATHS: dict[str, FastPath] = {path.name: path for kind in KINDS.values() for path in kind.fast_paths}
+FAST_PATHS.update((path.name, path) for path in HINT_FAST_PATHS)
+
+_COMMON = [" ", "\n", "\r\n", "\t", "x", "İ", "ß", "ı", "ſ", "\u212a", "_", "\\", "**", ":", "-"]
+# The fragments that make each fast path's job hard; a fast path without them fails the test below.
+FRAGMENTS: dict[str, list[str]] = {
+    "authorization id": ["authorization id: ", "Authorization-ID ", "#/authorization-details/", "authorization",
+                         "#/", "AUTHORIZATİON id ", "ABCDEF1234567890", "xyz"],
+    "account": ["arn:aws:iam::123456789012:role/x", "arn:aws:arn:aws:123456789012:", "arn:aws-cn:s3::", "123456789012"],
+    "allowed key": ['"allowed":', '\\"allowed\\" :', "allowed", '"', "*_"],
+    "other keys": ['"context":', "explicitDeny", '"matchedStatements"', '\\"context\\"', '"'],
+    "label": ["Encoded authorization failure message:", "encoded authorization failure message :", "enc", "e\nnc",
+              "E\r\n  NC", "oded", "--", "—", "–", "encoded-message", "--encoded-message=", "-enc ",
+              "--encoded_msg ", "message", "authorization failure ", "encoded\nauthorization\n  failure message:",
+              "when c", "e ncoded authorization failure message:", "encoded  authorization failure message:", "ENC",
+              "encoded authorization\r\n\tfailure message:", "oded authorization failure message:",
+              "e\nncoded authorization failure message:", "En\r\n  CODED AUTHORIZATION failure message:"],
+    "fence": ["```", "``", "`", "AbC-123_xyz", "text\n"],
+    "denial anchor": ["User: arn:aws:iam::123456789012:user/x ", "is not authorized to perform",
+                      "is not\n  authorized to perform", "is  not authorized to perform",
+                      "Is Not Authorized To Perform",
+                      "h", "is", " not", "authorized", "to perform", "perform", ": s3:GetObject"],
+}
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_ANCHOR_FRAGMENTS, max_size=25).map("".join))
-def test_the_denial_anchor_fast_path_finds_what_the_full_regex_pass_finds(text: str) -> None:
-    CASES["detect"] += 1
-    fast = Folded(text).phrase_matches(denials._ANCHOR, denials._ANCHOR_PHRASE)
-    assert [m.span() for m in fast] == [m.span() for m in denials._ANCHOR.finditer(text)]
+def test_every_fast_path_is_tested() -> None:
+    assert set(FRAGMENTS) == set(FAST_PATHS)
+
+
+@pytest.mark.parametrize("name", sorted(FRAGMENTS))
+def test_each_fast_path_finds_what_its_full_regex_pass_finds(name: str) -> None:
+    path = FAST_PATHS[name]
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.sampled_from(FRAGMENTS[name] + _COMMON), max_size=30).map("".join))
+    def agrees(text: str) -> None:
+        CASES["detect"] += 1
+        fast, full = path.fast_and_full(text)
+        assert fast == full, text
+
+    agrees()
 
 
 def test_a_needle_that_a_case_insensitive_pattern_could_match_outside_ascii_is_refused() -> None:
     # "İ" matches "i" under IGNORECASE but folds to "?": a needle holding "i" would miss it.
     with pytest.raises(ValueError, match="needle"):
-        Folded("AUTHORİZATION id ABCDEF123456").matches(_AUTHORIZATION_ID, (b"authorization",))
+        Folded("AUTHORİZATION id ABCDEF123456").matches(ID.pattern, (b"authorization",))

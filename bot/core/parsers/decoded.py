@@ -1,4 +1,4 @@
-"""Parser for already-decoded messages, and for what STS returns for a token: the decoded JSON as a failure.
+"""Parser for decoded messages, pasted or as STS returns them for a token: the decoded JSON as a failure.
 
 Unknown fields are ignored; every shape in parsers.shapes is accepted.
 """
@@ -8,21 +8,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.core.inputs import DecodedMessage
 from bot.core.model import AuthorizationFailure, Principal, Statement
-from bot.core.outcomes import Lookups, Problem, Reading
+from bot.core.outcomes import Problem, Reading
 from bot.core.parsers.shapes import as_dict, as_text, items, qualified_action, values_of
 from bot.vocab import ProblemCode
 
 
 class ParseError(ValueError):
     """The text is not a decoded authorization failure message."""
-
-
-def read(item: DecodedMessage, lookups: Lookups | None) -> list[Reading]:
-    if item.damaged:
-        return [Reading(problem=Problem.of(ProblemCode.DAMAGED))]
-    return [reading(item.document)]
 
 
 def reading(document: str | dict[str, Any]) -> Reading:

@@ -11,22 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.core.inputs import AuthorizationId, PolicyHint
+from bot.core.hints import PolicyHint
 from bot.core.model import AuthorizationFailure, Check, PolicyRef, Principal, Statement, first_value
-from bot.core.outcomes import Detailed, LookupProblem, Lookups, Problem, Reading
 from bot.core.parsers.shapes import as_dict, as_list, qualified_action, values_of
-from bot.vocab import TOOLBOX_CHECK_TYPES, TOOLBOX_POLICY_TYPES, CheckResult, PolicyKind, ProblemCode
-
-
-def read(item: AuthorizationId, lookups: Lookups | None) -> list[Reading]:
-    outcome = lookups.details(item) if lookups else LookupProblem(ProblemCode.UNEXPECTED)
-    if isinstance(outcome, LookupProblem):
-        return [Reading(problem=Problem.from_lookup(outcome))]
-    evaluations = failures_from_details(outcome.details) if isinstance(outcome, Detailed) else []
-    if not evaluations:
-        return [Reading(problem=Problem.of(ProblemCode.UNPARSEABLE))]
-    account = outcome.account if isinstance(outcome, Detailed) else None
-    return [Reading(failure=failure, policy=hint, account=account) for failure, hint in evaluations]
+from bot.vocab import TOOLBOX_CHECK_TYPES, TOOLBOX_POLICY_TYPES, CheckResult, PolicyKind
 
 
 def failures_from_details(details: dict[str, Any]) -> list[tuple[AuthorizationFailure, PolicyHint | None]]:

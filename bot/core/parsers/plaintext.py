@@ -7,30 +7,33 @@ kind (or says nothing), which becomes the hint the explanation follows.
 
 from __future__ import annotations
 
-from bot.core.denials import EXPLICIT_REASONS, EXPLICIT_UNSPECIFIED, IMPLICIT_REASONS, UNSPECIFIED
-from bot.core.inputs import PlainDenial, PolicyHint
+from bot.core.hints import PolicyHint
 from bot.core.model import Arn, AuthorizationFailure, Principal
-from bot.core.outcomes import Lookups, Reading
+from bot.core.outcomes import Reading
+from bot.vocab import ReasonCode
 
 _IAM_NAMED = {"role": "role", "policy": "policy", "instance profile": "instance-profile", "user": "user",
               "group": "group"}
 
 
-def read(item: PlainDenial, lookups: Lookups | None) -> list[Reading]:
-    principal = Principal(arn=item.principal if item.principal.startswith("arn:") else None, id=None,
-                          name=None if item.principal.startswith("arn:") else item.principal)
-    service, _, name = item.action.partition(":")
+def reading(principal_text: str, action: str, resource: str | None, reason: ReasonCode,
+            policy_arn: str | None) -> Reading:
+    named_by_arn = principal_text.startswith("arn:")
+    principal = Principal(arn=principal_text if named_by_arn else None, id=None,
+                          name=None if named_by_arn else principal_text)
+    service, _, name = action.partition(":")
     failure = AuthorizationFailure(
         allowed=False,
-        explicit_deny=item.reason.startswith("explicit"),
+        explicit_deny=reason.explicit,
         principal=principal,
-        action=f"{service.lower()}:{name}" if name else item.action,
-        resource=resource_arn(item.resource, principal) if item.resource else "",
+        action=f"{service.lower()}:{name}" if name else action,
+        resource=resource_arn(resource, principal) if resource else "",
         context={},
         matched_statements=(),
-        reason_known=item.reason != UNSPECIFIED,
+        reason_known=reason is not ReasonCode.UNSPECIFIED,
     )
-    return [Reading(failure=failure, policy=_hint(item))]
+    kind = reason.policy_kind
+    return Reading(failure=failure, policy=PolicyHint(kind, reason.explicit, policy_arn) if kind else None)
 
 
 def resource_arn(resource: str, principal: Principal) -> str:
@@ -46,13 +49,3 @@ def resource_arn(resource: str, principal: Principal) -> str:
             if parsed and parsed.account:
                 return f"arn:{parsed.partition}:iam::{parsed.account}:{kind}/{named}"
     return resource
-
-
-def _hint(item: PlainDenial) -> PolicyHint | None:
-    if item.reason in (UNSPECIFIED, EXPLICIT_UNSPECIFIED):
-        return None
-    for table in (EXPLICIT_REASONS, IMPLICIT_REASONS):
-        for code, kind in table.values():
-            if code == item.reason:
-                return PolicyHint(kind, item.reason.startswith("explicit"), item.policy_arn)
-    return None

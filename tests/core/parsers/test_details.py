@@ -11,7 +11,7 @@ import pytest
 from bot.aws.lookups import AwsLookups
 from bot.core.detect import scan
 from bot.core.explain import explain
-from bot.core.inputs import AuthorizationId
+from bot.core.kinds.authorization_id import AuthorizationId
 from bot.core.model import masked
 from bot.core.outcomes import Detailed, LookupProblem
 from bot.core.parsers.details import failures_from_details

@@ -1,0 +1,59 @@
+"""Plain-text access-denied messages ("User: … is not authorized to perform: …", core/denials.py): the message's
+own words, every value as written, explained with no AWS call. Only the paste vouches for them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.core.denials import ANCHOR
+from bot.core.hints import Hints, Paste, fingerprint
+from bot.core.kinds.base import Kind
+from bot.core.outcomes import Lookups, Reading
+from bot.core.parsers import plaintext
+from bot.vocab import InputKind, ReasonCode, Source
+
+
+@dataclass(frozen=True)
+class PlainDenial:
+    """A plain-text access-denied message; every value as written (see core/denials.py)."""
+
+    principal: str
+    action: str
+    resource: str | None
+    reason: ReasonCode
+    policy_arn: str | None
+    start: int
+    hints: Hints = field(default_factory=Hints)
+    end: int = 0
+    kind = InputKind.TEXT
+    needs_aws = False
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint("\n".join(str(v) for v in (self.principal, self.action, self.resource, self.reason,
+                                                       self.policy_arn)))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `decode-bot scan --format json` form (DESIGN.md section 3)."""
+        return {"principal": self.principal, "action": self.action, "resource": self.resource,
+                "reason": self.reason, "policy_arn": self.policy_arn, "start": self.start}
+
+
+def find(paste: Paste) -> list[PlainDenial]:
+    return [PlainDenial(d.principal, d.action, d.resource, d.reason, d.policy_arn, d.start,
+                        paste.hints_before(0, d.start), d.end) for d in paste.denials]
+
+
+def read(item: PlainDenial, lookups: Lookups | None) -> list[Reading]:
+    return [plaintext.reading(item.principal, item.action, item.resource, item.reason, item.policy_arn)]
+
+
+def _from_json(entry: dict[str, Any], start: int, hints: Hints) -> PlainDenial:
+    return PlainDenial(str(entry["principal"]), str(entry["action"]), entry.get("resource"),
+                       ReasonCode(entry["reason"]), entry.get("policy_arn"), start, hints, int(entry.get("end", 0)))
+
+
+TEXT = Kind(InputKind.TEXT, PlainDenial, find, read, Source.PASTED, lambda item: {**item.to_dict(), "end": item.end},
+            _from_json,
+            scan_field="denials", scan_form=lambda denials: [d.to_dict() for d in denials], fast_paths=(ANCHOR,))
