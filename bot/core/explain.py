@@ -12,10 +12,26 @@ from bot.core import iam
 from bot.core.fixes import Fix, least_privilege_fix
 from bot.core.hints import PolicyHint
 from bot.core.iam import ActionInfo
-from bot.core.model import AuthorizationFailure, Statement
+from bot.core.model import AuthorizationFailure, Principal, Statement
 from bot.core.readings import StatementReading, read
 from bot.core.rules import Rule, listed, read_statement
 from bot.i18n import Line
+from bot.i18n.keys import (
+    ASK_OWNER,
+    ATTACH_STEP,
+    DENY_SOURCE,
+    DENY_STEP,
+    MISSING_ALLOW_CAUSE,
+    MISSING_ALLOW_STEP,
+    PERMISSION_SET,
+    PERMISSION_SET_BOUNDARY,
+    POLICY_KIND,
+    PRINCIPAL,
+    SSO,
+    SUMMARY,
+    SUMMARY_SHORT,
+    USER_POLICIES,
+)
 from bot.vocab import ConditionReading, Decision, PolicyKind, PrincipalKind
 
 # Services whose resources carry their own policies (and so can deny on their own).
@@ -63,7 +79,7 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
     rules = [rule for r in readings if not r.allow for rule in read_statement(r, failure)]
     sources: tuple[Line, ...] = ()
     fix = None
-    where = Line(f"kind.{_owner_kind(failure, policy)}")
+    where = POLICY_KIND.line(_owner_kind(failure, policy))
     if decision is Decision.EXPLICIT_DENY:
         steps = _explicit_deny_steps(failure, policy, readings, rules)
         if not policy:
@@ -84,8 +100,8 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
         cause, todo = Line("cause.allowed", action=failure.action or "?", resource=failure.resource or "*"), steps
     facts: dict[str, str | Line] = {"action": failure.action or "?", "resource": failure.resource or "*",
                                     "where": where}
-    summary = Line(f"summary.{decision}", principal=failure.principal.arn or failure.principal.id or "?", **facts)
-    short = Line(f"summary_short.{decision}", **facts)
+    summary = SUMMARY.line(decision, principal=failure.principal.display, **facts)
+    short = SUMMARY_SHORT.line(decision, **facts)
     return Explanation(failure, decision, policy, summary, short, _principal_line(failure), steps, fix, sources, info,
                        readings, cause, todo)
 
@@ -96,7 +112,7 @@ def _owner_kind(failure: AuthorizationFailure, policy: PolicyHint | None) -> str
         return PolicyKind.UNKNOWN
     if failure.principal.permission_set and policy.kind in (PolicyKind.IDENTITY_POLICY,
                                                              PolicyKind.PERMISSIONS_BOUNDARY):
-        return "permission_set"
+        return PERMISSION_SET
     return policy.kind
 
 
@@ -112,7 +128,7 @@ def _explicit_answer(failure: AuthorizationFailure, policy: PolicyHint | None,
     # What to quote to whoever owns the Deny: its Sid, else the policy's ARN, else the error message itself.
     quote = Line("quote.sid", sid=sid) if sid else Line("quote.policy", arn=policy.arn) if policy and policy.arn \
         else Line("quote.none")
-    ask = Line(f"ask.{_owner_kind(failure, policy)}", sid=quote,
+    ask = ASK_OWNER.line(_owner_kind(failure, policy), sid=quote,
                account=failure.principal.account or "?", permission_set=failure.principal.permission_set or "?")
     todo = [lead.step] if lead and lead.step else []
     return cause, (*todo, ask)
@@ -124,7 +140,7 @@ def _implicit_answer(failure: AuthorizationFailure, policy: PolicyHint | None, f
     params: dict[str, str | Line] = {"who": _principal_line(failure), "action": failure.action or "?",
                                      "resource": failure.resource or "*"}
     missing_in = policy.kind if policy else PolicyKind.IDENTITY_POLICY
-    key = f"cause.implicit.{missing_in}"
+    key = MISSING_ALLOW_CAUSE.key(missing_in)
     if failure.action.lower() == "iam:passrole" and (failure.context_value("aws:Service") or "") == "ec2":
         key = "cause.implicit.pass_role_to_ec2"  # the seed case's lesson: launching with a profile passes a role
         params["role"] = failure.resource.rsplit("/", 1)[-1]
@@ -136,9 +152,9 @@ def _implicit_answer(failure: AuthorizationFailure, policy: PolicyHint | None, f
 
 def _principal_line(failure: AuthorizationFailure) -> Line:
     principal = failure.principal
-    key = "principal.sso" if principal.permission_set else f"principal.{principal.kind}"
-    return Line(key, name=principal.short_name or "?", role=principal.role_name or "?",
-                session=principal.session_name or "?", permission_set=principal.permission_set or "?")
+    return PRINCIPAL.line(SSO if principal.permission_set else principal.kind, name=principal.short_name or "?",
+                          role=principal.role_name or "?", session=principal.session_name or "?",
+                          permission_set=principal.permission_set or "?")
 
 
 def _explicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | None,
@@ -147,8 +163,8 @@ def _explicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | Non
     if policy:
         kind: str = policy.kind
         if failure.principal.permission_set and kind in (PolicyKind.IDENTITY_POLICY, PolicyKind.PERMISSIONS_BOUNDARY):
-            kind = "permission_set"  # Identity Center manages the role's policies and boundary
-        steps.append(Line(f"step.explicit.kind.{kind}", account=failure.principal.account or "?",
+            kind = PERMISSION_SET  # Identity Center manages the role's policies and boundary
+        steps.append(DENY_STEP.line(kind, account=failure.principal.account or "?",
                           permission_set=failure.principal.permission_set or "?"))
         if policy.arn:
             steps.append(Line("step.policy_arn", arn=policy.arn))
@@ -179,11 +195,11 @@ def _deny_sources(failure: AuthorizationFailure) -> list[str]:
         sources.append(PolicyKind.RESOURCE_CONTROL_POLICY)
     if kind is not PrincipalKind.ROOT:  # only SCPs and resource policies limit the root user
         if principal.permission_set:
-            sources.append("permission_set")  # its policies and boundary, managed in IAM Identity Center
+            sources.append(PERMISSION_SET)  # its policies and boundary, managed in IAM Identity Center
         else:
             sources.append(PolicyKind.PERMISSIONS_BOUNDARY)
             # IAM users also get policies through their groups, which the catalog names separately.
-            sources.append("identity_policy_user" if kind is PrincipalKind.IAM_USER else PolicyKind.IDENTITY_POLICY)
+            sources.append(USER_POLICIES if kind is PrincipalKind.IAM_USER else PolicyKind.IDENTITY_POLICY)
         if kind in (PrincipalKind.ASSUMED_ROLE, PrincipalKind.FEDERATED_USER):
             sources.append(PolicyKind.SESSION_POLICY)
     if failure.service in _RESOURCE_POLICY_SERVICES:
@@ -193,7 +209,7 @@ def _deny_sources(failure: AuthorizationFailure) -> list[str]:
 
 def _where(kind: str, failure: AuthorizationFailure) -> Line:
     principal = failure.principal
-    return Line(f"where.{kind}", name=principal.short_name or "?", permission_set=principal.permission_set or "?")
+    return DENY_SOURCE.line(kind, name=principal.short_name or "?", permission_set=principal.permission_set or "?")
 
 
 def _implicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | None, fix: Fix | None,
@@ -202,14 +218,12 @@ def _implicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | Non
     steps: list[Line] = []
     missing_in = policy.kind if policy else PolicyKind.IDENTITY_POLICY
     if missing_in is PolicyKind.IDENTITY_POLICY:
-        key = "step.implicit.attach.sso" if principal.permission_set else f"step.implicit.attach.{principal.kind}"
-        steps.append(Line(key, name=principal.short_name or "?", role=principal.role_name or "?",
-                          permission_set=principal.permission_set or "?"))
+        steps.append(_attach_step(principal))
     else:
         missing: str = missing_in
         if principal.permission_set and missing_in is PolicyKind.PERMISSIONS_BOUNDARY:
-            missing = "permission_set_boundary"
-        steps.append(Line(f"step.implicit.missing.{missing}", permission_set=principal.permission_set or "?"))
+            missing = PERMISSION_SET_BOUNDARY
+        steps.append(MISSING_ALLOW_STEP.line(missing, permission_set=principal.permission_set or "?"))
         if policy and policy.arn:
             steps.append(Line("step.policy_arn", arn=policy.arn))
     for reading in (r for r in readings if r.allow):
@@ -219,6 +233,12 @@ def _implicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | Non
     if principal.kind is not PrincipalKind.ROOT:
         steps.append(Line("step.implicit.other_layers"))
     return tuple(steps)
+
+
+def _attach_step(principal: Principal) -> Line:
+    """Add the statement to the principal's own policies (its permission set's, for Identity Center)."""
+    return ATTACH_STEP.line(SSO if principal.permission_set else principal.kind, name=principal.short_name or "?",
+                            role=principal.role_name or "?", permission_set=principal.permission_set or "?")
 
 
 def _kms_three_way(failure: AuthorizationFailure) -> bool:
@@ -233,9 +253,7 @@ def _denied_steps(failure: AuthorizationFailure, fix: Fix | None) -> tuple[Line,
         return (Line("step.denied.kms", action=failure.action),)
     steps = [Line("step.denied.unknown")]
     if fix is not None:
-        key = "step.implicit.attach.sso" if principal.permission_set else f"step.implicit.attach.{principal.kind}"
-        steps.append(Line(key, name=principal.short_name or "?", role=principal.role_name or "?",
-                          permission_set=principal.permission_set or "?"))
+        steps.append(_attach_step(principal))
     steps.append(Line("step.implicit.other_layers"))
     return tuple(steps)
 

@@ -148,6 +148,11 @@ class Principal:
                                          PrincipalKind.FEDERATED_USER) else None
 
     @property
+    def display(self) -> str:
+        """The principal as people read it in an answer: its ARN, else the name or ID its source gives."""
+        return self.arn or self.name or self.id or "?"
+
+    @property
     def short_name(self) -> str | None:
         """The user or role name a person would recognise; the ARN decides when a pasted `name` disagrees."""
         if self.kind is PrincipalKind.ASSUMED_ROLE:

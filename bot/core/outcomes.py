@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from bot.core.hints import PolicyHint
 from bot.core.model import AuthorizationFailure
 from bot.i18n import Line
+from bot.i18n.keys import ERROR_ADMIN, ERROR_USER, SERVICE
 from bot.vocab import AwsService, ProblemCode
 
 if TYPE_CHECKING:
@@ -75,17 +76,17 @@ class Problem:
 
     @classmethod
     def of(cls, code: ProblemCode, **params: str | int) -> Problem:
-        admin = Line(f"error.{code}.admin") if code.for_admin else None
-        return cls(code, Line(f"error.{code}.user", **params), admin)
+        admin = ERROR_ADMIN.line(code) if code.for_admin else None
+        return cls(code, ERROR_USER.line(code, **params), admin)
 
     @classmethod
     def from_lookup(cls, outcome: LookupProblem) -> Problem:
-        service = Line(f"service.{outcome.service}")
+        service = SERVICE.line(outcome.service)
         admin = None
         if outcome.code.for_admin:
-            admin = Line(f"error.{outcome.code}.admin", identity=outcome.identity or "?",
+            admin = ERROR_ADMIN.line(outcome.code, identity=outcome.identity or "?",
                          region=outcome.region or "?", service=service)
-        return cls(outcome.code, Line(f"error.{outcome.code}.user", service=service, count=outcome.tried), admin)
+        return cls(outcome.code, ERROR_USER.line(outcome.code, service=service, count=outcome.tried), admin)
 
 
 @dataclass(frozen=True)

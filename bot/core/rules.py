@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from bot.core.model import AuthorizationFailure
 from bot.core.readings import KeyReading, StatementReading
 from bot.i18n import Line
+from bot.i18n.keys import KEY_READING
 from bot.vocab import ConditionReading, PrincipalKind
 
 
@@ -159,9 +160,9 @@ KEY_RULES: tuple[KeyRule, ...] = (region, instance_type, tag, tag_keys, principa
 
 def generic(key: KeyReading) -> Rule:
     if key.null_check:
-        return Rule(Line("rule.key.required", key=key.key))
+        return Rule(KEY_READING.line("required", key=key.key))
     reading = key.reading
-    return Rule(Line(f"rule.key.{reading}", key=key.key, values=listed(key.values),
+    return Rule(KEY_READING.line(reading, key=key.key, values=listed(key.values),
                      request=listed(key.request) if key.request else "-"))
 
 

@@ -17,6 +17,7 @@ from bot.core.model import AuthorizationFailure, Statement
 from bot.core.pipeline import Finding
 from bot.core.readings import StatementReading
 from bot.i18n import Line, Voice, text
+from bot.i18n.keys import CHECK_EFFECT, CHECK_KIND, HEADLINE, SUMMARY_STEP
 from bot.vocab import Decision, PolicyKind, Source
 
 MAX_LISTED = 10  # longer action or resource lists are cut, saying how many were left out
@@ -116,10 +117,10 @@ def _explained(explanation: Explanation, fingerprint: str | None, lang: str, voi
     fix = explanation.fix
     policy = voice.block(compact(fix.policy)) if fix else None
     return Document(
-        explanation.decision, say(f"headline.{explanation.decision}"), say(explanation.cause),
+        explanation.decision, say(HEADLINE.line(explanation.decision)), say(explanation.cause),
         [say(step) for step in explanation.todo], policy, _context(explanation, fingerprint, lang, voice, account),
         _details(explanation, lang, voice), say(explanation.short_summary),
-        [say(f"summary_step.{explanation.decision}")], fingerprint, labels,
+        [say(SUMMARY_STEP.line(explanation.decision))], fingerprint, labels,
     )
 
 
@@ -135,7 +136,7 @@ def compact(policy: dict[str, object]) -> str:
 def _context(explanation: Explanation, fingerprint: str | None, lang: str, voice: Voice,
              account: str | None = None) -> list[str]:
     failure, info = explanation.failure, explanation.info
-    who = failure.principal.arn or failure.principal.name or failure.principal.id or "?"
+    who = failure.principal.display
     items = [f"{text('label.who_short', lang, voice)} {voice.value(who)} ({text(explanation.principal, lang, voice)})",
              f"{text('label.resource_short', lang, voice)} {voice.value(failure.resource or '*')}"]
     if info and info.access_level:
@@ -214,7 +215,7 @@ def statement_title(statement: Statement, lang: str, voice: Voice) -> str:
     if statement.policy:
         title += f" — {text('label.policy', lang, voice)} {voice.value(statement.policy.uri)}"
         if statement.policy.kind is not PolicyKind.UNKNOWN:
-            title += f", {text(f'check.kind.{statement.policy.kind}', lang, voice)}"
+            title += f", {text(CHECK_KIND.line(statement.policy.kind), lang, voice)}"
     return title
 
 
@@ -222,7 +223,7 @@ def check_lines(failure: AuthorizationFailure, lang: str, voice: Voice) -> list[
     """One line per check IAM made (authorization-ID details only): what, with which result, where."""
     lines = []
     for check in failure.checks:
-        line = f"{text(f'check.kind.{check.kind}', lang, voice)}: {text(f'check.effect.{check.effect}', lang, voice)}"
+        line = f"{text(CHECK_KIND.line(check.kind), lang, voice)}: {text(CHECK_EFFECT.line(check.effect), lang, voice)}"
         if check.target:
             line += f" ({voice.value(check.target)})"
         lines.append(line)

@@ -78,3 +78,19 @@ def test_cli_lang_ja() -> None:
 
 def test_the_languages_named_in_vocab_are_the_catalogs() -> None:
     assert tuple(CATALOGS) == LANGUAGES
+
+
+def test_every_member_of_every_vocabulary_has_its_entries_in_both_languages() -> None:
+    from bot.i18n.keys import FAMILIES
+
+    missing = [f"{lang}: {family.key(member)}" for family in FAMILIES for member in family.members()
+               for lang, catalog in CATALOGS.items() if family.key(member) not in catalog]
+    assert not missing, "\n".join(missing)
+
+
+def test_a_member_a_family_is_not_declared_for_fails_loudly() -> None:
+    from bot.i18n.keys import MISSING_ALLOW_STEP
+    from bot.vocab import PolicyKind
+
+    with pytest.raises(KeyError, match="not declared"):
+        MISSING_ALLOW_STEP.key(PolicyKind.IDENTITY_POLICY)  # added to the identity's own policies instead
