@@ -41,7 +41,7 @@ def main() -> None:
             for token in tokens:
                 sts.state.messages[token] = PASSROLE_MESSAGE
             inputs = scan("\n".join(cli_error(t) for t in tokens)).inputs
-            lookups = AwsLookups(Settings.from_env(os.environ))  # a new cache: every token is decoded
+            lookups = AwsLookups(Settings.from_env(os.environ).aws)  # a new cache: every token is decoded
             begun = time.perf_counter()
             findings = explain_inputs(inputs, lookups)
             timings[count].append(time.perf_counter() - begun)

@@ -128,7 +128,7 @@ def run(label: str, shared: bool, args: argparse.Namespace) -> dict[str, float]:
         proxy = CountingProxy(moto.port)
         os.environ.update(AWS_ENDPOINT_URL_DYNAMODB=f"http://127.0.0.1:{moto.port}", AWS_ACCESS_KEY_ID="testing",
                           AWS_SECRET_ACCESS_KEY="testing")
-        DynamoStore(TABLE, "us-east-1").create()
+        DynamoStore(TABLE, "us-east-1").init()
         result_latency = moto_latency()
         proxy.counts.clear()
         env = {"STATE_BACKEND": "dynamodb", "STATE_TABLE": TABLE, "AWS_ENDPOINT_URL_DYNAMODB": proxy.url}

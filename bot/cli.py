@@ -130,14 +130,14 @@ def _explain(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         from bot.aws.lookups import AwsLookups
 
         settings = _settings(env)
-        lookups = AwsLookups(settings).preferring((args.account,) if args.account else ())
+        lookups = AwsLookups(settings.aws).preferring((args.account,) if args.account else ())
     else:
         # Nothing to decode: AWS settings do not matter, and a bad one must not stop an offline explanation.
         try:
             settings = Settings.from_env(env)
         except ConfigError:
-            settings = Settings.from_env({})
-    lang = args.lang or settings.default_language
+            settings = Settings()
+    lang = args.lang or settings.access.default_language
     if args.format == "slack":
         return _slack_preview(result.inputs, lookups, settings, lang, masked_condition_keys(env))
     findings = explain_scan(result, lookups, masked_condition_keys(env))
@@ -160,8 +160,8 @@ def _slack_preview(inputs: tuple[Input, ...], lookups: Lookups | None, settings:
 
     kept, left_out = capped(inputs, settings.limits.tokens_per_message)
     findings = explain_inputs(kept, lookups, masked_keys)
-    reference = None if settings.disclosure is Disclosure.FULL else new_reference()
-    fallback, blocks = reply_blocks(findings, lang, left_out, settings.disclosure, reference)
+    reference = None if settings.access.disclosure is Disclosure.FULL else new_reference()
+    fallback, blocks = reply_blocks(findings, lang, left_out, settings.access.disclosure, reference)
     print(json.dumps({"text": fallback, "blocks": blocks}, indent=2, ensure_ascii=False))
     builder = urllib.parse.quote(json.dumps({"blocks": blocks}, separators=(",", ":"), ensure_ascii=False))
     print(f"See it as Slack shows it (this sends the message's content to Slack's site): "
@@ -172,25 +172,30 @@ def _slack_preview(inputs: tuple[Input, ...], lookups: Lookups | None, settings:
 def _state_init(env: Mapping[str, str]) -> int:
     from botocore.exceptions import BotoCoreError, ClientError
 
-    from bot.state.dynamodb import DynamoStore
+    from bot.state import open_store
 
     settings = _settings(env)
+    store = open_store(settings.state, settings.aws.region, timeout_seconds=10)
+    if not store.shared:
+        raise UsageError("STATE_BACKEND: memory keeps state in each process, with nothing to create; set "
+                         "STATE_BACKEND=dynamodb (and STATE_TABLE) to create the table every process shares.")
     try:
-        done = DynamoStore(settings.state_table, settings.aws_region, timeout_seconds=10).create()
+        done = store.init()
     except (BotoCoreError, ClientError) as exc:
-        print(f"decode-bot: could not create table {settings.state_table}: {type(exc).__name__}: {exc}",
+        print(f"decode-bot: could not create table {settings.state.table}: {type(exc).__name__}: {exc}",
               file=sys.stderr)
         return ExitStatus.UNEXPLAINED
-    print(f"table {settings.state_table}: {done}, TTL on attribute exp")
+    print(f"table {settings.state.table}: {done}, TTL on attribute exp")
     return ExitStatus.OK
 
 
 def _doctor(env: Mapping[str, str]) -> int:
     from bot.ops.doctor import run_checks
+    from bot.slack.client import token_checks
 
     settings = _settings(env)
     ok = True
-    for check in run_checks(settings):
+    for check in run_checks(settings, token_checks):
         ok = ok and (check.ok or not check.required)
         status = "ok  " if check.ok else "FAIL" if check.required else "warn"
         print(f"{status}  {check.name}: {check.detail}")
@@ -206,14 +211,14 @@ def _run(mode: str | None, env: Mapping[str, str]) -> int:
 
     settings = _settings(env)
     if mode == "http":
-        settings = dataclasses.replace(settings, slack_app_token=None)
-    elif mode == "socket" and not settings.socket_mode:
+        settings = dataclasses.replace(settings, slack=dataclasses.replace(settings.slack, app_token=None))
+    elif mode == "socket" and not settings.slack.socket_mode:
         raise UsageError("SLACK_APP_TOKEN: missing; Socket Mode needs an app-level token (xapp-…) with "
                          "connections:write.")
-    problems = settings.slack_problems()
+    problems = settings.slack.problems()
     if problems:
         # Nothing configured yet: someone evaluating the bot can see its answers without Slack or AWS.
-        raise UsageError("\n".join([*problems, *([] if settings.slack_bot_token else [TRY_OFFLINE])]))
+        raise UsageError("\n".join([*problems, *([] if settings.slack.bot_token else [TRY_OFFLINE])]))
     try:
         return serve(settings)
     except StartupError as exc:

@@ -9,11 +9,11 @@ Manager (`SLACK_BOT_TOKEN_SECRET_ID`, `SLACK_SIGNING_SECRET_SECRET_ID`) or SSM P
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from bot.ops import logs
 from bot.settings import Settings, load_environment, log_level
+from bot.state import open_store
 
 _SECRETS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
 _handler: Any = None
@@ -35,11 +35,12 @@ def _build() -> Any:
 
     env = load_environment()
     logs.configure(log_level(env))
-    settings = Settings.from_env({**env, **read_secrets(env)})
-    if settings.state_backend != "dynamodb":
+    settings = Settings.from_env(env, read_secrets(env))
+    store = open_store(settings.state, settings.aws.region)
+    if not store.shared:
         # Each invocation may run in a new environment: only a shared table keeps one answer per event.
         raise RuntimeError("STATE_BACKEND must be dynamodb on AWS Lambda")
-    app = create_app(settings, work=Work(inline=True), on_lambda=True)
+    app = create_app(settings, store=store, work=Work(inline=True), on_lambda=True)
     request_handler = SlackRequestHandler(app)
     logs.configure(log_level(env))  # the adapter may have reset the root handlers: ours redact
     return request_handler
@@ -62,5 +63,4 @@ def read_secrets(env: Any) -> dict[str, str]:
         elif parameter:
             client = session.create_client("ssm", region_name=region)
             found[name] = str(client.get_parameter(Name=parameter, WithDecryption=True)["Parameter"]["Value"]).strip()
-    os.environ.update(found)  # Bolt reads SLACK_* itself in places
     return found

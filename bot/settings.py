@@ -1,7 +1,9 @@
-"""Every setting in one frozen object, validated once, with one clear line per problem.
+"""Every setting declared once (its variable, default, conversion and the line that explains a bad value), read into
+one frozen object made of the slices the components receive: AWS, Slack, access, state and limits.
 
-`load_environment()` reads `.env` once, for every command, before logging is configured; `Settings.from_env()`
-then reads the merged environment.
+`load_environment()` reads `.env` once, for every command, before logging is configured. `Settings.from_env()`
+then reads its sources in order (the environment, then what the caller adds: Lambda's secrets) and reports every
+problem at once.
 """
 
 from __future__ import annotations
@@ -9,20 +11,94 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Mapping
+from collections import ChainMap
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from bot.vocab import DEFAULT_LANGUAGE, LANGUAGES, Disclosure
+from bot.vocab import DEFAULT_LANGUAGE, LANGUAGES, Disclosure, StateBackend
 
 DEFAULT_REGION = "us-east-1"
-DEFAULT_PORT = 3000
-DEFAULT_STS_TIMEOUT = 5.0
-DEFAULT_SLACK_TIMEOUT = 10.0
+DEFAULT_LOG_LEVEL = "WARNING"
+ORGANIZATION = "organization"
 
 _REGION = re.compile(r"[a-z]{2}(?:-[a-z]+)+-\d")
 _ROLE_ARN = re.compile(r"arn:aws[a-z-]*:iam::(?:\d{12}|\{account\}):role/[\w+=,.@/-]+")
 _ACCOUNT_ID = re.compile(r"\d{12}")
-ORGANIZATION = "organization"
+
+
+@dataclass(frozen=True)
+class AwsSettings:
+    region: str = DEFAULT_REGION
+    decoder_role_arn: str | None = None  # may hold {account}: the same role name in every account
+    # Accounts to decode in (with DECODER_ROLE_ARN holding {account}); ("organization",) lists them from AWS.
+    decoder_accounts: tuple[str, ...] = ()
+    timeout: float = 5.0  # seconds, for each AWS call
+
+    @property
+    def per_account(self) -> bool:
+        """DECODER_ROLE_ARN names one role in every account ({account})."""
+        return "{account}" in (self.decoder_role_arn or "")
+
+
+@dataclass(frozen=True)
+class SlackSettings:
+    bot_token: str | None = None
+    signing_secret: str | None = None
+    app_token: str | None = None
+    api_url: str | None = None
+    timeout: float = 10.0
+    startup_seconds: float = 30.0  # how long start-up keeps trying a Slack that fails or does not answer
+    port: int = 3000
+    http_idle_timeout: float = 30.0  # an HTTP connection idle this long is closed
+    http_max_connections: int = 1000
+    shutdown_grace: float = 25.0  # seconds to finish acknowledged answers after SIGTERM
+    answer_bots: bool = False  # answer messages posted by other bots (CI notifiers, for example)
+    admin_channel: str | None = None  # where problems for the bot's administrators are posted
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.app_token)
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.bot_token or self.app_token or self.signing_secret)
+
+    def problems(self) -> list[str]:
+        """What stops the Slack app from starting in the mode these settings select."""
+        problems = []
+        if not self.bot_token:
+            problems.append("SLACK_BOT_TOKEN: missing; copy the Bot User OAuth Token (xoxb-…) from your app's "
+                            "OAuth & Permissions page.")
+        elif not self.bot_token.startswith("xoxb-"):
+            problems.append("SLACK_BOT_TOKEN: must start with xoxb- (the Bot User OAuth Token, not a user token).")
+        if self.app_token and not self.app_token.startswith("xapp-"):
+            problems.append("SLACK_APP_TOKEN: must start with xapp- (an app-level token with connections:write).")
+        if not self.socket_mode and not self.signing_secret:
+            problems.append("SLACK_SIGNING_SECRET: missing; HTTP mode needs the Signing Secret from your app's "
+                            "Basic Information page (or set SLACK_APP_TOKEN to use Socket Mode).")
+        if self.api_url and not re.match(r"https?://", self.api_url):
+            problems.append("SLACK_API_URL: must be an http(s) URL such as https://slack.com/api/.")
+        return problems
+
+
+@dataclass(frozen=True)
+class AccessSettings:
+    """Who may use decode-bot where, and how much a channel is shown. Empty means everyone / every channel."""
+
+    default_language: str = DEFAULT_LANGUAGE
+    disclosure: Disclosure = Disclosure.STANDARD
+    allowed_channels: frozenset[str] = frozenset()
+    allowed_users: frozenset[str] = frozenset()
+    allowed_usergroups: frozenset[str] = frozenset()
+    # People from other organisations in Slack Connect channels may use the private surfaces.
+    allow_external_users: bool = False
+
+
+@dataclass(frozen=True)
+class StateSettings:
+    backend: StateBackend = StateBackend.MEMORY
+    table: str = "decode-bot"
 
 
 @dataclass(frozen=True)
@@ -36,16 +112,213 @@ class Limits:
     snippet_bytes: int = 1_000_000
 
 
-_LIMIT_VARIABLES = {
-    "LIMIT_USER_DECODES_PER_MINUTE": "user_decodes_per_minute",
-    "LIMIT_CHANNEL_DECODES_PER_MINUTE": "channel_decodes_per_minute",
-    "LIMIT_TOKENS_PER_MESSAGE": "tokens_per_message",
-    "LIMIT_CHARS_PER_MESSAGE": "chars_per_message",
-    "LIMIT_SNIPPET_BYTES": "snippet_bytes",
+@dataclass(frozen=True)
+class Settings:
+    aws: AwsSettings = field(default_factory=AwsSettings)
+    slack: SlackSettings = field(default_factory=SlackSettings)
+    access: AccessSettings = field(default_factory=AccessSettings)
+    state: StateSettings = field(default_factory=StateSettings)
+    limits: Limits = field(default_factory=Limits)
+    masked_keys: tuple[str, ...] = ()  # condition keys whose values are never shown (aws:SourceIp, …)
+
+    @classmethod
+    def from_env(cls, *sources: Mapping[str, str]) -> Settings:
+        """Read every variable from the sources (the first that sets it wins); ConfigError lists every problem."""
+        env: Mapping[str, str] = ChainMap(*(dict(source) for source in sources)) if sources else {}
+        problems: list[str] = []
+        values: dict[str, dict[str, Any]] = {}
+        for variable in VARIABLES:
+            raw = next((found for name in (variable.name, *variable.also) if (found := _get(env, name))), None)
+            if raw is None:
+                continue
+            try:
+                value = variable.convert(raw)
+            except ValueError as exc:
+                problems.append(f"{variable.name}: {str(exc).format(raw=raw)}")
+                continue
+            section, _, name = variable.field.rpartition(".")
+            values.setdefault(section, {})[name] = value
+        top = values.pop("", {})
+        settings = cls(**{section: _SECTIONS[section](**found) for section, found in values.items()}, **top)
+        problems += [problem for rule in RULES if (problem := rule(settings))]
+        if _get(env, "LOG_LEVEL") and log_level(env) != (_get(env, "LOG_LEVEL") or "").upper():
+            problems.append("LOG_LEVEL: use DEBUG, INFO, WARNING or ERROR.")
+        if problems:
+            raise ConfigError(problems)
+        return settings
+
+
+class ConfigError(Exception):
+    """Configuration that cannot work; each problem names the variable and how to fix it."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+# Conversions: each returns the value or raises ValueError with the rest of the problem line ({raw}: the value).
+
+def _text(raw: str) -> str:
+    return raw
+
+
+def _seconds(zero_allowed: bool = False, example: str = "") -> Callable[[str], float]:
+    def convert(raw: str) -> float:
+        try:
+            number = float(raw)
+        except ValueError:
+            raise ValueError("'{raw}' is not a number.") from None
+        if number < 0 or (number == 0 and not zero_allowed):
+            raise ValueError(f"must be a positive number of seconds{example}.")
+        return number
+
+    return convert
+
+
+def _whole(least: int) -> Callable[[str], int]:
+    def convert(raw: str) -> int:
+        try:
+            number = float(raw)
+        except ValueError:
+            raise ValueError("'{raw}' is not a number.") from None
+        if number != int(number) or number < least:
+            raise ValueError(f"must be a whole number of at least {least}.")
+        return int(number)
+
+    return convert
+
+
+def _port(raw: str) -> int:
+    try:
+        number = float(raw)
+    except ValueError:
+        raise ValueError("'{raw}' is not a number.") from None
+    if not 0 < number < 65536 or number != int(number):
+        raise ValueError("'{raw}' is not a TCP port; use a whole number such as 3000.")
+    return int(number)
+
+
+def _flag(raw: str) -> bool:
+    value = raw.lower()
+    if value not in ("true", "false", "1", "0", "yes", "no"):
+        raise ValueError("use true or false.")
+    return value in ("true", "1", "yes")
+
+
+def _ids(raw: str) -> frozenset[str]:
+    return frozenset(part.strip() for part in raw.split(",") if part.strip())
+
+
+def _region(raw: str) -> str:
+    if not _REGION.fullmatch(raw):
+        raise ValueError("'{raw}' is not an AWS Region code; set it to one such as us-east-1.")
+    return raw
+
+
+def _role_arn(raw: str) -> str:
+    if not _ROLE_ARN.fullmatch(raw):
+        raise ValueError("expected an IAM role ARN such as arn:aws:iam::123456789012:role/decode-bot (or "
+                         "arn:aws:iam::{{account}}:role/decode-bot for many accounts); leave it empty to use the "
+                         "default credentials as they are.")
+    return raw
+
+
+def _accounts(raw: str) -> tuple[str, ...]:
+    if raw.lower() == ORGANIZATION:
+        return (ORGANIZATION,)
+    accounts = tuple(dict.fromkeys(part.strip() for part in raw.split(",") if part.strip()))
+    wrong = [a for a in accounts if not _ACCOUNT_ID.fullmatch(a)]
+    if wrong:
+        raise ValueError(f"{', '.join(wrong)} is not a 12-digit account ID; list account IDs, comma-separated, or "
+                         "write organization.")
+    return accounts
+
+
+def _choice(kinds: type[Any], explained: str) -> Callable[[str], Any]:
+    def convert(raw: str) -> Any:
+        try:
+            return kinds(raw.lower())
+        except ValueError:
+            raise ValueError(explained) from None
+
+    return convert
+
+
+def _language(raw: str) -> str:
+    if raw not in LANGUAGES:
+        raise ValueError(f"'{{raw}}' is not one of {', '.join(LANGUAGES)}.")
+    return raw
+
+
+def _sorted_keys(raw: str) -> tuple[str, ...]:
+    return tuple(sorted(_ids(raw)))
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    field: str  # section.name in Settings (a bare name: Settings' own)
+    convert: Callable[[str], Any]  # the value, or ValueError with the rest of the problem line
+    also: tuple[str, ...] = ()  # older names, read when `name` is unset
+
+
+VARIABLES: tuple[Variable, ...] = (
+    Variable("AWS_REGION", "aws.region", _region, also=("AWS_DEFAULT_REGION",)),
+    Variable("DECODER_ROLE_ARN", "aws.decoder_role_arn", _role_arn),
+    Variable("DECODER_ACCOUNTS", "aws.decoder_accounts", _accounts),
+    Variable("STS_TIMEOUT_SECONDS", "aws.timeout", _seconds(example=", such as 5")),
+    Variable("SLACK_BOT_TOKEN", "slack.bot_token", _text),
+    Variable("SLACK_SIGNING_SECRET", "slack.signing_secret", _text),
+    Variable("SLACK_APP_TOKEN", "slack.app_token", _text),
+    Variable("SLACK_API_URL", "slack.api_url", _text),
+    Variable("SLACK_TIMEOUT_SECONDS", "slack.timeout", _seconds()),
+    Variable("SLACK_STARTUP_SECONDS", "slack.startup_seconds", _seconds()),
+    Variable("PORT", "slack.port", _port),
+    Variable("HTTP_IDLE_TIMEOUT_SECONDS", "slack.http_idle_timeout", _seconds()),
+    Variable("HTTP_MAX_CONNECTIONS", "slack.http_max_connections", _whole(1)),
+    Variable("SHUTDOWN_GRACE_SECONDS", "slack.shutdown_grace", _seconds(zero_allowed=True)),
+    Variable("ANSWER_BOTS", "slack.answer_bots", _flag),
+    Variable("ADMIN_CHANNEL", "slack.admin_channel", _text),
+    Variable("DEFAULT_LANGUAGE", "access.default_language", _language),
+    Variable("DISCLOSURE", "access.disclosure", _choice(
+        Disclosure, "use standard (the answer in the thread, details on request), full (everything in the thread) "
+                    "or summary (no condition values in the thread).")),
+    Variable("ALLOWED_CHANNELS", "access.allowed_channels", _ids),
+    Variable("ALLOWED_USERS", "access.allowed_users", _ids),
+    Variable("ALLOWED_USERGROUPS", "access.allowed_usergroups", _ids),
+    Variable("ALLOW_EXTERNAL_USERS", "access.allow_external_users", _flag),
+    Variable("STATE_BACKEND", "state.backend", _choice(
+        StateBackend, "use memory (one process) or dynamodb (shared by every process).")),
+    Variable("STATE_TABLE", "state.table", _text),
+    Variable("LIMIT_USER_DECODES_PER_MINUTE", "limits.user_decodes_per_minute", _whole(1)),
+    Variable("LIMIT_CHANNEL_DECODES_PER_MINUTE", "limits.channel_decodes_per_minute", _whole(1)),
+    Variable("LIMIT_TOKENS_PER_MESSAGE", "limits.tokens_per_message", _whole(1)),
+    Variable("LIMIT_CHARS_PER_MESSAGE", "limits.chars_per_message", _whole(1)),
+    Variable("LIMIT_SNIPPET_BYTES", "limits.snippet_bytes", _whole(1)),
+    Variable("MASK_CONDITION_KEYS", "masked_keys", _sorted_keys),
+)
+_SECTIONS: dict[str, Callable[..., Any]] = {
+    "aws": AwsSettings, "slack": SlackSettings, "access": AccessSettings, "state": StateSettings, "limits": Limits,
 }
 
 
-DEFAULT_LOG_LEVEL = "WARNING"
+def _role_needs_accounts(settings: Settings) -> str | None:
+    if settings.aws.per_account and not settings.aws.decoder_accounts:
+        return ("DECODER_ACCOUNTS: DECODER_ROLE_ARN holds {account}; list the accounts (comma-separated) or set "
+                "DECODER_ACCOUNTS=organization.")
+    return None
+
+
+def _accounts_need_a_role(settings: Settings) -> str | None:
+    if settings.aws.decoder_accounts and not settings.aws.per_account:
+        return ("DECODER_ROLE_ARN: with DECODER_ACCOUNTS, give the role ARN with {account} in place of the account "
+                "ID, e.g. arn:aws:iam::{account}:role/decode-bot-decoder.")
+    return None
+
+
+# Problems of settings taken together.
+RULES: tuple[Callable[[Settings], str | None], ...] = (_role_needs_accounts, _accounts_need_a_role)
+
 _loaded = False
 
 
@@ -70,192 +343,11 @@ def log_level(env: Mapping[str, str]) -> str:
     return name if isinstance(logging.getLevelName(name), int) else DEFAULT_LOG_LEVEL
 
 
-class ConfigError(Exception):
-    """Configuration that cannot work; each problem names the variable and how to fix it."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
-
-
-@dataclass(frozen=True)
-class Settings:
-    aws_region: str
-    decoder_role_arn: str | None  # may hold {account}: the same role name in every account
-    sts_timeout: float
-    slack_bot_token: str | None
-    slack_signing_secret: str | None
-    slack_app_token: str | None
-    slack_api_url: str | None
-    port: int
-    default_language: str = "en"
-    answer_bots: bool = False  # answer messages posted by other bots (CI notifiers, for example)
-    # People from other organisations in Slack Connect channels may use the private surfaces.
-    allow_external_users: bool = False
-    admin_channel: str | None = None  # where problems for the bot's administrators are posted
-    slack_timeout: float = DEFAULT_SLACK_TIMEOUT
-    shutdown_grace: float = 25.0  # seconds to finish acknowledged answers after SIGTERM
-    startup_seconds: float = 30.0  # how long start-up keeps trying a Slack that fails or does not answer
-    http_idle_timeout: float = 30.0  # an HTTP connection idle this long is closed
-    http_max_connections: int = 1000
-    # Access: empty means "everyone" / "every channel the bot is in".
-    allowed_channels: frozenset[str] = frozenset()
-    allowed_users: frozenset[str] = frozenset()
-    allowed_usergroups: frozenset[str] = frozenset()
-    disclosure: Disclosure = Disclosure.STANDARD
-    # Accounts to decode in (with DECODER_ROLE_ARN holding {account}); ("organization",) lists them from AWS.
-    decoder_accounts: tuple[str, ...] = ()
-    state_backend: str = "memory"  # "dynamodb": shared by every process, in STATE_TABLE
-    state_table: str = "decode-bot"
-    masked_keys: tuple[str, ...] = ()  # condition keys whose values are never shown (aws:SourceIp, …)
-    limits: Limits = field(default_factory=lambda: Limits())
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> Settings:
-        """Read and check the AWS side; the Slack side is checked by slack_problems() when the app starts."""
-        problems: list[str] = []
-        region = _get(env, "AWS_REGION") or _get(env, "AWS_DEFAULT_REGION") or DEFAULT_REGION
-        if not _REGION.fullmatch(region):
-            problems.append(f"AWS_REGION: '{region}' is not an AWS Region code; set it to one such as us-east-1.")
-        role_arn = _get(env, "DECODER_ROLE_ARN")
-        if role_arn and not _ROLE_ARN.fullmatch(role_arn):
-            problems.append(
-                "DECODER_ROLE_ARN: expected an IAM role ARN such as arn:aws:iam::123456789012:role/decode-bot "
-                "(or arn:aws:iam::{account}:role/decode-bot for many accounts); leave it empty to use the default "
-                "credentials as they are."
-            )
-        accounts = _accounts(env, problems)
-        backend = (_get(env, "STATE_BACKEND") or "memory").lower()
-        if backend not in ("memory", "dynamodb"):
-            problems.append("STATE_BACKEND: use memory (one process) or dynamodb (shared by every process).")
-        if role_arn and "{account}" in role_arn and not accounts:
-            problems.append("DECODER_ACCOUNTS: DECODER_ROLE_ARN holds {account}; list the accounts (comma-separated) "
-                            "or set DECODER_ACCOUNTS=organization.")
-        if accounts and not (role_arn and "{account}" in role_arn):
-            problems.append("DECODER_ROLE_ARN: with DECODER_ACCOUNTS, give the role ARN with {account} in place of "
-                            "the account ID, e.g. arn:aws:iam::{account}:role/decode-bot-decoder.")
-        sts_timeout = _number(env, "STS_TIMEOUT_SECONDS", DEFAULT_STS_TIMEOUT, problems)
-        port = _number(env, "PORT", DEFAULT_PORT, problems)
-        if not 0 < port < 65536 or port != int(port):
-            problems.append(f"PORT: '{_get(env, 'PORT')}' is not a TCP port; use a whole number such as 3000.")
-        language = _get(env, "DEFAULT_LANGUAGE") or DEFAULT_LANGUAGE
-        if language not in LANGUAGES:
-            problems.append(f"DEFAULT_LANGUAGE: '{language}' is not one of {', '.join(LANGUAGES)}.")
-        answer_bots = _flag(env, "ANSWER_BOTS", problems)
-        allow_external = _flag(env, "ALLOW_EXTERNAL_USERS", problems)
-        disclosure = (_get(env, "DISCLOSURE") or Disclosure.STANDARD).lower()
-        if disclosure not in tuple(Disclosure):
-            problems.append("DISCLOSURE: use standard (the answer in the thread, details on request), full "
-                            "(everything in the thread) or summary (no condition values in the thread).")
-        if _get(env, "LOG_LEVEL") and log_level(env) != (_get(env, "LOG_LEVEL") or "").upper():
-            problems.append("LOG_LEVEL: use DEBUG, INFO, WARNING or ERROR.")
-        limits = Limits(**{field_name: int(_number(env, name, getattr(Limits(), field_name), problems))
-                           for name, field_name in _LIMIT_VARIABLES.items()})
-        for name, field_name in _LIMIT_VARIABLES.items():
-            if getattr(limits, field_name) < 1:
-                problems.append(f"{name}: must be a whole number of at least 1.")
-        slack_timeout = _number(env, "SLACK_TIMEOUT_SECONDS", DEFAULT_SLACK_TIMEOUT, problems)
-        grace = _number(env, "SHUTDOWN_GRACE_SECONDS", 25.0, problems)
-        startup = _number(env, "SLACK_STARTUP_SECONDS", 30.0, problems)
-        idle = _number(env, "HTTP_IDLE_TIMEOUT_SECONDS", 30.0, problems)
-        connections = _number(env, "HTTP_MAX_CONNECTIONS", 1000, problems)
-        if grace < 0 or idle <= 0 or connections < 1 or startup <= 0:
-            problems.append("SHUTDOWN_GRACE_SECONDS, SLACK_STARTUP_SECONDS, HTTP_IDLE_TIMEOUT_SECONDS and "
-                            "HTTP_MAX_CONNECTIONS must be positive numbers.")
-        if sts_timeout <= 0:
-            problems.append("STS_TIMEOUT_SECONDS: must be a positive number of seconds, such as 5.")
-        if problems:
-            raise ConfigError(problems)
-        return cls(
-            aws_region=region,
-            decoder_role_arn=role_arn,
-            decoder_accounts=accounts,
-            state_backend=backend,
-            state_table=_get(env, "STATE_TABLE") or "decode-bot",
-            sts_timeout=sts_timeout,
-            slack_bot_token=_get(env, "SLACK_BOT_TOKEN"),
-            slack_signing_secret=_get(env, "SLACK_SIGNING_SECRET"),
-            slack_app_token=_get(env, "SLACK_APP_TOKEN"),
-            slack_api_url=_get(env, "SLACK_API_URL"),
-            port=int(port),
-            default_language=language,
-            answer_bots=answer_bots,
-            allow_external_users=allow_external,
-            admin_channel=_get(env, "ADMIN_CHANNEL"),
-            slack_timeout=slack_timeout,
-            shutdown_grace=grace,
-            startup_seconds=startup,
-            http_idle_timeout=idle,
-            http_max_connections=int(connections),
-            allowed_channels=_ids(env, "ALLOWED_CHANNELS"),
-            allowed_users=_ids(env, "ALLOWED_USERS"),
-            allowed_usergroups=_ids(env, "ALLOWED_USERGROUPS"),
-            disclosure=Disclosure(disclosure),
-            masked_keys=masked_condition_keys(env),
-            limits=limits,
-        )
-
-    @property
-    def socket_mode(self) -> bool:
-        return bool(self.slack_app_token)
-
-    def slack_problems(self) -> list[str]:
-        """What stops the Slack app from starting in the mode these settings select."""
-        problems = []
-        if not self.slack_bot_token:
-            problems.append("SLACK_BOT_TOKEN: missing; copy the Bot User OAuth Token (xoxb-…) from your app's "
-                            "OAuth & Permissions page.")
-        elif not self.slack_bot_token.startswith("xoxb-"):
-            problems.append("SLACK_BOT_TOKEN: must start with xoxb- (the Bot User OAuth Token, not a user token).")
-        if self.slack_app_token and not self.slack_app_token.startswith("xapp-"):
-            problems.append("SLACK_APP_TOKEN: must start with xapp- (an app-level token with connections:write).")
-        if not self.socket_mode and not self.slack_signing_secret:
-            problems.append("SLACK_SIGNING_SECRET: missing; HTTP mode needs the Signing Secret from your app's "
-                            "Basic Information page (or set SLACK_APP_TOKEN to use Socket Mode).")
-        if self.slack_api_url and not re.match(r"https?://", self.slack_api_url):
-            problems.append("SLACK_API_URL: must be an http(s) URL such as https://slack.com/api/.")
-        return problems
+def masked_condition_keys(env: Mapping[str, str]) -> tuple[str, ...]:
+    """MASK_CONDITION_KEYS, which holds everywhere, the terminal included, whatever else is configured."""
+    return _sorted_keys(_get(env, "MASK_CONDITION_KEYS") or "")
 
 
 def _get(env: Mapping[str, str], name: str) -> str | None:
     value = env.get(name, "").strip()
     return value or None
-
-
-def _accounts(env: Mapping[str, str], problems: list[str]) -> tuple[str, ...]:
-    raw = (_get(env, "DECODER_ACCOUNTS") or "").strip()
-    if raw.lower() == ORGANIZATION:
-        return (ORGANIZATION,)
-    accounts = tuple(dict.fromkeys(part.strip() for part in raw.split(",") if part.strip()))
-    wrong = [a for a in accounts if not _ACCOUNT_ID.fullmatch(a)]
-    if wrong:
-        problems.append(f"DECODER_ACCOUNTS: {', '.join(wrong)} is not a 12-digit account ID; list account IDs, "
-                        "comma-separated, or write organization.")
-    return accounts
-
-
-def masked_condition_keys(env: Mapping[str, str]) -> tuple[str, ...]:
-    """MASK_CONDITION_KEYS, which holds everywhere, the terminal included, whatever else is configured."""
-    return tuple(sorted(_ids(env, "MASK_CONDITION_KEYS")))
-
-
-def _flag(env: Mapping[str, str], name: str, problems: list[str]) -> bool:
-    raw = (_get(env, name) or "false").lower()
-    if raw not in ("true", "false", "1", "0", "yes", "no"):
-        problems.append(f"{name}: use true or false.")
-    return raw in ("true", "1", "yes")
-
-
-def _ids(env: Mapping[str, str], name: str) -> frozenset[str]:
-    return frozenset(part.strip() for part in (env.get(name) or "").split(",") if part.strip())
-
-
-def _number(env: Mapping[str, str], name: str, default: float, problems: list[str]) -> float:
-    raw = _get(env, name)
-    if raw is None:
-        return default
-    try:
-        return float(raw)
-    except ValueError:
-        problems.append(f"{name}: '{raw}' is not a number.")
-        return default

@@ -242,6 +242,13 @@ class Surface(StrEnum):
         return self in (Surface.THREAD, Surface.MENTION)
 
 
+class StateBackend(StrEnum):
+    """Where short-lived state lives (STATE_BACKEND)."""
+
+    MEMORY = "memory"  # this process only
+    DYNAMODB = "dynamodb"  # one table every process shares
+
+
 class ExitStatus(IntEnum):
     OK = 0
     UNEXPLAINED = 1  # some input could not be explained

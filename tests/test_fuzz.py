@@ -17,7 +17,7 @@ from bot.core.outcomes import Decoded, LookupOutcome
 from bot.core.pipeline import Finding, Problem
 from bot.i18n import Line
 from bot.render.blocks import MAX_BLOCKS, MAX_FALLBACK, MAX_FIELD, MAX_SECTION, MAX_TOTAL, reply_blocks, summary_blocks
-from bot.vocab import LANGUAGES
+from bot.vocab import LANGUAGES, PolicyKind
 from tests.builders import PASSROLE_MESSAGE
 from tests.fakes.slack import FakeSlack
 from tests.fuzzstats import CASES
@@ -42,9 +42,8 @@ _failures = st.builds(
     context=_conditions,
     matched_statements=_statements,
 )
-_hints = st.one_of(st.none(), st.builds(PolicyHint, kind=st.sampled_from(
-    ["service_control_policy", "permissions_boundary", "session_policy", "identity_policy", "resource_policy",
-     "resource_control_policy", "vpc_endpoint_policy"]), explicit_deny=st.booleans(), arn=st.one_of(st.none(), _text)))
+_hints = st.one_of(st.none(), st.builds(PolicyHint, kind=st.sampled_from(list(PolicyKind)), explicit_deny=st.booleans(),
+                                        arn=st.one_of(st.none(), _text)))
 _findings = st.lists(
     st.one_of(
         st.builds(lambda f, h, fp: Finding("encoded", fp, 0, explanation=explain(f, h)), _failures, _hints,

@@ -12,18 +12,18 @@ import time
 from botocore.exceptions import BotoCoreError, ClientError
 
 from bot.aws.clients import Clients
-from bot.settings import ORGANIZATION, Settings
+from bot.settings import ORGANIZATION, AwsSettings
+from bot.state import keys
 from bot.state.store import Store
 
 log = logging.getLogger(__name__)
 
 LIST_SECONDS = 3600
-_SHARED_KEY = "accounts#organization"
 
 
 class Accounts:
-    def __init__(self, settings: Settings, clients: Clients, store: Store | None = None) -> None:
-        self._configured = settings.decoder_accounts
+    def __init__(self, aws: AwsSettings, clients: Clients, store: Store | None = None) -> None:
+        self._configured = aws.decoder_accounts
         self._clients = clients
         self._store = store
         self._listed: tuple[float, tuple[str, ...]] | None = None
@@ -43,7 +43,7 @@ class Accounts:
         if not listed:
             listed = self._list_organization()
             if listed and self._store is not None:
-                self._store.put(_SHARED_KEY, json.dumps(listed), LIST_SECONDS)
+                self._store.put(keys.ORGANIZATION_ACCOUNTS, json.dumps(listed), LIST_SECONDS)
         with self._lock:
             if listed or self._listed is None:
                 self._listed = (time.monotonic(), listed)
@@ -55,7 +55,7 @@ class Accounts:
 
     def _shared_list(self) -> tuple[str, ...]:
         try:
-            listed = json.loads((self._store.get(_SHARED_KEY) if self._store else None) or "[]")
+            listed = json.loads((self._store.get(keys.ORGANIZATION_ACCOUNTS) if self._store else None) or "[]")
         except ValueError:
             return ()
         return tuple(a for a in listed if isinstance(a, str)) if isinstance(listed, list) else ()

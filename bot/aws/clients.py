@@ -13,12 +13,12 @@ from botocore.config import Config
 
 from bot.aws.session import assumed_role_session, base_session
 from bot.concurrency import AWS_CONNECTIONS
-from bot.settings import Settings
+from bot.settings import AwsSettings
 
 
 class Clients:
-    def __init__(self, settings: Settings) -> None:
-        self._settings = settings
+    def __init__(self, aws: AwsSettings) -> None:
+        self._aws = aws
         self._lock = threading.Lock()
         self._clients: dict[tuple[str, str, str], Any] = {}
         self._base = base_session()
@@ -26,11 +26,11 @@ class Clients:
 
     @property
     def region(self) -> str:
-        return self._settings.aws_region
+        return self._aws.region
 
     @property
     def role_arn(self) -> str | None:
-        return self._settings.decoder_role_arn
+        return self._aws.decoder_role_arn
 
     @property
     def per_account(self) -> bool:
@@ -49,7 +49,7 @@ class Clients:
         return parts[4] if len(parts) > 5 and not self.per_account else None
 
     def config(self, region: str | None = None) -> Config:
-        timeout = self._settings.sts_timeout
+        timeout = self._aws.timeout
         return Config(
             region_name=region or self.region,
             retries={"mode": "standard", "total_max_attempts": 3},

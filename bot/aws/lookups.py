@@ -28,7 +28,8 @@ from bot.core.hints import fingerprint
 from bot.core.kinds.authorization_id import AuthorizationId
 from bot.core.kinds.encoded import EncodedToken
 from bot.core.outcomes import Decoded, Detailed, LookupOutcome, LookupProblem, ReadCall, Reading
-from bot.settings import Settings
+from bot.settings import AwsSettings
+from bot.state import keys
 from bot.state.cache import ExpiringLru
 from bot.state.store import Store
 from bot.vocab import AwsService, ProblemCode
@@ -47,24 +48,24 @@ Attempt = Callable[[str | None], LookupOutcome]
 
 
 class AwsLookups:
-    def __init__(self, settings: Settings, cache_entries: int = 1024, cache_seconds: float = 3600,
+    def __init__(self, aws: AwsSettings, cache_entries: int = 1024, cache_seconds: float = 3600,
                  preferred: tuple[str, ...] = (), shared: AwsLookups | None = None, store: Store | None = None
                  ) -> None:
         # A view with other preferred accounts shares the clients, the caches and the pool of the original.
-        self.clients: Clients = shared.clients if shared else Clients(settings)
+        self.clients: Clients = shared.clients if shared else Clients(aws)
         self._store: Store | None = shared._store if shared else store
-        self.accounts: Accounts = shared.accounts if shared else Accounts(settings, self.clients, self._store)
+        self.accounts: Accounts = shared.accounts if shared else Accounts(aws, self.clients, self._store)
         self._cache: ExpiringLru[LookupOutcome] = shared._cache if shared else ExpiringLru(cache_entries,
                                                                                           cache_seconds)
         self._lookup_pool: ThreadPoolExecutor = shared._lookup_pool if shared else ThreadPoolExecutor(
             max_workers=LOOKUP_THREADS, thread_name_prefix="lookup")
         self._account_pool: ThreadPoolExecutor = shared._account_pool if shared else ThreadPoolExecutor(
             max_workers=ACCOUNT_THREADS, thread_name_prefix="accounts")
-        self._settings = settings
+        self._aws = aws
         self._preferred = preferred
 
     def preferring(self, accounts: tuple[str, ...]) -> AwsLookups:
-        return AwsLookups(self._settings, preferred=accounts, shared=self) if accounts else self
+        return AwsLookups(self._aws, preferred=accounts, shared=self) if accounts else self
 
     def at_once(self, calls: Sequence[ReadCall]) -> list[list[Reading]]:
         return _in_waves(self._lookup_pool, list(calls), LOOKUPS_PER_ANSWER)
@@ -123,7 +124,7 @@ class AwsLookups:
     def _cached(self, key: str, name: str, call: Callable[[], LookupOutcome]) -> LookupOutcome:
         cached = self._cache.get(key)
         if cached is None and self._store is not None:
-            cached = _thawed(self._store.get(f"lookup#{key}"))
+            cached = _thawed(self._store.get(keys.lookup(key)))
         if cached is not None:
             self._cache.put(key, cached)
             return cached
@@ -135,7 +136,7 @@ class AwsLookups:
         if not isinstance(outcome, LookupProblem) or outcome.code in _FINAL:
             self._cache.put(key, outcome)
             if self._store is not None:
-                self._store.put(f"lookup#{key}", _frozen(outcome), SHARED_SECONDS)
+                self._store.put(keys.lookup(key), _frozen(outcome), SHARED_SECONDS)
         log.info("lookup %s: %s", name, outcome.code if isinstance(outcome, LookupProblem) else "ok")
         return outcome
 

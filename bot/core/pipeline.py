@@ -76,7 +76,11 @@ def _finding(item: Input, reading: Reading, masked_keys: tuple[str, ...]) -> Fin
     if reading.failure is None:
         problem = reading.problem or Problem.of(ProblemCode.UNPARSEABLE)
         return Finding(item.kind, item.fingerprint, item.start, problem=problem)
-    explanation = explain(masked(reading.failure, masked_keys), reading.policy or item.hints.policy)
+    try:
+        explanation = explain(masked(reading.failure, masked_keys), reading.policy or item.hints.policy)
+    except Exception as exc:  # a defect on one input costs that input its answer, never the others theirs
+        log.error("explaining %s %s failed: %s", item.kind, item.fingerprint, type(exc).__name__)
+        return Finding(item.kind, item.fingerprint, item.start, problem=Problem.of(ProblemCode.INTERNAL))
     reason = (item.reason, item.policy_arn) if isinstance(item, PlainDenial) else None
     return Finding(item.kind, item.fingerprint, item.start, explanation=explanation, reason=reason,
                    account=reading.account)

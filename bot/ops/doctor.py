@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -9,7 +10,8 @@ from botocore.exceptions import BotoCoreError, ClientError
 from bot.aws.lookups import AwsLookups
 from bot.core.outcomes import LookupProblem, Problem
 from bot.i18n import Line, text
-from bot.settings import Settings
+from bot.settings import Settings, SlackSettings
+from bot.state import open_store
 from bot.vocab import ProblemCode
 
 
@@ -22,49 +24,35 @@ class Check:
     required: bool = True  # a failed optional check is a warning: decode-bot still works without it
 
 
-def run_checks(settings: Settings) -> list[Check]:
-    return _aws_checks(settings) + _state_checks(settings) + _slack_checks(settings)
+SlackCheck = Callable[[SlackSettings], list["Check"]]
+
+
+def run_checks(settings: Settings, slack_checks: SlackCheck | None = None) -> list[Check]:
+    """Every check; the Slack ones are handed in by whoever can talk to Slack (bot.slack.client), so that this
+    module stays below the Slack layer."""
+    slack = slack_checks(settings.slack) if slack_checks else []
+    if not settings.slack.configured:
+        slack = [Check("Slack", True, "not configured: only the command line will work (see .env.example)")]
+    elif problems := settings.slack.problems():
+        slack = [Check("Slack configuration", False, "not ready to run the Slack app", " ".join(problems))]
+    return _aws_checks(settings) + _state_checks(settings) + slack
 
 
 def _state_checks(settings: Settings) -> list[Check]:
-    if settings.state_backend != "dynamodb":
-        return [Check("state", True, "in this process's memory (run one process, or set STATE_BACKEND=dynamodb)")]
-    from bot.state.dynamodb import DynamoStore
-
+    store = open_store(settings.state, settings.aws.region)
+    name = "state table" if store.shared else "state"
     try:
-        detail = DynamoStore(settings.state_table, settings.aws_region).check()
+        detail = store.check()
     except (BotoCoreError, ClientError) as exc:
-        return [Check("state table", False, _describe(exc),
+        return [Check(name, False, _describe(exc),
                       f"run `decode-bot state init`, and allow dynamodb:PutItem, GetItem, UpdateItem, DeleteItem and "
-                      f"DescribeTable on table {settings.state_table} to the bot's identity.")]
-    return [Check("state table", True, detail)]
-
-
-def _slack_checks(settings: Settings) -> list[Check]:
-    if not (settings.slack_bot_token or settings.slack_app_token or settings.slack_signing_secret):
-        return [Check("Slack", True, "not configured: only the command line will work (see .env.example)")]
-    problems = settings.slack_problems()
-    if problems:
-        return [Check("Slack configuration", False, "not ready to run the Slack app", " ".join(problems))]
-    from slack_sdk.errors import SlackApiError
-
-    from bot.slack.client import web_client
-
-    mode = "Socket Mode" if settings.socket_mode else f"HTTP mode on port {settings.port}"
-    try:
-        identity = web_client(settings).auth_test()
-    except SlackApiError as exc:
-        fix = "copy the Bot User OAuth Token (xoxb-…) again from your app's OAuth & Permissions page."
-        return [Check("Slack bot token", False, f"Slack rejected it ({exc.response.get('error')})", fix)]
-    except OSError as exc:
-        return [Check("Slack bot token", False, f"could not reach Slack ({type(exc).__name__})",
-                      "check the network or SLACK_API_URL.")]
-    return [Check("Slack bot token", True, f"{identity.get('user')} in team {identity.get('team')}; {mode}")]
+                      f"DescribeTable on table {settings.state.table} to the bot's identity.")]
+    return [Check(name, True, detail)]
 
 
 def _aws_checks(settings: Settings) -> list[Check]:
-    decoder = AwsLookups(settings)
-    checks = [Check("configuration", True, f"region {settings.aws_region}, STS timeout {settings.sts_timeout:g}s")]
+    decoder = AwsLookups(settings.aws)
+    checks = [Check("configuration", True, f"region {settings.aws.region}, STS timeout {settings.aws.timeout:g}s")]
     try:
         base = decoder.base_identity()
     except (BotoCoreError, ClientError) as exc:
@@ -73,11 +61,11 @@ def _aws_checks(settings: Settings) -> list[Check]:
     checks.append(Check("AWS credentials", True, f"{base['arn']} (account {base['account']})"))
     if decoder.accounts.many:
         return checks + _account_checks(decoder, settings, base["arn"])
-    if settings.decoder_role_arn:
+    if settings.aws.decoder_role_arn:
         try:
             assumed = decoder.identity()
         except (BotoCoreError, ClientError) as exc:
-            fix = text(Line("error.assume_role_failed.admin", identity=settings.decoder_role_arn))
+            fix = text(Line("error.assume_role_failed.admin", identity=settings.aws.decoder_role_arn))
             checks.append(Check("decoder role", False, _describe(exc), fix))
             return checks
         checks.append(Check("decoder role", True, f"assumed as {assumed['arn']}"))
@@ -134,7 +122,7 @@ def _details_check(decoder: AwsLookups, settings: Settings, base_arn: str) -> Ch
 
 def _admin_text(outcome: LookupProblem, settings: Settings, base_arn: str) -> str | None:
     """What the administrator should do, with the identity that lacks a permission filled in."""
-    named = LookupProblem(outcome.code, outcome.identity or settings.decoder_role_arn or base_arn, outcome.service,
+    named = LookupProblem(outcome.code, outcome.identity or settings.aws.decoder_role_arn or base_arn, outcome.service,
                           outcome.region)
     admin = Problem.from_lookup(named).admin
     return text(admin) if admin else None

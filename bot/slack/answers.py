@@ -30,6 +30,7 @@ from bot.render.blocks import Block, details_blocks, new_reference, note_blocks,
 from bot.render.voices import SLACK
 from bot.settings import Settings
 from bot.slack.policy import AccessPolicy, Permit
+from bot.state import keys
 from bot.state.store import Store
 from bot.vocab import Disclosure
 
@@ -37,7 +38,6 @@ log = logging.getLogger(__name__)
 
 # A listener asks whether a paste needs AWS, then answers it on another thread: one scan serves both.
 _scanned = functools.lru_cache(maxsize=64)(scan)
-DETAILS_PREFIX = "details:"
 _ASKED_ACCOUNT = re.compile(r"\baccount\s*[=:]\s*(\d{12})\b", re.IGNORECASE)
 ADMIN_NOTICE_SECONDS = 3600
 
@@ -106,7 +106,7 @@ class Answerer:
         permit = self.policy.decide(client, asker)
         if permit.refusal is not None:
             return private_note(permit.refusal, permit.lang)
-        kept = self._store.get(DETAILS_PREFIX + reference)
+        kept = self._store.get(keys.details(reference))
         inputs = inputs_from_json(kept) if kept else ()
         if not inputs:
             return private_note("slack.details_expired", permit.lang)
@@ -140,13 +140,13 @@ class Answerer:
         return dataclasses.replace(finding, problem=dataclasses.replace(problem, notice=notice))
 
     def _tell_admins(self, client: WebClient, problem: Problem) -> bool:
-        channel = self._settings.admin_channel
+        channel = self._settings.slack.admin_channel
         if not channel or problem.admin is None:
             return False
-        key = f"admin:{problem.code}:{int(time.time() // ADMIN_NOTICE_SECONDS)}"
+        key = keys.admin_notice(problem.code, int(time.time() // ADMIN_NOTICE_SECONDS))
         if not self._store.first_time(key):
             return True  # already posted this hour (a failed post forgets its key)
-        message = text(Line("admin.notice", problem=problem.admin), self._settings.default_language, SLACK)
+        message = text(Line("admin.notice", problem=problem.admin), self._settings.access.default_language, SLACK)
         try:
             client.chat_postMessage(channel=channel, text=message, unfurl_links=False)
         except (SlackApiError, OSError) as exc:
@@ -158,12 +158,12 @@ class Answerer:
     def _details_reference(self, inputs: tuple[Input, ...]) -> str:
         """Keep the inputs the details need under a random reference, for the button."""
         reference = new_reference()
-        self._store.put(DETAILS_PREFIX + reference, inputs_to_json(inputs))
+        self._store.put(keys.details(reference), inputs_to_json(inputs))
         return reference
 
     def _unanswered(self, inputs: tuple[Input, ...], scope: str, claimed: list[str]) -> tuple[Input, ...]:
         def first(item: Input) -> bool:
-            key = f"answer:{scope}:{item.fingerprint or item.kind}"
+            key = keys.answer(scope, item.fingerprint or item.kind)
             if self._store.first_time(key):
                 claimed.append(key)
                 return True

@@ -17,7 +17,7 @@ from bot.slack.deps import SlackDeps
 from bot.slack.files import SLACK_FILES_ORIGIN, origin
 from bot.slack.policy import AccessPolicy
 from bot.slack.work import Work
-from bot.state import open_store
+from bot.state import keys, open_store
 from bot.state.store import Store
 
 log = logging.getLogger(__name__)
@@ -28,17 +28,17 @@ def create_app(settings: Settings, lookups: Lookups | None = None, store: Store 
                work: Work | None = None, on_lambda: bool = False) -> App:
     """The Bolt app, without side effects beyond setting up its listeners."""
     ignore_oauth_variables()
-    store = store or open_store(settings)
+    store = store or open_store(settings.state, settings.aws.region)
     if lookups is None:
         from bot.aws.lookups import AwsLookups
 
         # Only a shared store is worth a second copy of what the process cache already holds.
-        lookups = AwsLookups(settings, store=store if settings.state_backend == "dynamodb" else None)
+        lookups = AwsLookups(settings.aws, store=store if store.shared else None)
     deps = dataclasses.replace(build_deps(settings, lookups, store, work), lazy=on_lambda)
     app = App(
-        client=web_client(settings),
-        signing_secret=settings.slack_signing_secret,
-        request_verification_enabled=not settings.socket_mode,
+        client=web_client(settings.slack),
+        signing_secret=settings.slack.signing_secret,
+        request_verification_enabled=not settings.slack.socket_mode,
         listener_executor=deps.work.listeners,
         process_before_response=on_lambda,  # Lambda freezes after the response: work runs in a lazy invocation
         token_verification_enabled=False,  # serve() has checked the token, retrying what Slack failed at
@@ -62,10 +62,10 @@ def ignore_oauth_variables() -> None:
 
 def build_deps(settings: Settings, lookups: Lookups | None, store: Store, work: Work | None = None) -> SlackDeps:
     """Everything the listeners share; create_app() binds it to Bolt, unit tests call listeners with it."""
-    api_origin = origin(settings.slack_api_url or SLACK_API_DEFAULT)
+    api_origin = origin(settings.slack.api_url or SLACK_API_DEFAULT)
     return SlackDeps(
         settings=settings,
-        answers=Answerer(lookups, store, settings, AccessPolicy(settings, store)),
+        answers=Answerer(lookups, store, settings, AccessPolicy(settings.access, settings.limits, store)),
         store=store,
         file_origins=frozenset({SLACK_FILES_ORIGIN, *([api_origin] if api_origin else [])}),
         work=work or Work(),
@@ -83,7 +83,7 @@ def _deduplicate_events(store: Store, on_lambda: bool) -> Any:
         event_id = body.get("event_id")
         # Slack redelivers an event it thinks we missed (X-Slack-Retry-Num); answer each event once. A retry
         # whose first delivery never arrived has an unseen event_id and is processed normally.
-        if isinstance(event_id, str) and not store.first_time(f"event:{event_id}"):
+        if isinstance(event_id, str) and not store.first_time(keys.event(event_id)):
             return BoltResponse(status=200, body="")
         return next()
 

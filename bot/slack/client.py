@@ -8,6 +8,7 @@ from typing import Any
 from urllib.error import URLError
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry import HttpRequest, HttpResponse, RetryHandler, RetryState
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -15,7 +16,8 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
-from bot.settings import Settings
+from bot.ops.doctor import Check
+from bot.settings import SlackSettings
 
 log = logging.getLogger(__name__)
 
@@ -63,10 +65,24 @@ def retry_handlers() -> list[RetryHandler]:
     ]
 
 
-def web_client(settings: Settings) -> WebClient:
+def web_client(slack: SlackSettings) -> WebClient:
     return WebClient(
-        token=settings.slack_bot_token,
-        base_url=settings.slack_api_url or SLACK_API_DEFAULT,
-        timeout=int(max(1, settings.slack_timeout)),
+        token=slack.bot_token,
+        base_url=slack.api_url or SLACK_API_DEFAULT,
+        timeout=int(max(1, slack.timeout)),
         retry_handlers=retry_handlers(),
     )
+
+
+def token_checks(slack: SlackSettings) -> list[Check]:
+    """`decode-bot doctor`'s Slack check: does Slack accept the bot token, and in which mode the app would run."""
+    mode = "Socket Mode" if slack.socket_mode else f"HTTP mode on port {slack.port}"
+    try:
+        identity = web_client(slack).auth_test()
+    except SlackApiError as exc:
+        fix = "copy the Bot User OAuth Token (xoxb-…) again from your app's OAuth & Permissions page."
+        return [Check("Slack bot token", False, f"Slack rejected it ({exc.response.get('error')})", fix)]
+    except OSError as exc:
+        return [Check("Slack bot token", False, f"could not reach Slack ({type(exc).__name__})",
+                      "check the network or SLACK_API_URL.")]
+    return [Check("Slack bot token", True, f"{identity.get('user')} in team {identity.get('team')}; {mode}")]

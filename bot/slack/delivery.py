@@ -30,7 +30,7 @@ def gather(message_text: str, files: tuple[dict[str, Any], ...], deps: SlackDeps
            ) -> tuple[str, list[str]]:
     """(the message text followed by its text snippets, private notes about snippets left unread)."""
     settings = deps.settings
-    texts, too_large = snippet_texts(files, settings.slack_bot_token or "", deps.file_origins,
+    texts, too_large = snippet_texts(files, settings.slack.bot_token or "", deps.file_origins,
                                      settings.limits.snippet_bytes)
     notes = [text(Line("limit.snippet", name=name, limit=settings.limits.snippet_bytes), lang or deps.lang, SLACK)
              for name in too_large]
@@ -100,7 +100,7 @@ def privately(response_url: str | None, answer: Answer | None, deps: SlackDeps, 
         return
     if answer is None:
         answer = private_note("slack.nothing_found", deps.lang)
-    webhook = WebhookClient(response_url, timeout=int(max(1, deps.settings.slack_timeout)),
+    webhook = WebhookClient(response_url, timeout=int(max(1, deps.settings.slack.timeout)),
                             retry_handlers=retry_handlers())
     messages: list[tuple[str, list[dict[str, Any]] | None]] = [(answer.text, answer.blocks)]
     messages += [(note, None) for note in [*answer.notes, *(notes or [])]]

@@ -26,7 +26,7 @@ class SlackDeps:
     @property
     def lang(self) -> str:
         """For notes sent before the policy knows who asked (help, failures)."""
-        return self.settings.default_language
+        return self.settings.access.default_language
 
 
 def acknowledge(ack: Ack) -> None:

@@ -10,8 +10,6 @@
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
@@ -20,7 +18,9 @@ from slack_sdk.errors import SlackApiError
 from bot.i18n import Line
 from bot.ops import audit
 from bot.ops.audit import Asker
-from bot.settings import Settings
+from bot.settings import AccessSettings, Limits
+from bot.state import keys
+from bot.state.cache import ExpiringLru
 from bot.state.store import Store
 from bot.vocab import LANGUAGES, Disclosure
 
@@ -46,25 +46,25 @@ class Permit:
 
 
 class AccessPolicy:
-    def __init__(self, settings: Settings, store: Store) -> None:
-        self._settings = settings
+    def __init__(self, access: AccessSettings, limits: Limits, store: Store) -> None:
+        self._access = access
+        self._limits = limits
         self._store = store
-        self._members: dict[str, tuple[float, frozenset[str]]] = {}
-        self._locales: dict[str, tuple[float, str]] = {}
+        self._members: ExpiringLru[frozenset[str]] = ExpiringLru(MAX_CACHED_USERS, GROUP_CACHE_SECONDS)
+        self._locales: ExpiringLru[str] = ExpiringLru(MAX_CACHED_USERS, LOCALE_CACHE_SECONDS)
         self._home_team: str | None = None
-        self._lock = threading.Lock()
 
     def decide(self, client: WebClient, asker: Asker) -> Permit:
-        settings = self._settings
+        access = self._access
         if asker.surface.public:
-            if settings.allowed_channels and asker.channel not in settings.allowed_channels:
+            if access.allowed_channels and asker.channel not in access.allowed_channels:
                 audit.record(asker, "channel_not_allowed")
-                return Permit(settings.default_language, refusal=Line("access.channel"))
+                return Permit(access.default_language, refusal=Line("access.channel"))
             # Another organisation reads a Slack Connect channel: no condition values, no statement internals.
-            disclosure = Disclosure.SUMMARY if asker.shared_channel else settings.disclosure
-            return Permit(settings.default_language, disclosure)
+            disclosure = Disclosure.SUMMARY if asker.shared_channel else access.disclosure
+            return Permit(access.default_language, disclosure)
         lang = self.language(client, asker.user)
-        if self._external(client, asker) and not settings.allow_external_users:
+        if self._external(client, asker) and not access.allow_external_users:
             audit.record(asker, "external_user")
             return Permit(lang, refusal=Line("access.external"))
         if not self.user_allowed(client, asker.user):
@@ -88,19 +88,19 @@ class AccessPolicy:
         """The note to send when `lookups` more AWS calls would exceed the asker's or the channel's rate."""
         if not lookups:
             return None
-        limits = self._settings.limits
-        if asker.user and not self._store.allow(f"rate:user:{asker.user}", limits.user_decodes_per_minute,
+        limits = self._limits
+        if asker.user and not self._store.allow(keys.user_rate(asker.user), limits.user_decodes_per_minute,
                                                 RATE_WINDOW_SECONDS, lookups):
             audit.record(asker, "rate_limited_user")
             return Line("limit.user", limit=limits.user_decodes_per_minute)
-        if asker.channel and not self._store.allow(f"rate:channel:{asker.channel}",
+        if asker.channel and not self._store.allow(keys.channel_rate(asker.channel),
                                                    limits.channel_decodes_per_minute, RATE_WINDOW_SECONDS, lookups):
             audit.record(asker, "rate_limited_channel")
             return Line("limit.channel", limit=limits.channel_decodes_per_minute)
         return None
 
     def user_allowed(self, client: WebClient, user: str | None) -> bool:
-        users, groups = self._settings.allowed_users, self._settings.allowed_usergroups
+        users, groups = self._access.allowed_users, self._access.allowed_usergroups
         if not (users or groups):
             return True
         if user is None:
@@ -109,39 +109,33 @@ class AccessPolicy:
 
     def language(self, client: WebClient, user: str | None) -> str:
         """The person's Slack locale when decode-bot speaks it, else DEFAULT_LANGUAGE."""
-        default = self._settings.default_language
+        default = self._access.default_language
         if not user:
             return default
-        with self._lock:
-            cached = self._locales.get(user)
-        if cached and time.monotonic() - cached[0] < LOCALE_CACHE_SECONDS:
-            return cached[1]
+        cached = self._locales.get(user)
+        if cached:
+            return cached
         try:
             response = client.users_info(user=user, include_locale=True)
             locale = str((response.get("user") or {}).get("locale") or "")
         except (SlackApiError, OSError) as exc:
             log.info("no locale for a user: %s", type(exc).__name__)
-            return cached[1] if cached else default
+            return self._locales.stale(user) or default
         language = locale.split("-", 1)[0].lower()
         chosen = language if language in LANGUAGES else default
-        with self._lock:
-            if len(self._locales) >= MAX_CACHED_USERS:
-                self._locales.clear()
-            self._locales[user] = (time.monotonic(), chosen)
+        self._locales.put(user, chosen)
         return chosen
 
     def _group_members(self, client: WebClient, group: str) -> frozenset[str]:
-        with self._lock:
-            cached = self._members.get(group)
-        if cached and time.monotonic() - cached[0] < GROUP_CACHE_SECONDS:
-            return cached[1]
+        cached = self._members.get(group)
+        if cached is not None:
+            return cached
         try:
             response = client.usergroups_users_list(usergroup=group)
         except SlackApiError as exc:
-            # Fail closed: without the member list nobody is let in through this group.
+            # Fail closed: without the member list nobody is let in through this group, unless it was read before.
             log.error("could not read user group %s: %s", group, exc.response.get("error"))
-            return cached[1] if cached else frozenset()
+            return self._members.stale(group) or frozenset()
         members = frozenset(str(u) for u in response.get("users") or [])
-        with self._lock:
-            self._members[group] = (time.monotonic(), members)
+        self._members.put(group, members)
         return members

@@ -56,11 +56,11 @@ def serve(settings: Settings) -> int:
     except BoltError as exc:
         raise StartupError(f"Slack app could not be created ({type(exc).__name__}).", configuration=True) from None
     _stop_on_signals()
-    if settings.socket_mode:
+    if settings.slack.socket_mode:
         _serve_socket_mode(app, settings)
     else:
         _serve_http(app, settings)
-    finished = work.drain(settings.shutdown_grace)
+    finished = work.drain(settings.slack.shutdown_grace)
     log.warning("decode-bot stopped%s", "" if finished else " with unfinished answers (grace period over)")
     return 0
 
@@ -72,8 +72,8 @@ def verify_token(settings: Settings) -> None:
 
     from bot.slack.client import web_client
 
-    client = web_client(settings)
-    deadline = time.monotonic() + settings.startup_seconds
+    client = web_client(settings.slack)
+    deadline = time.monotonic() + settings.slack.startup_seconds
     cause = "no answer"
     while time.monotonic() < deadline:
         try:
@@ -88,7 +88,7 @@ def verify_token(settings: Settings) -> None:
         except (urllib.error.URLError, OSError) as exc:
             cause = f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}"
         time.sleep(min(2.0, max(0.0, deadline - time.monotonic())))
-    raise StartupError(f"could not reach Slack's Web API in {settings.startup_seconds:g}s ({cause}); check the "
+    raise StartupError(f"could not reach Slack's Web API in {settings.slack.startup_seconds:g}s ({cause}); check the "
                        "network or SLACK_API_URL.", configuration=False)
 
 
@@ -104,7 +104,7 @@ def _stop_on_signals() -> None:
 def _serve_socket_mode(app: Any, settings: Settings) -> None:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    handler = SocketModeHandler(app, settings.slack_app_token)
+    handler = SocketModeHandler(app, settings.slack.app_token)
     log.warning("decode-bot is running in Socket Mode")
     try:
         with contextlib.suppress(_Stop):  # SIGTERM/SIGINT end the wait; closing follows
@@ -117,12 +117,12 @@ def _serve_socket_mode(app: Any, settings: Settings) -> None:
 def _serve_http(app: Any, settings: Settings) -> None:
     from waitress.server import create_server
 
-    idle = settings.http_idle_timeout
+    idle = settings.slack.http_idle_timeout
     server = create_server(
-        wsgi_app(app), host="0.0.0.0", port=settings.port, threads=HTTP_THREADS, ident="decode-bot",
-        connection_limit=settings.http_max_connections, channel_timeout=idle,
+        wsgi_app(app), host="0.0.0.0", port=settings.slack.port, threads=HTTP_THREADS, ident="decode-bot",
+        connection_limit=settings.slack.http_max_connections, channel_timeout=idle,
         cleanup_interval=max(1, int(idle // 2)), max_request_body_size=MAX_BODY_BYTES)
-    log.warning("decode-bot is listening on port %d at %s", settings.port, EVENTS_PATH)
+    log.warning("decode-bot is listening on port %d at %s", settings.slack.port, EVENTS_PATH)
     try:
         with contextlib.suppress(_Stop):  # SIGTERM/SIGINT end the loop; the graceful close follows
             server.run()

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot.vocab import StateBackend
+
 if TYPE_CHECKING:
-    from bot.settings import Settings
+    from bot.settings import StateSettings
     from bot.state.store import Store
 
 
-def open_store(settings: Settings) -> Store:
-    """The store STATE_BACKEND names: this process's memory, or the DynamoDB table every process shares."""
-    if settings.state_backend == "dynamodb":
+def open_store(state: StateSettings, region: str, timeout_seconds: float = 2.0) -> Store:
+    """The store STATE_BACKEND names: this process's memory, or the DynamoDB table every process shares. The only
+    place that names a backend."""
+    if state.backend is StateBackend.DYNAMODB:
         from bot.state.dynamodb import DynamoStore
 
-        return DynamoStore(settings.state_table, settings.aws_region)
+        return DynamoStore(state.table, region, timeout_seconds=timeout_seconds)
     from bot.state.memory import MemoryStore
 
     return MemoryStore()

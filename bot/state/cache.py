@@ -26,15 +26,19 @@ class ExpiringLru(Generic[V]):
         self._lock = threading.Lock()
 
     def get(self, key: str) -> V | None:
+        """The value while it is fresh; None once it has expired or was pushed out."""
         with self._lock:
             entry = self._entries.get(key)
-            if entry is None:
-                return None
-            if time.monotonic() - entry[0] >= self._ttl:
-                self._drop(key)
+            if entry is None or time.monotonic() - entry[0] >= self._ttl:
                 return None
             self._entries.move_to_end(key)
             return entry[1]
+
+    def stale(self, key: str) -> V | None:
+        """The value however old, until it is pushed out: better than nothing when it cannot be fetched again."""
+        with self._lock:
+            entry = self._entries.get(key)
+            return entry[1] if entry else None
 
     def put(self, key: str, value: V) -> None:
         with self._lock:

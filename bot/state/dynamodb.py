@@ -21,6 +21,8 @@ from typing import Any, TypeVar
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
+from bot.concurrency import STATE_CONNECTIONS
+from bot.state import keys
 from bot.state.memory import MemoryStore
 
 log = logging.getLogger(__name__)
@@ -41,7 +43,8 @@ class DynamoStore:
         self._table = table
         self._ttl = ttl_seconds
         config = Config(region_name=region, connect_timeout=timeout_seconds, read_timeout=timeout_seconds,
-                        retries={"mode": "standard", "total_max_attempts": 2})
+                        retries={"mode": "standard", "total_max_attempts": 2},
+                        max_pool_connections=STATE_CONNECTIONS)
         self._client: Any = botocore.session.get_session().create_client("dynamodb", config=config)
         self._fallback = MemoryStore(ttl_seconds=ttl_seconds)
         self._degraded_until = 0.0
@@ -55,7 +58,7 @@ class DynamoStore:
         def claim() -> bool:
             try:
                 self._client.put_item(
-                    TableName=self._table, Item={"pk": {"S": f"seen#{key}"}, TTL_ATTRIBUTE: _n(now + self._ttl)},
+                    TableName=self._table, Item={"pk": {"S": keys.CLAIM + key}, TTL_ATTRIBUTE: _n(now + self._ttl)},
                     ConditionExpression="attribute_not_exists(pk) OR #exp < :now",
                     ExpressionAttributeNames={"#exp": TTL_ATTRIBUTE}, ExpressionAttributeValues={":now": _n(now)})
             except ClientError as exc:
@@ -69,7 +72,7 @@ class DynamoStore:
     def forget(self, key: str) -> None:
         self._fallback.forget(key)
         def delete() -> None:
-            self._client.delete_item(TableName=self._table, Key={"pk": {"S": f"seen#{key}"}})
+            self._client.delete_item(TableName=self._table, Key={"pk": {"S": keys.CLAIM + key}})
 
         self._shared(delete, lambda: None)
 
@@ -80,7 +83,7 @@ class DynamoStore:
         def count() -> bool:
             try:
                 self._client.update_item(
-                    TableName=self._table, Key={"pk": {"S": f"rate#{key}#{window}"}},
+                    TableName=self._table, Key={"pk": {"S": f"{keys.WINDOW}{key}#{window}"}},
                     UpdateExpression="ADD n :cost SET #exp = :exp",
                     ConditionExpression="attribute_not_exists(n) OR n <= :most",
                     ExpressionAttributeNames={"#exp": TTL_ATTRIBUTE},
@@ -102,7 +105,7 @@ class DynamoStore:
             self._fallback.put(key, value, ttl_seconds)
             return
         expires = time.time() + min(ttl_seconds or self._ttl, self._ttl)
-        item = {"pk": {"S": f"val#{key}"}, "v": {"S": packed}, TTL_ATTRIBUTE: _n(expires)}
+        item = {"pk": {"S": keys.VALUE + key}, "v": {"S": packed}, TTL_ATTRIBUTE: _n(expires)}
 
         def write() -> None:
             self._client.put_item(TableName=self._table, Item=item)
@@ -111,7 +114,7 @@ class DynamoStore:
 
     def get(self, key: str) -> str | None:
         def read() -> str | None:
-            item = self._client.get_item(TableName=self._table, Key={"pk": {"S": f"val#{key}"}},
+            item = self._client.get_item(TableName=self._table, Key={"pk": {"S": keys.VALUE + key}},
                                          ConsistentRead=True).get("Item")
             if not item or float(item[TTL_ATTRIBUTE]["N"]) < time.time():
                 return self._fallback.get(key)
@@ -121,7 +124,9 @@ class DynamoStore:
 
     # Set-up and checks
 
-    def create(self) -> str:
+    shared = True
+
+    def init(self) -> str:
         """Create the table (on-demand) and its TTL setting; safe to run again. Returns what it did."""
         done = "exists"
         try:

@@ -24,6 +24,14 @@ class MemoryStore:
         self._ttl = ttl_seconds
         self._lock = threading.Lock()
 
+    shared = False
+
+    def init(self) -> str:
+        return "nothing to create: state lives in this process's memory (STATE_BACKEND=memory)"
+
+    def check(self) -> str:
+        return "in this process's memory (run one process, or set STATE_BACKEND=dynamodb)"
+
     def first_time(self, key: str) -> bool:
         now = time.monotonic()
         with self._lock:

@@ -10,6 +10,20 @@ from typing import Protocol
 
 
 class Store(Protocol):
+    @property
+    def shared(self) -> bool:
+        """Whether every process sees the same state (a replica, a Lambda invocation, after a restart)."""
+        ...
+
+    def init(self) -> str:
+        """Create what the backend needs (`decode-bot state init`); safe to run again. Returns what it did."""
+        ...
+
+    def check(self) -> str:
+        """What `decode-bot doctor` reports: where the state lives, after a round trip where there is one. Raises
+        the backend's own errors."""
+        ...
+
     def first_time(self, key: str) -> bool:
         """Record key; True only for the first caller within the store's time-to-live."""
 

@@ -25,7 +25,7 @@ TOKEN = make_token(1901)
 def _lookups(accounts: str = f"{A},{B},{C}") -> AwsLookups:
     env = dict(os.environ)
     env.update(DECODER_ROLE_ARN=ROLE, DECODER_ACCOUNTS=accounts)
-    return AwsLookups(Settings.from_env(env))
+    return AwsLookups(Settings.from_env(env).aws)
 
 
 def _decoded_in(fake_sts: FakeSts) -> list[str]:

@@ -25,7 +25,7 @@ ROLE_ARN = "arn:aws:iam::123456789012:role/decode-bot-decoder"
 def _decoder(**overrides: str) -> AwsLookups:
     env = dict(os.environ)
     env.update(overrides)
-    return AwsLookups(Settings.from_env(env))
+    return AwsLookups(Settings.from_env(env).aws)
 
 
 def test_decodes_through_sts_with_the_base_credentials(fake_sts: FakeSts, aws_env: dict[str, str]) -> None:

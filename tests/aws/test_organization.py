@@ -48,12 +48,12 @@ def test_the_organizations_active_accounts_are_listed_once_and_shared(moto: Fake
     assert len(expected) == 3  # the management account and the two created
 
     store = DynamoStore("decode-bot-org", "us-east-1")
-    store.create()
-    listed = Accounts(_settings(), Clients(_settings()), store)
+    store.init()
+    listed = Accounts(_settings().aws, Clients(_settings().aws), store)
     assert listed.many and set(listed.all()) == expected
 
     # Another process, whose Organizations endpoint cannot be reached, gets the list from the shared store.
     monkeypatch.setenv("AWS_ENDPOINT_URL_ORGANIZATIONS", f"http://127.0.0.1:{_closed_port()}")
-    other = Accounts(_settings(), Clients(_settings()), store)
+    other = Accounts(_settings().aws, Clients(_settings().aws), store)
     assert set(other.all()) == expected
-    assert Accounts(_settings(), Clients(_settings())).all() == ()  # without it, nothing to list: no accounts
+    assert Accounts(_settings().aws, Clients(_settings().aws)).all() == ()  # without it, nothing to list: no accounts

@@ -29,7 +29,7 @@ def _decode(token: str) -> LookupOutcome:
 def test_every_input_kind_has_its_row_and_a_paste() -> None:
     assert set(KINDS) == set(InputKind) == set(PASTES)
     for kind, row in KINDS.items():
-        assert row.kind is kind and row.type.kind is kind  # type: ignore[attr-defined]
+        assert row.kind is kind and row.type.kind is kind
     found_by_another = {kind for kind, row in KINDS.items() if row.find is None}
     assert found_by_another == {InputKind.MISSING}  # the token finder finds labels without a token
 

@@ -33,7 +33,7 @@ def store(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> St
     for name, value in fake.env().items():
         monkeypatch.setenv(name, value)
     table = DynamoStore(f"decode-bot-{next(_tables)}", "us-east-1")
-    assert table.create() == "created"
+    assert table.init() == "created"
     return table
 
 
@@ -93,5 +93,5 @@ def test_state_init_is_idempotent(dynamodb: FakeDynamoDb, monkeypatch: pytest.Mo
     for name, value in dynamodb.env().items():
         monkeypatch.setenv(name, value)
     table = DynamoStore("decode-bot-init", "us-east-1")
-    assert table.create() == "created" and table.create() == "exists"
+    assert table.init() == "created" and table.init() == "exists"
     assert "TTL enabled" in table.check()

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 def answer_in_thread(event: dict[str, Any], client: WebClient, deps: SlackDeps, surface: Surface,
                      body: dict[str, Any]) -> None:
-    message = unwrap(event, deps.settings.answer_bots)
+    message = unwrap(event, deps.settings.slack.answer_bots)
     if message is None:
         return
 

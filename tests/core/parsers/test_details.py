@@ -112,7 +112,7 @@ def test_implicit_deny_by_a_boundary_sends_the_fix_there_and_uses_passed_to_serv
 def _decoder(**overrides: str) -> AwsLookups:
     env = dict(os.environ)
     env.update(overrides)
-    return AwsLookups(Settings.from_env(env))
+    return AwsLookups(Settings.from_env(env).aws)
 
 
 def test_lookup_through_iam_toolbox_merges_pages_and_caches(fake_toolbox: FakeToolbox, aws_env: dict[str, str]

@@ -41,6 +41,7 @@ MakeDeps = Callable[..., tuple[SlackDeps, WebClient]]
 def make_deps(slack: FakeSlack) -> MakeDeps:
     def make(**env: str) -> tuple[SlackDeps, WebClient]:
         settings = Settings.from_env({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": slack.api_url, **env})
-        return build_deps(settings, FunctionLookups(decode), MemoryStore(), Work(inline=True)), web_client(settings)
+        deps = build_deps(settings, FunctionLookups(decode), MemoryStore(), Work(inline=True))
+        return deps, web_client(settings.slack)
 
     return make

@@ -82,7 +82,7 @@ def test_people_of_another_organisation_cannot_use_the_private_surfaces(slack: F
 def _denied_deps(slack: FakeSlack, **env: str) -> Any:
     settings = Settings.from_env({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": slack.api_url, **env})
     lookups = FunctionLookups(lambda token: LookupProblem(ProblemCode.ACCESS_DENIED, "arn:aws:iam::1:role/bot"))
-    return build_deps(settings, lookups, MemoryStore(), Work(inline=True)), web_client(settings)
+    return build_deps(settings, lookups, MemoryStore(), Work(inline=True)), web_client(settings.slack)
 
 
 def test_admin_problems_go_to_the_admin_channel_once_an_hour_and_the_note_says_so(slack: FakeSlack) -> None:

@@ -50,7 +50,7 @@ def test_a_slow_decode_shows_a_reaction_that_the_answer_removes(slack: FakeSlack
     deps = build_deps(settings, FunctionLookups(slow), MemoryStore(), Work(inline=True))
     event = {"type": "message", "channel": "C0CHAN", "user": "U0PERSON", "text": cli_error(TOKEN),
              "ts": "1700000000.000900"}
-    messages.on_message(event, {"team_id": TEAM_ID}, web_client(settings), deps)
+    messages.on_message(event, {"team_id": TEAM_ID}, web_client(settings.slack), deps)
     order = [c.method for c in slack.state.calls if c.method.startswith(("reactions.", "chat.postMessage"))]
     assert order == ["reactions.add", "chat.postMessage", "reactions.remove"]
     added = slack.state.of("reactions.add")[0].params
