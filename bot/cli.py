@@ -1,7 +1,8 @@
 """decode-bot's command line: argparse and dispatch only (contracts in DESIGN.md section 3).
 
 Heavy imports (botocore, slack_bolt) happen inside the commands that need them, so that `scan` and the
-explanation of already-decoded text start fast and work without AWS.
+explanation of already-decoded text start fast and work without AWS. Every command reads and writes through an
+`Environment` (variables and streams), so that it runs the same in a test's process as in a terminal.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ import argparse
 import json
 import sys
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING
 
 from bot.core.detect import scan
 from bot.settings import ConfigError, Settings, load_environment, log_level, masked_condition_keys
@@ -29,27 +31,52 @@ class UsageError(Exception):
     """Bad arguments or configuration: reported as one line each, exit 2, no traceback."""
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+@dataclass(frozen=True)
+class Environment:
+    """What a command reads and writes."""
+
+    variables: Mapping[str, str]
+    stdin: IO[bytes]
+    stdout: IO[str]
+    stderr: IO[str]
+
+    @classmethod
+    def of_process(cls) -> Environment:
+        """The process's own: its environment with `.env` merged in, once, and its standard streams."""
+        return cls(load_environment(), sys.stdin.buffer, sys.stdout, sys.stderr)
+
+    def say(self, line: str) -> None:
+        print(line, file=self.stdout)
+
+    def warn(self, line: str) -> None:
+        print(line, file=self.stderr)
+
+
+def main(argv: Sequence[str] | None = None, environment: Environment | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    io = environment or Environment.of_process()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has said what was wrong (or printed the help)
+        return int(exc.code or 0)
     from bot.ops import logs
 
-    env = load_environment()  # `.env` once, for every command, before logging reads LOG_LEVEL
-    logs.configure(log_level(env))
+    env = io.variables
+    logs.configure(log_level(env), io.stderr)  # after `.env`, which may set LOG_LEVEL
     command = args.command or "run"
     try:
         if command == "scan":
-            return _scan(args)
+            return _scan(args, io)
         if command == "explain":
-            return _explain(args, env)
+            return _explain(args, io)
         if command == "doctor":
-            return _doctor(env)
+            return _doctor(io)
         if command == "state":
-            return _state_init(env)
-        return _run(getattr(args, "mode", None), env)
+            return _state_init(io)
+        return _run(getattr(args, "mode", None), io)
     except UsageError as exc:
         for line in str(exc).splitlines():
-            print(f"decode-bot: {line}", file=sys.stderr)
+            io.warn(f"decode-bot: {line}")
         return ExitStatus.USAGE
     except KeyboardInterrupt:
         return ExitStatus.INTERRUPTED
@@ -82,9 +109,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _read(path: str) -> str:
+def _read(path: str, io: Environment) -> str:
     if path == "-":
-        return sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        return io.stdin.read().decode("utf-8", errors="replace")
     try:
         with open(path, "rb") as handle:
             return handle.read().decode("utf-8", errors="replace")
@@ -92,23 +119,23 @@ def _read(path: str) -> str:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from None
 
 
-def _scan(args: argparse.Namespace) -> int:
-    result = scan(_read(args.file))
+def _scan(args: argparse.Namespace, io: Environment) -> int:
+    result = scan(_read(args.file, io))
     if args.format == "json":
-        print(json.dumps(result.to_dict(), indent=2))
+        io.say(json.dumps(result.to_dict(), indent=2))
         return ExitStatus.OK
     for token in result.tokens:
         state = "truncated" if token.truncated else "complete"
-        print(f"token {token.fingerprint}  {len(token.token)} chars  {state}  at {token.start}-{token.end}")
+        io.say(f"token {token.fingerprint}  {len(token.token)} chars  {state}  at {token.start}-{token.end}")
     for authorization in result.authorization_ids:
-        print(f"authorization id {authorization.authorization_id}  region {authorization.region or '-'}")
+        io.say(f"authorization id {authorization.authorization_id}  region {authorization.region or '-'}")
     for denial in result.denials:
-        print(f"denial {denial.principal}  {denial.action}  {denial.resource or '-'}  {denial.reason}"
-              + (f"  {denial.policy_arn}" if denial.policy_arn else ""))
+        io.say(f"denial {denial.principal}  {denial.action}  {denial.resource or '-'}  {denial.reason}"
+               + (f"  {denial.policy_arn}" if denial.policy_arn else ""))
     if result.decoded:
-        print(f"decoded messages: {len(result.decoded)}")
+        io.say(f"decoded messages: {len(result.decoded)}")
     if not result.anything:
-        print("no tokens, authorization IDs, decoded messages or access-denied messages found")
+        io.say("no tokens, authorization IDs, decoded messages or access-denied messages found")
     return ExitStatus.OK
 
 
@@ -119,12 +146,13 @@ def _settings(env: Mapping[str, str]) -> Settings:
         raise UsageError("\n".join(exc.problems)) from None
 
 
-def _explain(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+def _explain(args: argparse.Namespace, io: Environment) -> int:
     from bot.core.pipeline import explain_scan
     from bot.render.data import finding_to_dict
     from bot.render.text import render_text
 
-    result = scan(_read(args.file))
+    env = io.variables
+    result = scan(_read(args.file, io))
     lookups = None
     if result.needs_aws:
         from bot.aws.lookups import AwsLookups
@@ -139,17 +167,17 @@ def _explain(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             settings = Settings()
     lang = args.lang or settings.access.default_language
     if args.format == "slack":
-        return _slack_preview(result.inputs, lookups, settings, lang, masked_condition_keys(env))
+        return _slack_preview(result.inputs, lookups, settings, lang, masked_condition_keys(env), io)
     findings = explain_scan(result, lookups, masked_condition_keys(env))
     if args.format == "json":
-        print(json.dumps({"findings": [finding_to_dict(f, lang) for f in findings]}, indent=2, ensure_ascii=False))
+        io.say(json.dumps({"findings": [finding_to_dict(f, lang) for f in findings]}, indent=2, ensure_ascii=False))
     else:
-        sys.stdout.write(render_text(findings, lang, markdown=args.format == "markdown"))
+        io.stdout.write(render_text(findings, lang, markdown=args.format == "markdown"))
     return ExitStatus.OK if all(f.ok for f in findings) else ExitStatus.UNEXPLAINED
 
 
 def _slack_preview(inputs: tuple[Input, ...], lookups: Lookups | None, settings: Settings, lang: str,
-                   masked_keys: tuple[str, ...]) -> int:
+                   masked_keys: tuple[str, ...], io: Environment) -> int:
     """What the bot would post in the thread: the same limits, disclosure and renderer."""
     import urllib.parse
 
@@ -162,19 +190,19 @@ def _slack_preview(inputs: tuple[Input, ...], lookups: Lookups | None, settings:
     findings = explain_inputs(kept, lookups, masked_keys)
     reference = None if settings.access.disclosure is Disclosure.FULL else new_reference()
     fallback, blocks = reply_blocks(findings, lang, left_out, settings.access.disclosure, reference)
-    print(json.dumps({"text": fallback, "blocks": blocks}, indent=2, ensure_ascii=False))
+    io.say(json.dumps({"text": fallback, "blocks": blocks}, indent=2, ensure_ascii=False))
     builder = urllib.parse.quote(json.dumps({"blocks": blocks}, separators=(",", ":"), ensure_ascii=False))
-    print(f"See it as Slack shows it (this sends the message's content to Slack's site): "
-          f"https://app.slack.com/block-kit-builder/#{builder}", file=sys.stderr)
+    io.warn(f"See it as Slack shows it (this sends the message's content to Slack's site): "
+            f"https://app.slack.com/block-kit-builder/#{builder}")
     return ExitStatus.OK if all(f.ok for f in findings) else ExitStatus.UNEXPLAINED
 
 
-def _state_init(env: Mapping[str, str]) -> int:
+def _state_init(io: Environment) -> int:
     from botocore.exceptions import BotoCoreError, ClientError
 
     from bot.state import open_store
 
-    settings = _settings(env)
+    settings = _settings(io.variables)
     store = open_store(settings.state, settings.aws.region, timeout_seconds=10)
     if not store.shared:
         raise UsageError("STATE_BACKEND: memory keeps state in each process, with nothing to create; set "
@@ -182,34 +210,33 @@ def _state_init(env: Mapping[str, str]) -> int:
     try:
         done = store.init()
     except (BotoCoreError, ClientError) as exc:
-        print(f"decode-bot: could not create table {settings.state.table}: {type(exc).__name__}: {exc}",
-              file=sys.stderr)
+        io.warn(f"decode-bot: could not create table {settings.state.table}: {type(exc).__name__}: {exc}")
         return ExitStatus.UNEXPLAINED
-    print(f"table {settings.state.table}: {done}, TTL on attribute exp")
+    io.say(f"table {settings.state.table}: {done}, TTL on attribute exp")
     return ExitStatus.OK
 
 
-def _doctor(env: Mapping[str, str]) -> int:
+def _doctor(io: Environment) -> int:
     from bot.ops.doctor import run_checks
     from bot.slack.client import token_checks
 
-    settings = _settings(env)
+    settings = _settings(io.variables)
     ok = True
     for check in run_checks(settings, token_checks):
         ok = ok and (check.ok or not check.required)
         status = "ok  " if check.ok else "FAIL" if check.required else "warn"
-        print(f"{status}  {check.name}: {check.detail}")
+        io.say(f"{status}  {check.name}: {check.detail}")
         if check.fix:
-            print(f"      fix: {check.fix}")
+            io.say(f"      fix: {check.fix}")
     return ExitStatus.OK if ok else ExitStatus.UNEXPLAINED
 
 
-def _run(mode: str | None, env: Mapping[str, str]) -> int:
+def _run(mode: str | None, io: Environment) -> int:
     import dataclasses
 
     from bot.slack.server import StartupError, serve
 
-    settings = _settings(env)
+    settings = _settings(io.variables)
     if mode == "http":
         settings = dataclasses.replace(settings, slack=dataclasses.replace(settings.slack, app_token=None))
     elif mode == "socket" and not settings.slack.socket_mode:
@@ -224,5 +251,5 @@ def _run(mode: str | None, env: Mapping[str, str]) -> int:
     except StartupError as exc:
         if exc.configuration:
             raise UsageError(str(exc)) from None
-        print(f"decode-bot: {exc}", file=sys.stderr)
+        io.warn(f"decode-bot: {exc}")
         return ExitStatus.UNEXPLAINED

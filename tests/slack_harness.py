@@ -1,4 +1,7 @@
-"""Run decode-bot as a user would (console script, HTTP mode, free port) against the local fakes."""
+"""Run decode-bot against the local fakes: `LiveBot`, the app `decode-bot run` serves, built from the same
+environment variables and served by the same HTTP server, in this process, which knows when the bot is idle;
+`RunningBot`, the console script itself (HTTP mode, free port), for what only a process shows (signals, exit
+codes, start-up, two processes sharing state)."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import logging
 import os
 import socket
 import subprocess
@@ -77,6 +81,17 @@ class RunningBot:
                 time.sleep(0.05)
         raise RuntimeError("decode-bot did not start: " + self.log_path.read_text())
 
+    def idle(self, timeout: float = 10.0) -> None:
+        """Wait until every request acknowledged so far has been answered (or shed): /healthz says how many are
+        still being worked on."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
+                if response.headers.get("X-In-Flight") == "0":
+                    return
+            time.sleep(0.01)
+        raise AssertionError("the bot is still busy")
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -134,6 +149,77 @@ def message_event(text: str, **extra: Any) -> dict[str, Any]:
              "ts": ts, "event_ts": ts, "team": TEAM_ID}
     event.update(extra)
     return event
+
+
+class LiveBot(RunningBot):
+    """The app `decode-bot run --mode http` serves, from the same variables, on waitress on loopback, in this
+    process: os.environ holds the bot's variables while it runs (botocore reads its endpoints there), and its logs go
+    through decode-bot's own redacting handler into memory."""
+
+    def __init__(self, slack: FakeSlack, sts: FakeSts, toolbox: FakeToolbox | None = None, **env: str) -> None:
+        import dataclasses
+        import io
+
+        from bot.ops import logs
+        from bot.settings import VARIABLES, Settings, log_level
+        from bot.slack.app import create_app
+        from bot.slack.server import http_server
+        from bot.slack.work import Work
+
+        read = {name for variable in VARIABLES for name in (variable.name, *variable.also)} | {"LOG_LEVEL"}
+        variables = {k: v for k, v in os.environ.items()
+                     if not k.startswith(("AWS_", "SLACK_", "DECODER_")) and k not in read}  # another bot's
+        variables.update(ISOLATED_AWS_ENV)
+        variables.update(aws_env_for(sts, toolbox, STS_TIMEOUT_SECONDS="6"))
+        variables.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=slack.api_url,
+                         LOG_LEVEL="INFO")
+        variables.update(env)
+        self._saved_environ = dict(os.environ)
+        os.environ.clear()
+        os.environ.update(variables)
+        self._log = io.StringIO()
+        self._saved_logging = _logging_state()
+        logs.configure(log_level(variables), self._log)
+        settings = Settings.from_env(variables)
+        settings = dataclasses.replace(settings, slack=dataclasses.replace(settings.slack, port=0))
+        self.work = Work()
+        self.server = http_server(create_app(settings, work=self.work), settings, self.work, host="127.0.0.1")
+        self.port = self.server.effective_port
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+
+
+    @property
+    def alive(self) -> bool:
+        return self.thread.is_alive()
+
+    def stop(self) -> None:
+        self.server.close()
+        self.work.drain(5)
+        _restore_logging(self._saved_logging)
+        os.environ.clear()
+        os.environ.update(self._saved_environ)
+
+    def logs(self) -> str:
+        return self._log.getvalue()
+
+
+LoggingState = tuple[list[tuple[logging.Logger, list[logging.Handler], bool, int]], list[logging.Handler], int]
+
+
+def _logging_state() -> LoggingState:
+    loggers = [logger for logger in logging.Logger.manager.loggerDict.values() if isinstance(logger, logging.Logger)]
+    root = logging.getLogger()
+    return ([(logger, logger.handlers[:], logger.propagate, logger.level) for logger in loggers], root.handlers[:],
+            root.level)
+
+
+def _restore_logging(state: LoggingState) -> None:
+    for logger, handlers, propagate, level in state[0]:
+        logger.handlers[:], logger.propagate, logger.level = handlers, propagate, level
+    root = logging.getLogger()
+    root.handlers[:], root.level = state[1], state[2]
 
 
 class InProcessBot(RunningBot):

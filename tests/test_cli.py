@@ -1,9 +1,9 @@
-"""The console script as a user runs it: a subprocess, real environment variables, the fake STS."""
+"""The command line as a user runs it (in this process through its Environment; the console script where the
+process itself matters), with real environment variables and the fake STS."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,22 +19,12 @@ from tests.builders import (
     make_token,
     terraform_error,
 )
-from tests.conftest import ISOLATED_AWS_ENV, aws_env_for
+from tests.conftest import aws_env_for
 from tests.fakes.sts import FakeSts
+from tests.terminal import console, run
 
 TOKEN = make_token(21)
 OTHER = make_token(22, 900)
-
-
-def run(args: list[str], stdin: str = "", env: dict[str, str] | None = None, cwd: Path | None = None
-        ) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "SLACK_", "DECODER_"))}
-    base.update(ISOLATED_AWS_ENV)
-    base.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True, env=base,
-        timeout=60, cwd=cwd,
-    )
 
 
 def test_scan_json_contract() -> None:
@@ -71,7 +61,7 @@ def test_scan_imports_neither_boto3_nor_slack_bolt(tmp_path: Path) -> None:
 
 def test_explain_running_example_as_json(fake_sts: FakeSts) -> None:
     fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
-    result = run(["explain", "--format", "json"], stdin=cli_error(TOKEN), env=aws_env_for(fake_sts))
+    result = console(["explain", "--format", "json"], stdin=cli_error(TOKEN), env=aws_env_for(fake_sts))
     assert result.returncode == 0, result.stderr
     [finding] = json.loads(result.stdout)["findings"]
     assert finding["input"] == "encoded"
@@ -157,7 +147,7 @@ def test_settings_come_from_a_dotenv_file(tmp_path: Path, fake_sts: FakeSts) -> 
     fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
     env = aws_env_for(fake_sts)
     (tmp_path / ".env").write_text(f"AWS_ENDPOINT_URL_STS={env.pop('AWS_ENDPOINT_URL_STS')}\nAWS_REGION=us-east-2\n")
-    result = run(["explain", "--format", "json"], stdin=cli_error(TOKEN), env=env, cwd=tmp_path)
+    result = console(["explain", "--format", "json"], stdin=cli_error(TOKEN), env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
 
 
@@ -229,7 +219,7 @@ def test_dotenv_sets_the_language_even_when_nothing_needs_aws(tmp_path: Path) ->
 def test_dotenv_sets_the_log_level(tmp_path: Path, fake_sts: FakeSts) -> None:
     fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
     (tmp_path / ".env").write_text("LOG_LEVEL=INFO\n")
-    result = run(["explain"], stdin=cli_error(TOKEN), env=aws_env_for(fake_sts), cwd=tmp_path)
+    result = console(["explain"], stdin=cli_error(TOKEN), env=aws_env_for(fake_sts), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "INFO bot.aws.lookups lookup" in result.stderr
     assert TOKEN not in result.stderr

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_cli import run
+from tests.terminal import run
 from tests.test_fuzz import _assert_within_limits
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

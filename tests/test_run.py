@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.fakes.slack import BOT_TOKEN, FakeSlack
-from tests.test_cli import run
+from tests.terminal import run
 
 
 @pytest.mark.parametrize(

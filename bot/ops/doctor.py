@@ -30,11 +30,12 @@ SlackCheck = Callable[[SlackSettings], list["Check"]]
 def run_checks(settings: Settings, slack_checks: SlackCheck | None = None) -> list[Check]:
     """Every check; the Slack ones are handed in by whoever can talk to Slack (bot.slack.client), so that this
     module stays below the Slack layer."""
-    slack = slack_checks(settings.slack) if slack_checks else []
     if not settings.slack.configured:
         slack = [Check("Slack", True, "not configured: only the command line will work (see .env.example)")]
     elif problems := settings.slack.problems():
         slack = [Check("Slack configuration", False, "not ready to run the Slack app", " ".join(problems))]
+    else:
+        slack = slack_checks(settings.slack) if slack_checks else []
     return _aws_checks(settings) + _state_checks(settings) + slack
 
 

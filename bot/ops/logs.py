@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+from typing import IO
 
 from bot.core.hints import fingerprint
 
@@ -44,11 +45,11 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def configure(level_name: str) -> None:
+def configure(level_name: str, stream: IO[str] | None = None) -> None:
     level = logging.getLevelName(level_name.upper())
     if not isinstance(level, int):
         level = logging.WARNING
-    handler = logging.StreamHandler(sys.stderr)
+    handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     handler.addFilter(RedactingFilter())
     root = logging.getLogger()

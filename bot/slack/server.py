@@ -18,6 +18,7 @@ from slack_bolt.error import BoltError
 
 from bot.concurrency import HTTP_THREADS
 from bot.settings import Settings
+from bot.slack.work import Work
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,6 @@ _REJECTED = frozenset({"invalid_auth", "not_authed", "account_inactive", "token_
 
 def serve(settings: Settings) -> int:
     from bot.slack.app import create_app, ignore_oauth_variables
-    from bot.slack.work import Work
 
     ignore_oauth_variables()
     verify_token(settings)
@@ -59,7 +59,7 @@ def serve(settings: Settings) -> int:
     if settings.slack.socket_mode:
         _serve_socket_mode(app, settings)
     else:
-        _serve_http(app, settings)
+        _serve_http(app, settings, work)
     finished = work.drain(settings.slack.shutdown_grace)
     log.warning("decode-bot stopped%s", "" if finished else " with unfinished answers (grace period over)")
     return 0
@@ -114,14 +114,19 @@ def _serve_socket_mode(app: Any, settings: Settings) -> None:
         handler.close()  # type: ignore[no-untyped-call]
 
 
-def _serve_http(app: Any, settings: Settings) -> None:
+def http_server(app: Any, settings: Settings, work: Work | None = None, host: str = "0.0.0.0") -> Any:
+    """The production HTTP server (waitress) for the app, listening, not yet serving."""
     from waitress.server import create_server
 
     idle = settings.slack.http_idle_timeout
-    server = create_server(
-        wsgi_app(app), host="0.0.0.0", port=settings.slack.port, threads=HTTP_THREADS, ident="decode-bot",
+    return create_server(
+        wsgi_app(app, work), host=host, port=settings.slack.port, threads=HTTP_THREADS, ident="decode-bot",
         connection_limit=settings.slack.http_max_connections, channel_timeout=idle,
         cleanup_interval=max(1, int(idle // 2)), max_request_body_size=MAX_BODY_BYTES)
+
+
+def _serve_http(app: Any, settings: Settings, work: Work) -> None:
+    server = http_server(app, settings, work)
     log.warning("decode-bot is listening on port %d at %s", settings.slack.port, EVENTS_PATH)
     try:
         with contextlib.suppress(_Stop):  # SIGTERM/SIGINT end the loop; the graceful close follows
@@ -131,8 +136,9 @@ def _serve_http(app: Any, settings: Settings) -> None:
         server.task_dispatcher.shutdown(cancel_pending=False, timeout=5)
 
 
-def wsgi_app(app: Any) -> WsgiApp:
-    """Slack requests at /slack/events, a health check at /healthz, 404 elsewhere."""
+def wsgi_app(app: Any, work: Work | None = None) -> WsgiApp:
+    """Slack requests at /slack/events, a health check at /healthz (with the number of acknowledged requests still
+    being answered, for whoever waits for the bot to be idle: a rolling deploy, a test), 404 elsewhere."""
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
     bolt = SlackRequestHandler(app, path=EVENTS_PATH)
@@ -150,7 +156,8 @@ def wsgi_app(app: Any) -> WsgiApp:
                 log.warning("Bolt could not parse a request: %s", type(exc).__name__)
                 return _bad_request(start_response)
         if path == "/healthz":
-            start_response("200 OK", [("Content-Type", "text/plain")])
+            in_flight = [("X-In-Flight", str(work.in_flight))] if work else []
+            start_response("200 OK", [("Content-Type", "text/plain"), *in_flight])
             return [b"ok\n"]
         start_response("404 Not Found", [("Content-Type", "text/plain")])
         return [b"not found\n"]

@@ -15,7 +15,7 @@ from bot.vocab import ProblemCode
 from tests.builders import PASSROLE_MESSAGE, cli_error, make_token
 from tests.conftest import aws_env_for
 from tests.fakes.sts import FakeSts
-from tests.test_cli import run
+from tests.terminal import run
 
 ROLE = "arn:aws:iam::{account}:role/decode-bot-decoder"
 A, B, C = "111111111111", "222222222222", "333333333333"
@@ -122,13 +122,13 @@ def test_accounts_must_come_with_a_role_per_account() -> None:
 
 def test_a_slack_paste_can_name_the_account_to_try_first(fake_sts: FakeSts) -> None:
     from tests.fakes.slack import FakeSlack
-    from tests.slack_harness import RunningBot, message_event
+    from tests.slack_harness import LiveBot, message_event
 
     accounts = ",".join([A, B, C, "444444444444", "555555555555", "666666666666"])
     fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
     fake_sts.state.token_accounts[TOKEN] = "666666666666"
     slack = FakeSlack().start()
-    bot = RunningBot(slack, fake_sts, DECODER_ROLE_ARN=ROLE, DECODER_ACCOUNTS=accounts)
+    bot = LiveBot(slack, fake_sts, DECODER_ROLE_ARN=ROLE, DECODER_ACCOUNTS=accounts)
     try:
         event = message_event("account=666666666666 " + cli_error(TOKEN))
         bot.post_event(event)

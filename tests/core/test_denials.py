@@ -12,7 +12,7 @@ from bot.core.pipeline import explain_text
 from bot.render.data import finding_to_dict
 from bot.render.text import render_text
 from tests.builders import SHARED, cli_error, make_token, read_manifest
-from tests.test_cli import run
+from tests.terminal import run
 
 DENIED_DIR = SHARED / "samples" / "access-denied"
 _manifest = read_manifest(DENIED_DIR)

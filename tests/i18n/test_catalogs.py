@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import string
-import subprocess
-import sys
 
 import pytest
 
@@ -18,6 +16,7 @@ from bot.render.data import finding_to_dict
 from bot.render.text import render_text
 from bot.vocab import LANGUAGES
 from tests.builders import PASSROLE_MESSAGE, SCP_DENY_MESSAGE, SHARED, decoded_message
+from tests.terminal import run
 
 
 def _fields(template: str) -> set[str]:
@@ -69,8 +68,7 @@ def test_every_answer_renders_in_both_languages_within_block_kit_limits(lang: st
 
 
 def test_cli_lang_ja() -> None:
-    result = subprocess.run([sys.executable, "-m", "bot", "explain", "--lang", "ja"], input=PASSROLE_MESSAGE,
-                            capture_output=True, text=True, timeout=60)
+    result = run(["explain", "--lang", "ja"], stdin=PASSROLE_MESSAGE)
     assert result.returncode == 0, result.stderr
     assert "暗黙的な拒否" in result.stdout
     assert "IAM ユーザー test-user" in result.stdout

@@ -20,7 +20,7 @@ from tests.fakes.http import LoopbackServer, QuietHandler
 from tests.fakes.slack import BOT_TOKEN, FakeSlack
 from tests.fakes.sts import FakeSts
 from tests.slack_harness import SIGNING_SECRET, event_body, message_event, sign
-from tests.test_cli import run
+from tests.terminal import run
 
 TOKEN = make_token(2101)
 
@@ -35,16 +35,24 @@ class FakeLambda:
 
     def __init__(self) -> None:
         self.invocations: list[dict[str, Any]] = []
-        invocations = self.invocations
+        self.running: list[threading.Thread] = []
+        invocations, running = self.invocations, self.running
 
         class Handler(QuietHandler):
             def do_POST(self) -> None:
                 payload = json.loads(self.read_body() or b"{}")
                 invocations.append(payload)
                 self.send_body(202, b"", "application/json")
-                threading.Thread(target=lambda_handler.handler, args=(payload, _Context()), daemon=True).start()
+                thread = threading.Thread(target=lambda_handler.handler, args=(payload, _Context()), daemon=True)
+                running.append(thread)
+                thread.start()
 
         self.server = LoopbackServer(Handler)
+
+    def idle(self) -> None:
+        """Wait until every invocation asked for so far has finished."""
+        for thread in list(self.running):
+            thread.join(15)
 
 
 @pytest.fixture
@@ -103,14 +111,14 @@ def test_a_paste_is_acknowledged_at_once_and_answered_by_a_second_invocation(wor
 
 
 def test_a_retry_landing_on_another_invocation_is_answered_once(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    slack, _, _ = world
+    slack, _, fake_lambda = world
     event = message_event(cli_error(TOKEN))
     lambda_handler.handler(_function_url_event(event_body(event, "EvLambda2")), _Context())
     slack.state.wait_for("chat.postMessage", timeout=15)
     monkeypatch.setattr(lambda_handler, "_handler", None)  # the retry reaches a fresh execution environment
     response = lambda_handler.handler(_function_url_event(event_body(event, "EvLambda2"), retry=1), _Context())
     assert response["statusCode"] == 200
-    time.sleep(1.5)
+    fake_lambda.idle()
     assert len([c for c in slack.state.of("chat.postMessage") if c.params.get("thread_ts") == event["ts"]]) == 1
 
 

@@ -1,4 +1,4 @@
-"""decode-bot's Slack app end to end: the console script in HTTP mode, signed requests, fake Slack and STS."""
+"""decode-bot's Slack app end to end: the app `decode-bot run` serves, signed requests over HTTP, fake Slack and STS."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from tests.builders import (
 from tests.fakes.slack import BOT_ID, FakeSlack
 from tests.fakes.sts import FakeSts
 from tests.fakes.toolbox import FakeToolbox
-from tests.slack_harness import RunningBot, message_event, unique_ts
+from tests.slack_harness import LiveBot, message_event, unique_ts
 
 TOKEN = make_token(31)
 SECOND = make_token(32, 900)
@@ -49,8 +49,8 @@ def fakes() -> Iterator[tuple[FakeSlack, FakeSts]]:
 
 
 @pytest.fixture(scope="module")
-def bot(fakes: tuple[FakeSlack, FakeSts], toolbox: FakeToolbox) -> Iterator[RunningBot]:
-    running = RunningBot(*fakes, toolbox, LIMIT_USER_DECODES_PER_MINUTE="10000",
+def bot(fakes: tuple[FakeSlack, FakeSts], toolbox: FakeToolbox) -> Iterator[LiveBot]:
+    running = LiveBot(*fakes, toolbox, LIMIT_USER_DECODES_PER_MINUTE="10000",
                          LIMIT_CHANNEL_DECODES_PER_MINUTE="10000")
     yield running
     running.stop()
@@ -73,8 +73,9 @@ def replies_to(slack: FakeSlack, ts: str, wait: float = 10.0, count: int = 1) ->
     return [c.params for c in slack.delivered("chat.postMessage") if c.params.get("thread_ts") == ts]
 
 
-def no_reply_within(slack: FakeSlack, ts: str, seconds: float = 1.0) -> bool:
-    time.sleep(seconds)
+def no_reply(bot: LiveBot, slack: FakeSlack, ts: str) -> bool:
+    """Nothing was posted in the thread once the bot has handled everything it received."""
+    bot.idle()
     return not [c for c in slack.state.of("chat.postMessage") if c.params.get("thread_ts") == ts]
 
 
@@ -83,7 +84,7 @@ def reply_text(reply: dict[str, Any]) -> str:
 
 
 def test_pasted_error_gets_a_thread_reply_naming_principal_action_and_resource(
-    bot: RunningBot, slack: FakeSlack
+    bot: LiveBot, slack: FakeSlack
 ) -> None:
     event = message_event("deploy broke:\n```" + cli_error(TOKEN) + "```")
     status, _, elapsed = bot.post_event(event)
@@ -99,7 +100,7 @@ def test_pasted_error_gets_a_thread_reply_naming_principal_action_and_resource(
     assert len(reply["blocks"]) <= 50
 
 
-def test_reply_goes_into_the_existing_thread(bot: RunningBot, slack: FakeSlack) -> None:
+def test_reply_goes_into_the_existing_thread(bot: LiveBot, slack: FakeSlack) -> None:
     parent = unique_ts()
     event = message_event(cli_error(TOKEN), thread_ts=parent)
     bot.post_event(event)
@@ -107,7 +108,7 @@ def test_reply_goes_into_the_existing_thread(bot: RunningBot, slack: FakeSlack) 
     assert reply["thread_ts"] == parent
 
 
-def test_edit_that_adds_a_token_is_answered_once(bot: RunningBot, slack: FakeSlack) -> None:
+def test_edit_that_adds_a_token_is_answered_once(bot: LiveBot, slack: FakeSlack) -> None:
     original = message_event("it fails, error below")
     bot.post_event(original)
     edited = {
@@ -121,10 +122,10 @@ def test_edit_that_adds_a_token_is_answered_once(bot: RunningBot, slack: FakeSla
     edited_again = json.loads(json.dumps(edited))
     edited_again["message"]["text"] += " (typo fixed)"
     bot.post_event(edited_again)
-    assert no_reply_within(slack, "unused") and len(replies_to(slack, original["ts"], wait=1)) == 1
+    assert no_reply(bot, slack, "unused") and len(replies_to(slack, original["ts"], wait=1)) == 1
 
 
-def test_several_tokens_get_one_reply_covering_each(bot: RunningBot, slack: FakeSlack) -> None:
+def test_several_tokens_get_one_reply_covering_each(bot: LiveBot, slack: FakeSlack) -> None:
     event = message_event(cli_error(TOKEN) + "\nand then\n" + cli_error(SECOND))
     bot.post_event(event)
     [reply] = replies_to(slack, event["ts"])
@@ -132,7 +133,7 @@ def test_several_tokens_get_one_reply_covering_each(bot: RunningBot, slack: Fake
     assert "iam:PassRole" in content and "DenyOutsideApprovedRegions" in content
 
 
-def test_too_many_tokens_are_capped_with_a_count(bot: RunningBot, slack: FakeSlack) -> None:
+def test_too_many_tokens_are_capped_with_a_count(bot: LiveBot, slack: FakeSlack) -> None:
     tokens = [make_token(100 + i) for i in range(7)]
     event = message_event("".join(cli_error(t) for t in tokens))
     bot.post_event(event)
@@ -140,49 +141,49 @@ def test_too_many_tokens_are_capped_with_a_count(bot: RunningBot, slack: FakeSla
     assert "2 more errors in this message" in reply_text(reply)
 
 
-def test_slack_retry_does_not_duplicate_the_reply(bot: RunningBot, slack: FakeSlack) -> None:
+def test_slack_retry_does_not_duplicate_the_reply(bot: LiveBot, slack: FakeSlack) -> None:
     event = message_event(cli_error(TOKEN))
     bot.post_event(event, event_id="EvRETRY0001")
     status, _, _ = bot.post_event(event, event_id="EvRETRY0001", retry_num=1)
     assert status == 200
     replies_to(slack, event["ts"])
-    assert no_reply_within(slack, "unused", 0.5)
+    assert no_reply(bot, slack, "unused")
     assert len(replies_to(slack, event["ts"], wait=0.5)) == 1
 
 
-def test_retry_whose_first_delivery_never_arrived_is_answered(bot: RunningBot, slack: FakeSlack) -> None:
+def test_retry_whose_first_delivery_never_arrived_is_answered(bot: LiveBot, slack: FakeSlack) -> None:
     event = message_event(cli_error(TOKEN))
     status, _, _ = bot.post_event(event, event_id="EvLOSTFIRST1", retry_num=1)
     assert status == 200
     assert len(replies_to(slack, event["ts"])) == 1
 
 
-def test_bad_signature_and_stale_timestamp_are_rejected(bot: RunningBot, slack: FakeSlack) -> None:
+def test_bad_signature_and_stale_timestamp_are_rejected(bot: LiveBot, slack: FakeSlack) -> None:
     event = message_event(cli_error(TOKEN))
     assert bot.post_event(event, secret="not-the-secret")[0] == 401
     assert bot.post_event(event, signed=False)[0] == 401
     assert bot.post_event(event, timestamp=int(time.time()) - 600)[0] == 401
-    assert no_reply_within(slack, event["ts"])
+    assert no_reply(bot, slack, event["ts"])
 
 
-def test_own_and_other_bots_messages_are_ignored(bot: RunningBot, slack: FakeSlack) -> None:
+def test_own_and_other_bots_messages_are_ignored(bot: LiveBot, slack: FakeSlack) -> None:
     own = message_event(cli_error(TOKEN), bot_id=BOT_ID, user="UBOT0001")
     other = message_event(cli_error(TOKEN), bot_id="B0OTHER", subtype="bot_message")
     modern = message_event(cli_error(TOKEN), bot_id="B0MODERN")  # bot posts without a subtype
     for event in (own, other, modern):
         assert bot.post_event(event)[0] == 200
-    assert all(no_reply_within(slack, e["ts"], 0.4) for e in (own, other, modern))
+    assert all(no_reply(bot, slack, e["ts"]) for e in (own, other, modern))
 
 
-def test_chatter_is_acknowledged_without_a_reply(bot: RunningBot, slack: FakeSlack) -> None:
+def test_chatter_is_acknowledged_without_a_reply(bot: LiveBot, slack: FakeSlack) -> None:
     event = message_event("anyone up for lunch?")
     status, body, elapsed = bot.post_event(event)
     assert (status, body) == (200, b"")
     assert elapsed < 1.0
-    assert no_reply_within(slack, event["ts"], 0.5)
+    assert no_reply(bot, slack, event["ts"])
 
 
-def test_decode_command_acks_fast_and_answers_privately(bot: RunningBot, slack: FakeSlack) -> None:
+def test_decode_command_acks_fast_and_answers_privately(bot: LiveBot, slack: FakeSlack) -> None:
     status, _, elapsed = bot.post_command(cli_error(TOKEN), slack.response_url("cmd1"))
     assert status == 200
     assert elapsed < 1.0
@@ -192,13 +193,13 @@ def test_decode_command_acks_fast_and_answers_privately(bot: RunningBot, slack: 
     assert not slack.state.of("chat.postMessage")
 
 
-def test_decode_help_shows_usage(bot: RunningBot, slack: FakeSlack) -> None:
+def test_decode_help_shows_usage(bot: LiveBot, slack: FakeSlack) -> None:
     status, body, _ = bot.post_command("help", slack.response_url("help"))
     assert status == 200
     assert b"/decode" in body and b"ephemeral" in body
 
 
-def test_decode_alone_opens_a_form_whose_paste_is_answered_privately(bot: RunningBot, slack: FakeSlack) -> None:
+def test_decode_alone_opens_a_form_whose_paste_is_answered_privately(bot: LiveBot, slack: FakeSlack) -> None:
     status, _, _ = bot.post_command("", slack.response_url("form"))
     assert status == 200
     [opened] = slack.state.wait_for("views.open")
@@ -214,13 +215,13 @@ def test_decode_alone_opens_a_form_whose_paste_is_answered_privately(bot: Runnin
     assert "iam:PassRole" in answer.params["text"]
 
 
-def test_decode_command_with_nothing_to_decode_says_so(bot: RunningBot, slack: FakeSlack) -> None:
+def test_decode_command_with_nothing_to_decode_says_so(bot: LiveBot, slack: FakeSlack) -> None:
     bot.post_command("my instance will not start", slack.response_url("none"))
     [call] = slack.state.wait_for("response_url")
     assert "found no encoded authorization failure message" in call.params["text"]
 
 
-def test_message_shortcut_answers_privately(bot: RunningBot, slack: FakeSlack) -> None:
+def test_message_shortcut_answers_privately(bot: LiveBot, slack: FakeSlack) -> None:
     payload = {
         "type": "message_action", "callback_id": "explain_aws_error", "trigger_id": "1.2.3",
         "team": {"id": "T0001", "domain": "test"}, "user": {"id": "U0ASKER", "name": "asker"},
@@ -235,7 +236,7 @@ def test_message_shortcut_answers_privately(bot: RunningBot, slack: FakeSlack) -
     assert "DenyOutsideApprovedRegions" in json.dumps(call.params["blocks"])
 
 
-def test_snippet_is_fetched_with_the_bot_token_and_answered(bot: RunningBot, slack: FakeSlack) -> None:
+def test_snippet_is_fetched_with_the_bot_token_and_answered(bot: LiveBot, slack: FakeSlack) -> None:
     slack.state.files["F0SNIP"] = ("terraform apply output\n" * 200 + cli_error(SECOND)).encode()
     event = message_event("here is the log", subtype="file_share", files=[{
         "id": "F0SNIP", "name": "log.txt", "mimetype": "text/plain", "filetype": "text", "mode": "snippet",
@@ -248,7 +249,7 @@ def test_snippet_is_fetched_with_the_bot_token_and_answered(bot: RunningBot, sla
     assert slack.state.of("files.download")
 
 
-def test_slow_sts_still_acks_at_once_and_the_answer_arrives(bot: RunningBot, slack: FakeSlack, sts: FakeSts) -> None:
+def test_slow_sts_still_acks_at_once_and_the_answer_arrives(bot: LiveBot, slack: FakeSlack, sts: FakeSts) -> None:
     sts.state.delay = 4.0
     token = make_token(41)
     sts.state.messages[token] = PASSROLE_MESSAGE
@@ -258,7 +259,7 @@ def test_slow_sts_still_acks_at_once_and_the_answer_arrives(bot: RunningBot, sla
     assert len(replies_to(slack, event["ts"], wait=12)) == 1
 
 
-def test_slack_429_on_the_reply_is_retried_and_delivered_once(bot: RunningBot, slack: FakeSlack) -> None:
+def test_slack_429_on_the_reply_is_retried_and_delivered_once(bot: LiveBot, slack: FakeSlack) -> None:
     slack.state.fail_next("chat.postMessage", 429, retry_after=1)
     event = message_event(cli_error(TOKEN))
     bot.post_event(event)
@@ -268,21 +269,21 @@ def test_slack_429_on_the_reply_is_retried_and_delivered_once(bot: RunningBot, s
     assert attempts[1].at - attempts[0].at >= 0.9  # Retry-After was honoured
 
 
-def test_slack_500_on_the_reply_is_retried(bot: RunningBot, slack: FakeSlack) -> None:
+def test_slack_500_on_the_reply_is_retried(bot: LiveBot, slack: FakeSlack) -> None:
     slack.state.fail_next("chat.postMessage", 500)
     event = message_event(cli_error(TOKEN))
     bot.post_event(event)
     assert len(replies_to(slack, event["ts"])) == 1
 
 
-def test_undecodable_token_gets_a_clear_reply(bot: RunningBot, slack: FakeSlack) -> None:
+def test_undecodable_token_gets_a_clear_reply(bot: LiveBot, slack: FakeSlack) -> None:
     event = message_event(cli_error(make_token(51)))
     bot.post_event(event)
     [reply] = replies_to(slack, event["ts"])
     assert "could not decode this message" in reply["text"]
 
 
-def test_cut_token_gets_a_clear_reply_without_calling_sts(bot: RunningBot, slack: FakeSlack, sts: FakeSts) -> None:
+def test_cut_token_gets_a_clear_reply_without_calling_sts(bot: LiveBot, slack: FakeSlack, sts: FakeSts) -> None:
     before = len(sts.state.decode_calls())
     event = message_event("Encoded authorization failure message: " + make_token(52, 200) + "...")
     bot.post_event(event)
@@ -291,7 +292,7 @@ def test_cut_token_gets_a_clear_reply_without_calling_sts(bot: RunningBot, slack
     assert len(sts.state.decode_calls()) == before
 
 
-def test_decoded_message_pasted_in_a_channel_is_explained(bot: RunningBot, slack: FakeSlack) -> None:
+def test_decoded_message_pasted_in_a_channel_is_explained(bot: LiveBot, slack: FakeSlack) -> None:
     event = message_event("```" + json.dumps({"DecodedMessage": PASSROLE_MESSAGE}, indent=2).replace(
         "&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "```")
     bot.post_event(event)
@@ -299,17 +300,17 @@ def test_decoded_message_pasted_in_a_channel_is_explained(bot: RunningBot, slack
     assert "iam:PassRole" in reply["text"]
 
 
-def test_mention_and_message_for_the_same_paste_are_answered_once(bot: RunningBot, slack: FakeSlack) -> None:
+def test_mention_and_message_for_the_same_paste_are_answered_once(bot: LiveBot, slack: FakeSlack) -> None:
     event = message_event("<@UBOT0001> " + cli_error(TOKEN))
     mention = dict(event, type="app_mention")
     bot.post_event(mention)
     bot.post_event(event)
     replies_to(slack, event["ts"])
-    assert no_reply_within(slack, "unused", 0.5)
+    assert no_reply(bot, slack, "unused")
     assert len(replies_to(slack, event["ts"], wait=0.2)) == 1
 
 
-def test_huge_reply_stays_inside_block_kit_limits(bot: RunningBot, slack: FakeSlack, sts: FakeSts) -> None:
+def test_huge_reply_stays_inside_block_kit_limits(bot: LiveBot, slack: FakeSlack, sts: FakeSts) -> None:
     token = make_token(61)
     statements = [{"sid": f"Deny{i}", "actions": [f"ec2:Action{j}" for j in range(60)],
                    "conditions": {f"aws:RequestTag/k{i}": ["v" * 300]}} for i in range(8)]
@@ -331,7 +332,7 @@ _payloads = read_manifest(_PAYLOAD_DIR)
 
 @pytest.mark.skipif(not _payloads, reason="../shared/slack-payloads is not beside this checkout")
 @pytest.mark.parametrize("entry", _payloads, ids=lambda e: f"{e['file']}-{e['kind']}")
-def test_every_real_slack_payload_is_acknowledged(bot: RunningBot, slack: FakeSlack, entry: dict[str, Any]) -> None:
+def test_every_real_slack_payload_is_acknowledged(bot: LiveBot, slack: FakeSlack, entry: dict[str, Any]) -> None:
     from urllib.parse import urlencode
 
     body = json.loads((_PAYLOAD_DIR / entry["file"]).read_text())
@@ -348,18 +349,18 @@ def test_every_real_slack_payload_is_acknowledged(bot: RunningBot, slack: FakeSl
     assert status == 200, response
     if kind == "url_verification":
         assert body["challenge"].encode() in response
-    assert bot.process.poll() is None
+    assert bot.alive
     assert "Traceback" not in bot.logs()
 
 
-def test_logs_hold_no_token_no_decoded_content_and_no_secret(bot: RunningBot) -> None:
+def test_logs_hold_no_token_no_decoded_content_and_no_secret(bot: LiveBot) -> None:
     logs = bot.logs()
     for secret in (TOKEN, SECOND, "xoxb-1111-2222-decodebottest", "8f742231b10e8888abcd99yyyzzz85a5",
                    "fakeBaseSecret", "EC2_instance_Profile_role", "DenyOutsideApprovedRegions"):
         assert secret not in logs
 
 
-def test_private_answers_follow_the_askers_slack_locale(bot: RunningBot, slack: FakeSlack) -> None:
+def test_private_answers_follow_the_askers_slack_locale(bot: LiveBot, slack: FakeSlack) -> None:
     from urllib.parse import urlencode
 
     slack.state.locales["U0JAPAN"] = "ja-JP"
@@ -375,7 +376,7 @@ def test_private_answers_follow_the_askers_slack_locale(bot: RunningBot, slack: 
     assert "(implicit deny)" in json.dumps(reply["blocks"])
 
 
-def test_authorization_id_error_is_looked_up_and_explained_in_the_thread(bot: RunningBot, slack: FakeSlack) -> None:
+def test_authorization_id_error_is_looked_up_and_explained_in_the_thread(bot: LiveBot, slack: FakeSlack) -> None:
     event = message_event(authorization_id_error())
     bot.post_event(event)
     [reply] = replies_to(slack, event["ts"])

@@ -46,7 +46,9 @@ def test_sigterm_finishes_acknowledged_answers_then_exits_0(fakes: tuple[FakeSla
         event = message_event(cli_error(token))
         status, _, _ = bot.post_event(event)
         assert status == 200  # acknowledged: Slack will not send it again
-        time.sleep(0.3)
+        deadline = time.monotonic() + 5
+        while not sts.state.decode_calls() and time.monotonic() < deadline:  # STS is working on it
+            time.sleep(0.01)
         bot.process.send_signal(signal.SIGTERM)
         assert bot.process.wait(timeout=15) == 0
         assert _replies(slack, event["ts"], timeout=1), bot.logs()
@@ -81,7 +83,7 @@ def test_a_long_retry_after_is_not_obeyed_and_other_channels_keep_their_answers(
         for seed in range(16):
             bot.post_event(message_event(json.dumps({"DecodedMessage": PASSROLE_MESSAGE}).replace(
                 "test-user", f"user-{seed}"), channel=f"C0BUSY{seed:02d}"))
-        time.sleep(1.0)
+        slack.state.wait_for("chat.postMessage", 16)  # every answer has met its 429
         later = message_event(json.dumps({"DecodedMessage": PASSROLE_MESSAGE}), channel="C0CALM")
         bot.post_event(later)
         assert _replies(slack, later["ts"], timeout=5)
@@ -96,7 +98,7 @@ def test_start_up_retries_slack_failing_and_exits_1_when_it_never_recovers(fakes
     slack.state.fail_next("auth.test", 503, times=2)
     bot = RunningBot(slack, sts)  # two 503s, then a working auth.test: it starts
     bot.stop()
-    from tests.test_cli import run
+    from tests.terminal import run
 
     slack.state.refuse_next("auth.test", "ratelimited", times=1000)
     env = {"SLACK_BOT_TOKEN": "xoxb-1111-2222-decodebottest", "SLACK_SIGNING_SECRET": "s",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,7 +11,7 @@ import pytest
 from tests.builders import PASSROLE_MESSAGE, cli_error, decoded_message, make_token
 from tests.fakes.slack import FakeSlack
 from tests.fakes.sts import FakeSts
-from tests.slack_harness import RunningBot, message_event
+from tests.slack_harness import LiveBot, message_event
 
 TOKEN = make_token(201)
 MASKED = make_token(202)
@@ -36,8 +35,8 @@ def fakes() -> Iterator[tuple[FakeSlack, FakeSts]]:
 
 
 @pytest.fixture(scope="module")
-def bot(fakes: tuple[FakeSlack, FakeSts]) -> Iterator[RunningBot]:
-    running = RunningBot(
+def bot(fakes: tuple[FakeSlack, FakeSts]) -> Iterator[LiveBot]:
+    running = LiveBot(
         *fakes,
         ALLOWED_CHANNELS=",".join(CHANNELS),
         ALLOWED_USERS="U0ALLOWED",
@@ -79,7 +78,7 @@ def in_channel(channel: str, text: str, user: str) -> dict[str, Any]:
 
 
 def test_a_channel_that_is_not_allowed_gets_a_private_note_and_nothing_is_decoded(
-    bot: RunningBot, slack: FakeSlack, sts: FakeSts
+    bot: LiveBot, slack: FakeSlack, sts: FakeSts
 ) -> None:
     before = len(sts.state.decode_calls())
     event = in_channel("C0CLOSED", cli_error(TOKEN), "U0WHOEVER")
@@ -91,13 +90,13 @@ def test_a_channel_that_is_not_allowed_gets_a_private_note_and_nothing_is_decode
     assert len(sts.state.decode_calls()) == before
 
 
-def test_chatter_in_a_closed_channel_gets_no_note(bot: RunningBot, slack: FakeSlack) -> None:
+def test_chatter_in_a_closed_channel_gets_no_note(bot: LiveBot, slack: FakeSlack) -> None:
     bot.post_event(in_channel("C0CLOSED", "hello all", "U0WHOEVER"))
-    time.sleep(0.5)
+    bot.idle()
     assert not slack.state.of("chat.postEphemeral")
 
 
-def test_decode_command_only_for_allowed_users_and_groups(bot: RunningBot, slack: FakeSlack) -> None:
+def test_decode_command_only_for_allowed_users_and_groups(bot: LiveBot, slack: FakeSlack) -> None:
     bot.post_command(cli_error(TOKEN), slack.response_url("stranger"))
     [refused] = posted(slack, "response_url")
     assert "only to the people your administrators allowed" in refused["text"]
@@ -110,7 +109,7 @@ def test_decode_command_only_for_allowed_users_and_groups(bot: RunningBot, slack
     assert len(answers) == 2 and all("iam:PassRole" in content(a) for a in answers)
 
 
-def _command_as(bot: RunningBot, slack: FakeSlack, text: str, user: str) -> int:
+def _command_as(bot: LiveBot, slack: FakeSlack, text: str, user: str) -> int:
     from urllib.parse import urlencode
 
     form = {"team_id": "T0001", "channel_id": "C0ANY", "user_id": user, "command": "/decode", "text": text,
@@ -118,7 +117,7 @@ def _command_as(bot: RunningBot, slack: FakeSlack, text: str, user: str) -> int:
     return bot.post(urlencode(form).encode(), "application/x-www-form-urlencoded")[0]
 
 
-def test_shortcut_refused_for_people_not_allowed(bot: RunningBot, slack: FakeSlack) -> None:
+def test_shortcut_refused_for_people_not_allowed(bot: LiveBot, slack: FakeSlack) -> None:
     payload = {"type": "message_action", "callback_id": "explain_aws_error", "trigger_id": "1",
                "team": {"id": "T0001"}, "user": {"id": "U0STRANGER"}, "channel": {"id": "C0OPEN1"},
                "message": {"type": "message", "text": cli_error(TOKEN), "ts": "1.2"},
@@ -131,7 +130,7 @@ def test_shortcut_refused_for_people_not_allowed(bot: RunningBot, slack: FakeSla
 # --- disclosure and masking ------------------------------------------------------------------------
 
 
-def test_summary_in_the_thread_and_details_privately_for_allowed_people(bot: RunningBot, slack: FakeSlack) -> None:
+def test_summary_in_the_thread_and_details_privately_for_allowed_people(bot: LiveBot, slack: FakeSlack) -> None:
     event = in_channel("C0OPEN2", cli_error(MASKED), "U0AUTHOR")
     bot.post_event(event)
     [reply] = posted(slack, "chat.postMessage")
@@ -163,7 +162,7 @@ def test_summary_in_the_thread_and_details_privately_for_allowed_people(bot: Run
     assert "•••" in content(details)
 
 
-def test_unknown_details_reference_gets_a_friendly_note(bot: RunningBot, slack: FakeSlack) -> None:
+def test_unknown_details_reference_gets_a_friendly_note(bot: LiveBot, slack: FakeSlack) -> None:
     press = {"type": "block_actions", "team": {"id": "T0001"}, "user": {"id": "U0ALLOWED"},
              "channel": {"id": "C0OPEN2"}, "trigger_id": "1", "response_url": slack.response_url("press-2"),
              "actions": [{"action_id": "show_details", "value": "gone", "type": "button", "block_id": "b",
@@ -176,7 +175,7 @@ def test_unknown_details_reference_gets_a_friendly_note(bot: RunningBot, slack: 
 # --- abuse limits ----------------------------------------------------------------------------------
 
 
-def test_user_rate_limit(bot: RunningBot, slack: FakeSlack) -> None:
+def test_user_rate_limit(bot: LiveBot, slack: FakeSlack) -> None:
     for i in range(4):
         bot.post_event(in_channel("C0OPEN3", cli_error(make_token(300 + i)), "U0HASTY"))
     notes = posted(slack, "chat.postEphemeral")
@@ -184,7 +183,7 @@ def test_user_rate_limit(bot: RunningBot, slack: FakeSlack) -> None:
     assert len(posted(slack, "chat.postMessage", 3)) == 3
 
 
-def test_channel_rate_limit(bot: RunningBot, slack: FakeSlack) -> None:
+def test_channel_rate_limit(bot: LiveBot, slack: FakeSlack) -> None:
     for i in range(6):
         bot.post_event(in_channel("C0OPEN4", cli_error(make_token(400 + i)), f"U0BUSY{i}"))
     notes = posted(slack, "chat.postEphemeral")
@@ -192,14 +191,14 @@ def test_channel_rate_limit(bot: RunningBot, slack: FakeSlack) -> None:
     assert len(posted(slack, "chat.postMessage", 5)) == 5
 
 
-def test_tokens_per_message_limit(bot: RunningBot, slack: FakeSlack) -> None:
+def test_tokens_per_message_limit(bot: LiveBot, slack: FakeSlack) -> None:
     event = in_channel("C0OPEN5", "".join(cli_error(make_token(500 + i)) for i in range(3)), "U0MANY")
     bot.post_event(event)
     [reply] = posted(slack, "chat.postMessage")
     assert "1 more errors in this message" in content(reply)
 
 
-def test_characters_per_message_limit(bot: RunningBot, slack: FakeSlack) -> None:
+def test_characters_per_message_limit(bot: LiveBot, slack: FakeSlack) -> None:
     text = cli_error(TOKEN) + "x" * 30_000 + cli_error(make_token(601))
     bot.post_event(in_channel("C0OPEN6", text, "U0VERBOSE"))
     [note] = posted(slack, "chat.postEphemeral")
@@ -208,7 +207,7 @@ def test_characters_per_message_limit(bot: RunningBot, slack: FakeSlack) -> None
     assert "more errors in this message" not in content(reply)
 
 
-def test_snippet_size_limit(bot: RunningBot, slack: FakeSlack) -> None:
+def test_snippet_size_limit(bot: LiveBot, slack: FakeSlack) -> None:
     slack.state.files["F0BIG"] = b"x" * 6000
     event = in_channel("C0OPEN7", cli_error(TOKEN), "U0SNIPPY")
     event.update(subtype="file_share", files=[{"id": "F0BIG", "name": "huge.log", "mimetype": "text/plain",
@@ -223,15 +222,16 @@ def test_snippet_size_limit(bot: RunningBot, slack: FakeSlack) -> None:
 # --- faults ----------------------------------------------------------------------------------------
 
 
-def test_slack_timeout_on_the_reply_is_retried_and_delivered(bot: RunningBot, slack: FakeSlack) -> None:
+def test_slack_timeout_on_the_reply_is_retried_and_delivered(bot: LiveBot, slack: FakeSlack) -> None:
     slack.state.stall_next("chat.postMessage", 2.0)
     event = in_channel("C0OPEN8", cli_error(TOKEN), "U0PATIENT")
     bot.post_event(event)
-    replies = posted(slack, "chat.postMessage", 2, timeout=15)
+    bot.idle(15)
+    replies = posted(slack, "chat.postMessage", 1)
     assert len([r for r in replies if r.get("thread_ts") == event["ts"]]) >= 1
 
 
-def test_response_url_429_is_retried(bot: RunningBot, slack: FakeSlack) -> None:
+def test_response_url_429_is_retried(bot: LiveBot, slack: FakeSlack) -> None:
     slack.state.fail_next("response_url", 429, retry_after=1)
     _command_as(bot, slack, cli_error(TOKEN), "U0ALLOWED")
     answers = posted(slack, "response_url", 2)
@@ -243,7 +243,7 @@ def test_response_url_429_is_retried(bot: RunningBot, slack: FakeSlack) -> None:
     [(("Throttling", 400), "is throttling decode-bot's requests"),
      (("AccessDenied", 403), "not allowed to decode messages")],
 )
-def test_sts_faults_give_a_clear_reply(bot: RunningBot, slack: FakeSlack, sts: FakeSts, failure: tuple[str, int],
+def test_sts_faults_give_a_clear_reply(bot: LiveBot, slack: FakeSlack, sts: FakeSts, failure: tuple[str, int],
                                        expected: str) -> None:
     sts.state.failures = [failure] * 3
     event = in_channel("C0OPEN9", cli_error(make_token(700 + len(failure[0]))), "U0UNLUCKY" + failure[0])
@@ -267,23 +267,23 @@ def test_sts_faults_give_a_clear_reply(bot: RunningBot, slack: FakeSlack, sts: F
         "just a string",
     ],
 )
-def test_malformed_payloads_are_answered_without_crashing(bot: RunningBot, body: object) -> None:
+def test_malformed_payloads_are_answered_without_crashing(bot: LiveBot, body: object) -> None:
     status, _, _ = bot.post(json.dumps(body).encode(), "application/json")
     assert 200 <= status < 500
-    assert bot.process.poll() is None
+    assert bot.alive
 
 
-def test_malformed_interactive_and_command_bodies(bot: RunningBot) -> None:
+def test_malformed_interactive_and_command_bodies(bot: LiveBot) -> None:
     for raw, kind in [(b"payload=%7Bnot-json", "application/x-www-form-urlencoded"),
                       (b"command=%2Fdecode", "application/x-www-form-urlencoded"),
                       (b"\xff\xfe\x00garbage", "application/octet-stream"),
                       (b"{", "application/json")]:
         status, _, _ = bot.post(raw, kind)
         assert 200 <= status < 500, raw
-    assert bot.process.poll() is None
+    assert bot.alive
 
 
-def test_huge_body_is_refused_without_harm(bot: RunningBot) -> None:
+def test_huge_body_is_refused_without_harm(bot: LiveBot) -> None:
     body = json.dumps({"type": "event_callback", "event_id": "EvHUGE", "event": {
         "type": "message", "channel": "C0OPEN1", "ts": "1.1", "text": "x" * 6_000_000}}).encode()
     try:
@@ -291,11 +291,11 @@ def test_huge_body_is_refused_without_harm(bot: RunningBot) -> None:
         assert status == 413
     except OSError:
         pass  # waitress answers 413 and closes while the client is still sending: refused either way
-    assert bot.process.poll() is None
+    assert bot.alive
     assert bot.post_event(message_event("still here"))[0] == 200
 
 
-def test_audit_log_has_one_line_per_attempt_and_no_secrets(bot: RunningBot) -> None:
+def test_audit_log_has_one_line_per_attempt_and_no_secrets(bot: LiveBot) -> None:
     lines = [json.loads(line.split(" decode_bot.audit ", 1)[1]) for line in bot.logs().splitlines()
              if " decode_bot.audit " in line]
     assert lines, "no audit lines"
@@ -312,7 +312,7 @@ def test_audit_log_has_one_line_per_attempt_and_no_secrets(bot: RunningBot) -> N
     assert len(explained["token"]) == 12
 
 
-def test_logs_never_hold_tokens_decoded_bodies_or_secrets(bot: RunningBot) -> None:
+def test_logs_never_hold_tokens_decoded_bodies_or_secrets(bot: LiveBot) -> None:
     logs = bot.logs()
     for secret in (TOKEN, MASKED, SECRET_IP, "DenyOutsideOffice", "EC2_instance_Profile_role", "198.51.100.0/24",
                    "xoxb-1111-2222-decodebottest", "8f742231b10e8888abcd99yyyzzz85a5", "fakeBaseSecret"):
@@ -321,7 +321,7 @@ def test_logs_never_hold_tokens_decoded_bodies_or_secrets(bot: RunningBot) -> No
 
 def test_nothing_leaks_at_debug_level_either(fakes: tuple[FakeSlack, FakeSts]) -> None:
     slack, _ = fakes
-    debug_bot = RunningBot(*fakes, LOG_LEVEL="DEBUG", DISCLOSURE="full")
+    debug_bot = LiveBot(*fakes, LOG_LEVEL="DEBUG", DISCLOSURE="full")
     try:
         slack.state.calls.clear()
         event = message_event(cli_error(MASKED), channel="C0DEBUG", user="U0DEBUG")

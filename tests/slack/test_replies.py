@@ -13,7 +13,7 @@ import pytest
 from tests.builders import ACCOUNT, cli_error, decoded_message, make_token
 from tests.fakes.slack import FakeSlack
 from tests.fakes.sts import FakeSts
-from tests.slack_harness import RunningBot, message_event
+from tests.slack_harness import LiveBot, message_event
 
 HOSTILE = make_token(1301)
 OTHER_ACCOUNT = make_token(1302)
@@ -37,8 +37,8 @@ def fakes() -> Iterator[tuple[FakeSlack, FakeSts]]:
 
 
 @pytest.fixture(scope="module", params=["full", "standard"])
-def bot(request: pytest.FixtureRequest, fakes: tuple[FakeSlack, FakeSts]) -> Iterator[RunningBot]:
-    running = RunningBot(*fakes, DISCLOSURE=request.param)
+def bot(request: pytest.FixtureRequest, fakes: tuple[FakeSlack, FakeSts]) -> Iterator[LiveBot]:
+    running = LiveBot(*fakes, DISCLOSURE=request.param)
     yield running
     running.stop()
 
@@ -69,7 +69,7 @@ def _replies(slack: FakeSlack, ts: str) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("paste", ["token", "decoded"])
 def test_nothing_from_a_paste_or_a_decoded_message_becomes_a_mention_a_link_or_formatting(
-    bot: RunningBot, slack: FakeSlack, paste: str
+    bot: LiveBot, slack: FakeSlack, paste: str
 ) -> None:
     # Slack delivers what a person typed with <, > and & escaped; the bot unescapes it to read the paste.
     around = "&lt;!channel&gt; see &lt;https://evil.example|this&gt; "
@@ -90,7 +90,7 @@ def test_nothing_from_a_paste_or_a_decoded_message_becomes_a_mention_a_link_or_f
     assert "ˋtickˋ" in everything  # a backtick in a value cannot end its inline code
 
 
-def test_refused_blocks_fall_back_to_plain_text(bot: RunningBot, slack: FakeSlack, fakes: tuple[FakeSlack, FakeSts]
+def test_refused_blocks_fall_back_to_plain_text(bot: LiveBot, slack: FakeSlack, fakes: tuple[FakeSlack, FakeSts]
                                                 ) -> None:
     token = make_token(1303)
     fakes[1].state.messages[token] = decoded_message()
@@ -103,7 +103,7 @@ def test_refused_blocks_fall_back_to_plain_text(bot: RunningBot, slack: FakeSlac
     assert "ec2:RunInstances" in second["text"] and second["thread_ts"] == event["ts"]
 
 
-def test_a_thread_that_cannot_be_written_gets_the_asker_a_private_note(bot: RunningBot, slack: FakeSlack,
+def test_a_thread_that_cannot_be_written_gets_the_asker_a_private_note(bot: LiveBot, slack: FakeSlack,
                                                                        fakes: tuple[FakeSlack, FakeSts]) -> None:
     token = make_token(1304)
     fakes[1].state.messages[token] = decoded_message()
@@ -114,7 +114,7 @@ def test_a_thread_that_cannot_be_written_gets_the_asker_a_private_note(bot: Runn
     assert note["user"] == "U0PERSON" and "not_in_channel" in note["text"] and "/decode" in note["text"]
 
 
-def test_an_oversized_snippet_without_a_token_still_gets_a_note(bot: RunningBot, slack: FakeSlack) -> None:
+def test_an_oversized_snippet_without_a_token_still_gets_a_note(bot: LiveBot, slack: FakeSlack) -> None:
     slack.state.files["F0HUGE"] = b"x" * 300_000
     event = message_event("here is the log", subtype="file_share",
                           files=[{"id": "F0HUGE", "name": "ci.log", "mimetype": "text/plain", "size": 2_000_000,
@@ -124,7 +124,7 @@ def test_an_oversized_snippet_without_a_token_still_gets_a_note(bot: RunningBot,
     assert "`ci.log` is larger than" in note["text"]
 
 
-def test_a_token_from_another_account_gets_the_command_to_run_there(bot: RunningBot, slack: FakeSlack) -> None:
+def test_a_token_from_another_account_gets_the_command_to_run_there(bot: LiveBot, slack: FakeSlack) -> None:
     event = message_event(cli_error(OTHER_ACCOUNT))  # the fake STS knows no such token: InvalidAuthorization…
     bot.post_event(event)
     [reply] = _replies(slack, event["ts"])
@@ -133,7 +133,7 @@ def test_a_token_from_another_account_gets_the_command_to_run_there(bot: Running
     assert "paste its output in this thread" in everything
 
 
-def test_an_elided_token_beside_its_decoded_output_gets_no_cut_short_warning(bot: RunningBot,
+def test_an_elided_token_beside_its_decoded_output_gets_no_cut_short_warning(bot: LiveBot,
                                                                               slack: FakeSlack) -> None:
     paste = ("Encoded authorization failure message: AbCd12...<省略>\n\n$ aws sts decode-authorization-message "
              "--encoded-message ... \n" + json.dumps({"DecodedMessage": decoded_message()}))
@@ -144,7 +144,7 @@ def test_an_elided_token_beside_its_decoded_output_gets_no_cut_short_warning(bot
     assert "cut short" not in everything and "ec2:RunInstances" in everything
 
 
-def test_a_plain_text_denial_is_answered_in_its_thread_at_once(bot: RunningBot, slack: FakeSlack) -> None:
+def test_a_plain_text_denial_is_answered_in_its_thread_at_once(bot: LiveBot, slack: FakeSlack) -> None:
     text = ("An error occurred (AccessDenied) when calling the PutObject operation: User: "
             f"arn:aws:sts::{ACCOUNT}:assumed-role/ci/run-9 is not authorized to perform: s3:PutObject on resource: "
             '"arn:aws:s3:::builds/app.zip" because no identity-based policy allows the s3:PutObject action')

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,7 +13,7 @@ from tests.fakes.dynamodb import FakeDynamoDb
 from tests.fakes.slack import FakeSlack
 from tests.fakes.sts import FakeSts
 from tests.slack_harness import RunningBot, message_event
-from tests.test_cli import run
+from tests.terminal import run
 
 TABLE = "decode-bot-shared"
 
@@ -47,8 +46,10 @@ def pair(world: tuple[FakeSlack, FakeSts, FakeDynamoDb]) -> Iterator[tuple[Runni
     second.stop()
 
 
-def _posted(slack: FakeSlack, ts: str, settle: float = 1.5) -> list[dict[str, Any]]:
-    time.sleep(settle)
+def _posted(slack: FakeSlack, ts: str, *bots: RunningBot) -> list[dict[str, Any]]:
+    """What was posted in the thread once both processes have answered all they received."""
+    for bot in bots:
+        bot.idle()
     return [c.params for c in slack.state.of("chat.postMessage") if c.params.get("thread_ts") == ts]
 
 
@@ -63,7 +64,7 @@ def test_a_slack_retry_on_the_other_process_is_not_answered_again(world: Any, pa
     event = message_event(cli_error(_token(world, 2001)), user="U0RETRY")
     first.post_event(event, event_id="EvShared1")
     second.post_event(event, event_id="EvShared1", retry_num=1)
-    assert len(_posted(world[0], event["ts"])) == 1
+    assert len(_posted(world[0], event["ts"], *pair)) == 1
 
 
 def test_a_message_and_its_mention_split_across_processes_get_one_answer(world: Any, pair: Any) -> None:
@@ -71,7 +72,7 @@ def test_a_message_and_its_mention_split_across_processes_get_one_answer(world: 
     message = message_event(f"<@UBOT0001> {cli_error(_token(world, 2002))}", user="U0MENTION")
     first.post_event(message)
     second.post_event({**message, "type": "app_mention"})
-    assert len(_posted(world[0], message["ts"])) == 1
+    assert len(_posted(world[0], message["ts"], *pair)) == 1
 
 
 def test_one_persons_pastes_alternating_between_processes_share_one_limit(world: Any, pair: Any) -> None:
@@ -79,8 +80,7 @@ def test_one_persons_pastes_alternating_between_processes_share_one_limit(world:
     events = [message_event(cli_error(_token(world, 2010 + i)), user="U0BUSY") for i in range(4)]
     for bot, event in zip((*pair, *pair), events, strict=True):
         bot.post_event(event)
-        time.sleep(0.3)
-    time.sleep(1.5)
+        bot.idle()  # one after another, as a person pastes
     threads = {c.params.get("thread_ts") for c in slack.state.of("chat.postMessage")}
     answered = [e for e in events if e["ts"] in threads]
     notes = [c.params for c in slack.state.of("chat.postEphemeral") if c.params.get("user") == "U0BUSY"]
@@ -92,7 +92,7 @@ def test_show_details_pressed_on_the_other_process_works(world: Any, pair: Any) 
     slack = world[0]
     event = message_event(cli_error(_token(world, 2003)), user="U0DETAILS")
     first.post_event(event)
-    [summary] = _posted(slack, event["ts"])
+    [summary] = _posted(slack, event["ts"], first)
     blocks = summary["blocks"] if isinstance(summary["blocks"], list) else json.loads(summary["blocks"])
     reference = next(e["value"] for b in blocks if b["type"] == "actions" for e in b["elements"])
     second.post_interactive({"type": "block_actions", "team": {"id": "T0001"}, "user": {"id": "U0DETAILS"},
@@ -108,10 +108,8 @@ def test_a_token_decoded_by_one_process_is_not_decoded_again_by_the_other(world:
     pastes = [message_event(cli_error(token), user=user, channel="C0OTHER") for user in ("U0ONE", "U0TWO")]
     for bot, event in zip(pair, pastes, strict=True):
         bot.post_event(event)
-        deadline = time.monotonic() + 15  # the first answer (and its stored result) before the second paste
-        while not _posted(slack, event["ts"], settle=0.1) and time.monotonic() < deadline:
-            pass
-    answers = [_posted(slack, event["ts"], settle=0.5) for event in pastes]
+        bot.idle()  # the first answer (and its stored result) before the second paste
+    answers = [_posted(slack, event["ts"], *pair) for event in pastes]
     assert [len(a) for a in answers] == [1, 1] and all("iam:PassRole" in json.dumps(a) for a in answers)
     assert [c.params.get("EncodedMessage") for c in sts.state.decode_calls()].count(token) == 1
 
@@ -121,12 +119,12 @@ def test_a_redelivery_after_a_restart_is_not_answered_again(world: Any) -> None:
     event = message_event(cli_error(_token(world, 2004)), user="U0RESTART")
     before = _bot(world)
     before.post_event(event, event_id="EvRestart1")
-    assert len(_posted(slack, event["ts"])) == 1
+    assert len(_posted(slack, event["ts"], before)) == 1
     before.stop()
     after = _bot(world)
     try:
         after.post_event(event, event_id="EvRestart1", retry_num=2)
-        assert len(_posted(slack, event["ts"])) == 1
+        assert len(_posted(slack, event["ts"], after)) == 1
     finally:
         after.stop()
 

@@ -33,7 +33,7 @@ from tests.builders import (
 from tests.conftest import aws_env_for
 from tests.fakes.sts import ASSUMED_KEY, FakeSts
 from tests.fakes.toolbox import FakeToolbox
-from tests.test_cli import run
+from tests.terminal import run
 
 
 def _merged() -> dict[str, Any]:
