@@ -253,3 +253,11 @@ def test_a_pasted_decoded_message_is_marked_unverified_and_never_gets_a_broad_al
     broad = decoded_message(action="iam:PassRole", resource="*")
     [finding] = json.loads(run(["explain", "--format", "json"], stdin=broad).stdout)["findings"]
     assert finding["fix"] is None  # PassRole takes role ARNs: an Allow on "*" would pass any role
+
+
+def test_the_json_summary_names_the_principal_the_text_names() -> None:
+    paste = ("An error occurred (AccessDenied): User: deploy-pl-prod is not authorized to perform: iam:CreatePolicy "
+             "because no identity-based policy allows the iam:CreatePolicy action")
+    [finding] = json.loads(run(["explain", "--format", "json"], stdin=paste).stdout)["findings"]
+    assert finding["summary"].startswith("deploy-pl-prod is not allowed iam:CreatePolicy")
+    assert "deploy-pl-prod" in run(["explain"], stdin=paste).stdout

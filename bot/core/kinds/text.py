@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.denials import ANCHOR
+from bot.core.denials import ANCHOR, Denial
 from bot.core.hints import Hints, Paste, fingerprint
 from bot.core.kinds.base import Kind
 from bot.core.outcomes import Lookups, Reading
@@ -15,17 +15,10 @@ from bot.vocab import InputKind, ReasonCode, Source
 
 
 @dataclass(frozen=True)
-class PlainDenial:
+class PlainDenial(Denial):
     """A plain-text access-denied message; every value as written (see core/denials.py)."""
 
-    principal: str
-    action: str
-    resource: str | None
-    reason: ReasonCode
-    policy_arn: str | None
-    start: int
     hints: Hints = field(default_factory=Hints)
-    end: int = 0
     kind = InputKind.TEXT
     needs_aws = False
 
@@ -41,8 +34,8 @@ class PlainDenial:
 
 
 def find(paste: Paste) -> list[PlainDenial]:
-    return [PlainDenial(d.principal, d.action, d.resource, d.reason, d.policy_arn, d.start,
-                        paste.hints_before(0, d.start), d.end) for d in paste.denials]
+    return [PlainDenial(d.principal, d.action, d.resource, d.reason, d.policy_arn, d.start, d.end,
+                        paste.hints_before(0, d.start)) for d in paste.denials]
 
 
 def read(item: PlainDenial, lookups: Lookups | None) -> list[Reading]:
@@ -51,7 +44,7 @@ def read(item: PlainDenial, lookups: Lookups | None) -> list[Reading]:
 
 def _from_json(entry: dict[str, Any], start: int, hints: Hints) -> PlainDenial:
     return PlainDenial(str(entry["principal"]), str(entry["action"]), entry.get("resource"),
-                       ReasonCode(entry["reason"]), entry.get("policy_arn"), start, hints, int(entry.get("end", 0)))
+                       ReasonCode(entry["reason"]), entry.get("policy_arn"), start, int(entry.get("end", start)), hints)
 
 
 TEXT = Kind(InputKind.TEXT, PlainDenial, find, read, Source.PASTED, lambda item: {**item.to_dict(), "end": item.end},
