@@ -73,6 +73,8 @@ def main(argv: Sequence[str] | None = None, environment: Environment | None = No
             return _doctor(io)
         if command == "state":
             return _state_init(io)
+        if command == "manifest":
+            return _manifest(args, io)
         return _run(getattr(args, "mode", None), io)
     except UsageError as exc:
         for line in str(exc).splitlines():
@@ -87,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="decode-bot",
         description="Explain AWS 'Encoded authorization failure message' errors, in Slack or in a terminal.",
     )
-    commands = parser.add_subparsers(dest="command", metavar="{run,scan,explain,doctor,state}")
+    commands = parser.add_subparsers(dest="command", metavar="{run,scan,explain,doctor,state,manifest}")
     run_parser = commands.add_parser("run", help="start the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP)")
     run_parser.add_argument("--mode", choices=("http", "socket"), default=None,
                             help="force a mode instead of choosing by SLACK_APP_TOKEN")
@@ -104,6 +106,10 @@ def _parser() -> argparse.ArgumentParser:
     explain_parser.add_argument("--account", default=None, metavar="ID",
                                 help="with DECODER_ACCOUNTS: try this AWS account first")
     commands.add_parser("doctor", help="check the configuration, AWS access and the decode permission")
+    manifest_parser = commands.add_parser("manifest", help="the Slack app manifest, as JSON (HTTP mode with --url)")
+    manifest_parser.add_argument("--url", default=None, metavar="https://HOST",
+                                 help="where Slack reaches decode-bot (the SlackRequestUrl output on Lambda); "
+                                      "without it, the Socket Mode manifest")
     state_parser = commands.add_parser("state", help="the shared state (STATE_BACKEND=dynamodb)")
     state_parser.add_argument("action", choices=("init",), help="init: create the table and its TTL (idempotent)")
     return parser
@@ -111,6 +117,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _read(path: str, io: Environment) -> str:
     if path == "-":
+        if io.stdin.isatty():  # someone typed the command and now faces a silent terminal
+            io.warn("Paste the error, then press Enter and Ctrl-D (on Windows: Ctrl-Z, then Enter). "
+                    "Or give a file: decode-bot explain error.txt")
         return io.stdin.read().decode("utf-8", errors="replace")
     try:
         with open(path, "rb") as handle:
@@ -195,6 +204,20 @@ def _slack_preview(inputs: tuple[Input, ...], lookups: Lookups | None, settings:
     io.warn(f"See it as Slack shows it (this sends the message's content to Slack's site): "
             f"https://app.slack.com/block-kit-builder/#{builder}")
     return ExitStatus.OK if all(f.ok for f in findings) else ExitStatus.UNEXPLAINED
+
+
+def _manifest(args: argparse.Namespace, io: Environment) -> int:
+    from bot.slack.manifest import manifest
+
+    try:
+        document = manifest(args.url)
+    except ValueError as exc:
+        raise UsageError(f"--url: {exc}") from None
+    io.say(json.dumps(document, indent=2, ensure_ascii=False))
+    if args.url:
+        io.warn("Create the app at https://api.slack.com/apps > Create New App > From an app manifest, paste this, "
+                "install it to the workspace, then set the bot token and signing secret.")
+    return ExitStatus.OK
 
 
 def _state_init(io: Environment) -> int:

@@ -9,10 +9,12 @@ Manager (`SLACK_BOT_TOKEN_SECRET_ID`, `SLACK_SIGNING_SECRET_SECRET_ID`) or SSM P
 
 from __future__ import annotations
 
+import json
+import logging
 from typing import Any
 
 from bot.ops import logs
-from bot.settings import Settings, load_environment, log_level
+from bot.settings import ConfigError, Settings, load_environment, log_level
 from bot.state import open_store
 
 _SECRETS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
@@ -35,7 +37,12 @@ def _build() -> Any:
 
     env = load_environment()
     logs.configure(log_level(env))
-    settings = Settings.from_env(env, read_secrets(env))
+    try:
+        settings = Settings.from_env(env, read_secrets(env))
+    except ConfigError as exc:
+        for problem in exc.problems:  # one line each in the function's log, not a traceback to decipher
+            logging.getLogger(__name__).error("configuration: %s", problem)
+        raise RuntimeError("decode-bot's configuration cannot work; its log says what to change") from None
     store = open_store(settings.state, settings.aws.region)
     if not store.shared:
         # Each invocation may run in a new environment: only a shared table keeps one answer per event.
@@ -59,8 +66,30 @@ def read_secrets(env: Any) -> dict[str, str]:
         secret_id, parameter = env.get(f"{name}_SECRET_ID"), env.get(f"{name}_PARAMETER")
         if secret_id:
             client: Any = session.create_client("secretsmanager", region_name=region)
-            found[name] = str(client.get_secret_value(SecretId=secret_id)["SecretString"]).strip()
+            stored = str(client.get_secret_value(SecretId=secret_id)["SecretString"])
+            found[name] = secret_value(name, stored, f"{name}_SECRET_ID ({secret_id})")
         elif parameter:
             client = session.create_client("ssm", region_name=region)
-            found[name] = str(client.get_parameter(Name=parameter, WithDecryption=True)["Parameter"]["Value"]).strip()
+            stored = str(client.get_parameter(Name=parameter, WithDecryption=True)["Parameter"]["Value"])
+            found[name] = secret_value(name, stored, f"{name}_PARAMETER ({parameter})")
     return found
+
+
+def secret_value(name: str, stored: str, where: str) -> str:
+    """The secret as plaintext, or from the key/value JSON the Secrets Manager console stores by default: under
+    its variable's name (or the name without SLACK_, in any case), or its only value."""
+    text = stored.strip()
+    try:
+        pairs = json.loads(text) if text.startswith("{") else None
+    except ValueError:
+        pairs = None
+    if not isinstance(pairs, dict):
+        return text
+    values = {str(key).lower(): value.strip() for key, value in pairs.items() if isinstance(value, str)}
+    for key in (name.lower(), name.lower().removeprefix("slack_")):
+        if values.get(key):
+            return values[key]
+    if len(values) == 1:
+        return next(iter(values.values()))
+    raise ConfigError([f"{where}: holds key/value JSON with no {name} key; store the value as plaintext, or as "
+                       f'{{"{name}": "…"}}.'])

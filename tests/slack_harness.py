@@ -65,7 +65,8 @@ class RunningBot:
         base.update(env)
         self._log = self.log_path.open("w")
         self.process = subprocess.Popen([sys.executable, "-m", "bot", "run", "--mode", "http"], env=base,
-                                        stdout=self._log, stderr=subprocess.STDOUT, cwd=tempfile.gettempdir())
+                                        stdout=self._log, stderr=subprocess.STDOUT,
+                                        cwd=tempfile.mkdtemp(prefix="decode-bot-cwd-"))  # no developer's .env
         self.url = f"http://127.0.0.1:{self.port}"
         self._wait_until_up()
 

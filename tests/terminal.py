@@ -9,6 +9,7 @@ import io
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,8 +47,10 @@ def run(args: list[str], stdin: str = "", env: Mapping[str, str] | None = None, 
 
 def console(args: list[str], stdin: str = "", env: Mapping[str, str] | None = None, cwd: Path | None = None
             ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
-                          env=shell_environment(env), timeout=60, cwd=cwd)
+    """The console script in a folder of its own (never the checkout, whose `.env` is the developer's)."""
+    with tempfile.TemporaryDirectory(prefix="decode-bot-cwd-") as empty:
+        return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
+                              env=shell_environment(env), timeout=60, cwd=cwd or empty)
 
 
 @contextlib.contextmanager

@@ -55,7 +55,8 @@ def test_scan_imports_neither_boto3_nor_slack_bolt(tmp_path: Path) -> None:
         "heavy = [m for m in ('boto3', 'botocore', 'slack_bolt', 'slack_sdk') if m in sys.modules];"
         "print('HEAVY', heavy)"
     )
-    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60,
+                            cwd=tmp_path)
     assert "HEAVY []" in result.stdout, result.stdout + result.stderr
 
 

@@ -5,14 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    NoCredentialsError,
+    PartialCredentialsError,
+    ReadTimeoutError,
+)
 
 from bot.aws.lookups import AwsLookups
 from bot.core.outcomes import LookupProblem, Problem
 from bot.i18n import Line, text
+from bot.i18n.keys import SERVICE
 from bot.settings import Settings, SlackSettings
 from bot.state import open_store
-from bot.vocab import ProblemCode
+from bot.vocab import AwsService, ProblemCode
 
 
 @dataclass(frozen=True)
@@ -57,7 +66,7 @@ def _aws_checks(settings: Settings) -> list[Check]:
     try:
         base = decoder.base_identity()
     except (BotoCoreError, ClientError) as exc:
-        checks.append(Check("AWS credentials", False, _describe(exc), text("error.no_credentials.admin")))
+        checks.append(_credentials_failure(exc, settings))
         return checks
     checks.append(Check("AWS credentials", True, f"{base['arn']} (account {base['account']})"))
     if decoder.accounts.many:
@@ -127,6 +136,17 @@ def _admin_text(outcome: LookupProblem, settings: Settings, base_arn: str) -> st
                           outcome.region)
     admin = Problem.from_lookup(named).admin
     return text(admin) if admin else None
+
+
+def _credentials_failure(exc: Exception, settings: Settings) -> Check:
+    """No credentials, credentials AWS rejects, and an STS endpoint that cannot be reached are three different fixes."""
+    if isinstance(exc, (NoCredentialsError, PartialCredentialsError)):
+        return Check("AWS credentials", False, _describe(exc), text("error.no_credentials.admin"))
+    if isinstance(exc, (EndpointConnectionError, ConnectTimeoutError, ReadTimeoutError)):
+        fix = text(Line("error.connection.admin", service=SERVICE.line(AwsService.STS), region=settings.aws.region))
+        return Check("AWS STS endpoint", False, f"credentials found, but STS cannot be reached ({_describe(exc)})", fix)
+    return Check("AWS credentials", False, _describe(exc),
+                 "AWS rejected these credentials: check the access key, the session token's expiry, or the profile.")
 
 
 def _describe(exc: Exception) -> str:

@@ -13,6 +13,8 @@ from bot.core.hints import fingerprint
 # Long runs of the token alphabet: whole tokens, and the pieces of one that a terminal wrapped across lines.
 _TOKEN_LIKE = re.compile(r"[A-Za-z0-9_-]{32,}")
 _UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")  # request IDs stay readable
+# IAM Identity Center's role names (AWSReservedSSO_<permission set>_<16 hex>) are long runs too; the audit needs them.
+_SSO_ROLE = re.compile(r"AWSReservedSSO_[A-Za-z0-9+=,.@-]+_[0-9a-f]{16}")
 _SLACK_SECRET = re.compile(r"\bxox[abposr]-[A-Za-z0-9-]+|\bxapp-[A-Za-z0-9-]+")
 # A decoded authorization message (raw or escaped) in a log line: the whole line goes.
 _DECODED = re.compile(r'\\*"(?:allowed|explicitDeny|matchedStatements|DecodedMessage)\\*"')
@@ -30,7 +32,7 @@ def redact(text: str) -> str:
 
 def _token(match: re.Match[str]) -> str:
     run = match.group()
-    return run if _UUID.fullmatch(run) else f"<token {fingerprint(run)}>"
+    return run if _UUID.fullmatch(run) or _SSO_ROLE.fullmatch(run) else f"<token {fingerprint(run)}>"
 
 
 class RedactingFilter(logging.Filter):

@@ -23,6 +23,7 @@ from tests.slack_harness import SIGNING_SECRET, event_body, message_event, sign
 from tests.terminal import run
 
 TOKEN = make_token(2101)
+CONSOLE_FORM = json.dumps({"SLACK_SIGNING_SECRET": SIGNING_SECRET})
 
 
 class _Context:
@@ -75,9 +76,10 @@ def world(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[FakeSlack, FakeSts,
                                                                Type="SecureString", Overwrite=True)
     secrets = boto3.client("secretsmanager", region_name="us-east-1")
     try:
-        secrets.create_secret(Name="decode-bot/signing-secret", SecretString=SIGNING_SECRET)
+        # Stored as the Secrets Manager console stores a secret by default: key/value JSON.
+        secrets.create_secret(Name="decode-bot/signing-secret", SecretString=CONSOLE_FORM)
     except secrets.exceptions.ResourceExistsException:  # moto keeps its state for the whole test process
-        secrets.put_secret_value(SecretId="decode-bot/signing-secret", SecretString=SIGNING_SECRET)
+        secrets.put_secret_value(SecretId="decode-bot/signing-secret", SecretString=CONSOLE_FORM)
     sts.state.messages[TOKEN] = PASSROLE_MESSAGE
     monkeypatch.setattr(lambda_handler, "_handler", None)  # a cold start
     yield slack, sts, fake_lambda
@@ -126,3 +128,21 @@ def test_a_forged_request_is_refused(world: Any) -> None:
     forged = _function_url_event(event_body(message_event(cli_error(TOKEN))))
     forged["headers"]["x-slack-signature"] = "v0=" + "0" * 64
     assert lambda_handler.handler(forged, _Context())["statusCode"] == 401
+
+
+@pytest.mark.parametrize(("stored", "value"), [
+    ("  xoxb-plain  ", "xoxb-plain"), ('{"SLACK_BOT_TOKEN": "xoxb-1"}', "xoxb-1"),
+    ('{"bot_token": "xoxb-2"}', "xoxb-2"), ('{"token": "xoxb-3"}', "xoxb-3"), ("{not json", "{not json"),
+])
+def test_secrets_are_read_as_plaintext_or_as_the_consoles_key_value_form(stored: str, value: str) -> None:
+    assert lambda_handler.secret_value("SLACK_BOT_TOKEN", stored, "here") == value
+
+
+def test_key_value_secrets_without_the_key_are_refused_with_one_line() -> None:
+    from bot.settings import ConfigError
+
+    with pytest.raises(ConfigError) as refused:
+        lambda_handler.secret_value("SLACK_BOT_TOKEN", '{"user": "a", "password": "b"}',
+                                    "SLACK_BOT_TOKEN_SECRET_ID (x)")
+    assert refused.value.problems == ['SLACK_BOT_TOKEN_SECRET_ID (x): holds key/value JSON with no SLACK_BOT_TOKEN '
+                                      'key; store the value as plaintext, or as {"SLACK_BOT_TOKEN": "…"}.']

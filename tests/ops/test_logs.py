@@ -31,3 +31,10 @@ def test_wrapped_tokens_decoded_messages_and_exceptions_are_redacted() -> None:
     assert "1550870c-6e0b-4fac-ba19-1da46fef7f17" in written
     assert chatty.handlers == [] and chatty.propagate
     root.handlers[:], root.level = saved[0], saved[1]
+
+
+def test_the_audit_keeps_identity_center_role_names() -> None:
+    arn = "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_AdministratorAccess_0a1b2c3d4e5f6789/alice"
+    assert logs.redact(f'{{"principal": "{arn}"}}') == f'{{"principal": "{arn}"}}'
+    token_like = "AWSReservedSSO_" + make_token(1402)[:60]  # not a role name's shape: still a token
+    assert token_like not in logs.redact(token_like)

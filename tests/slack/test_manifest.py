@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -24,7 +25,8 @@ def _list_under(key: str) -> list[str]:
 def test_scopes_are_exactly_the_ones_decode_bot_needs() -> None:
     assert sorted(_list_under("    bot")) == sorted([
         "app_mentions:read", "channels:history", "groups:history", "im:history", "mpim:history",
-        "chat:write", "commands", "files:read", "usergroups:read", "users:read", "reactions:write",
+        "chat:write", "commands", "files:read", "usergroups:read", "users:read", "reactions:write", "channels:read",
+        "users:read.email",
     ])
 
 
@@ -71,4 +73,27 @@ def test_the_lambda_template_and_the_dockerfile() -> None:
     assert "Handler: bot.lambda_handler.handler" in template and "FunctionUrlConfig" in template
     assert "AttributeName: exp" in template and "STATE_BACKEND: dynamodb" in template
     dockerfile = (root / "Dockerfile").read_text()
-    assert "USER decodebot" in dockerfile and 'ENTRYPOINT ["decode-bot"]' in dockerfile and "/healthz" in dockerfile
+    assert 'HEALTHCHECK --interval=30s --timeout=3s CMD ["python"' in dockerfile  # exec form
+    assert (root / ".dockerignore").exists()
+    assert "USER 10001:10001" in dockerfile and 'ENTRYPOINT ["decode-bot"]' in dockerfile and "/healthz" in dockerfile
+
+
+def test_the_manifest_command_agrees_with_manifest_yaml_and_fills_every_request_url() -> None:
+    from bot.slack.manifest import manifest
+    from tests.terminal import run
+
+    socket = manifest()
+    assert sorted(socket["oauth_config"]["scopes"]["bot"]) == sorted(_list_under("    bot"))
+    assert socket["settings"]["event_subscriptions"]["bot_events"] == _list_under("bot_events")
+    assert socket["settings"]["socket_mode_enabled"] is True and "socket_mode_enabled: true" in MANIFEST
+    assert f"callback_id: {socket['features']['shortcuts'][0]['callback_id']}" in MANIFEST
+    result = run(["manifest", "--url", "https://abc123.lambda-url.us-east-1.on.aws/"])
+    assert result.returncode == 0, result.stderr
+    http = json.loads(result.stdout)
+    url = "https://abc123.lambda-url.us-east-1.on.aws/slack/events"
+    assert http["settings"]["socket_mode_enabled"] is False
+    assert [http["settings"]["event_subscriptions"]["request_url"], http["settings"]["interactivity"]["request_url"],
+            http["features"]["slash_commands"][0]["url"]] == [url, url, url]
+    assert {k: v for k, v in http.items() if k not in ("settings", "features")} == \
+        {k: v for k, v in socket.items() if k not in ("settings", "features")}
+    assert run(["manifest", "--url", "http://plain.example.com"]).returncode == 2

@@ -78,7 +78,8 @@ def test_socket_mode_answers_a_pasted_error_in_its_thread(endpoint: FakeSocketMo
     env.update(aws_env_for(sts))
     env.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN="xapp-1-A0001-1-testsecret", SLACK_API_URL=slack.api_url)
     log = tempfile.TemporaryFile("w+")  # noqa: SIM115 - read after the process ends, closed below
-    process = subprocess.Popen([sys.executable, "-m", "bot"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen([sys.executable, "-m", "bot"], env=env, stdout=log, stderr=subprocess.STDOUT,
+                               cwd=tempfile.mkdtemp(prefix="decode-bot-cwd-"))  # never the developer's .env
     try:
         assert endpoint.connected.wait(20), "decode-bot never connected"
         [opened] = slack.state.of("apps.connections.open")
