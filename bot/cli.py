@@ -241,11 +241,11 @@ def _state_init(io: Environment) -> int:
 
 def _doctor(io: Environment) -> int:
     from bot.ops.doctor import run_checks
-    from bot.slack.client import token_checks
+    from bot.slack.client import slack_checks
 
     settings = _settings(io.variables)
     ok = True
-    for check in run_checks(settings, token_checks):
+    for check in run_checks(settings, slack_checks):
         ok = ok and (check.ok or not check.required)
         status = "ok  " if check.ok else "FAIL" if check.required else "warn"
         io.say(f"{status}  {check.name}: {check.detail}")

@@ -40,7 +40,7 @@ def run(args: list[str], stdin: str = "", env: Mapping[str, str] | None = None, 
     if dotenv and dotenv.exists():  # as load_environment(): what the environment does not set already
         variables = {**{k: v for k, v in dotenv_values(dotenv).items() if v is not None}, **variables}
     out, err = io.StringIO(), io.StringIO()
-    with process_environment(variables), _logging_restored():
+    with process_environment(variables), logging_restored():
         code = main(args, Environment(variables, io.BytesIO(stdin.encode()), out, err))
     return Result(int(code), out.getvalue(), err.getvalue())
 
@@ -67,7 +67,7 @@ def process_environment(variables: Mapping[str, str]) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _logging_restored() -> Iterator[None]:
+def logging_restored() -> Iterator[None]:
     """The CLI configures logging for its process; here the process is pytest's, whose handlers must come back."""
     from tests.slack_harness import _logging_state, _restore_logging
 

@@ -3,6 +3,7 @@ process itself matters), with real environment variables and the fake STS."""
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from tests.builders import (
 )
 from tests.conftest import aws_env_for
 from tests.fakes.sts import FakeSts
-from tests.terminal import console, run
+from tests.terminal import console, logging_restored, run
 
 TOKEN = make_token(21)
 OTHER = make_token(22, 900)
@@ -262,3 +263,16 @@ def test_the_json_summary_names_the_principal_the_text_names() -> None:
     [finding] = json.loads(run(["explain", "--format", "json"], stdin=paste).stdout)["findings"]
     assert finding["summary"].startswith("deploy-pl-prod is not allowed iam:CreatePolicy")
     assert "deploy-pl-prod" in run(["explain"], stdin=paste).stdout
+
+
+def test_explain_typed_on_a_terminal_says_how_to_paste() -> None:
+    from bot.cli import Environment, main
+
+    class Terminal(io.BytesIO):
+        def isatty(self) -> bool:
+            return True
+
+    out, err = io.StringIO(), io.StringIO()
+    with logging_restored():
+        assert main(["explain"], Environment({}, Terminal(b""), out, err)) == 0
+    assert "press Enter and Ctrl-D" in err.getvalue()

@@ -46,3 +46,33 @@ def test_a_bot_token_that_slack_rejects(tmp_path: object) -> None:
     assert "decode-bot: SLACK_BOT_TOKEN: Slack rejected the bot token (invalid_auth)" in result.stderr
     assert "SLACK_CLIENT_ID is set but not used" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_allow_list_names_stop_start_up_with_the_id_to_use(tmp_path: object) -> None:
+    slack = FakeSlack().start()
+    slack.state.channels.update({"general": "C0GENERAL1", "aws-errors": "C0AWSERRS1"})
+    slack.state.people["U0ALICE01"] = ("alice", "alice@example.com")
+    slack.state.group_handles["platform"] = "S0PLATFORM"
+    try:
+        env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": slack.api_url,
+               "ALLOWED_CHANNELS": "#aws-errors,C0OKAY0001,#nowhere", "ALLOWED_USERS": "alice@example.com,@alice",
+               "ALLOWED_USERGROUPS": "@platform"}
+        result = run(["run"], env=env, cwd=tmp_path)  # type: ignore[arg-type]
+        doctor = run(["doctor"], env=env, cwd=tmp_path)  # type: ignore[arg-type]
+    finally:
+        slack.stop()
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines == [
+        "decode-bot: ALLOWED_CHANNELS: #aws-errors is a name, not a Slack ID, and would match nobody; use its ID, "
+        "C0AWSERRS1.",
+        "decode-bot: ALLOWED_CHANNELS: #nowhere is a name, not a Slack ID, and would match nobody; use its ID "
+        "instead: in Slack, open the channel's details: its ID (C…) is at the bottom.",
+        "decode-bot: ALLOWED_USERS: @alice is a name, not a Slack ID, and would match nobody; use its ID, U0ALICE01.",
+        "decode-bot: ALLOWED_USERS: alice@example.com is a name, not a Slack ID, and would match nobody; use its ID, "
+        "U0ALICE01.",
+        "decode-bot: ALLOWED_USERGROUPS: @platform is a name, not a Slack ID, and would match nobody; use its ID, "
+        "S0PLATFORM.",
+    ]
+    assert "FAIL  allow-lists: ALLOWED_CHANNELS: #aws-errors is a name" in doctor.stdout
+    assert "fix: use its ID, C0AWSERRS1." in doctor.stdout

@@ -19,7 +19,7 @@ from bot.aws.lookups import AwsLookups
 from bot.core.outcomes import LookupProblem, Problem
 from bot.i18n import Line, text
 from bot.i18n.keys import SERVICE
-from bot.settings import Settings, SlackSettings
+from bot.settings import AccessSettings, Settings, SlackSettings
 from bot.state import open_store
 from bot.vocab import AwsService, ProblemCode
 
@@ -33,7 +33,7 @@ class Check:
     required: bool = True  # a failed optional check is a warning: decode-bot still works without it
 
 
-SlackCheck = Callable[[SlackSettings], list["Check"]]
+SlackCheck = Callable[[SlackSettings, AccessSettings], list["Check"]]
 
 
 def run_checks(settings: Settings, slack_checks: SlackCheck | None = None) -> list[Check]:
@@ -44,7 +44,7 @@ def run_checks(settings: Settings, slack_checks: SlackCheck | None = None) -> li
     elif problems := settings.slack.problems():
         slack = [Check("Slack configuration", False, "not ready to run the Slack app", " ".join(problems))]
     else:
-        slack = slack_checks(settings.slack) if slack_checks else []
+        slack = slack_checks(settings.slack, settings.access) if slack_checks else []
     return _aws_checks(settings) + _state_checks(settings) + slack
 
 

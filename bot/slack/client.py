@@ -17,7 +17,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.ops.doctor import Check
-from bot.settings import SlackSettings
+from bot.settings import AccessSettings, SlackSettings
 
 log = logging.getLogger(__name__)
 
@@ -74,15 +74,21 @@ def web_client(slack: SlackSettings) -> WebClient:
     )
 
 
-def token_checks(slack: SlackSettings) -> list[Check]:
-    """`decode-bot doctor`'s Slack check: does Slack accept the bot token, and in which mode the app would run."""
+def slack_checks(slack: SlackSettings, access: AccessSettings) -> list[Check]:
+    """`decode-bot doctor`'s Slack checks: does Slack accept the bot token, in which mode the app would run, and does
+    every allow-list entry name someone (a name instead of an ID matches nobody)."""
+    from bot.slack import allowlists
+
     mode = "Socket Mode" if slack.socket_mode else f"HTTP mode on port {slack.port}"
+    client = web_client(slack)
     try:
-        identity = web_client(slack).auth_test()
+        identity = client.auth_test()
     except SlackApiError as exc:
         fix = "copy the Bot User OAuth Token (xoxb-…) again from your app's OAuth & Permissions page."
         return [Check("Slack bot token", False, f"Slack rejected it ({exc.response.get('error')})", fix)]
     except OSError as exc:
         return [Check("Slack bot token", False, f"could not reach Slack ({type(exc).__name__})",
                       "check the network or SLACK_API_URL.")]
-    return [Check("Slack bot token", True, f"{identity.get('user')} in team {identity.get('team')}; {mode}")]
+    token = Check("Slack bot token", True, f"{identity.get('user')} in team {identity.get('team')}; {mode}")
+    names = allowlists.problems(client, access)
+    return [token, *(Check("allow-lists", False, line.split(";", 1)[0], line.split("; ", 1)[1]) for line in names)]

@@ -50,6 +50,7 @@ def serve(settings: Settings) -> int:
 
     ignore_oauth_variables()
     verify_token(settings)
+    verify_allow_lists(settings)
     work = Work()
     try:
         app = create_app(settings, work=work)
@@ -90,6 +91,17 @@ def verify_token(settings: Settings) -> None:
         time.sleep(min(2.0, max(0.0, deadline - time.monotonic())))
     raise StartupError(f"could not reach Slack's Web API in {settings.slack.startup_seconds:g}s ({cause}); check the "
                        "network or SLACK_API_URL.", configuration=False)
+
+
+def verify_allow_lists(settings: Settings) -> None:
+    """An allow-list entry that is a name, not an ID, would lock out everyone it was meant to let in: refuse to
+    start, one line per entry, naming the ID to use."""
+    from bot.slack import allowlists
+    from bot.slack.client import web_client
+
+    problems = allowlists.problems(web_client(settings.slack), settings.access)
+    if problems:
+        raise StartupError("\n".join(problems), configuration=True)
 
 
 def _stop_on_signals() -> None:

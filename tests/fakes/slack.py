@@ -37,6 +37,9 @@ class FakeSlackState:
     stalls: dict[str, list[float]] = field(default_factory=dict)  # method -> seconds to hang, then drop
     usergroups: dict[str, list[str]] = field(default_factory=dict)  # usergroup id -> member user ids
     locales: dict[str, str] = field(default_factory=dict)  # user id -> Slack locale ("ja-JP")
+    channels: dict[str, str] = field(default_factory=dict)  # channel name -> id (conversations.list)
+    people: dict[str, tuple[str, str]] = field(default_factory=dict)  # user id -> (name, email)
+    group_handles: dict[str, str] = field(default_factory=dict)  # usergroup handle -> id (usergroups.list)
     valid_tokens: set[str] = field(default_factory=lambda: {BOT_TOKEN})
     refusals: dict[str, list[str]] = field(default_factory=dict)  # method -> errors for ok:false answers (HTTP 200)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -151,6 +154,22 @@ class FakeSlack:
                 elif method == "users.info":
                     user = params.get("user")
                     self._json({"ok": True, "user": {"id": user, "locale": state.locales.get(str(user), "en-US")}})
+                elif method == "conversations.list":
+                    # Two pages, as Slack paginates: the cursor must be followed.
+                    items = [{"id": cid, "name": name} for name, cid in sorted(state.channels.items())]
+                    half = len(items) // 2
+                    page, cursor = (items[half:], "") if params.get("cursor") else (items[:half], "next")
+                    self._json({"ok": True, "channels": page, "response_metadata": {"next_cursor": cursor}})
+                elif method == "users.lookupByEmail":
+                    found = [uid for uid, (_, email) in state.people.items() if email == params.get("email")]
+                    self._json({"ok": True, "user": {"id": found[0]}} if found else
+                               {"ok": False, "error": "users_not_found"})
+                elif method == "users.list":
+                    self._json({"ok": True, "members": [{"id": uid, "name": name, "profile": {"display_name": name}}
+                                                        for uid, (name, _) in state.people.items()]})
+                elif method == "usergroups.list":
+                    self._json({"ok": True, "usergroups": [{"id": gid, "handle": handle}
+                                                           for handle, gid in state.group_handles.items()]})
                 elif method == "apps.connections.open":
                     self._json({"ok": True, "url": state.socket_url})
                 else:

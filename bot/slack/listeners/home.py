@@ -55,10 +55,10 @@ def _status(deps: SlackDeps) -> tuple[float, list[str]]:
     if cached and time.monotonic() - cached[0] < STATUS_SECONDS:
         return cached
     from bot.ops.doctor import run_checks
-    from bot.slack.client import token_checks
+    from bot.slack.client import slack_checks
 
     try:
-        checks = run_checks(deps.settings, token_checks)
+        checks = run_checks(deps.settings, slack_checks)
         lines = [f"{':white_check_mark:' if c.ok else ':warning:'} *{c.name}*: {SLACK.prose(c.detail)}"
                  for c in checks]
     except Exception as exc:  # a status page must never take the tab down
