@@ -11,8 +11,9 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-HEADER = ("# Generated from pyproject.toml by scripts/requirements.py (CI checks that they agree): what Heroku's Python\n"
-          "# buildpack and the Lambda build (Makefile) install. The last line installs decode-bot itself.\n")
+HEADER = ("# Generated from pyproject.toml by scripts/requirements.py (CI checks that they agree):\n"
+          "# what Heroku's Python buildpack and the Lambda build (Makefile) install.\n"
+          "# The last line installs decode-bot itself.\n")
 
 
 def expected() -> str:
