@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from typing import Any
 
 from bot.ops import logs
-from bot.settings import ConfigError, Settings, load_environment, log_level
+from bot.settings import ConfigError, Settings, log_level
 from bot.state import open_store
 
 _SECRETS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
@@ -35,7 +36,7 @@ def _build() -> Any:
     from bot.slack.app import create_app
     from bot.slack.work import Work
 
-    env = load_environment()
+    env = os.environ  # a function's configuration is its environment; a `.env` file has no place in it
     logs.configure(log_level(env))
     try:
         settings = Settings.from_env(env, read_secrets(env))

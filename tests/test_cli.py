@@ -276,3 +276,12 @@ def test_explain_typed_on_a_terminal_says_how_to_paste() -> None:
     with logging_restored():
         assert main(["explain"], Environment({}, Terminal(b""), out, err)) == 0
     assert "press Enter and Ctrl-D" in err.getvalue()
+
+
+def test_doctor_tells_an_unreachable_sts_from_missing_credentials() -> None:
+    env = {"AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "AKIAFAKEBASEKEY00001", "AWS_SECRET_ACCESS_KEY": "x",
+           "AWS_ENDPOINT_URL_STS": "http://127.0.0.1:9", "STS_TIMEOUT_SECONDS": "1"}
+    result = run(["doctor"], env=env)
+    assert result.returncode == 1
+    assert "FAIL  AWS STS endpoint: credentials found, but STS cannot be reached" in result.stdout
+    assert "No AWS credentials" not in result.stdout and "AWS_ENDPOINT_URL_<SERVICE>" in result.stdout
