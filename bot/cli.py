@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from bot.core.outcomes import Lookups
 
 
+_ACCOUNT = re.compile(r"[0-9]{12}")
 TRY_OFFLINE = ("To see what it answers before Slack and AWS are set up: decode-bot explain "
                "examples/passrole-decoded.json (in the checkout; README: Try it in one minute).")
 
@@ -163,6 +165,8 @@ def _explain(args: argparse.Namespace, io: Environment) -> int:
     env = io.variables
     result = scan(_read(args.file, io))
     lookups = None
+    if args.account and not _ACCOUNT.fullmatch(args.account):
+        raise UsageError(f"--account: {args.account} is not a 12-digit AWS account ID.")
     if result.needs_aws:
         from bot.aws.lookups import AwsLookups
 

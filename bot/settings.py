@@ -23,8 +23,8 @@ DEFAULT_LOG_LEVEL = "WARNING"
 ORGANIZATION = "organization"
 
 _REGION = re.compile(r"[a-z]{2}(?:-[a-z]+)+-\d")
-_ROLE_ARN = re.compile(r"arn:aws[a-z-]*:iam::(?:\d{12}|\{account\}):role/[\w+=,.@/-]+")
-_ACCOUNT_ID = re.compile(r"\d{12}")
+_ROLE_ARN = re.compile(r"arn:aws[a-z-]*:iam::(?:[0-9]{12}|\{account\}):role/[\w+=,.@/-]+")
+_ACCOUNT_ID = re.compile(r"[0-9]{12}")  # ASCII digits only: in a str pattern, \d matches any script's digits
 
 
 @dataclass(frozen=True)

@@ -50,8 +50,15 @@ class Accounts:
             return self._listed[1]
 
     def ordered(self, first: tuple[str, ...]) -> list[str]:
-        """`first` (an account the asker names, then those the paste names), then every other account."""
-        return list(dict.fromkeys([*(a for a in first if a.isdigit() and len(a) == 12), *self.all()]))
+        """Every account decode-bot decodes in, those of `first` (an account the asker names, then those the paste
+        names) first. A paste never adds an account: only configured ones (or the organization's) are assumed."""
+        configured = self.all()
+        return list(dict.fromkeys([*(a for a in first if a in configured), *configured]))
+
+    def outside(self, accounts: tuple[str, ...]) -> tuple[str, ...]:
+        """The accounts among these that decode-bot does not decode in."""
+        configured = set(self.all())
+        return tuple(a for a in accounts if a not in configured)
 
     def _shared_list(self) -> tuple[str, ...]:
         try:

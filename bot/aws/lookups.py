@@ -101,6 +101,10 @@ class AwsLookups:
     def _routed(self, attempt: Attempt, named: tuple[str, ...]) -> LookupOutcome:
         if not self.accounts.many:
             return attempt(None)
+        outside = self.accounts.outside(self._preferred)
+        if outside:  # asked for by name: say so, and assume no role anywhere
+            return LookupProblem(ProblemCode.ACCOUNT_NOT_CONFIGURED, account=outside[0],
+                                 tried=len(self.accounts.all()))
         first = self._preferred + named
         order = self.accounts.ordered(first)
         if not order:

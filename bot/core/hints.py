@@ -69,7 +69,7 @@ class Hints:
         )
 
 
-_ACCOUNT = Search("account", LazyPattern(r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):"), (b"arn:aws",))
+_ACCOUNT = Search("account", LazyPattern(r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:([0-9]{12}):"), (b"arn:aws",))
 
 
 class Paste:

@@ -39,6 +39,7 @@ class LookupProblem:
     service: AwsService = AwsService.STS
     region: str | None = None
     tried: int = 0  # how many accounts were tried, when the token was tried in several
+    account: str | None = None  # the account the problem is about (one decode-bot does not decode in)
 
     @property
     def retryable(self) -> bool:
@@ -86,7 +87,8 @@ class Problem:
         if outcome.code.for_admin:
             admin = ERROR_ADMIN.line(outcome.code, identity=outcome.identity or "?",
                          region=outcome.region or "?", service=service)
-        return cls(outcome.code, ERROR_USER.line(outcome.code, service=service, count=outcome.tried), admin)
+        return cls(outcome.code, ERROR_USER.line(outcome.code, service=service, count=outcome.tried,
+                                                 account=outcome.account or "?"), admin)
 
 
 @dataclass(frozen=True)

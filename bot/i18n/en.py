@@ -485,6 +485,12 @@ EN: dict[str, str] = {
         "happened, then paste its output in this thread; decode-bot explains decoded output without any AWS "
         "access: {command}"
     ),
+    "error.account_not_configured.user": (
+        "decode-bot does not decode in account {account}, so it made no AWS call: it decodes only in the {count} "
+        "accounts its administrators configured. Run this in account {account} and paste its output in this thread "
+        "(decode-bot explains decoded output without any AWS access), or ask decode-bot's administrators to add the "
+        "account: {command}"
+    ),
     "error.not_in_accounts.user": (
         "None of the {count} AWS accounts decode-bot decodes in could decode this message: it comes from another "
         "account (or it is incomplete, or has expired). Run this in the account where the error happened and "

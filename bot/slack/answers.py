@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 # A listener asks whether a paste needs AWS, then answers it on another thread: one scan serves both.
 _scanned = functools.lru_cache(maxsize=64)(scan)
-_ASKED_ACCOUNT = re.compile(r"\baccount\s*[=:]\s*(\d{12})\b", re.IGNORECASE)
+_ASKED_ACCOUNT = re.compile(r"\baccount\s*[=:]\s*([0-9]{12})(?![0-9])", re.IGNORECASE)
 ADMIN_NOTICE_SECONDS = 3600
 
 

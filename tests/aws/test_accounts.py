@@ -138,3 +138,56 @@ def test_a_slack_paste_can_name_the_account_to_try_first(fake_sts: FakeSts) -> N
     finally:
         bot.stop()
         slack.stop()
+
+
+def test_a_paste_never_chooses_an_account_to_assume_a_role_in(fake_sts: FakeSts, aws_env: dict[str, str]) -> None:
+    fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
+    fake_sts.state.token_accounts[TOKEN] = C
+    stranger = "999999999999"
+    # The account of an ARN near the token is a hint among the configured accounts, never one to add.
+    paste = f"User: arn:aws:sts::{stranger}:assumed-role/x/y is not authorized to perform: ec2:RunInstances. "
+    [token] = scan(paste + cli_error(TOKEN).split(": ", 1)[1]).tokens
+    assert token.hints.accounts[0] == stranger
+    outcome = _lookups().decode(token)
+    assert isinstance(outcome, Decoded) and outcome.account == C
+    assumed = {c.params["RoleArn"] for c in fake_sts.state.calls if c.action == "AssumeRole"}
+    assert assumed <= {ROLE.format(account=a) for a in (A, B, C)}
+    # An account the asker names that decode-bot does not decode in: said at once, with no AWS call at all.
+    fake_sts.state.calls.clear()
+    named = _lookups().preferring((stranger,)).decode(token)
+    assert isinstance(named, LookupProblem) and named.code is ProblemCode.ACCOUNT_NOT_CONFIGURED
+    assert named.account == stranger and not fake_sts.state.calls
+
+
+def test_only_ascii_digits_make_an_account_id() -> None:
+    arabic = "١١١١١١١١١١١١"  # twelve Arabic-Indic ones: \\d would take them
+    assert scan(f"arn:aws:iam::{arabic}:role/x " + cli_error(TOKEN)).tokens[0].hints.accounts == ()
+    result = run(["explain", "--account", arabic], stdin=cli_error(TOKEN))
+    assert result.returncode == 2 and "12-digit" in result.stderr
+    bad = run(["doctor"], env={"DECODER_ROLE_ARN": ROLE, "DECODER_ACCOUNTS": arabic})
+    assert bad.returncode == 2 and "DECODER_ACCOUNTS" in bad.stderr
+
+
+def test_the_cli_and_slack_refuse_an_account_outside_the_configured_ones(fake_sts: FakeSts,
+                                                                          aws_env: dict[str, str]) -> None:
+    from tests.fakes.slack import FakeSlack
+    from tests.slack_harness import LiveBot, message_event
+
+    fake_sts.state.messages[TOKEN] = PASSROLE_MESSAGE
+    env = {**aws_env, "DECODER_ROLE_ARN": ROLE, "DECODER_ACCOUNTS": f"{A},{B}"}
+    result = run(["explain", "--format", "json", "--account", "999999999999"], stdin=cli_error(TOKEN), env=env)
+    [finding] = json.loads(result.stdout)["findings"]
+    assert result.returncode == 1 and finding["error"]["code"] == "account_not_configured"
+    assert "does not decode in account 999999999999" in finding["error"]["message"]
+    slack = FakeSlack().start()
+    bot = LiveBot(slack, fake_sts, DECODER_ROLE_ARN=ROLE, DECODER_ACCOUNTS=f"{A},{B}", DEFAULT_LANGUAGE="ja")
+    try:
+        fake_sts.state.calls.clear()
+        bot.post_event(message_event("account=999999999999 " + cli_error(TOKEN)))
+        bot.idle()
+        [reply] = [c.params for c in slack.state.of("chat.postMessage")]
+        assert "アカウント `999999999999` ではデコードしない" in json.dumps(reply["blocks"], ensure_ascii=False)
+        assert not [c for c in fake_sts.state.calls if c.action == "AssumeRole"]
+    finally:
+        bot.stop()
+        slack.stop()

@@ -62,6 +62,14 @@ def find(paste: Paste) -> list[AuthorizationId]:
 
 def read(item: AuthorizationId, lookups: Lookups | None) -> list[Reading]:
     outcome = lookups.details(item) if lookups else LookupProblem(ProblemCode.UNEXPECTED)
+    if isinstance(outcome, LookupProblem) and outcome.code in (ProblemCode.NOT_IN_ACCOUNTS,
+                                                                ProblemCode.ACCOUNT_NOT_CONFIGURED):
+        # Another account's: its console shows the details to whoever may read them there.
+        region = item.region or "us-east-1"
+        link = (f"https://{region}.console.aws.amazon.com/iam/home?region={region}#/authorization-details/"
+                f"{item.authorization_id}")
+        return [Reading(problem=Problem.of(outcome.code, command=link, count=outcome.tried,
+                                           account=outcome.account or "?"))]
     if isinstance(outcome, LookupProblem):
         return [Reading(problem=Problem.from_lookup(outcome))]
     evaluations = failures_from_details(outcome.details) if isinstance(outcome, Detailed) else []

@@ -222,15 +222,19 @@ def read(item: EncodedToken, lookups: Lookups | None) -> list[Reading]:
     outcome = lookups.decode(item) if lookups else LookupProblem(ProblemCode.UNEXPECTED)
     if isinstance(outcome, Decoded):
         return [dataclasses.replace(decoded.reading(outcome.message), account=outcome.account)]
-    if isinstance(outcome, LookupProblem) and outcome.code in (ProblemCode.INVALID_TOKEN, ProblemCode.NOT_IN_ACCOUNTS):
+    if isinstance(outcome, LookupProblem) and outcome.code in _ANOTHER_ACCOUNT:
         # Most often a token from another account: the exact command to run there, and an offer to explain its
         # output, which needs no AWS access.
         command = f"aws sts decode-authorization-message --encoded-message {item.token} --query DecodedMessage " \
                   "--output text"
-        return [Reading(problem=Problem.of(outcome.code, command=command, count=outcome.tried))]
+        return [Reading(problem=Problem.of(outcome.code, command=command, count=outcome.tried,
+                                           account=outcome.account or "?"))]
     if isinstance(outcome, LookupProblem):
         return [Reading(problem=Problem.from_lookup(outcome))]
     return [Reading(problem=Problem.of(ProblemCode.UNPARSEABLE))]
+
+
+_ANOTHER_ACCOUNT = (ProblemCode.INVALID_TOKEN, ProblemCode.NOT_IN_ACCOUNTS, ProblemCode.ACCOUNT_NOT_CONFIGURED)
 
 
 def read_missing(item: MissingToken, lookups: Lookups | None) -> list[Reading]:
