@@ -22,5 +22,8 @@ LOOKUP_THREADS = AWS_CALLS_AT_ONCE
 ACCOUNT_THREADS = AWS_CALLS_AT_ONCE
 # Every call in flight holds a pooled connection of its client: none ever waits for one.
 AWS_CONNECTIONS = AWS_CALLS_AT_ONCE
+# Accounts whose role session and clients are kept (the least recently used go first): every account being asked
+# at once keeps its own, with room for as many again.
+KEPT_ACCOUNTS = 2 * ACCOUNT_THREADS
 # The shared-state table is read and written by every listener and answer thread.
 STATE_CONNECTIONS = LISTENER_THREADS + ANSWER_THREADS

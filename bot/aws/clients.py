@@ -7,22 +7,34 @@ AWS_ENDPOINT_URL_<SERVICE> (and the rest of botocore's configuration) works as A
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from typing import Any
 
 from botocore.config import Config
 
 from bot.aws.session import assumed_role_session, base_session
-from bot.concurrency import AWS_CONNECTIONS
+from bot.concurrency import AWS_CONNECTIONS, KEPT_ACCOUNTS
 from bot.settings import AwsSettings
+
+
+@dataclass
+class _Account:
+    """One account's role session and the clients made with it."""
+
+    session: Any
+    clients: dict[tuple[str, str], Any] = field(default_factory=dict)
 
 
 class Clients:
     def __init__(self, aws: AwsSettings) -> None:
         self._aws = aws
         self._lock = threading.Lock()
-        self._clients: dict[tuple[str, str, str], Any] = {}
         self._base = base_session()
-        self._role_sessions: dict[str | None, Any] = {}
+        self._base_sts: Any = None
+        # The base identity's ("") and the KEPT_ACCOUNTS accounts used last: an organization of thousands of
+        # accounts costs as much memory as a few dozen.
+        self._accounts: OrderedDict[str, _Account] = OrderedDict()
 
     @property
     def region(self) -> str:
@@ -67,23 +79,34 @@ class Clients:
         """A client with the decoder role's credentials (in `account`, when the role is per account) when
         DECODER_ROLE_ARN is set, else the base ones."""
         account = account if self.per_account else None
-        key = (service, region or self.region, account or "")
+        name = account or ""
         with self._lock:
-            if key not in self._clients:
-                session = self._session_locked(account)
-                self._clients[key] = session.create_client(service, config=self.config(region))
-            return self._clients[key]
+            kept = self._accounts.get(name)
+            if kept is None:
+                kept = self._accounts[name] = _Account(self._session_locked(account))
+                while len(self._accounts) > KEPT_ACCOUNTS + 1:
+                    self._accounts.popitem(last=False)
+            self._accounts.move_to_end(name)
+            key = (service, region or self.region)
+            if key not in kept.clients:
+                kept.clients[key] = kept.session.create_client(service, config=self.config(region))
+            return kept.clients[key]
+
+    @property
+    def kept_accounts(self) -> int:
+        with self._lock:
+            return len(self._accounts)
 
     def forget(self) -> None:
         """Drop every client and role session, so that the next call starts with fresh credentials."""
         with self._lock:
-            self._clients.clear()
-            self._role_sessions.clear()
+            self._accounts.clear()
+            self._base_sts = None
 
     def _session_locked(self, account: str | None) -> Any:
         role = self.role_for(account)
         if not role:
             return self._base
-        if account not in self._role_sessions:
-            self._role_sessions[account] = assumed_role_session(self.base(), role)
-        return self._role_sessions[account]
+        if self._base_sts is None:  # one client assumes every account's role
+            self._base_sts = self.base()
+        return assumed_role_session(self._base_sts, role, self._base.get_component("data_loader"))

@@ -30,8 +30,9 @@ def base_session() -> Any:
     return botocore.session.get_session()
 
 
-def assumed_role_session(base_sts: Any, role_arn: str) -> Any:
-    """A botocore session whose credentials come from sts:AssumeRole on role_arn, called with base_sts."""
+def assumed_role_session(base_sts: Any, role_arn: str, loader: Any = None) -> Any:
+    """A botocore session whose credentials come from sts:AssumeRole on role_arn, called with base_sts; with
+    `loader` (the base session's), the service models are loaded once for every account, not once each."""
 
     def assume() -> dict[str, str]:
         log.info("assuming the decoder role")
@@ -47,6 +48,8 @@ def assumed_role_session(base_sts: Any, role_arn: str) -> Any:
         }
 
     session = botocore.session.get_session()
+    if loader is not None:
+        session.register_component("data_loader", loader)
     refreshing = DeferredRefreshableCredentials(refresh_using=assume, method=_AssumedRoleProvider.METHOD)
     session.register_component("credential_provider", CredentialResolver(providers=[_AssumedRoleProvider(refreshing)]))
     return session

@@ -191,3 +191,15 @@ def test_the_cli_and_slack_refuse_an_account_outside_the_configured_ones(fake_st
     finally:
         bot.stop()
         slack.stop()
+
+
+def test_the_clients_of_many_accounts_are_bounded(fake_sts: FakeSts, aws_env: dict[str, str]) -> None:
+    from bot.concurrency import KEPT_ACCOUNTS
+
+    accounts = [f"{700000000000 + i}" for i in range(KEPT_ACCOUNTS + 28)]
+    lookups = _lookups(",".join(accounts))
+    outcome = lookups.decode_token(make_token(1950))  # known to no account: every account is asked once
+    assert isinstance(outcome, LookupProblem) and outcome.code is ProblemCode.NOT_IN_ACCOUNTS
+    assert outcome.tried == len(accounts)
+    assert len([c for c in fake_sts.state.calls if c.action == "AssumeRole"]) == len(accounts)
+    assert lookups.clients.kept_accounts <= KEPT_ACCOUNTS + 1  # and the base identity's
