@@ -76,6 +76,8 @@ HOSTILE = {
     "decoded-message starts that never finish": lambda n: '{\\"allowed\\"' * (n // 12),
     "deep nesting": lambda n: '{"allowed": ' * (n // 12),
     "denial anchors without a principal": lambda n: "is not authorized to perform: s3:GetObject " * (n // 43),
+    "whole denials on one line": lambda n: (
+        "User: arn:aws:iam::123456789012:user/x is not authorized to perform: s3:GetObject on resource: " * (n // 95)),
 }
 
 

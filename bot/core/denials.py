@@ -68,6 +68,8 @@ _USER = LazyPattern(r"\bUser:?[ \t]+")
 _PLACEHOLDER = LazyPattern(r"[<{$][^\s]*[>}]|\.\*|user|\.+|…")
 _QUOTES = "\"'`“”‘’"
 LOOK_BACK = 400
+MAX_ANCHORS = 1_000  # messages read in one text: a log repeating one denial ten thousand times needs no more
+RESOURCE_WINDOW = 4096  # a resource and the reason after it (ARNs are at most 2,048 characters)
 MAX_DENIALS = 50
 
 
@@ -90,9 +92,11 @@ def find_denials(text: str | Folded) -> list[Denial]:
     folded = text if isinstance(text, Folded) else Folded(text)
     found: dict[tuple[str, str, str | None, ReasonCode, str | None], Denial] = {}
     for offset, variant in [(0, folded), *_unescaped_lines(folded)]:
-        for anchor in ANCHOR.fast(variant):
+        for read, anchor in enumerate(ANCHOR.fast(variant)):
+            if len(found) >= MAX_DENIALS or read >= MAX_ANCHORS:
+                break
             denial = _read(variant.text, anchor)
-            if denial and denial.key() not in found and len(found) < MAX_DENIALS:
+            if denial and denial.key() not in found:
                 found[denial.key()] = dataclasses.replace(denial, start=denial.start + offset, end=denial.end + offset)
     return sorted(found.values(), key=lambda d: d.start)
 
@@ -160,9 +164,10 @@ def _principal(text: str, anchor: int) -> tuple[str | None, int]:
 
 
 def _resource(text: str, start: int) -> tuple[str | None, int]:
-    """The resource as written, up to the reason, the end of its line, or its closing quote."""
-    line_end = text.find("\n", start)
-    line_end = len(text) if line_end < 0 else line_end
+    """The resource as written, up to the reason, the end of its line, or its closing quote; read within a window, so
+    that a megabyte on one line costs each message its own few hundred characters, not the rest of the line."""
+    line_end = text.find("\n", start, start + RESOURCE_WINDOW)
+    line_end = min(len(text), start + RESOURCE_WINDOW) if line_end < 0 else line_end
     line = text[start:line_end]
     if line.startswith('\\"'):  # a JSON-escaped quote, inside a log line's JSON string
         close = line.find('\\"', 2)

@@ -291,6 +291,7 @@ def _elapsed(text: str) -> float:
         lambda n: "{\\\"allowed\\\"" * (n // 12),  # decoded-message starts that never finish
         lambda n: (LABEL + " " + "ab\n") * (n // 42),  # labels followed by short wrapped pieces
         lambda n: "```" + "a" * n,  # an unclosed code fence
+        lambda n: ("User: x is not authorized to perform: s3:GetObject on resource: " + "y" * 90) * (n // 155),
     ],
 )
 def test_scan_is_linear_on_hostile_input(hostile: object) -> None:
@@ -299,6 +300,15 @@ def test_scan_is_linear_on_hostile_input(hostile: object) -> None:
     _elapsed(small)  # warm up
     ratio = _elapsed(large) / max(_elapsed(small), 1e-4)
     assert ratio < 40, f"10x the input took {ratio:.0f}x the time"
+
+
+def test_denials_on_one_long_line_are_read_in_linear_time() -> None:
+    # Each message once read the rest of its line: 10x the line took 46x the time (200 kB: 14 s, 1 MB: minutes).
+    line = "User: arn:aws:iam::123456789012:user/x is not authorized to perform: s3:GetObject on resource: "
+    small, large = line * 210, line * 2_100
+    _elapsed(small)
+    ratio = _elapsed(large) / max(_elapsed(small), 1e-4)
+    assert ratio < 25, f"10x the input took {ratio:.0f}x the time"
 
 
 # --- issue 9, point 10: real pastes -------------------------------------------------------------------------
