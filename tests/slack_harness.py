@@ -242,3 +242,10 @@ class InProcessBot(RunningBot):
 
     def stop(self) -> None:
         self.server.close()
+
+
+def library_records_below_warning(logs: str) -> list[str]:
+    """Lines a library (Bolt, the Slack SDK, botocore …) wrote at INFO or DEBUG: where request bodies hide."""
+    libraries = ("slack_bolt", "slack_sdk", "botocore", "boto3", "urllib3", "websocket", "waitress")
+    return [line for line in logs.splitlines()
+            if any(f" {level} {name}" in line for level in ("DEBUG", "INFO") for name in libraries)]

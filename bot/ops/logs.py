@@ -19,7 +19,9 @@ _SLACK_SECRET = re.compile(r"\bxox[abposr]-[A-Za-z0-9-]+|\bxapp-[A-Za-z0-9-]+")
 # A decoded authorization message (raw or escaped) in a log line: the whole line goes.
 _DECODED = re.compile(r'\\*"(?:allowed|explicitDeny|matchedStatements|DecodedMessage)\\*"')
 # Libraries that log request and response bodies (event payloads, decoded replies) at DEBUG or INFO.
-_CHATTY = ("slack_bolt", "slack_sdk", "botocore", "boto3", "urllib3", "websocket")
+_CHATTY = ("slack_bolt", "slack_sdk", "botocore", "boto3", "urllib3", "websocket", "waitress")
+# Where a library's message starts quoting a request or response (Bolt's "Unhandled request ({...})").
+_PAYLOAD = re.compile(r"[{\[]['\"]|\bbody[:=]")
 
 
 def redact(text: str) -> str:
@@ -35,10 +37,24 @@ def _token(match: re.Match[str]) -> str:
     return run if _UUID.fullmatch(run) or _SSO_ROLE.fullmatch(run) else f"<token {fingerprint(run)}>"
 
 
+def _library(name: str) -> bool:
+    return any(name == chatty or name.startswith((chatty + ".", chatty + ":")) for chatty in _CHATTY)
+
+
 class RedactingFilter(logging.Filter):
+    """On decode-bot's one handler, so every record passes it whatever its logger's level: libraries' records
+    below WARNING are dropped (Bolt copies the root's level onto its own loggers, and logs request bodies at
+    INFO and DEBUG), payloads in their warnings are cut, and every message is redacted."""
+
     def filter(self, record: logging.LogRecord) -> bool:
+        library = _library(record.name)
+        if library and record.levelno < logging.WARNING:
+            return False
         message = record.getMessage()
         cleaned = redact(message)
+        payload = _PAYLOAD.search(cleaned) if library else None
+        if payload:
+            cleaned = cleaned[: payload.start()] + "<payload redacted>"
         if cleaned != message:
             record.msg, record.args = cleaned, None
         if record.exc_info and not record.exc_text:

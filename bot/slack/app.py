@@ -36,6 +36,7 @@ def create_app(settings: Settings, lookups: Lookups | None = None, store: Store 
         lookups = AwsLookups(settings.aws, store=store if store.shared else None)
     deps = dataclasses.replace(build_deps(settings, lookups, store, work), lazy=on_lambda)
     app = App(
+        name="slack_bolt.decode-bot",  # Bolt names its listener loggers after the app: these are library loggers
         client=web_client(settings.slack),
         signing_secret=settings.slack.signing_secret,
         request_verification_enabled=not settings.slack.socket_mode,

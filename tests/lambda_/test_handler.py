@@ -146,3 +146,26 @@ def test_key_value_secrets_without_the_key_are_refused_with_one_line() -> None:
                                     "SLACK_BOT_TOKEN_SECRET_ID (x)")
     assert refused.value.problems == ['SLACK_BOT_TOKEN_SECRET_ID (x): holds key/value JSON with no SLACK_BOT_TOKEN '
                                       'key; store the value as plaintext, or as {"SLACK_BOT_TOKEN": "…"}.']
+
+
+def test_nothing_of_the_paste_reaches_the_functions_log_at_debug(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from tests.slack_harness import library_records_below_warning
+    from tests.terminal import logging_restored
+
+    slack, _, fake_lambda = world
+    log = io.StringIO()
+    monkeypatch.setenv("LOG_LEVEL", "DEBUG")
+    monkeypatch.setattr(lambda_handler, "_handler", None)  # a cold start, which configures logging
+    monkeypatch.setattr(sys, "stderr", log)
+    with logging_restored():
+        event = message_event("canary-lambda-3c9d " + cli_error(TOKEN))
+        lambda_handler.handler(_function_url_event(event_body(event, "EvLambda3")), _Context())
+        slack.state.wait_for("chat.postMessage", timeout=15)
+        fake_lambda.idle()
+    written = log.getvalue()
+    assert "decode_bot.audit" in written  # the log was captured
+    assert "canary-lambda-3c9d" not in written and TOKEN not in written and "EC2_instance_Profile_role" not in written
+    assert not library_records_below_warning(written)

@@ -38,3 +38,16 @@ def test_the_audit_keeps_identity_center_role_names() -> None:
     assert logs.redact(f'{{"principal": "{arn}"}}') == f'{{"principal": "{arn}"}}'
     token_like = "AWSReservedSSO_" + make_token(1402)[:60]  # not a role name's shape: still a token
     assert token_like not in logs.redact(token_like)
+
+
+def test_library_records_below_warning_never_pass_whatever_their_loggers_level() -> None:
+    bolt = logging.getLogger("slack_bolt.decode-bot:ThreadListenerRunner")
+    bolt.setLevel(logging.DEBUG)  # as Bolt does, copying the root's level
+    keep = logs.RedactingFilter()
+    body = logging.LogRecord(bolt.name, logging.DEBUG, __file__, 1, "body: %s", ({"text": "paste"},), None)
+    assert not keep.filter(body)
+    warning = logging.LogRecord("slack_bolt.App", logging.WARNING, __file__, 1, "Unhandled request (%s)",
+                                ({"type": "event_callback", "event": {"text": "canary"}},), None)
+    assert keep.filter(warning) and warning.getMessage() == "Unhandled request (<payload redacted>"
+    ours = logging.LogRecord("bot.slack.answers", logging.INFO, __file__, 1, "answered %s", ("abc",), None)
+    assert keep.filter(ours) and ours.getMessage() == "answered abc"

@@ -11,7 +11,7 @@ import pytest
 from tests.builders import PASSROLE_MESSAGE, cli_error, decoded_message, make_token
 from tests.fakes.slack import FakeSlack
 from tests.fakes.sts import FakeSts
-from tests.slack_harness import LiveBot, message_event
+from tests.slack_harness import LiveBot, library_records_below_warning, message_event
 
 TOKEN = make_token(201)
 MASKED = make_token(202)
@@ -333,6 +333,7 @@ def test_nothing_leaks_at_debug_level_either(fakes: tuple[FakeSlack, FakeSts]) -
         debug_bot.stop()
     logs = debug_bot.logs()
     assert "decode_bot.audit" in logs
+    assert not library_records_below_warning(logs)  # Bolt copies DEBUG onto its loggers: its bodies stay out
     for secret in (TOKEN, MASKED, "DenyOutsideOffice", "EC2_instance_Profile_role", "xoxb-1111-2222-decodebottest",
                    "8f742231b10e8888abcd99yyyzzz85a5", "fakeBaseSecret"):
         assert secret not in logs, secret

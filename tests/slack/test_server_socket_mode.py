@@ -21,7 +21,7 @@ from tests.builders import PASSROLE_MESSAGE, cli_error, make_token
 from tests.conftest import ISOLATED_AWS_ENV, aws_env_for
 from tests.fakes.slack import BOT_TOKEN, FakeSlack
 from tests.fakes.sts import FakeSts
-from tests.slack_harness import event_body, message_event
+from tests.slack_harness import event_body, library_records_below_warning, message_event
 
 TOKEN = make_token(71)
 
@@ -76,7 +76,8 @@ def test_socket_mode_answers_a_pasted_error_in_its_thread(endpoint: FakeSocketMo
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "SLACK_", "DECODER_"))}
     env.update(ISOLATED_AWS_ENV)
     env.update(aws_env_for(sts))
-    env.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN="xapp-1-A0001-1-testsecret", SLACK_API_URL=slack.api_url)
+    env.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN="xapp-1-A0001-1-testsecret", SLACK_API_URL=slack.api_url,
+               LOG_LEVEL="DEBUG")  # what Bolt and the Socket Mode client write at DEBUG must not leak either
     log = tempfile.TemporaryFile("w+")  # noqa: SIM115 - read after the process ends, closed below
     process = subprocess.Popen([sys.executable, "-m", "bot"], env=env, stdout=log, stderr=subprocess.STDOUT,
                                cwd=tempfile.mkdtemp(prefix="decode-bot-cwd-"))  # never the developer's .env
@@ -84,7 +85,7 @@ def test_socket_mode_answers_a_pasted_error_in_its_thread(endpoint: FakeSocketMo
         assert endpoint.connected.wait(20), "decode-bot never connected"
         [opened] = slack.state.of("apps.connections.open")
         assert opened.headers.get("Authorization") == "Bearer xapp-1-A0001-1-testsecret"
-        event = message_event(cli_error(TOKEN))
+        event = message_event("canary-socket-5b1e " + cli_error(TOKEN))
         endpoint.outbox.put({"envelope_id": "env-1", "type": "events_api", "accepts_response_payload": False,
                              "retry_attempt": 0, "retry_reason": "", "payload": event_body(event)})
         [reply] = [c for c in slack.state.wait_for("chat.postMessage", timeout=15)]
@@ -104,4 +105,6 @@ def test_socket_mode_answers_a_pasted_error_in_its_thread(endpoint: FakeSocketMo
         log.close()
     assert TOKEN not in output
     assert "testsecret" not in output
+    assert "canary-socket-5b1e" not in output and "EC2_instance_Profile_role" not in output
+    assert not library_records_below_warning(output)
     assert exit_code == 0, output
