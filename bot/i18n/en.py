@@ -636,6 +636,9 @@ EN: dict[str, str] = {
     "admin.notice": "decode-bot needs attention: {problem}",
 
     "slack.show_details": "Show details",
+    "slack.details_elsewhere": (
+        "These details belong to an answer in another conversation. Press *Show details* under the answer itself."
+    ),
     "slack.details_expired": (
         "These details are no longer available. Use `/decode` with the error text to see them again."
     ),

@@ -567,6 +567,9 @@ JA: dict[str, str] = {
     "admin.notice": "decode-bot の対応が必要です: {problem}",
 
     "slack.show_details": "詳細を表示",
+    "slack.details_elsewhere": (
+        "この詳細は別の会話の回答のものです。回答そのものの下にある「*詳細を表示*」を押してください。"
+    ),
     "slack.details_expired": "この詳細はもう表示できません。エラーテキストを `/decode` に渡すと、もう一度確認できます。",
     "access.channel": (
         "decode-bot はこのチャンネルでは回答しません。エラーを `/decode` に渡すと、あなただけに見える回答を受け取れます。"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import logging
 import re
 import time
@@ -19,7 +20,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core.detect import scan
-from bot.core.kinds import Input, capped, inputs_from_json, inputs_to_json
+from bot.core.kinds import Input, capped, input_to_dict, inputs_from_list
 from bot.core.outcomes import Lookups, Problem
 from bot.core.pipeline import Finding, explain_inputs
 from bot.core.textsearch import slack_unescape
@@ -106,10 +107,13 @@ class Answerer:
         permit = self.policy.decide(client, asker)
         if permit.refusal is not None:
             return private_note(permit.refusal, permit.lang)
-        kept = self._store.get(keys.details(reference))
-        inputs = inputs_from_json(kept) if kept else ()
-        if not inputs:
+        bound = _bound(self._store.get(keys.details(reference)))
+        if bound is None or not bound.inputs:
             return private_note("slack.details_expired", permit.lang)
+        if bound.channel != asker.channel or (bound.user is not None and bound.user != asker.user):
+            audit.record(asker, "details_elsewhere")
+            return private_note("slack.details_elsewhere", permit.lang)
+        inputs = bound.inputs
         return self._explained(client, inputs, asker, permit, 0, details=True)
 
     def release(self, claimed: list[str] | tuple[str, ...]) -> None:
@@ -124,7 +128,7 @@ class Answerer:
         if details:
             fallback, blocks = details_blocks(findings, permit.lang)
         else:
-            reference = None if permit.disclosure is Disclosure.FULL else self._details_reference(inputs)
+            reference = None if permit.disclosure is Disclosure.FULL else self._details_reference(inputs, asker)
             fallback, blocks = reply_blocks(findings, permit.lang, left_out, permit.disclosure, reference)
         return Answer(fallback, blocks, findings=findings)
 
@@ -155,10 +159,13 @@ class Answerer:
             return False
         return True
 
-    def _details_reference(self, inputs: tuple[Input, ...]) -> str:
-        """Keep the inputs the details need under a random reference, for the button."""
+    def _details_reference(self, inputs: tuple[Input, ...], asker: Asker) -> str:
+        """Keep the inputs the details need under a random reference, for the button: bound to the conversation
+        it was posted in and, for an answer only the asker saw, to the asker."""
         reference = new_reference()
-        self._store.put(keys.details(reference), inputs_to_json(inputs))
+        user = None if asker.surface.public else asker.user
+        bound = {"channel": asker.channel, "user": user, "inputs": [input_to_dict(item) for item in inputs]}
+        self._store.put(keys.details(reference), json.dumps(bound, separators=(",", ":")))
         return reference
 
     def _unanswered(self, inputs: tuple[Input, ...], scope: str, claimed: list[str]) -> tuple[Input, ...]:
@@ -171,3 +178,23 @@ class Answerer:
 
         return tuple(item for item in inputs if first(item))
 
+
+@dataclass(frozen=True)
+class _Bound:
+    """The inputs behind a "Show details" button, and where it may be pressed."""
+
+    channel: str | None
+    user: str | None
+    inputs: tuple[Input, ...]
+
+
+def _bound(stored: str | None) -> _Bound | None:
+    try:
+        raw = json.loads(stored or "null")
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(raw, dict):
+        return None  # an older, unbound reference: as good as expired
+    channel, user = raw.get("channel"), raw.get("user")
+    return _Bound(channel if isinstance(channel, str) else None, user if isinstance(user, str) else None,
+                  inputs_from_list(raw.get("inputs")))

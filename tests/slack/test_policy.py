@@ -162,6 +162,33 @@ def test_summary_in_the_thread_and_details_privately_for_allowed_people(bot: Liv
     assert "•••" in content(details)
 
 
+def test_a_details_reference_works_only_where_its_answer_was_posted(bot: LiveBot, slack: FakeSlack) -> None:
+    event = in_channel("C0OPEN3", cli_error(MASKED), "U0AUTHOR")
+    bot.post_event(event)
+    [reply] = posted(slack, "chat.postMessage")
+    [button] = [e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]]
+
+    def press(channel: str, user: str, name: str) -> dict[str, Any]:
+        slack.state.calls.clear()
+        bot.post_interactive({"type": "block_actions", "team": {"id": "T0001"}, "user": {"id": user},
+                              "channel": {"id": channel}, "response_url": slack.response_url(name),
+                              "actions": [{"action_id": "show_details", "value": button["value"], "type": "button",
+                                           "block_id": "b", "action_ts": "1"}]})
+        [answer] = posted(slack, "response_url")
+        return answer
+
+    elsewhere = press("C0OPEN4", "U0ALLOWED", "elsewhere")  # an allowed person, the reference copied elsewhere
+    assert "another conversation" in elsewhere["text"] and "DenyOutsideOffice" not in content(elsewhere)
+    assert "DenyOutsideOffice" in content(press("C0OPEN3", "U0ALLOWED", "here"))
+    # An answer only its asker saw (/decode) opens its details for that person alone.
+    slack.state.calls.clear()
+    _command_as(bot, slack, cli_error(MASKED), "U0ALLOWED")
+    [private] = posted(slack, "response_url")
+    [button] = [e for b in private["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert "another conversation" in press("C0ANY", "U0GROUPIE", "other-person")["text"]
+    assert "DenyOutsideOffice" in content(press("C0ANY", "U0ALLOWED", "same-person"))
+
+
 def test_unknown_details_reference_gets_a_friendly_note(bot: LiveBot, slack: FakeSlack) -> None:
     press = {"type": "block_actions", "team": {"id": "T0001"}, "user": {"id": "U0ALLOWED"},
              "channel": {"id": "C0OPEN2"}, "trigger_id": "1", "response_url": slack.response_url("press-2"),

@@ -47,9 +47,13 @@ def inputs_to_json(inputs: tuple[Input, ...]) -> str:
 def inputs_from_json(stored: str) -> tuple[Input, ...]:
     """The inputs kept by inputs_to_json(); anything malformed is left out."""
     try:
-        raw = json.loads(stored)
+        return inputs_from_list(json.loads(stored))
     except (ValueError, RecursionError):
         return ()
+
+
+def inputs_from_list(raw: object) -> tuple[Input, ...]:
+    """The inputs of a list of input_to_dict() entries; anything malformed is left out."""
     found: list[Input] = []
     for entry in raw if isinstance(raw, list) else []:
         try:
