@@ -81,6 +81,14 @@ def snippet_texts(
     return texts, too_large
 
 
+def _socket_deadline(response: Any, seconds: float) -> None:
+    """The socket's timeout, so that one read never outlasts the download's deadline (urllib's own timeout is per
+    read, and a read waits for its whole chunk)."""
+    sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
+    if sock is not None:
+        sock.settimeout(max(0.01, seconds))
+
+
 def _download(url: str, bot_token: str, max_bytes: int) -> str | None:
     """The file's text; "" when it cannot be read in time, None when it is larger than max_bytes."""
     deadline = time.monotonic() + DOWNLOAD_SECONDS
@@ -96,10 +104,12 @@ def _download(url: str, bot_token: str, max_bytes: int) -> str | None:
                 return ""
             data = b""
             while len(data) <= max_bytes:
-                if time.monotonic() > deadline:
+                left = deadline - time.monotonic()
+                if left <= 0:
                     log.warning("a snippet took longer than %gs to download; skipped", DOWNLOAD_SECONDS)
                     return ""
-                chunk = response.read(_CHUNK)
+                _socket_deadline(response, left)  # a server trickling bytes must not hold the read past it
+                chunk = response.read1(_CHUNK)
                 if not chunk:
                     break
                 data += chunk

@@ -57,7 +57,7 @@ class AccessPolicy:
     def decide(self, client: WebClient, asker: Asker) -> Permit:
         access = self._access
         if asker.surface.public:
-            if access.allowed_channels and asker.channel not in access.allowed_channels:
+            if not self.channel_allowed(asker):
                 audit.record(asker, "channel_not_allowed")
                 return Permit(access.default_language, refusal=Line("access.channel"))
             # Another organisation reads a Slack Connect channel: no condition values, no statement internals.
@@ -71,6 +71,11 @@ class AccessPolicy:
             audit.record(asker, "user_not_allowed")
             return Permit(lang, refusal=Line("access.user"))
         return Permit(lang, Disclosure.STANDARD)
+
+    def channel_allowed(self, asker: Asker) -> bool:
+        """Whether a channel message may be answered where it was posted (ALLOWED_CHANNELS)."""
+        allowed = self._access.allowed_channels
+        return not allowed or asker.channel in allowed
 
     def _external(self, client: WebClient, asker: Asker) -> bool:
         """Whether the asker belongs to another organisation than the bot's workspace (Slack Connect)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from typing import ClassVar
@@ -73,3 +74,36 @@ def test_size_is_checked_before_reading(slack: FakeSlack) -> None:
     slack.state.files["F4"] = b"x" * 5000
     texts, too_large = snippet_texts((_file(slack, "F4"),), BOT_TOKEN, _allowed(slack), 1000)
     assert texts == [] and too_large == ["F4.log"]
+
+
+class _Trickle(QuietHandler):
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        try:
+            for _ in range(40):  # a byte every 0.1 s: each read gets something, so a per-read timeout never fires
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.1)
+        except OSError:
+            pass  # the client gave up, as it should
+
+
+def test_a_server_trickling_a_snippet_cannot_hold_the_answer_past_the_deadline(monkeypatch: pytest.MonkeyPatch
+                                                                                ) -> None:
+    from bot.slack import files
+
+    monkeypatch.setattr(files, "DOWNLOAD_SECONDS", 0.5)
+    handler: type[BaseHTTPRequestHandler] = _Trickle
+    server = LoopbackServer(handler).start()
+    try:
+        started = time.monotonic()
+        texts, too_large = snippet_texts([{"id": "F1", "name": "slow.log", "mimetype": "text/plain",
+                                           "url_private": server.url + "/slow"}], BOT_TOKEN,
+                                         frozenset({origin(server.url)}), 1_000_000)
+        elapsed = time.monotonic() - started
+    finally:
+        server.stop()
+    assert texts == [] and too_large == []
+    assert elapsed < 1.5, f"the download held the answer {elapsed:.1f} s"

@@ -246,6 +246,16 @@ def test_snippet_size_limit(bot: LiveBot, slack: FakeSlack) -> None:
     assert not slack.state.of("files.download")
 
 
+def test_a_snippet_in_a_channel_that_is_not_allowed_is_never_downloaded(bot: LiveBot, slack: FakeSlack) -> None:
+    slack.state.files["F0CLOSED"] = cli_error(TOKEN).encode()
+    event = in_channel("C0CLOSED", "", "U0SNIPPY2")
+    event.update(subtype="file_share", files=[{"id": "F0CLOSED", "name": "error.log", "mimetype": "text/plain",
+                                               "size": 900, "url_private": slack.file_url("F0CLOSED")}])
+    bot.post_event(event)
+    bot.idle()
+    assert not slack.state.of("files.download") and not slack.state.of("chat.postMessage")
+
+
 # --- faults ----------------------------------------------------------------------------------------
 
 

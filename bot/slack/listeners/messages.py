@@ -38,9 +38,12 @@ def answer_in_thread(event: dict[str, Any], client: WebClient, deps: SlackDeps, 
                   message.user, user_team if isinstance(user_team, str) else None,
                   body.get("is_ext_shared_channel") is True)
 
+    # Snippets are fetched only where an answer may be given: never in a channel outside ALLOWED_CHANNELS.
+    files = message.files if deps.answers.policy.channel_allowed(asker) else ()
+
     def answer() -> None:
         with answering(report, deps.lang):
-            pasted, notes = gather(message.text, message.files, deps)
+            pasted, notes = gather(message.text, files, deps)
             with decoding_marker(client, message.channel, message.ts, deps.work):  # until the answer is there
                 found = deps.answers.answer(client, pasted, asker, once_per=message.scope)
                 if found is not None:
@@ -48,7 +51,7 @@ def answer_in_thread(event: dict[str, Any], client: WebClient, deps: SlackDeps, 
             if notes:  # an oversized snippet gets its note even when the message itself held nothing
                 notes_in_thread(client, message.channel, message.thread_ts, message.user, notes)
 
-    if message.files or deps.answers.needs_aws(message.text):
+    if files or deps.answers.needs_aws(message.text):
         deps.work.with_aws(answer, lambda: report(text("slack.busy", deps.lang, SLACK)))
     else:
         answer()  # nothing to ask AWS: never waits behind those that do
