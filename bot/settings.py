@@ -93,6 +93,7 @@ class AccessSettings:
     allowed_usergroups: frozenset[str] = frozenset()
     # People from other organisations in Slack Connect channels may use the private surfaces.
     allow_external_users: bool = False
+    admin_users: frozenset[str] = frozenset()  # who sees the bot's identities and AWS's error texts in App Home
 
 
 @dataclass(frozen=True)
@@ -287,6 +288,7 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("ALLOWED_USERS", "access.allowed_users", _ids),
     Variable("ALLOWED_USERGROUPS", "access.allowed_usergroups", _ids),
     Variable("ALLOW_EXTERNAL_USERS", "access.allow_external_users", _flag),
+    Variable("ADMIN_USERS", "access.admin_users", _ids),
     Variable("STATE_BACKEND", "state.backend", _choice(
         StateBackend, "use memory (one process) or dynamodb (shared by every process).")),
     Variable("STATE_TABLE", "state.table", _text),

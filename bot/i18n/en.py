@@ -617,6 +617,7 @@ EN: dict[str, str] = {
         "Answers come in English or Japanese: private answers follow your Slack language, threads use {lang}."
     ),
     "home.status": "*Status* (as `decode-bot doctor` sees it, checked {age} ago at most):",
+    "home.status_pending": "*Status*: being checked now (as `decode-bot doctor` does); this tab shows it when done.",
     "home.no_status": "The bot's status is shown to the people allowed to use it.",
     "slack.nothing_found": (
         "I found no encoded authorization failure message (or decoded message) in that text. Paste the whole "

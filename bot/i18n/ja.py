@@ -551,6 +551,7 @@ JA: dict[str, str] = {
     "home.title": "decode-bot",
     "home.languages": "回答は英語または日本語です。個別の回答は Slack の言語設定に従い、スレッドでは {lang} を使います。",
     "home.status": "*状態* (`decode-bot doctor` と同じ確認。最大 {age} 前の結果):",
+    "home.status_pending": "*ステータス*: 現在確認中です (`decode-bot doctor` と同じ確認)。終わり次第このタブに表示します。",
     "home.no_status": "ボットの状態は、利用を許可された人にだけ表示されます。",
     "slack.nothing_found": (
         "そのテキストには、エンコードされた認可失敗メッセージ (またはデコード済みのメッセージ) が見つかりませんでした。"

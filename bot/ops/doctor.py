@@ -36,7 +36,8 @@ class Check:
 SlackCheck = Callable[[SlackSettings, AccessSettings], list["Check"]]
 
 
-def run_checks(settings: Settings, slack_checks: SlackCheck | None = None) -> list[Check]:
+def run_checks(settings: Settings, slack_checks: SlackCheck | None = None, decoder: AwsLookups | None = None
+               ) -> list[Check]:
     """Every check; the Slack ones are handed in by whoever can talk to Slack (bot.slack.client), so that this
     module stays below the Slack layer."""
     if not settings.slack.configured:
@@ -45,7 +46,7 @@ def run_checks(settings: Settings, slack_checks: SlackCheck | None = None) -> li
         slack = [Check("Slack configuration", False, "not ready to run the Slack app", " ".join(problems))]
     else:
         slack = slack_checks(settings.slack, settings.access) if slack_checks else []
-    return _aws_checks(settings) + _state_checks(settings) + slack
+    return _aws_checks(settings, decoder or AwsLookups(settings.aws)) + _state_checks(settings) + slack
 
 
 def _state_checks(settings: Settings) -> list[Check]:
@@ -60,8 +61,7 @@ def _state_checks(settings: Settings) -> list[Check]:
     return [Check(name, True, detail)]
 
 
-def _aws_checks(settings: Settings) -> list[Check]:
-    decoder = AwsLookups(settings.aws)
+def _aws_checks(settings: Settings, decoder: AwsLookups) -> list[Check]:
     checks = [Check("configuration", True, f"region {settings.aws.region}, STS timeout {settings.aws.timeout:g}s")]
     try:
         base = decoder.base_identity()

@@ -29,6 +29,8 @@ def problems(client: WebClient, access: AccessSettings) -> list[str]:
          "in Slack, open the person's profile, then ⋮ > Copy member ID (U…)"),
         ("ALLOWED_USERGROUPS", access.allowed_usergroups, _GROUP_ID, _group_id,
          "an admin finds it (S…) on the workspace's User groups page"),
+        ("ADMIN_USERS", access.admin_users, _USER_ID, _user_id,
+         "in Slack, open the person's profile, then ⋮ > Copy member ID (U…)"),
     ]
     lines = []
     for variable, entries, pattern, look_up, where in lists:

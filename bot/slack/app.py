@@ -10,12 +10,14 @@ from typing import Any
 from slack_bolt import App, BoltResponse
 
 from bot.core.outcomes import Lookups
+from bot.ops.doctor import Check
 from bot.settings import Settings
 from bot.slack.answers import Answerer
 from bot.slack.client import SLACK_API_DEFAULT, web_client
 from bot.slack.deps import SlackDeps
 from bot.slack.files import SLACK_FILES_ORIGIN, origin
 from bot.slack.policy import AccessPolicy
+from bot.slack.status import StatusBoard
 from bot.slack.work import Work
 from bot.state import keys, open_store
 from bot.state.store import Store
@@ -64,12 +66,22 @@ def ignore_oauth_variables() -> None:
 def build_deps(settings: Settings, lookups: Lookups | None, store: Store, work: Work | None = None) -> SlackDeps:
     """Everything the listeners share; create_app() binds it to Bolt, unit tests call listeners with it."""
     api_origin = origin(settings.slack.api_url or SLACK_API_DEFAULT)
+
+    def sweep() -> list[Check]:
+        from bot.aws.lookups import AwsLookups
+        from bot.ops.doctor import run_checks
+        from bot.slack.client import slack_checks
+
+        # The process's own clients: a sweep must not build a second set for every account.
+        return run_checks(settings, slack_checks, lookups if isinstance(lookups, AwsLookups) else None)
+
     return SlackDeps(
         settings=settings,
         answers=Answerer(lookups, store, settings, AccessPolicy(settings.access, settings.limits, store)),
         store=store,
         file_origins=frozenset({SLACK_FILES_ORIGIN, *([api_origin] if api_origin else [])}),
         work=work or Work(),
+        status=StatusBoard(sweep),
     )
 
 

@@ -10,6 +10,7 @@ from slack_bolt import Ack
 
 from bot.settings import Settings
 from bot.slack.answers import Answerer
+from bot.slack.status import StatusBoard
 from bot.slack.work import Work
 from bot.state.store import Store
 
@@ -21,6 +22,7 @@ class SlackDeps:
     store: Store
     file_origins: frozenset[tuple[str, str, int]]  # where the bot token may be sent to read a snippet
     work: Work
+    status: StatusBoard  # what App Home shows of `decode-bot doctor`
     lazy: bool = False  # AWS Lambda: acknowledge in the first invocation, answer in a second one
 
     @property

@@ -19,7 +19,6 @@ from bot.vocab import Surface
 
 log = logging.getLogger(__name__)
 
-STATUS_SECONDS = 300
 _LANGUAGE_NAMES = {"en": "English", "ja": "日本語"}
 
 
@@ -27,6 +26,18 @@ def on_home_opened(event: dict[str, Any], client: WebClient, deps: SlackDeps) ->
     user = event.get("user")
     if not isinstance(user, str) or event.get("tab", "home") != "home":
         return
+    _publish(client, deps, user)
+    if _may_see_status(client, deps, user):
+        # One sweep at a time, on its own thread: whoever opens the tab meanwhile sees the last status now and
+        # the fresh one when the sweep is done.
+        def publish_for(waiting: set[str]) -> None:
+            for person in waiting:
+                _publish(client, deps, person)
+
+        deps.status.refresh(user, publish_for)
+
+
+def _publish(client: WebClient, deps: SlackDeps, user: str) -> None:
     policy = deps.answers.policy
     lang = policy.language(client, user)
     blocks: list[dict[str, Any]] = [
@@ -34,10 +45,8 @@ def on_home_opened(event: dict[str, Any], client: WebClient, deps: SlackDeps) ->
         _section(text("slack.help", lang, SLACK)),
         _section(text(Line("home.languages", lang=_LANGUAGE_NAMES.get(deps.lang, deps.lang)), lang, SLACK)),
     ]
-    if policy.decide(client, Asker(Surface.DETAILS, user=user)).refusal is None:
-        checked, lines = _status(deps)
-        age = f"{max(1, int(time.monotonic() - checked) // 60)} min"
-        blocks.append(_section(text(Line("home.status", age=age), lang, SLACK) + "\n" + "\n".join(lines)))
+    if _may_see_status(client, deps, user):
+        blocks.append(_section(_status_text(deps, user, lang)))
     else:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": text("home.no_status", lang)}]})
     try:
@@ -46,26 +55,22 @@ def on_home_opened(event: dict[str, Any], client: WebClient, deps: SlackDeps) ->
         log.error("could not publish the App Home tab: %s", exc.response.get("error"))
 
 
-_cache: dict[object, tuple[float, list[str]]] = {}
+def _may_see_status(client: WebClient, deps: SlackDeps, user: str) -> bool:
+    return deps.answers.policy.decide(client, Asker(Surface.DETAILS, user=user)).refusal is None
 
 
-def _status(deps: SlackDeps) -> tuple[float, list[str]]:
-    """(when it was checked, one line per doctor check), from a cache of STATUS_SECONDS."""
-    cached = _cache.get(deps.settings)
-    if cached and time.monotonic() - cached[0] < STATUS_SECONDS:
-        return cached
-    from bot.ops.doctor import run_checks
-    from bot.slack.client import slack_checks
-
-    try:
-        checks = run_checks(deps.settings, slack_checks)
-        lines = [f"{':white_check_mark:' if c.ok else ':warning:'} *{c.name}*: {SLACK.prose(c.detail)}"
-                 for c in checks]
-    except Exception as exc:  # a status page must never take the tab down
-        log.error("the status checks failed: %s", type(exc).__name__)
-        lines = [f":warning: {type(exc).__name__}"]
-    _cache[deps.settings] = (time.monotonic(), lines)
-    return _cache[deps.settings]
+def _status_text(deps: SlackDeps, user: str, lang: str) -> str:
+    """The last sweep: every check's name and result; what it found (identities, ARNs, AWS's error texts) only for
+    ADMIN_USERS."""
+    last = deps.status.last()
+    if last is None:
+        return text("home.status_pending", lang, SLACK)
+    checked, checks = last
+    admin = user in deps.settings.access.admin_users
+    lines = [f"{':white_check_mark:' if c.ok else ':warning:'} *{SLACK.prose(c.name)}*"
+             + (f": {SLACK.prose(c.detail)}" if admin else "") for c in checks]
+    age = f"{max(1, int(time.monotonic() - checked) // 60)} min"
+    return text(Line("home.status", age=age), lang, SLACK) + "\n" + "\n".join(lines)
 
 
 def _section(markdown: str) -> dict[str, Any]:

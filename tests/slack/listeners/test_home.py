@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 
 import pytest
@@ -15,12 +16,14 @@ from bot.slack.work import Work
 from bot.state.memory import MemoryStore
 from tests.builders import PASSROLE_MESSAGE, cli_error
 from tests.fakes.slack import BOT_TOKEN, TEAM_ID, FakeSlack
+from tests.fakes.sts import FakeSts
 from tests.slack.listeners.conftest import TOKEN, MakeDeps
 
 
-def _home(slack: FakeSlack) -> str:
-    [published] = [c.params for c in slack.state.of("views.publish")]
-    view = published["view"]
+def _home(slack: FakeSlack, user: str | None = None) -> str:
+    """The last App Home view published (for that user)."""
+    published = [c.params for c in slack.state.of("views.publish") if user in (None, c.params.get("user_id"))]
+    view = published[-1]["view"]
     return view if isinstance(view, str) else json.dumps(view, ensure_ascii=False)
 
 
@@ -28,7 +31,9 @@ def test_app_home_shows_usage_languages_and_status_to_allowed_people(slack: Fake
                                                                       make_deps: MakeDeps) -> None:
     deps, client = make_deps(ALLOWED_USERS="U0ADMIN")
     on_home_opened({"type": "app_home_opened", "user": "U0ADMIN", "tab": "home"}, client, deps)
-    home = _home(slack)
+    assert "being checked now" in _home(slack)  # at once, while the sweep runs on its own thread
+    deps.status.wait()
+    home = _home(slack)  # published again when the sweep is done
     assert "/decode" in home and "English or Japanese" in home
     assert "decode-bot doctor" in home and "AWS credentials" in home
     slack.state.calls.clear()
@@ -36,6 +41,33 @@ def test_app_home_shows_usage_languages_and_status_to_allowed_people(slack: Fake
     on_home_opened({"type": "app_home_opened", "user": "U0OTHER", "tab": "home"}, client, deps)
     home = _home(slack)
     assert "AWS credentials" not in home and "利用を許可された人にだけ" in home
+
+
+def test_many_openers_cost_one_sweep_off_the_listener_threads_and_only_admins_see_identities(
+    slack: FakeSlack, make_deps: MakeDeps, fake_sts: FakeSts, aws_env: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.ops import doctor
+
+    gate, real = threading.Event(), doctor.run_checks
+    monkeypatch.setattr(doctor, "run_checks", lambda *args: gate.wait(10) and real(*args))  # a sweep held open
+    deps, client = make_deps(ADMIN_USERS="U0ADMIN00")
+    openers = ["U0ADMIN00", *(f"U0PERSON{i:02d}" for i in range(15))]
+    threads = [threading.Thread(target=on_home_opened, args=({"type": "app_home_opened", "user": user,
+                                                               "tab": "home"}, client, deps)) for user in openers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    # Every opener got its tab while the one sweep was still held: none waited for it.
+    assert deps.status.last() is None and len(slack.state.of("views.publish")) == len(openers)
+    gate.set()
+    deps.status.wait()
+    assert len([c for c in fake_sts.state.calls if c.action == "GetCallerIdentity"]) == 1  # one sweep for all
+    assert len(slack.state.of("views.publish")) == 2 * len(openers)  # each got the fresh status too
+    assert "arn:aws:iam::123456789012:user/decode-bot-base" in _home(slack, "U0ADMIN00")
+    everyone = _home(slack, "U0PERSON07")
+    assert "AWS credentials" in everyone and "decode-bot-base" not in everyone
 
 
 def test_a_slow_decode_shows_a_reaction_that_the_answer_removes(slack: FakeSlack,
