@@ -94,6 +94,8 @@ class AccessSettings:
     # People from other organisations in Slack Connect channels may use the private surfaces.
     allow_external_users: bool = False
     admin_users: frozenset[str] = frozenset()  # who sees the bot's identities and AWS's error texts in App Home
+    # Channel or user group ID (or "*": every channel not listed) -> the accounts it may decode in. Empty: all.
+    account_scopes: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -235,6 +237,22 @@ def _accounts(raw: str) -> tuple[str, ...]:
     return accounts
 
 
+_SCOPE_KEY = re.compile(r"\*|[CGDS][A-Z0-9]{6,}")
+
+
+def _scopes(raw: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """`C0SANDBOX=111111111111+222222222222,S0SECURITY=333333333333,*=111111111111`."""
+    scopes: dict[str, frozenset[str]] = {}
+    for entry in (part.strip() for part in raw.split(",") if part.strip()):
+        key, _, accounts = entry.partition("=")
+        listed = frozenset(a.strip() for a in accounts.split("+") if a.strip())
+        if not _SCOPE_KEY.fullmatch(key.strip()) or not listed or not all(_ACCOUNT_ID.fullmatch(a) for a in listed):
+            raise ValueError(f"'{entry}' is not CHANNEL_OR_GROUP_ID=ACCOUNT[+ACCOUNT…] (a channel ID C…, a user group "
+                             "ID S…, or * for every other channel; 12-digit account IDs).")
+        scopes[key.strip()] = scopes.get(key.strip(), frozenset()) | listed
+    return tuple(sorted(scopes.items()))
+
+
 def _choice(kinds: type[Any], explained: str) -> Callable[[str], Any]:
     def convert(raw: str) -> Any:
         try:
@@ -289,6 +307,7 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("ALLOWED_USERGROUPS", "access.allowed_usergroups", _ids),
     Variable("ALLOW_EXTERNAL_USERS", "access.allow_external_users", _flag),
     Variable("ADMIN_USERS", "access.admin_users", _ids),
+    Variable("ACCOUNT_SCOPES", "access.account_scopes", _scopes),
     Variable("STATE_BACKEND", "state.backend", _choice(
         StateBackend, "use memory (one process) or dynamodb (shared by every process).")),
     Variable("STATE_TABLE", "state.table", _text),
@@ -318,8 +337,15 @@ def _accounts_need_a_role(settings: Settings) -> str | None:
     return None
 
 
+def _scopes_need_a_role(settings: Settings) -> str | None:
+    if settings.access.account_scopes and not settings.aws.decoder_role_arn:
+        return ("ACCOUNT_SCOPES: scopes name the accounts of decoder roles; set DECODER_ROLE_ARN (with {account} and "
+                "DECODER_ACCOUNTS for many accounts) so that decode-bot knows which account it decodes in.")
+    return None
+
+
 # Problems of settings taken together.
-RULES: tuple[Callable[[Settings], str | None], ...] = (_role_needs_accounts, _accounts_need_a_role)
+RULES: tuple[Callable[[Settings], str | None], ...] = (_role_needs_accounts, _accounts_need_a_role, _scopes_need_a_role)
 
 _loaded = False
 

@@ -187,6 +187,7 @@ class ProblemCode(StrEnum):
     INVALID_TOKEN = "invalid_token"
     NOT_IN_ACCOUNTS = "not_in_accounts"  # none of the configured accounts could decode it
     ACCOUNT_NOT_CONFIGURED = "account_not_configured"  # the asker named an account decode-bot does not decode in
+    ACCOUNT_NOT_IN_SCOPE = "account_not_in_scope"  # ACCOUNT_SCOPES keeps this conversation out of the account
     AUTHORIZATION_NOT_FOUND = "authorization_not_found"
     INVALID_AUTHORIZATION_ID = "invalid_authorization_id"
     ACCESS_DENIED = "access_denied"

@@ -49,8 +49,8 @@ Attempt = Callable[[str | None], LookupOutcome]
 
 class AwsLookups:
     def __init__(self, aws: AwsSettings, cache_entries: int = 1024, cache_seconds: float = 3600,
-                 preferred: tuple[str, ...] = (), shared: AwsLookups | None = None, store: Store | None = None
-                 ) -> None:
+                 preferred: tuple[str, ...] = (), shared: AwsLookups | None = None, store: Store | None = None,
+                 scope: frozenset[str] | None = None) -> None:
         # A view with other preferred accounts shares the clients, the caches and the pool of the original.
         self.clients: Clients = shared.clients if shared else Clients(aws)
         self._store: Store | None = shared._store if shared else store
@@ -63,9 +63,15 @@ class AwsLookups:
             max_workers=ACCOUNT_THREADS, thread_name_prefix="accounts")
         self._aws = aws
         self._preferred = preferred
+        self._scope = scope  # the accounts this conversation may decode in (ACCOUNT_SCOPES); None: all
 
     def preferring(self, accounts: tuple[str, ...]) -> AwsLookups:
-        return AwsLookups(self._aws, preferred=accounts, shared=self) if accounts else self
+        return AwsLookups(self._aws, preferred=accounts, shared=self, scope=self._scope) if accounts else self
+
+    def within(self, scope: frozenset[str] | None) -> AwsLookups:
+        if scope == self._scope:
+            return self
+        return AwsLookups(self._aws, preferred=self._preferred, shared=self, scope=scope)
 
     def at_once(self, calls: Sequence[ReadCall]) -> list[list[Reading]]:
         return _in_waves(self._lookup_pool, list(calls), LOOKUPS_PER_ANSWER)
@@ -100,15 +106,19 @@ class AwsLookups:
 
     def _routed(self, attempt: Attempt, named: tuple[str, ...]) -> LookupOutcome:
         if not self.accounts.many:
-            return attempt(None)
+            home = self.clients.home_account()
+            return attempt(None) if self._in_scope(home) else self._out_of_scope(home)
         outside = self.accounts.outside(self._preferred)
         if outside:  # asked for by name: say so, and assume no role anywhere
             return LookupProblem(ProblemCode.ACCOUNT_NOT_CONFIGURED, account=outside[0],
                                  tried=len(self.accounts.all()))
+        barred = [account for account in self._preferred if not self._in_scope(account)]
+        if barred:
+            return self._out_of_scope(barred[0])
         first = self._preferred + named
-        order = self.accounts.ordered(first)
+        order = [account for account in self.accounts.ordered(first) if self._in_scope(account)]
         if not order:
-            return LookupProblem(ProblemCode.NOT_IN_ACCOUNTS, tried=0)
+            return self._out_of_scope(named[0] if named else None)
         return _first_success(self._account_pool, attempt, order, len(set(first) & set(order)))
 
     def _sts_decode(self, token: str, account: str | None) -> LookupOutcome:
@@ -125,12 +135,21 @@ class AwsLookups:
             return dataclasses.replace(outcome, account=account or self.clients.home_account())
         return outcome
 
+    def _in_scope(self, account: str | None) -> bool:
+        return self._scope is None or account in self._scope
+
+    def _out_of_scope(self, account: str | None) -> LookupProblem:
+        in_scope = [a for a in self.accounts.all() if self._in_scope(a)] if self.accounts.many else []
+        return LookupProblem(ProblemCode.ACCOUNT_NOT_IN_SCOPE, account=account, tried=len(in_scope))
+
     def _cached(self, key: str, name: str, call: Callable[[], LookupOutcome]) -> LookupOutcome:
         cached = self._cache.get(key)
         if cached is None and self._store is not None:
             cached = _thawed(self._store.get(keys.lookup(key)))
         if cached is not None:
             self._cache.put(key, cached)
+            if isinstance(cached, (Decoded, Detailed)) and cached.account and not self._in_scope(cached.account):
+                return self._out_of_scope(cached.account)  # decoded for another conversation: not for this one
             return cached
         outcome = call()
         if isinstance(outcome, LookupProblem) and outcome.code is ProblemCode.EXPIRED_CREDENTIALS:

@@ -60,6 +60,10 @@ class Lookups(Protocol):
         """The same lookups, trying these accounts first (an account the asker names)."""
         ...
 
+    def within(self, scope: frozenset[str] | None) -> Lookups:
+        """The same lookups, decoding only in these accounts (None: every account; ACCOUNT_SCOPES)."""
+        ...
+
     def at_once(self, calls: Sequence[ReadCall]) -> list[list[Reading]]:
         """Each call's result, in order; the calls (each reads one input, looking it up) run at the same time as
         far as the process's limits allow (bot.concurrency)."""
@@ -119,6 +123,9 @@ class FunctionLookups:
 
     def at_once(self, calls: Sequence[ReadCall]) -> list[list[Reading]]:
         return [call() for call in calls]
+
+    def within(self, scope: frozenset[str] | None) -> FunctionLookups:
+        return self
 
     def details(self, authorization: AuthorizationId) -> LookupOutcome:
         if self.details_of is None:

@@ -485,6 +485,12 @@ EN: dict[str, str] = {
         "happened, then paste its output in this thread; decode-bot explains decoded output without any AWS "
         "access: {command}"
     ),
+    "error.account_not_in_scope.user": (
+        "This conversation may not see what decode-bot decodes in account {account}: its administrators limit which "
+        "accounts each channel and user group may decode in (ACCOUNT_SCOPES), and here that is {count} accounts. "
+        "Paste it where that account is decoded, or run this in the account yourself and paste its output here "
+        "(decode-bot explains decoded output without any AWS access): {command}"
+    ),
     "error.account_not_configured.user": (
         "decode-bot does not decode in account {account}, so it made no AWS call: it decodes only in the {count} "
         "accounts its administrators configured. Run this in account {account} and paste its output in this thread "

@@ -81,6 +81,8 @@ class Answerer:
         inputs = _scanned(text_read).inputs
         named = _ASKED_ACCOUNT.search(text_read)  # "/decode account=123456789012 …": try that account first
         lookups = self._lookups.preferring((named.group(1),)) if named and self._lookups else self._lookups
+        if lookups is not None:
+            lookups = lookups.within(self.policy.accounts_for(client, asker))  # checked before any AssumeRole
         claimed: list[str] = []
         if once_per is not None:
             inputs = self._unanswered(inputs, once_per, claimed)
@@ -114,7 +116,8 @@ class Answerer:
             audit.record(asker, "details_elsewhere")
             return private_note("slack.details_elsewhere", permit.lang)
         inputs = bound.inputs
-        return self._explained(client, inputs, asker, permit, 0, details=True)
+        lookups = self._lookups.within(self.policy.accounts_for(client, asker)) if self._lookups else None
+        return self._explained(client, inputs, asker, permit, 0, details=True, lookups=lookups)
 
     def release(self, claimed: list[str] | tuple[str, ...]) -> None:
         for key in claimed:

@@ -72,6 +72,18 @@ class AccessPolicy:
             return Permit(lang, refusal=Line("access.user"))
         return Permit(lang, Disclosure.STANDARD)
 
+    def accounts_for(self, client: WebClient, asker: Asker) -> frozenset[str] | None:
+        """The accounts this conversation may decode in (ACCOUNT_SCOPES): its channel's scope, or the default `*`
+        for a channel not listed, and those of the asker's listed user groups; None when nothing is scoped."""
+        scopes = dict(self._access.account_scopes)
+        if not scopes:
+            return None
+        allowed = set(scopes[asker.channel] if asker.channel in scopes else scopes.get("*", frozenset()))
+        for group, accounts in scopes.items():
+            if group.startswith("S") and asker.user and asker.user in self._group_members(client, group):
+                allowed |= accounts
+        return frozenset(allowed)
+
     def channel_allowed(self, asker: Asker) -> bool:
         """Whether a channel message may be answered where it was posted (ALLOWED_CHANNELS)."""
         allowed = self._access.allowed_channels

@@ -203,3 +203,62 @@ def test_the_clients_of_many_accounts_are_bounded(fake_sts: FakeSts, aws_env: di
     assert outcome.tried == len(accounts)
     assert len([c for c in fake_sts.state.calls if c.action == "AssumeRole"]) == len(accounts)
     assert lookups.clients.kept_accounts <= KEPT_ACCOUNTS + 1  # and the base identity's
+
+
+def test_account_scopes_keep_a_channel_out_of_the_accounts_it_may_not_see(fake_sts: FakeSts,
+                                                                          aws_env: dict[str, str]) -> None:
+    from tests.fakes.slack import FakeSlack
+    from tests.slack_harness import LiveBot, message_event
+
+    security = make_token(1960)  # the security account's Deny, pasted in the sandbox
+    fake_sts.state.messages[security] = PASSROLE_MESSAGE
+    fake_sts.state.token_accounts[security] = C
+    slack = FakeSlack().start()
+    slack.state.usergroups["S0SECTEAM1"] = ["U0SECURITY"]
+    bot = LiveBot(slack, fake_sts, DECODER_ROLE_ARN=ROLE, DECODER_ACCOUNTS=f"{A},{B},{C}",
+                  ACCOUNT_SCOPES=f"C0SANDBOX1={A},S0SECTEAM1={C},*={B}", LIMIT_USER_DECODES_PER_MINUTE="100")
+
+    def reply_to(channel: str, user: str, paste: str) -> str:
+        event = message_event(paste, channel=channel, user=user)
+        bot.post_event(event)
+        bot.idle()
+        [reply] = [c.params for c in slack.state.of("chat.postMessage") if c.params.get("thread_ts") == event["ts"]]
+        return json.dumps(reply["blocks"])
+
+    try:
+        # The security team decodes it in its own account (any channel) ...
+        assert "iam:PassRole" in reply_to("C0SECURE01", "U0SECURITY", cli_error(security))
+        assumed = [c.params["RoleArn"] for c in fake_sts.state.calls if c.action == "AssumeRole"]
+        assert ROLE.format(account=C) in assumed
+        # ... but in the sandbox it is never decoded in C, nor taken from the cache that holds it.
+        fake_sts.state.calls.clear()
+        sandbox = reply_to("C0SANDBOX1", "U0DEV", cli_error(security))
+        assert "iam:PassRole" not in sandbox and "ACCOUNT_SCOPES" in sandbox
+        assert not [c for c in fake_sts.state.calls if c.params.get("RoleArn") == ROLE.format(account=C)]
+        named = reply_to("C0SANDBOX1", "U0DEV", f"account={C} " + cli_error(make_token(1961)))
+        assert f"account `{C}`" in named and "ACCOUNT_SCOPES" in named
+        assert not [c for c in fake_sts.state.calls if c.params.get("RoleArn") == ROLE.format(account=C)]
+    finally:
+        bot.stop()
+        slack.stop()
+
+
+def test_account_scopes_are_ids_and_need_a_decoder_role() -> None:
+    from bot.settings import ConfigError
+
+    env = {"DECODER_ROLE_ARN": ROLE, "DECODER_ACCOUNTS": f"{A},{B}"}
+    scoped = Settings.from_env({**env, "ACCOUNT_SCOPES": f"C0SANDBOX1={A}+{B}, *={B}"})
+    assert dict(scoped.access.account_scopes) == {"C0SANDBOX1": frozenset({A, B}), "*": frozenset({B})}
+    for wrong in ("#sandbox=111111111111", "C0SANDBOX1=12", "C0SANDBOX1"):
+        try:
+            Settings.from_env({**env, "ACCOUNT_SCOPES": wrong})
+        except ConfigError as exc:
+            assert exc.problems[0].startswith("ACCOUNT_SCOPES: ")
+        else:
+            raise AssertionError(wrong)
+    try:
+        Settings.from_env({"ACCOUNT_SCOPES": f"*={A}"})
+    except ConfigError as exc:
+        assert "DECODER_ROLE_ARN" in exc.problems[0]
+    else:
+        raise AssertionError("scopes without a role")

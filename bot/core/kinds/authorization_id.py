@@ -63,7 +63,8 @@ def find(paste: Paste) -> list[AuthorizationId]:
 def read(item: AuthorizationId, lookups: Lookups | None) -> list[Reading]:
     outcome = lookups.details(item) if lookups else LookupProblem(ProblemCode.UNEXPECTED)
     if isinstance(outcome, LookupProblem) and outcome.code in (ProblemCode.NOT_IN_ACCOUNTS,
-                                                                ProblemCode.ACCOUNT_NOT_CONFIGURED):
+                                                                ProblemCode.ACCOUNT_NOT_CONFIGURED,
+                                                                ProblemCode.ACCOUNT_NOT_IN_SCOPE):
         # Another account's: its console shows the details to whoever may read them there.
         region = item.region or "us-east-1"
         link = (f"https://{region}.console.aws.amazon.com/iam/home?region={region}#/authorization-details/"

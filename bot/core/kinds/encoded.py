@@ -234,7 +234,8 @@ def read(item: EncodedToken, lookups: Lookups | None) -> list[Reading]:
     return [Reading(problem=Problem.of(ProblemCode.UNPARSEABLE))]
 
 
-_ANOTHER_ACCOUNT = (ProblemCode.INVALID_TOKEN, ProblemCode.NOT_IN_ACCOUNTS, ProblemCode.ACCOUNT_NOT_CONFIGURED)
+_ANOTHER_ACCOUNT = (ProblemCode.INVALID_TOKEN, ProblemCode.NOT_IN_ACCOUNTS, ProblemCode.ACCOUNT_NOT_CONFIGURED,
+                    ProblemCode.ACCOUNT_NOT_IN_SCOPE)
 
 
 def read_missing(item: MissingToken, lookups: Lookups | None) -> list[Reading]:
