@@ -5,6 +5,7 @@ codes, start-up, two processes sharing state)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import itertools
@@ -187,7 +188,7 @@ class LiveBot(RunningBot):
         self.server = http_server(create_app(settings, work=self.work), settings, self.work, host="127.0.0.1")
         self.port = self.server.effective_port
         self.url = f"http://127.0.0.1:{self.port}"
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
 
 
@@ -204,6 +205,10 @@ class LiveBot(RunningBot):
 
     def logs(self) -> str:
         return self._log.getvalue()
+
+    def _serve(self) -> None:
+        with contextlib.suppress(OSError):  # stop() closes the sockets under the loop
+            self.server.run()
 
 
 LoggingState = tuple[list[tuple[logging.Logger, list[logging.Handler], bool, int]], list[logging.Handler], int]
@@ -224,6 +229,8 @@ def _restore_logging(state: LoggingState) -> None:
 
 
 class InProcessBot(RunningBot):
+    _serve = LiveBot._serve
+
     """The real Bolt app behind waitress on loopback, in this process, so a test can replace its decoder."""
 
     def __init__(self, slack: FakeSlack, decode: Callable[[str], LookupOutcome], **env: str) -> None:
@@ -237,7 +244,7 @@ class InProcessBot(RunningBot):
         self.server = waitress.create_server(wsgi_app(create_app(settings, FunctionLookups(decode))), host="127.0.0.1",
                                              port=0, threads=4)
         self.url = f"http://127.0.0.1:{self.server.effective_port}"  # type: ignore[union-attr]
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
 
     def stop(self) -> None:
