@@ -51,6 +51,7 @@ class SlackSettings:
     startup_seconds: float = 30.0  # how long start-up keeps trying a Slack that fails or does not answer
     port: int = 3000
     http_idle_timeout: float = 30.0  # an HTTP connection idle this long is closed
+    http_request_seconds: float = 10.0  # a request not received whole in this time is dropped (slow clients)
     http_max_connections: int = 1000
     shutdown_grace: float = 25.0  # seconds to finish acknowledged answers after SIGTERM
     answer_bots: bool = False  # answer messages posted by other bots (CI notifiers, for example)
@@ -295,6 +296,7 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("PORT", "slack.port", _port),
     Variable("HTTP_IDLE_TIMEOUT_SECONDS", "slack.http_idle_timeout", _seconds()),
     Variable("HTTP_MAX_CONNECTIONS", "slack.http_max_connections", _whole(1)),
+    Variable("HTTP_REQUEST_SECONDS", "slack.http_request_seconds", _seconds()),
     Variable("SHUTDOWN_GRACE_SECONDS", "slack.shutdown_grace", _seconds(zero_allowed=True)),
     Variable("ANSWER_BOTS", "slack.answer_bots", _flag),
     Variable("ADMIN_CHANNEL", "slack.admin_channel", _text),

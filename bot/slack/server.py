@@ -130,11 +130,39 @@ def http_server(app: Any, settings: Settings, work: Work | None = None, host: st
     """The production HTTP server (waitress) for the app, listening, not yet serving."""
     from waitress.server import create_server
 
-    idle = settings.slack.http_idle_timeout
-    return create_server(
+    idle, whole = settings.slack.http_idle_timeout, settings.slack.http_request_seconds
+    server = create_server(
         wsgi_app(app, work), host=host, port=settings.slack.port, threads=HTTP_THREADS, ident="decode-bot",
         connection_limit=settings.slack.http_max_connections, channel_timeout=idle,
-        cleanup_interval=max(1, int(idle // 2)), max_request_body_size=MAX_BODY_BYTES)
+        cleanup_interval=max(1, int(min(idle, whole) // 2)), max_request_body_size=MAX_BODY_BYTES)
+    _close_slow_requests(server, whole)
+    return server
+
+
+def _close_slow_requests(server: Any, seconds: float) -> None:
+    """A request must arrive whole within `seconds`: waitress closes only idle connections, so a client sending a
+    header line every few seconds would hold its connection for ever, and enough of them every connection."""
+    idle_maintenance = server.maintenance
+    started: dict[int, tuple[object, float]] = {}  # channel -> (the request being received, when it began)
+
+    def maintenance(now: float) -> None:
+        idle_maintenance(now)
+        seen = set()
+        for channel in list(server.active_channels.values()):
+            request = channel.request  # received in part, or None
+            if request is None or request.completed:
+                continue
+            seen.add(id(channel))
+            known = started.get(id(channel))
+            if known is None or known[0] is not request:
+                started[id(channel)] = (request, now)
+            elif now - known[1] > seconds:
+                log.warning("closing a connection whose request did not arrive within %gs", seconds)
+                channel.will_close = True
+        for gone in set(started) - seen:
+            del started[gone]
+
+    server.maintenance = maintenance
 
 
 def _serve_http(app: Any, settings: Settings, work: Work) -> None:

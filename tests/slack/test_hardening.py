@@ -142,3 +142,37 @@ def test_a_deeply_nested_body_gets_400_and_the_app_keeps_serving(fakes: tuple[Fa
         assert "Traceback" not in bot.logs()
     finally:
         bot.stop()
+
+
+def test_slow_clients_trickling_headers_cannot_hold_every_connection(fakes: tuple[FakeSlack, FakeSts]) -> None:
+    from tests.slack_harness import LiveBot
+
+    slack, sts = fakes
+    bot = LiveBot(slack, sts, HTTP_MAX_CONNECTIONS="4", HTTP_IDLE_TIMEOUT_SECONDS="30", HTTP_REQUEST_SECONDS="1")
+    slow = [socket.create_connection(("127.0.0.1", bot.port), timeout=2) for _ in range(4)]
+    try:
+        for sock in slow:
+            sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: x\r\n")
+        deadline = time.monotonic() + 6
+        closed: set[int] = set()
+        while len(closed) < len(slow) and time.monotonic() < deadline:
+            for index, sock in enumerate(slow):  # a header line every 0.2 s: never idle, never whole
+                if index in closed:
+                    continue
+                try:
+                    sock.sendall(b"X-Slow: 1\r\n")
+                    sock.settimeout(0.01)
+                    if sock.recv(1) == b"":
+                        closed.add(index)
+                except (TimeoutError, BlockingIOError):
+                    pass
+                except OSError:
+                    closed.add(index)
+            time.sleep(0.2)
+        assert len(closed) == len(slow), "slow requests still hold their connections"
+        event = message_event(json.dumps({"DecodedMessage": PASSROLE_MESSAGE}))
+        assert bot.post_event(event)[0] == 200  # and Slack gets through again
+    finally:
+        for sock in slow:
+            sock.close()
+        bot.stop()
