@@ -21,6 +21,7 @@ from bot.i18n import Line, text
 from bot.i18n.keys import SERVICE
 from bot.settings import AccessSettings, Settings, SlackSettings
 from bot.state import open_store
+from bot.state.store import StateProblem
 from bot.vocab import AwsService, ProblemCode
 
 
@@ -54,6 +55,9 @@ def _state_checks(settings: Settings) -> list[Check]:
     name = "state table" if store.shared else "state"
     try:
         detail = store.check()
+    except StateProblem as exc:
+        return [Check(name, False, str(exc), f"run `decode-bot state init`, which turns TTL on (attribute exp), or "
+                                             f"turn it on for table {settings.state.table} in the DynamoDB console.")]
     except (BotoCoreError, ClientError) as exc:
         return [Check(name, False, _describe(exc),
                       f"run `decode-bot state init`, and allow dynamodb:PutItem, GetItem, UpdateItem, DeleteItem and "

@@ -24,6 +24,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from bot.concurrency import STATE_CONNECTIONS
 from bot.state import keys
 from bot.state.memory import MemoryStore
+from bot.state.store import StateProblem
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -155,7 +156,11 @@ class DynamoStore:
         self._client.get_item(TableName=self._table, Key={"pk": {"S": probe}})
         self._client.delete_item(TableName=self._table, Key={"pk": {"S": probe}})
         ttl = self._client.describe_time_to_live(TableName=self._table).get("TimeToLiveDescription", {})
-        return f"{self._table}: {table.get('TableStatus')}, TTL {ttl.get('TimeToLiveStatus', 'DISABLED').lower()}"
+        status = str(ttl.get("TimeToLiveStatus", "DISABLED"))
+        if status not in ("ENABLED", "ENABLING") or ttl.get("AttributeName", TTL_ATTRIBUTE) != TTL_ATTRIBUTE:
+            raise StateProblem(f"{self._table}: TTL is {status.lower()} on attribute {ttl.get('AttributeName', '-')}: "
+                               "decoded contents would be kept for ever")
+        return f"{self._table}: {table.get('TableStatus')}, TTL {status.lower()}"
 
     def _shared(self, call: Callable[[], T], local: Callable[[], T]) -> T:
         """Run against the table; while it cannot be reached, against this process's memory."""

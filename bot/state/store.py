@@ -9,6 +9,10 @@ from __future__ import annotations
 from typing import Protocol
 
 
+class StateProblem(Exception):
+    """The state backend works but is set up unsafely (check() says what to change)."""
+
+
 class Store(Protocol):
     @property
     def shared(self) -> bool:

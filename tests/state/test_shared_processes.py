@@ -139,3 +139,23 @@ def test_doctor_checks_the_table(world: Any) -> None:
     missing = run(["doctor"], env={**env, "STATE_TABLE": "no-such-table"})
     assert "FAIL  state table" in missing.stdout and "decode-bot state init" in missing.stdout
 
+
+
+def test_a_table_without_ttl_fails_doctor(world: Any) -> None:
+    import boto3
+
+    _, sts, dynamodb = world
+    from tests.conftest import aws_env_for
+
+    env = {**aws_env_for(sts), **dynamodb.env(), "STATE_TABLE": "decode-bot-no-ttl",
+           "AWS_ACCESS_KEY_ID": "AKIAFAKEBASEKEY00001"}
+    client = boto3.client("dynamodb", region_name="us-east-1", endpoint_url=dynamodb.url,
+                          aws_access_key_id="testing", aws_secret_access_key="testing")
+    client.create_table(TableName="decode-bot-no-ttl", BillingMode="PAY_PER_REQUEST",
+                        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}])  # made by hand, TTL forgotten
+    result = run(["doctor"], env=env)
+    assert "FAIL  state table: decode-bot-no-ttl: TTL is disabled" in result.stdout, result.stdout
+    assert "decode-bot state init" in result.stdout and result.returncode == 1
+    assert run(["state", "init"], env=env).returncode == 0  # which turns it on
+    assert "ok    state table: decode-bot-no-ttl: ACTIVE, TTL enabled" in run(["doctor"], env=env).stdout
