@@ -44,7 +44,7 @@ def _build() -> Any:
         for problem in exc.problems:  # one line each in the function's log, not a traceback to decipher
             logging.getLogger(__name__).error("configuration: %s", problem)
         raise RuntimeError("decode-bot's configuration cannot work; its log says what to change") from None
-    store = open_store(settings.state, settings.aws.region)
+    store = open_store(settings.state, settings.aws.region, secret=settings.slack.bot_token)
     if not store.shared:
         # Each invocation may run in a new environment: only a shared table keeps one answer per event.
         raise RuntimeError("STATE_BACKEND must be dynamodb on AWS Lambda")

@@ -30,7 +30,7 @@ def create_app(settings: Settings, lookups: Lookups | None = None, store: Store 
                work: Work | None = None, on_lambda: bool = False) -> App:
     """The Bolt app, without side effects beyond setting up its listeners."""
     ignore_oauth_variables()
-    store = store or open_store(settings.state, settings.aws.region)
+    store = store or open_store(settings.state, settings.aws.region, secret=settings.slack.bot_token)
     if lookups is None:
         from bot.aws.lookups import AwsLookups
 

@@ -10,6 +10,8 @@ RETRY_SECONDS.
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import logging
 import math
 import threading
@@ -33,15 +35,19 @@ DEFAULT_TABLE = "decode-bot"
 TTL_ATTRIBUTE = "exp"
 RETRY_SECONDS = 30.0
 MAX_ITEM_VALUE = 350_000  # DynamoDB items are at most 400 KB; larger values stay in this process
+MAX_VALUE_BYTES = 8 * 1024 * 1024  # what a value may inflate to (decode-bot's own are far smaller)
 DEFAULT_TTL_SECONDS = 24 * 3600
 
 
 class DynamoStore:
     def __init__(self, table: str, region: str, ttl_seconds: float = DEFAULT_TTL_SECONDS,
-                 timeout_seconds: float = 2.0) -> None:
+                 timeout_seconds: float = 2.0, secret: str | None = None) -> None:
+        """`secret`, which every process shares (the bot token), signs the values: an item someone else wrote into
+        the table is never taken for a decode-bot value. Without it, values stay in this process."""
         import botocore.session
 
         self._table = table
+        self._key = hmac.new(b"decode-bot shared values", secret.encode(), hashlib.sha256).digest() if secret else None
         self._ttl = ttl_seconds
         config = Config(region_name=region, connect_timeout=timeout_seconds, read_timeout=timeout_seconds,
                         retries={"mode": "standard", "total_max_attempts": 2},
@@ -102,11 +108,12 @@ class DynamoStore:
 
     def put(self, key: str, value: str, ttl_seconds: float | None = None) -> None:
         packed = base64.b64encode(zlib.compress(value.encode())).decode()
-        if len(packed) > MAX_ITEM_VALUE:
+        if len(packed) > MAX_ITEM_VALUE or self._key is None:
             self._fallback.put(key, value, ttl_seconds)
             return
         expires = time.time() + min(ttl_seconds or self._ttl, self._ttl)
-        item = {"pk": {"S": keys.VALUE + key}, "v": {"S": packed}, TTL_ATTRIBUTE: _n(expires)}
+        item = {"pk": {"S": keys.VALUE + key}, "v": {"S": packed}, "mac": {"S": self._mac(key, packed)},
+                TTL_ATTRIBUTE: _n(expires)}
 
         def write() -> None:
             self._client.put_item(TableName=self._table, Item=item)
@@ -119,7 +126,12 @@ class DynamoStore:
                                          ConsistentRead=True).get("Item")
             if not item or float(item[TTL_ATTRIBUTE]["N"]) < time.time():
                 return self._fallback.get(key)
-            return zlib.decompress(base64.b64decode(item["v"]["S"])).decode()
+            packed = str(item["v"]["S"])
+            if self._key is None or not hmac.compare_digest(str(item.get("mac", {}).get("S", "")),
+                                                             self._mac(key, packed)):
+                log.warning("an item in table %s is not decode-bot's own (no valid signature): ignored", self._table)
+                return self._fallback.get(key)
+            return _inflated(packed)
 
         return self._shared(read, lambda: self._fallback.get(key))
 
@@ -162,6 +174,10 @@ class DynamoStore:
                                "decoded contents would be kept for ever")
         return f"{self._table}: {table.get('TableStatus')}, TTL {status.lower()}"
 
+    def _mac(self, key: str, packed: str) -> str:
+        assert self._key is not None
+        return hmac.new(self._key, f"{key}\n{packed}".encode(), hashlib.sha256).hexdigest()
+
     def _shared(self, call: Callable[[], T], local: Callable[[], T]) -> T:
         """Run against the table; while it cannot be reached, against this process's memory."""
         if time.monotonic() < self._degraded_until:
@@ -176,6 +192,19 @@ class DynamoStore:
                 log.error("DynamoDB table %s cannot be used (%s): answering from this process's memory for now",
                           self._table, type(exc).__name__)
             return local()
+
+
+def _inflated(packed: str) -> str | None:
+    """The value, decompressed to at most MAX_VALUE_BYTES: a small item must never inflate into gigabytes."""
+    inflater = zlib.decompressobj()
+    try:
+        data = inflater.decompress(base64.b64decode(packed), MAX_VALUE_BYTES)
+    except (ValueError, zlib.error):
+        return None
+    if inflater.unconsumed_tail:
+        log.warning("a shared value inflates past %d bytes: ignored", MAX_VALUE_BYTES)
+        return None
+    return data.decode("utf-8", errors="replace")
 
 
 def _n(number: float) -> dict[str, str]:

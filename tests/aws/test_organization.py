@@ -47,7 +47,7 @@ def test_the_organizations_active_accounts_are_listed_once_and_shared(moto: Fake
     expected = {a["Id"] for a in organizations.list_accounts()["Accounts"] if a["Status"] == "ACTIVE"}
     assert len(expected) == 3  # the management account and the two created
 
-    store = DynamoStore("decode-bot-org", "us-east-1")
+    store = DynamoStore("decode-bot-org", "us-east-1", secret="xoxb-test")
     store.init()
     listed = Accounts(_settings().aws, Clients(_settings().aws), store)
     assert listed.many and set(listed.all()) == expected

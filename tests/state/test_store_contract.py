@@ -15,6 +15,8 @@ from bot.state.memory import MemoryStore
 from bot.state.store import Store
 from tests.fakes.dynamodb import FakeDynamoDb
 
+SECRET = "xoxb-1111-2222-decodebottest"  # what signs shared values: the bot token every process has
+
 _tables = itertools.count(1)
 
 
@@ -32,7 +34,7 @@ def store(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> St
     fake: FakeDynamoDb = request.getfixturevalue("dynamodb")
     for name, value in fake.env().items():
         monkeypatch.setenv(name, value)
-    table = DynamoStore(f"decode-bot-{next(_tables)}", "us-east-1")
+    table = DynamoStore(f"decode-bot-{next(_tables)}", "us-east-1", secret=SECRET)
     assert table.init() == "created"
     return table
 
@@ -95,3 +97,30 @@ def test_state_init_is_idempotent(dynamodb: FakeDynamoDb, monkeypatch: pytest.Mo
     table = DynamoStore("decode-bot-init", "us-east-1")
     assert table.init() == "created" and table.init() == "exists"
     assert "TTL enabled" in table.check()
+
+
+def test_items_decode_bot_did_not_write_are_never_taken_for_its_values(dynamodb: FakeDynamoDb,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import base64
+    import zlib
+
+    import boto3
+
+    for name, value in dynamodb.env().items():
+        monkeypatch.setenv(name, value)
+    ours, other = (DynamoStore("decode-bot-signed", "us-east-1", secret=s) for s in (SECRET, "xoxb-another-bot"))
+    ours.init()
+    ours.put("lookup#token:abc", '{"kind": "Decoded", "message": "real"}')
+    assert ours.get("lookup#token:abc") == '{"kind": "Decoded", "message": "real"}'
+    assert DynamoStore("decode-bot-signed", "us-east-1", secret=SECRET).get("lookup#token:abc") is not None  # shared
+    assert other.get("lookup#token:abc") is None  # another key: not ours
+    table = boto3.client("dynamodb", region_name="us-east-1")
+    planted = base64.b64encode(zlib.compress(b'{"kind": "Decoded", "message": "planted"}')).decode()
+    table.put_item(TableName="decode-bot-signed", Item={"pk": {"S": "val#lookup#token:planted"}, "v": {"S": planted},
+                                                        "exp": {"N": str(int(time.time()) + 600)}})
+    assert ours.get("lookup#token:planted") is None  # written by someone else into the table: ignored
+    bomb = base64.b64encode(zlib.compress(b"\0" * (64 * 1024 * 1024), 9)).decode()  # 64 MiB in ~64 KB
+    table.put_item(TableName="decode-bot-signed", Item={
+        "pk": {"S": "val#details:bomb"}, "v": {"S": bomb}, "mac": {"S": ours._mac("details:bomb", bomb)},
+        "exp": {"N": str(int(time.time()) + 600)}})
+    assert ours.get("details:bomb") is None  # inflating stops at the bound
