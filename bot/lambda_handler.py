@@ -9,6 +9,7 @@ Manager (`SLACK_BOT_TOKEN_SECRET_ID`, `SLACK_SIGNING_SECRET_SECRET_ID`) or SSM P
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import os
@@ -22,12 +23,46 @@ _SECRETS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
 _handler: Any = None
 
 
+_BAD_REQUEST = {"statusCode": 400, "headers": {"Content-Type": "text/plain"}, "body": "not a Slack request\n"}
+
+
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     global _handler
     if _handler is None:
         _handler = _build()
-    response: dict[str, Any] = _handler.handle(event, context)
+    if not _is_lazy(event) and not _plausible(event):
+        return _BAD_REQUEST  # as the HTTP server answers: Slack does not retry a 400
+    try:
+        response: dict[str, Any] = _handler.handle(event, context)
+    except Exception as exc:  # Bolt's parsing chokes on some shapes: a malformed request, never a 500 or a crash
+        logging.getLogger(__name__).warning("Bolt could not process a request: %s", type(exc).__name__)
+        return _BAD_REQUEST
+    if int(response.get("statusCode", 200)) >= 500:
+        return _BAD_REQUEST
     return response
+
+
+def _is_lazy(event: Any) -> bool:
+    """Bolt's second, asynchronous invocation carries the request it already verified."""
+    headers = event.get("headers") if isinstance(event, dict) else None
+    return isinstance(headers, dict) and bool(headers.get("x-slack-bolt-lazy-only"))
+
+
+def _plausible(event: Any) -> bool:
+    """A Function URL event whose body is what Slack sends (see slack/server.plausible)."""
+    from bot.slack.server import plausible
+
+    if not isinstance(event, dict) or not isinstance(event.get("body"), (str, type(None))):
+        return False
+    body = (event.get("body") or "").encode()
+    if event.get("isBase64Encoded"):
+        try:
+            body = base64.b64decode(body, validate=True)
+        except ValueError:
+            return False
+    headers: dict[str, Any] = event["headers"] if isinstance(event.get("headers"), dict) else {}
+    content_type = next((str(v) for k, v in headers.items() if str(k).lower() == "content-type"), "")
+    return plausible(body, content_type)
 
 
 def _build() -> Any:

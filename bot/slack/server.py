@@ -187,7 +187,7 @@ def wsgi_app(app: Any, work: Work | None = None) -> WsgiApp:
         path = environ.get("PATH_INFO", "")
         if path == EVENTS_PATH:
             body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
-            if not _plausible(body, environ.get("CONTENT_TYPE", "")):
+            if not plausible(body, environ.get("CONTENT_TYPE", "")):
                 return _bad_request(start_response)
             environ["wsgi.input"] = io.BytesIO(body)
             try:
@@ -224,7 +224,7 @@ def _no_server_errors(start_response: Callable[..., Any]) -> Callable[..., Any]:
     return guarded
 
 
-def _plausible(body: bytes, content_type: str) -> bool:
+def plausible(body: bytes, content_type: str) -> bool:
     """Bolt expects a JSON object (events) or a form whose `payload`, if any, is one (interactivity);
     anything else would crash it."""
     try:

@@ -169,3 +169,17 @@ def test_nothing_of_the_paste_reaches_the_functions_log_at_debug(world: Any, mon
     assert "decode_bot.audit" in written  # the log was captured
     assert "canary-lambda-3c9d" not in written and TOKEN not in written and "EC2_instance_Profile_role" not in written
     assert not library_records_below_warning(written)
+
+
+@pytest.mark.parametrize("mangle", [
+    lambda e: {**e, "body": "{"},  # not JSON
+    lambda e: {**e, "body": "[]"},  # JSON, not an object
+    lambda e: {**e, "body": json.dumps({"type": "event_callback", "event": None})},
+    lambda e: {**e, "body": None},
+    lambda e: {**e, "body": "not base64!", "isBase64Encoded": True},
+    lambda e: {"version": "2.0"},  # no headers, no body
+])
+def test_a_malformed_request_gets_400_never_a_crash_or_a_500(world: Any, mangle: Any) -> None:
+    event = mangle(_function_url_event(event_body(message_event(cli_error(TOKEN)))))
+    response = lambda_handler.handler(event, _Context())
+    assert response["statusCode"] == 400
