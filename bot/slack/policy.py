@@ -51,8 +51,9 @@ class AccessPolicy:
         self._limits = limits
         self._store = store
         self._members: ExpiringLru[frozenset[str]] = ExpiringLru(MAX_CACHED_USERS, GROUP_CACHE_SECONDS)
-        self._locales: ExpiringLru[str] = ExpiringLru(MAX_CACHED_USERS, LOCALE_CACHE_SECONDS)
-        self._home_team: str | None = None
+        self._people: ExpiringLru[tuple[str | None, str | None, str | None]] = ExpiringLru(MAX_CACHED_USERS,
+                                                                                            LOCALE_CACHE_SECONDS)
+        self._home_team: tuple[str, str | None] | None = None
 
     def decide(self, client: WebClient, asker: Asker) -> Permit:
         access = self._access
@@ -90,16 +91,27 @@ class AccessPolicy:
         return not allowed or asker.channel in allowed
 
     def _external(self, client: WebClient, asker: Asker) -> bool:
-        """Whether the asker belongs to another organisation than the bot's workspace (Slack Connect)."""
-        if not asker.user_team:
-            return False
+        """Whether the asker belongs to another organisation than the bot's workspace (Slack Connect). Payloads that
+        do not say (/decode, App Home) are answered by Slack's profile of the person; unknown means external."""
+        home = self._home(client)
+        if home is None:
+            return True  # fail closed: unknown means not ours
+        if asker.user_team:
+            return asker.user_team != home[0]
+        _, team, enterprise = self._person(client, asker.user)
+        if team is None and enterprise is None:
+            return asker.user is not None  # a person Slack would not describe: not let in
+        return team != home[0] and (enterprise is None or enterprise != home[1])
+
+    def _home(self, client: WebClient) -> tuple[str, str | None] | None:
+        """The bot's own workspace and, on Enterprise Grid, its organization."""
         if self._home_team is None:
             try:
-                self._home_team = str(client.auth_test().get("team_id") or "")
+                identity = client.auth_test()
+                self._home_team = (str(identity.get("team_id") or ""), identity.get("enterprise_id") or None)
             except (SlackApiError, OSError) as exc:
                 log.warning("could not tell the bot's own workspace: %s", type(exc).__name__)
-                return True  # fail closed: unknown means not ours
-        return asker.user_team != self._home_team
+        return self._home_team
 
     def over_limit(self, asker: Asker, lookups: int) -> Line | None:
         """The note to send when `lookups` more AWS calls would exceed the asker's or the channel's rate."""
@@ -126,22 +138,25 @@ class AccessPolicy:
 
     def language(self, client: WebClient, user: str | None) -> str:
         """The person's Slack locale when decode-bot speaks it, else DEFAULT_LANGUAGE."""
-        default = self._access.default_language
+        return self._person(client, user)[0] or self._access.default_language
+
+    def _person(self, client: WebClient, user: str | None) -> tuple[str | None, str | None, str | None]:
+        """(language decode-bot speaks or None, team ID, enterprise ID) from Slack's profile of the person."""
         if not user:
-            return default
-        cached = self._locales.get(user)
+            return None, None, None
+        cached = self._people.get(user)
         if cached:
             return cached
         try:
-            response = client.users_info(user=user, include_locale=True)
-            locale = str((response.get("user") or {}).get("locale") or "")
+            profile = client.users_info(user=user, include_locale=True).get("user") or {}
         except (SlackApiError, OSError) as exc:
-            log.info("no locale for a user: %s", type(exc).__name__)
-            return self._locales.stale(user) or default
-        language = locale.split("-", 1)[0].lower()
-        chosen = language if language in LANGUAGES else default
-        self._locales.put(user, chosen)
-        return chosen
+            log.info("no profile for a user: %s", type(exc).__name__)
+            return self._people.stale(user) or (None, None, None)
+        language = str(profile.get("locale") or "").split("-", 1)[0].lower()
+        enterprise = (profile.get("enterprise_user") or {}).get("enterprise_id")
+        person = (language if language in LANGUAGES else None, profile.get("team_id") or None, enterprise or None)
+        self._people.put(user, person)
+        return person
 
     def _group_members(self, client: WebClient, group: str) -> frozenset[str]:
         cached = self._members.get(group)

@@ -37,6 +37,7 @@ class FakeSlackState:
     stalls: dict[str, list[float]] = field(default_factory=dict)  # method -> seconds to hang, then drop
     usergroups: dict[str, list[str]] = field(default_factory=dict)  # usergroup id -> member user ids
     locales: dict[str, str] = field(default_factory=dict)  # user id -> Slack locale ("ja-JP")
+    user_teams: dict[str, str] = field(default_factory=dict)  # user id -> their workspace, if not this one
     channels: dict[str, str] = field(default_factory=dict)  # channel name -> id (conversations.list)
     people: dict[str, tuple[str, str]] = field(default_factory=dict)  # user id -> (name, email)
     group_handles: dict[str, str] = field(default_factory=dict)  # usergroup handle -> id (usergroups.list)
@@ -153,7 +154,8 @@ class FakeSlack:
                     self._json({"ok": True, "users": state.usergroups[group]})
                 elif method == "users.info":
                     user = params.get("user")
-                    self._json({"ok": True, "user": {"id": user, "locale": state.locales.get(str(user), "en-US")}})
+                    self._json({"ok": True, "user": {"id": user, "locale": state.locales.get(str(user), "en-US"),
+                                                     "team_id": state.user_teams.get(str(user), TEAM_ID)}})
                 elif method == "conversations.list":
                     # Two pages, as Slack paginates: the cursor must be followed.
                     items = [{"id": cid, "name": name} for name, cid in sorted(state.channels.items())]

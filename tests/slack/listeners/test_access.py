@@ -84,3 +84,21 @@ def test_pasted_decoded_output_counts_against_the_limits_too(slack: FakeSlack, m
     assert len(slack.state.of("chat.postMessage")) == 1
     [note] = [c.params for c in slack.state.of("chat.postEphemeral")]
     assert "at most 1 a minute" in note["text"]
+
+
+def test_people_of_another_organisation_are_refused_by_decode_and_see_no_status_in_app_home(
+    slack: FakeSlack, make_deps: MakeDeps
+) -> None:
+    slack.state.user_teams["U0GUEST"] = "T0OTHERORG"  # a Slack Connect guest: /decode's payload does not say so
+    deps, client = make_deps()
+    on_decode(Ack(), {"team_id": TEAM_ID, "channel_id": "C0SHARED", "user_id": "U0GUEST", "text": cli_error(TOKEN),
+                      "response_url": slack.response_url("guest")}, client, deps)
+    [note] = [c.params for c in slack.state.of("response_url")]
+    assert "organization" in note["text"] and "iam:PassRole" not in _everything(slack)
+    on_home_opened({"type": "app_home_opened", "user": "U0GUEST", "tab": "home"}, client, deps)
+    [home] = [c.params for c in slack.state.of("views.publish")]
+    assert "AWS credentials" not in json.dumps(home) and not deps.status.last()
+    # Someone of this workspace still gets both.
+    on_decode(Ack(), {"team_id": TEAM_ID, "channel_id": "C0SHARED", "user_id": "U0MEMBER", "text": cli_error(TOKEN),
+                      "response_url": slack.response_url("member")}, client, deps)
+    assert "iam:PassRole" in _everything(slack)
