@@ -2,9 +2,10 @@
 
 One item per key: `pk` (the key, with its structure as a prefix), `exp` (TTL, epoch seconds) and a value
 (`v`) or a counter (`n`). Claims are conditional puts (the first writer wins), rate windows are atomic
-counters, values expire with their TTL. Every call is bounded in time; when DynamoDB cannot be reached the
-store says so once and answers from per-process memory until it can (never silence), trying again after
-RETRY_SECONDS.
+counters, values expire with their TTL. Every call is bounded in time (one attempt, within the time Slack
+allows for an acknowledgement); a call that fails is answered from per-process memory (never silence), and only
+after FAILURES_IN_A_ROW failures does the store say so and stay in memory for RETRY_SECONDS, so that one lost call
+never sends a replica its own way for long.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ T = TypeVar("T")
 
 DEFAULT_TABLE = "decode-bot"
 TTL_ATTRIBUTE = "exp"
-RETRY_SECONDS = 30.0
+RETRY_SECONDS = 5.0
+FAILURES_IN_A_ROW = 3
 MAX_ITEM_VALUE = 350_000  # DynamoDB items are at most 400 KB; larger values stay in this process
 MAX_VALUE_BYTES = 8 * 1024 * 1024  # what a value may inflate to (decode-bot's own are far smaller)
 DEFAULT_TTL_SECONDS = 24 * 3600
@@ -41,7 +43,7 @@ DEFAULT_TTL_SECONDS = 24 * 3600
 
 class DynamoStore:
     def __init__(self, table: str, region: str, ttl_seconds: float = DEFAULT_TTL_SECONDS,
-                 timeout_seconds: float = 2.0, secret: str | None = None) -> None:
+                 timeout_seconds: float = 1.0, secret: str | None = None) -> None:
         """`secret`, which every process shares (the bot token), signs the values: an item someone else wrote into
         the table is never taken for a decode-bot value. Without it, values stay in this process."""
         import botocore.session
@@ -50,11 +52,13 @@ class DynamoStore:
         self._key = hmac.new(b"decode-bot shared values", secret.encode(), hashlib.sha256).digest() if secret else None
         self._ttl = ttl_seconds
         config = Config(region_name=region, connect_timeout=timeout_seconds, read_timeout=timeout_seconds,
-                        retries={"mode": "standard", "total_max_attempts": 2},
+                        # One attempt: the event claim runs before Slack is acknowledged (within 3 s).
+                        retries={"mode": "standard", "total_max_attempts": 1},
                         max_pool_connections=STATE_CONNECTIONS)
         self._client: Any = botocore.session.get_session().create_client("dynamodb", config=config)
         self._fallback = MemoryStore(ttl_seconds=ttl_seconds)
         self._degraded_until = 0.0
+        self._failures = 0
         self._lock = threading.Lock()
 
     # The Store protocol
@@ -183,15 +187,23 @@ class DynamoStore:
         if time.monotonic() < self._degraded_until:
             return local()
         try:
-            return call()
+            result = call()
         except (BotoCoreError, ClientError) as exc:
             with self._lock:
-                first = time.monotonic() >= self._degraded_until
-                self._degraded_until = time.monotonic() + RETRY_SECONDS
-            if first:
-                log.error("DynamoDB table %s cannot be used (%s): answering from this process's memory for now",
-                          self._table, type(exc).__name__)
+                self._failures += 1
+                degraded = self._failures >= FAILURES_IN_A_ROW
+                if degraded:
+                    self._failures = 0
+                    self._degraded_until = time.monotonic() + RETRY_SECONDS
+            if degraded:
+                log.error("DynamoDB table %s cannot be used (%s): answering from this process's memory for %gs",
+                          self._table, type(exc).__name__, RETRY_SECONDS)
+            else:
+                log.warning("a DynamoDB call failed (%s): this one answered from memory", type(exc).__name__)
             return local()
+        with self._lock:
+            self._failures = 0
+        return result
 
 
 def _inflated(packed: str) -> str | None:

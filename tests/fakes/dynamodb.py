@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import time
 import urllib.request
@@ -42,3 +43,43 @@ class FakeDynamoDb:
         """What a process needs to use it: the endpoint and credentials moto accepts."""
         return {"AWS_ENDPOINT_URL_DYNAMODB": self.url, "AWS_ACCESS_KEY_ID": "testing",
                 "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1", "STATE_BACKEND": "dynamodb"}
+
+
+class DynamoProxy:
+    """A proxy in front of the fake DynamoDB that can delay every call, or fail every call (HTTP 500) for a moment."""
+
+    def __init__(self, target: FakeDynamoDb) -> None:
+        import urllib.error
+
+        from tests.fakes.http import LoopbackServer, QuietHandler
+
+        self.delay = 0.0
+        self.failing_until = 0.0  # time.monotonic() until which every call fails
+        proxy = self
+
+        class Handler(QuietHandler):
+            def do_POST(self) -> None:
+                body = self.read_body()
+                if time.monotonic() < proxy.failing_until:
+                    self.send_body(500, b'{"__type": "InternalServerError", "message": "injected"}',
+                                   "application/x-amz-json-1.0")
+                    return
+                time.sleep(proxy.delay)
+                headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length")}
+                request = urllib.request.Request(target.url + self.path, data=body, headers=headers, method="POST")
+                try:
+                    with urllib.request.urlopen(request, timeout=10) as response:
+                        status, payload, kind = response.status, response.read(), response.headers["Content-Type"]
+                except urllib.error.HTTPError as error:
+                    status, payload, kind = error.code, error.read(), error.headers["Content-Type"]
+                with contextlib.suppress(OSError):  # the client gave up waiting
+                    self.send_body(status, payload, kind or "application/x-amz-json-1.0")
+
+        self.server = LoopbackServer(Handler).start()
+
+    def env(self) -> dict[str, str]:
+        return {"AWS_ENDPOINT_URL_DYNAMODB": self.server.url, "AWS_ACCESS_KEY_ID": "testing",
+                "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1", "STATE_BACKEND": "dynamodb"}
+
+    def stop(self) -> None:
+        self.server.stop()

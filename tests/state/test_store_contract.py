@@ -124,3 +124,44 @@ def test_items_decode_bot_did_not_write_are_never_taken_for_its_values(dynamodb:
         "pk": {"S": "val#details:bomb"}, "v": {"S": bomb}, "mac": {"S": ours._mac("details:bomb", bomb)},
         "exp": {"N": str(int(time.time()) + 600)}})
     assert ours.get("details:bomb") is None  # inflating stops at the bound
+
+
+def test_one_failed_call_does_not_send_a_process_its_own_way(dynamodb: FakeDynamoDb,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.fakes.dynamodb import DynamoProxy
+
+    proxy = DynamoProxy(dynamodb)
+    try:
+        for name, value in proxy.env().items():
+            monkeypatch.setenv(name, value)
+        mine = DynamoStore("decode-bot-flaky", "us-east-1", secret=SECRET)
+        mine.init()
+        other = DynamoStore("decode-bot-flaky", "us-east-1", secret=SECRET)  # another replica
+        proxy.failing_until = time.monotonic() + 0.5  # a blip: every call fails for half a second
+        assert mine.first_time("event:Ev1")  # the table failed: answered from memory, this once
+        time.sleep(0.6)
+        assert mine.first_time("event:Ev2")  # the next call after the blip goes to the table again ...
+        assert not other.first_time("event:Ev2")  # ... so the other replica sees the claim
+    finally:
+        proxy.stop()
+
+
+def test_a_slow_table_never_holds_slacks_acknowledgement_past_three_seconds(dynamodb: FakeDynamoDb) -> None:
+    from tests.fakes.dynamodb import DynamoProxy
+    from tests.fakes.slack import FakeSlack
+    from tests.fakes.sts import FakeSts
+    from tests.slack_harness import LiveBot, message_event
+
+    proxy = DynamoProxy(dynamodb)
+    slack, sts = FakeSlack().start(), FakeSts().start()
+    bot = LiveBot(slack, sts, **{**proxy.env(), "STATE_TABLE": "decode-bot-slow"})
+    try:
+        proxy.delay = 10.0  # every DynamoDB call hangs
+        status, _, elapsed = bot.post_event(message_event("hello"))
+        assert status == 200 and elapsed < 3.0, f"acknowledged after {elapsed:.1f} s"
+    finally:
+        proxy.delay = 0
+        bot.stop()
+        slack.stop()
+        sts.stop()
+        proxy.stop()
