@@ -285,3 +285,15 @@ def test_doctor_tells_an_unreachable_sts_from_missing_credentials() -> None:
     assert result.returncode == 1
     assert "FAIL  AWS STS endpoint: credentials found, but STS cannot be reached" in result.stdout
     assert "No AWS credentials" not in result.stdout and "AWS_ENDPOINT_URL_<SERVICE>" in result.stdout
+
+
+def test_look_alike_letters_in_a_principal_are_warned_about_in_both_languages() -> None:
+    lookalike = "arn:aws:sts::123456789012:assumed-role/\u0430dmin/s"  # Cyrillic а in "admin"
+    paste = (f"User: {lookalike} is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/k because no "
+             "identity-based policy allows the s3:GetObject action")
+    [finding] = json.loads(run(["explain", "--format", "json"], stdin=paste).stdout)["findings"]
+    assert finding["warnings"] and "U+0430 CYRILLIC SMALL LETTER A" in finding["warnings"][0]
+    assert "only looks like a Latin letter" in run(["explain"], stdin=paste).stdout
+    assert "ラテン文字に見えますが別の文字" in run(["explain", "--lang", "ja"], stdin=paste).stdout
+    plain = paste.replace("\u0430", "a")
+    assert json.loads(run(["explain", "--format", "json"], stdin=plain).stdout)["findings"][0]["warnings"] == []

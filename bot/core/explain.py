@@ -6,6 +6,7 @@ No wording lives here: every sentence is a catalog Line, so renderers can show i
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from dataclasses import dataclass, field
 
 from bot.core import iam
@@ -57,6 +58,7 @@ class Explanation:
     # The answer's first screen: one sentence of cause, then at most three steps, the specific one first.
     cause: Line = field(default_factory=lambda: Line("cause.explicit"))
     todo: tuple[Line, ...] = ()
+    warnings: tuple[Line, ...] = ()  # what a careful reader must know before trusting the rest
 
 
 def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> Explanation:
@@ -103,7 +105,20 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
     summary = SUMMARY.line(decision, principal=failure.principal.display, **facts)
     short = SUMMARY_SHORT.line(decision, **facts)
     return Explanation(failure, decision, policy, summary, short, _principal_line(failure), steps, fix, sources, info,
-                       readings, cause, todo)
+                       readings, cause, todo, _lookalikes(failure))
+
+
+def _lookalikes(failure: AuthorizationFailure) -> tuple[Line, ...]:
+    """IAM names, ARNs' fixed parts and action names are ASCII: a letter from another script (Cyrillic "а" for
+    Latin "a") there makes a value look like one it is not."""
+    checked = [failure.principal.arn or "", failure.action]
+    if failure.service in ("iam", "sts"):
+        checked.append(failure.resource)
+    odd = [(value, ch) for value in checked for ch in value if ord(ch) > 127]
+    if not odd:
+        return ()
+    value, ch = odd[0]
+    return (Line("warning.lookalike", value=value, character=f"U+{ord(ch):04X} {unicodedata.name(ch, '?')}"),)
 
 
 def _owner_kind(failure: AuthorizationFailure, policy: PolicyHint | None) -> str:

@@ -573,6 +573,10 @@ EN: dict[str, str] = {
     "label.who_short": "who",
     "label.resource_short": "resource",
     "label.decoded_in": "decoded in account {account}",
+    "warning.lookalike": (
+        "⚠ {value} holds {character}, which only looks like a Latin letter: it is not the name it appears to be, and "
+        "AWS's own names never hold it. Check where this error really came from."
+    ),
     "label.unverified": "from the pasted text, not verified with AWS",
     "label.fix": "Suggested policy statement",
     "label.actions": "Actions",

@@ -510,6 +510,10 @@ JA: dict[str, str] = {
     "label.who_short": "プリンシパル",
     "label.resource_short": "リソース",
     "label.decoded_in": "アカウント {account} でデコード",
+    "warning.lookalike": (
+        "⚠ {value} には {character} が含まれています。ラテン文字に見えますが別の文字で、見た目どおりの名前ではありません "
+        "(AWS の名前にこの文字は使われません)。このエラーが本当はどこから来たのかを確認してください。"
+    ),
     "label.unverified": "貼り付けられたテキストによる内容 (AWS では未確認)",
     "label.fix": "推奨するポリシーステートメント",
     "label.actions": "アクション",

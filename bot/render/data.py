@@ -50,6 +50,7 @@ def _explanation(explanation: Explanation, lang: str) -> dict[str, Any]:
         "fix": _fix(explanation.fix, lang) if explanation.fix else None,
         "iam": _iam(explanation.info) if explanation.info else None,
         "policy_hint": explanation.policy.to_dict() if explanation.policy else None,
+        "warnings": [text(warning, lang) for warning in explanation.warnings],
     }
 
 
