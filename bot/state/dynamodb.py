@@ -36,7 +36,8 @@ DEFAULT_TABLE = "decode-bot"
 TTL_ATTRIBUTE = "exp"
 RETRY_SECONDS = 5.0
 FAILURES_IN_A_ROW = 3
-MAX_ITEM_VALUE = 350_000  # DynamoDB items are at most 400 KB; larger values stay in this process
+MAX_ITEM_VALUE = 350_000  # DynamoDB items are at most 400 KB: a larger value is kept in parts
+MAX_PARTS = 8  # beyond this (2.8 MB compressed), a value stays in this process
 MAX_VALUE_BYTES = 8 * 1024 * 1024  # what a value may inflate to (decode-bot's own are far smaller)
 DEFAULT_TTL_SECONDS = 24 * 3600
 
@@ -112,15 +113,20 @@ class DynamoStore:
 
     def put(self, key: str, value: str, ttl_seconds: float | None = None) -> None:
         packed = base64.b64encode(zlib.compress(value.encode())).decode()
-        if len(packed) > MAX_ITEM_VALUE or self._key is None:
+        # An item holds at most 400 KB: a larger value is kept in parts, the head (with the signature) written last.
+        parts = [packed[at : at + MAX_ITEM_VALUE] for at in range(0, len(packed), MAX_ITEM_VALUE)] or [""]
+        if len(parts) > MAX_PARTS or self._key is None:
             self._fallback.put(key, value, ttl_seconds)
             return
-        expires = time.time() + min(ttl_seconds or self._ttl, self._ttl)
-        item = {"pk": {"S": keys.VALUE + key}, "v": {"S": packed}, "mac": {"S": self._mac(key, packed)},
-                TTL_ATTRIBUTE: _n(expires)}
+        expires = _n(time.time() + min(ttl_seconds or self._ttl, self._ttl))
+        head = {"pk": {"S": keys.VALUE + key}, "v": {"S": parts[0]}, "parts": {"N": str(len(parts))},
+                "mac": {"S": self._mac(key, packed)}, TTL_ATTRIBUTE: expires}
+        rest = [{"pk": {"S": f"{keys.VALUE}{key}#{index}"}, "v": {"S": part}, TTL_ATTRIBUTE: expires}
+                for index, part in enumerate(parts[1:], start=1)]
 
         def write() -> None:
-            self._client.put_item(TableName=self._table, Item=item)
+            for item in [*rest, head]:
+                self._client.put_item(TableName=self._table, Item=item)
 
         self._shared(write, lambda: self._fallback.put(key, value, ttl_seconds))
 
@@ -130,7 +136,9 @@ class DynamoStore:
                                          ConsistentRead=True).get("Item")
             if not item or float(item[TTL_ATTRIBUTE]["N"]) < time.time():
                 return self._fallback.get(key)
-            packed = str(item["v"]["S"])
+            packed = str(item["v"]["S"]) + "".join(self._part(key, index)
+                                                   for index in range(1, min(int(item.get("parts", {}).get("N", 1)),
+                                                                             MAX_PARTS)))
             if self._key is None or not hmac.compare_digest(str(item.get("mac", {}).get("S", "")),
                                                              self._mac(key, packed)):
                 log.warning("an item in table %s is not decode-bot's own (no valid signature): ignored", self._table)
@@ -138,6 +146,11 @@ class DynamoStore:
             return _inflated(packed)
 
         return self._shared(read, lambda: self._fallback.get(key))
+
+    def _part(self, key: str, index: int) -> str:
+        item = self._client.get_item(TableName=self._table, Key={"pk": {"S": f"{keys.VALUE}{key}#{index}"}},
+                                     ConsistentRead=True).get("Item") or {}
+        return str(item.get("v", {}).get("S", ""))  # a missing part fails the signature check
 
     # Set-up and checks
 

@@ -165,3 +165,18 @@ def test_a_slow_table_never_holds_slacks_acknowledgement_past_three_seconds(dyna
         slack.stop()
         sts.stop()
         proxy.stop()
+
+
+def test_a_value_larger_than_an_item_is_shared_in_parts(dynamodb: FakeDynamoDb, monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    import random
+
+    for name, value in dynamodb.env().items():
+        monkeypatch.setenv(name, value)
+    writer = DynamoStore("decode-bot-parts", "us-east-1", secret=SECRET)
+    writer.init()
+    rng = random.Random(5)
+    large = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") for _ in range(600_000))
+    writer.put("details:large", large)  # compressed, still about twice what one item may hold
+    reader = DynamoStore("decode-bot-parts", "us-east-1", secret=SECRET)  # another process
+    assert reader.get("details:large") == large
