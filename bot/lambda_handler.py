@@ -10,6 +10,7 @@ Manager (`SLACK_BOT_TOKEN_SECRET_ID`, `SLACK_SIGNING_SECRET_SECRET_ID`) or SSM P
 from __future__ import annotations
 
 import base64
+import hmac
 import json
 import logging
 import os
@@ -21,25 +22,76 @@ from bot.state import open_store
 
 _SECRETS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
 _handler: Any = None
+_late_handler: Any = None  # for late second invocations, whose signature this module checks itself
+_signing_secret: str | None = None
 
 
 _BAD_REQUEST = {"statusCode": 400, "headers": {"Content-Type": "text/plain"}, "body": "not a Slack request\n"}
 
 
+_UNAUTHORIZED = {"statusCode": 401, "headers": {"Content-Type": "text/plain"}, "body": "not signed by Slack\n"}
+FRESH_SECONDS = 5 * 60  # how old a request's timestamp Bolt accepts
+
+
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    global _handler
+    global _handler, _late_handler
     if _handler is None:
         _handler = _build()
-    if not _is_lazy(event) and not _plausible(event):
+    chosen = _handler
+    if _is_lazy(event) and _stale(event):
+        # Lambda delivered the second invocation late (a throttled function's queue): Bolt would refuse its
+        # timestamp and the acknowledged answer would be lost. It is still Slack's request, signed: check that here,
+        # and answer it (each input is answered once per message, so a replay posts nothing new).
+        if not _signed_by_slack(event, _signing_secret):
+            return _UNAUTHORIZED
+        logging.getLogger(__name__).warning("a second invocation arrived late; answering it anyway")
+        if _late_handler is None:
+            _late_handler = _build(verified_already=True)
+        chosen = _late_handler
+    elif not _is_lazy(event) and not _plausible(event):
         return _BAD_REQUEST  # as the HTTP server answers: Slack does not retry a 400
     try:
-        response: dict[str, Any] = _handler.handle(event, context)
+        response: dict[str, Any] = chosen.handle(event, context)
     except Exception as exc:  # Bolt's parsing chokes on some shapes: a malformed request, never a 500 or a crash
         logging.getLogger(__name__).warning("Bolt could not process a request: %s", type(exc).__name__)
         return _BAD_REQUEST
     if int(response.get("statusCode", 200)) >= 500:
         return _BAD_REQUEST
     return response
+
+
+def _header(event: dict[str, Any], name: str) -> str:
+    headers = event.get("headers") if isinstance(event.get("headers"), dict) else {}
+    return next((str(v) for k, v in (headers or {}).items() if str(k).lower() == name), "")
+
+
+def _body(event: dict[str, Any]) -> bytes | None:
+    body = (event.get("body") or "").encode()
+    if event.get("isBase64Encoded"):
+        try:
+            return base64.b64decode(body, validate=True)
+        except ValueError:
+            return None
+    return body
+
+
+def _stale(event: dict[str, Any]) -> bool:
+    from slack_sdk.signature import Clock
+
+    stamp = _header(event, "x-slack-request-timestamp")
+    return stamp.isdigit() and Clock().now() - int(stamp) > FRESH_SECONDS
+
+
+def _signed_by_slack(event: dict[str, Any], secret: str | None) -> bool:
+    """Slack's signature over the request, whatever its age."""
+    from slack_sdk.signature import SignatureVerifier
+
+    body = _body(event)
+    if not secret or body is None:
+        return False
+    expected = SignatureVerifier(secret).generate_signature(timestamp=_header(event, "x-slack-request-timestamp"),
+                                                            body=body)
+    return bool(expected) and hmac.compare_digest(expected or "", _header(event, "x-slack-signature"))
 
 
 def _is_lazy(event: Any) -> bool:
@@ -54,18 +106,12 @@ def _plausible(event: Any) -> bool:
 
     if not isinstance(event, dict) or not isinstance(event.get("body"), (str, type(None))):
         return False
-    body = (event.get("body") or "").encode()
-    if event.get("isBase64Encoded"):
-        try:
-            body = base64.b64decode(body, validate=True)
-        except ValueError:
-            return False
-    headers: dict[str, Any] = event["headers"] if isinstance(event.get("headers"), dict) else {}
-    content_type = next((str(v) for k, v in headers.items() if str(k).lower() == "content-type"), "")
-    return plausible(body, content_type)
+    body = _body(event)
+    return body is not None and plausible(body, _header(event, "content-type"))
 
 
-def _build() -> Any:
+def _build(verified_already: bool = False) -> Any:
+    global _signing_secret
     from slack_bolt.adapter.aws_lambda import SlackRequestHandler
 
     from bot.slack.app import create_app
@@ -83,7 +129,8 @@ def _build() -> Any:
     if not store.shared:
         # Each invocation may run in a new environment: only a shared table keeps one answer per event.
         raise RuntimeError("STATE_BACKEND must be dynamodb on AWS Lambda")
-    app = create_app(settings, store=store, work=Work(inline=True), on_lambda=True)
+    _signing_secret = settings.slack.signing_secret
+    app = create_app(settings, store=store, work=Work(inline=True), on_lambda=True, verified_already=verified_already)
     request_handler = SlackRequestHandler(app)
     logs.configure(log_level(env))  # the adapter may have reset the root handlers: ours redact
     return request_handler

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings, lookups: Lookups | None = None, store: Store | None = None,
-               work: Work | None = None, on_lambda: bool = False) -> App:
+               work: Work | None = None, on_lambda: bool = False, verified_already: bool = False) -> App:
     """The Bolt app, without side effects beyond setting up its listeners."""
     ignore_oauth_variables()
     store = store or open_store(settings.state, settings.aws.region, secret=settings.slack.bot_token)
@@ -41,7 +41,8 @@ def create_app(settings: Settings, lookups: Lookups | None = None, store: Store 
         name="slack_bolt.decode-bot",  # Bolt names its listener loggers after the app: these are library loggers
         client=web_client(settings.slack),
         signing_secret=settings.slack.signing_secret,
-        request_verification_enabled=not settings.slack.socket_mode,
+        # verified_already: Lambda's late second invocations, whose signature the entry point has checked.
+        request_verification_enabled=not (settings.slack.socket_mode or verified_already),
         listener_executor=deps.work.listeners,
         process_before_response=on_lambda,  # Lambda freezes after the response: work runs in a lazy invocation
         token_verification_enabled=False,  # serve() has checked the token, retrying what Slack failed at

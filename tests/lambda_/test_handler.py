@@ -37,13 +37,16 @@ class FakeLambda:
     def __init__(self) -> None:
         self.invocations: list[dict[str, Any]] = []
         self.running: list[threading.Thread] = []
-        invocations, running = self.invocations, self.running
+        self.hold = False  # record invocations without running them (a throttled function's queue)
+        invocations, running, fake = self.invocations, self.running, self
 
         class Handler(QuietHandler):
             def do_POST(self) -> None:
                 payload = json.loads(self.read_body() or b"{}")
                 invocations.append(payload)
                 self.send_body(202, b"", "application/json")
+                if fake.hold:
+                    return
                 thread = threading.Thread(target=lambda_handler.handler, args=(payload, _Context()), daemon=True)
                 running.append(thread)
                 thread.start()
@@ -183,3 +186,21 @@ def test_a_malformed_request_gets_400_never_a_crash_or_a_500(world: Any, mangle:
     event = mangle(_function_url_event(event_body(message_event(cli_error(TOKEN)))))
     response = lambda_handler.handler(event, _Context())
     assert response["statusCode"] == 400
+
+
+def test_a_second_invocation_delivered_late_still_answers(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from slack_sdk.signature import Clock
+
+    slack, _, fake_lambda = world
+    fake_lambda.hold = True
+    event = message_event(cli_error(TOKEN))
+    assert lambda_handler.handler(_function_url_event(event_body(event, "EvLambdaLate")), _Context())["statusCode"] \
+        == 200
+    [queued] = fake_lambda.invocations
+    now = time.time()
+    monkeypatch.setattr(Clock, "now", lambda self: now + 400)  # Lambda ran it six and a half minutes later
+    assert lambda_handler.handler(queued, _Context())["statusCode"] == 200
+    [reply] = [c.params for c in slack.state.wait_for("chat.postMessage", timeout=15)]
+    assert reply["thread_ts"] == event["ts"] and "iam:PassRole" in reply["text"]
+    forged = {**queued, "headers": {**queued["headers"], "x-slack-signature": "v0=" + "0" * 64}}
+    assert lambda_handler.handler(forged, _Context())["statusCode"] == 401  # late, and not Slack's: refused

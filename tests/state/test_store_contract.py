@@ -176,7 +176,8 @@ def test_a_value_larger_than_an_item_is_shared_in_parts(dynamodb: FakeDynamoDb, 
     writer = DynamoStore("decode-bot-parts", "us-east-1", secret=SECRET)
     writer.init()
     rng = random.Random(5)
-    large = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") for _ in range(600_000))
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    large = "".join(rng.choice(alphabet) for _ in range(600_000))
     writer.put("details:large", large)  # compressed, still about twice what one item may hold
     reader = DynamoStore("decode-bot-parts", "us-east-1", secret=SECRET)  # another process
     assert reader.get("details:large") == large
