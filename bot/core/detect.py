@@ -10,8 +10,9 @@ from bot.core.hints import Hints, Paste
 from bot.core.kinds import KINDS, Input
 from bot.core.kinds.authorization_id import AuthorizationId
 from bot.core.kinds.decoded import DecodedMessage
-from bot.core.kinds.encoded import EncodedToken, MissingToken
+from bot.core.kinds.encoded import MIN_TOKEN_LENGTH, EncodedToken, MissingToken
 from bot.core.kinds.text import PlainDenial
+from bot.core.textsearch import LazyPattern
 
 InputT = TypeVar("InputT", EncodedToken, DecodedMessage, AuthorizationId, MissingToken, PlainDenial)
 SAME_ERROR = 400  # a denial this close before a token or an authorization ID is that error's own text
@@ -67,6 +68,25 @@ class ScanResult:
             if kind.scan_field and kind.scan_form:
                 found[kind.scan_field] = kind.scan_form(self.of(kind.type))
         return {**found, "hints": self.hints.to_dict()}
+
+
+# Cheap pre-checks, for a listener thread that must not scan: substring searches and one character-class run.
+_ANY_INPUT = ("enc", "author", "allowed")
+_AWS_INPUT = ("encoded", "-enc", "\u2014enc", "\u2013enc", "authorization")  # labels and flags (dashes as typed)
+_TOKEN_RUN = LazyPattern(f"[A-Za-z0-9_-]{{{MIN_TOKEN_LENGTH}}}")
+
+
+def may_hold_input(text: str) -> bool:
+    """False only when scan() would surely find nothing (no label, flag, ID, denial or decoded message word)."""
+    lowered = text.lower()
+    return any(needle in lowered for needle in _ANY_INPUT) or _TOKEN_RUN.search(text) is not None
+
+
+def may_need_aws(text: str) -> bool:
+    """False only when no input of the text can need AWS (no token label or flag, no authorization ID, no token
+    long enough to stand alone)."""
+    lowered = text.lower()
+    return any(needle in lowered for needle in _AWS_INPUT) or _TOKEN_RUN.search(text) is not None
 
 
 def scan(text: str) -> ScanResult:

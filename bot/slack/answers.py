@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.detect import scan
+from bot.core.detect import may_hold_input, may_need_aws, scan
 from bot.core.kinds import Input, capped, input_to_dict, inputs_from_list
 from bot.core.outcomes import Lookups, Problem
 from bot.core.pipeline import Finding, explain_inputs
@@ -73,6 +73,8 @@ class Answerer:
         whichever event (message, edit, mention, Slack retry) brings it first. Private surfaces always get an
         answer, if only that nothing was found.
         """
+        if asker.surface.public and not self.policy.channel_allowed(asker):
+            return self._refused_here(client, pasted, asker, once_per)  # decided before anything is scanned
         permit = None if asker.surface.public else self.policy.decide(client, asker)
         if permit is not None and permit.refusal is not None:
             return private_note(permit.refusal, permit.lang)
@@ -101,8 +103,19 @@ class Answerer:
         return Answer(answer.text, answer.blocks, findings=answer.findings, claimed=tuple(claimed), notes=notes)
 
     def needs_aws(self, pasted: str) -> bool:
-        """Whether answering this paste calls AWS (so it runs where a slow AWS cannot hold up other answers)."""
-        return _scanned(slack_unescape(pasted[: self._limits.chars_per_message])).needs_aws
+        """Whether answering this paste may call AWS (so it runs where a slow AWS cannot hold up other answers):
+        substring pre-checks only, in the listener's thread; the scan runs where the answer is made."""
+        return may_need_aws(pasted[: self._limits.chars_per_message])
+
+    def _refused_here(self, client: WebClient, pasted: str, asker: Asker, once_per: str | None) -> Answer | None:
+        """A channel outside ALLOWED_CHANNELS: a note for a paste that may hold an error (once per message), silence
+        for chatter, and never a scan."""
+        if not may_hold_input(pasted[: self._limits.chars_per_message]):
+            return None
+        if once_per is not None and not self._store.first_time(keys.answer(once_per, "refused")):
+            return None
+        permit = self.policy.decide(client, asker)
+        return private_note(permit.refusal or Line("access.channel"), permit.lang)
 
     def details(self, client: WebClient, reference: str, asker: Asker) -> Answer:
         """The full answer behind a "Show details" button, from the inputs kept when the summary was posted."""

@@ -350,3 +350,27 @@ def test_a_json_log_line_after_a_quoted_token_is_not_joined_to_it() -> None:
 def test_similar_flags_do_not_invent_tokens() -> None:
     assert scan("aws kms encrypt --encryption-context Team=data --key-id alias/app").tokens == ()
     assert scan("openssl enc -encrypt -in file").tokens == ()
+
+
+_PRECHECK_FRAGMENTS = st.sampled_from([
+    "Encoded authorization failure message: ", "--encoded-message ", "—enc ", "authorization id: ABCDEF1234567890",
+    "User: arn:aws:iam::123456789012:user/x is not authorized to perform: s3:GetObject", '{"allowed": false, ',
+    '"context": {"action": "ec2:RunInstances"}}', TOKEN[:200], TOKEN[200:], "\n", " ", "```", "x",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PRECHECK_FRAGMENTS, max_size=12).map("".join))
+def test_the_pre_checks_never_miss_what_scan_finds(text: str) -> None:
+    from bot.core.detect import may_hold_input, may_need_aws
+
+    CASES["detect"] += 1
+    found = scan(text)
+    assert may_hold_input(text) or not found.anything
+    assert may_need_aws(text) or not found.needs_aws
+
+
+def test_the_pre_checks_pass_chatter_by() -> None:
+    from bot.core.detect import may_hold_input, may_need_aws
+
+    assert not may_hold_input("deploy went fine, thanks all") and not may_need_aws("see the runbook")

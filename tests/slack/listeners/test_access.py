@@ -102,3 +102,19 @@ def test_people_of_another_organisation_are_refused_by_decode_and_see_no_status_
     on_decode(Ack(), {"team_id": TEAM_ID, "channel_id": "C0SHARED", "user_id": "U0MEMBER", "text": cli_error(TOKEN),
                       "response_url": slack.response_url("member")}, client, deps)
     assert "iam:PassRole" in _everything(slack)
+
+
+def test_a_channel_that_is_not_allowed_is_never_scanned(slack: FakeSlack, make_deps: MakeDeps,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.slack import answers
+
+    scanned: list[str] = []
+    monkeypatch.setattr(answers, "_scanned", lambda text: scanned.append(text) or answers.scan(text))
+    deps, client = make_deps(**ENV)
+    message = {"type": "message", "channel": "C0CLOSED", "channel_type": "channel", "user": "U0INSIDER",
+               "text": cli_error(TOKEN), "ts": "1700000009.000100"}
+    on_message(message, {"team_id": TEAM_ID}, client, deps)
+    on_message({**message, "text": cli_error(TOKEN) + " (edited)"}, {"team_id": TEAM_ID}, client, deps)
+    notes = [c.params for c in slack.state.of("chat.postEphemeral")]
+    assert len(notes) == 1 and "does not answer in this channel" in notes[0]["text"]  # once per message
+    assert scanned == [] and "iam:PassRole" not in _everything(slack)
