@@ -297,3 +297,17 @@ def test_look_alike_letters_in_a_principal_are_warned_about_in_both_languages() 
     assert "ラテン文字に見えますが別の文字" in run(["explain", "--lang", "ja"], stdin=paste).stdout
     plain = paste.replace("\u0430", "a")
     assert json.loads(run(["explain", "--format", "json"], stdin=plain).stdout)["findings"][0]["warnings"] == []
+
+
+@pytest.mark.parametrize("action", ["cloudtrail:StopLogging", "logs:DeleteLogGroup", "guardduty:DeleteDetector"])
+def test_turning_security_logging_off_is_answered_as_a_guardrail_never_with_an_allow(action: str) -> None:
+    operation = action.split(":")[1]
+    paste = (f"An error occurred (AccessDeniedException) when calling the {operation} operation: User: "
+             f"arn:aws:sts::123456789012:assumed-role/ops/alice is not authorized to perform: {action} on resource: "
+             "arn:aws:cloudtrail:us-east-1:123456789012:trail/org-trail")
+    [finding] = json.loads(run(["explain", "--format", "json"], stdin=paste).stdout)["findings"]
+    assert finding["decision"] == "denied" and finding["fix"] is None
+    assert "very likely a guardrail" in run(["explain"], stdin=paste).stdout
+    assert "ガードレール" in run(["explain", "--lang", "ja"], stdin=paste).stdout
+    ordinary = paste.replace(action, "cloudtrail:DescribeTrails")
+    assert json.loads(run(["explain", "--format", "json"], stdin=ordinary).stdout)["findings"][0]["fix"] is not None

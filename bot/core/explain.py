@@ -35,6 +35,15 @@ from bot.i18n.keys import (
 )
 from bot.vocab import ConditionReading, Decision, PolicyKind, PrincipalKind
 
+# Calls that stop, erase or blind security logging (CloudTrail, CloudWatch Logs, GuardDuty, AWS Config, Security
+# Hub): organizations deny them on purpose (AWS's SCP examples: "Prevent users from disabling CloudTrail", …).
+_SECURITY_LOGGING = frozenset({
+    "cloudtrail:stoplogging", "cloudtrail:deletetrail", "cloudtrail:puteventselectors", "cloudtrail:updatetrail",
+    "logs:deleteloggroup", "logs:deletelogstream", "guardduty:deletedetector", "guardduty:updatedetector",
+    "guardduty:disassociatefromadministratoraccount", "guardduty:disassociatefrommasteraccount",
+    "config:deleteconfigurationrecorder", "config:stopconfigurationrecorder", "config:deletedeliverychannel",
+    "securityhub:disablesecurityhub",
+})
 # Services whose resources carry their own policies (and so can deny on their own).
 _RESOURCE_POLICY_SERVICES = frozenset(
     {"s3", "kms", "sqs", "sns", "lambda", "secretsmanager", "ecr", "glacier", "backup", "events", "logs",
@@ -91,6 +100,12 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
         fix = least_privilege_fix(failure, info, policy)
         steps = _implicit_deny_steps(failure, policy, fix, readings)
         cause, todo = _implicit_answer(failure, policy, fix, steps)
+    elif decision is Decision.DENIED and failure.action.lower() in _SECURITY_LOGGING:
+        # Turning security logging off, denied with no reason given: a guardrail far more often than a missing Allow.
+        steps = (Line("step.denied.security_logging", action=failure.action, who=_principal_line(failure)),
+                 Line("step.implicit.other_layers"))
+        cause = Line("cause.denied.security_logging", action=failure.action, who=_principal_line(failure))
+        todo = steps[:1]
     elif decision is Decision.DENIED:
         fix = least_privilege_fix(failure, info, None)
         if fix:  # offered for the likeliest cause, and said to be that

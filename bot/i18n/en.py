@@ -29,6 +29,10 @@ EN: dict[str, str] = {
     "cause.denied": (
         "{who} was denied {action} on {resource}; the message does not say whether a Deny or a missing Allow did it."
     ),
+    "cause.denied.security_logging": (
+        "{who} was denied {action}, which turns off or erases security logging. Organizations block such calls on "
+        "purpose, most often with a service control policy: this is very likely a guardrail, not a missing permission."
+    ),
     "cause.denied.kms": (
         "KMS refused {action} to {who}: the key does not exist in this Region, no key policy (or grant) allows it, or "
         "a key policy denies it."
@@ -37,6 +41,11 @@ EN: dict[str, str] = {
         "The message does not say which policy denied it. Most often an Allow is missing from the principal's "
         "own policies (the statement below); otherwise look for a Deny, or a permissions boundary, session policy "
         "or service control policy that does not allow it."
+    ),
+    "step.denied.security_logging": (
+        "Do not ask for an Allow: ask your security team whether {action} is meant to be possible for {who}, and "
+        "send them this thread. CloudTrail's record of the call shows the request; if this is a guardrail, "
+        "the organization's service control policies hold the Deny."
     ),
     "step.denied.kms": (
         "Check, in this order: that the key exists in the Region of the request (a key ID is per Region; a "
