@@ -311,3 +311,14 @@ def test_turning_security_logging_off_is_answered_as_a_guardrail_never_with_an_a
     assert "ガードレール" in run(["explain", "--lang", "ja"], stdin=paste).stdout
     ordinary = paste.replace(action, "cloudtrail:DescribeTrails")
     assert json.loads(run(["explain", "--format", "json"], stdin=ordinary).stdout)["findings"][0]["fix"] is not None
+
+
+@pytest.mark.parametrize("reason", ["because no resource-based policy allows the es:ESHttpPost action",
+                                    "with an explicit deny in a resource-based policy"])
+def test_an_unsigned_request_is_told_to_sign_never_to_open_the_domain(reason: str) -> None:
+    paste = f'{{"Message":"User: anonymous is not authorized to perform: es:ESHttpPost {reason}"}}'
+    [finding] = json.loads(run(["explain", "--format", "json"], stdin=paste).stdout)["findings"]
+    assert finding["fix"] is None
+    text = run(["explain"], stdin=paste).stdout
+    assert "was not signed" in text and "Never open the resource's policy to everyone" in text
+    assert "署名されていない" in run(["explain", "--lang", "ja"], stdin=paste).stdout

@@ -91,7 +91,13 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
     sources: tuple[Line, ...] = ()
     fix = None
     where = POLICY_KIND.line(_owner_kind(failure, policy))
-    if decision is Decision.EXPLICIT_DENY:
+    if _unsigned(failure) and decision is not Decision.ALLOWED:
+        # "User: anonymous": the request carried no credentials at all, so no policy could match it. Opening the
+        # resource to everyone would "fix" it: never say so.
+        steps: tuple[Line, ...] = (Line("step.unsigned", action=failure.action or "?"),)
+        todo: tuple[Line, ...] = steps
+        cause = Line("cause.unsigned", action=failure.action or "?", resource=failure.resource or "*")
+    elif decision is Decision.EXPLICIT_DENY:
         steps = _explicit_deny_steps(failure, policy, readings, rules)
         if not policy:
             sources = tuple(_where(kind, failure) for kind in _deny_sources(failure))
@@ -134,6 +140,10 @@ def _lookalikes(failure: AuthorizationFailure) -> tuple[Line, ...]:
         return ()
     value, ch = odd[0]
     return (Line("warning.lookalike", value=value, character=f"U+{ord(ch):04X} {unicodedata.name(ch, '?')}"),)
+
+
+def _unsigned(failure: AuthorizationFailure) -> bool:
+    return not failure.principal.arn and (failure.principal.name or "").lower() == "anonymous"
 
 
 def _owner_kind(failure: AuthorizationFailure, policy: PolicyHint | None) -> str:

@@ -29,6 +29,15 @@ EN: dict[str, str] = {
     "cause.denied": (
         "{who} was denied {action} on {resource}; the message does not say whether a Deny or a missing Allow did it."
     ),
+    "cause.unsigned": (
+        "{action} on {resource} came from an anonymous user: the request was not signed, so it carried no AWS "
+        "identity for any policy to allow."
+    ),
+    "step.unsigned": (
+        "Sign the request with AWS credentials (Signature Version 4: an AWS SDK, the client's AWS authentication "
+        "option, or awscurl) as a principal the resource's policy names. Never open the resource's policy to "
+        "everyone (\"Principal\": \"*\") to let unsigned requests through."
+    ),
     "cause.denied.security_logging": (
         "{who} was denied {action}, which turns off or erases security logging. Organizations block such calls on "
         "purpose, most often with a service control policy: this is very likely a guardrail, not a missing permission."
