@@ -170,6 +170,15 @@ class PrincipalKind(StrEnum):
     UNKNOWN = "unknown"
 
 
+class SessionIssuer(StrEnum):
+    """Who passes a session policy, where the session's names show it."""
+
+    COGNITO = "cognito"  # an identity pool's enhanced flow
+    VAULT = "vault"  # HashiCorp Vault's federation tokens (GetFederationToken)
+    SERVICE = "service"  # an AWS service acting through its service-linked role
+    UNKNOWN = "unknown"  # a CI tool, or an AssumeRole call with a policy
+
+
 class AwsService(StrEnum):
     """The AWS APIs decode-bot calls; problems are worded with the one that failed."""
 

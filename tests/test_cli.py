@@ -322,3 +322,18 @@ def test_an_unsigned_request_is_told_to_sign_never_to_open_the_domain(reason: st
     text = run(["explain"], stdin=paste).stdout
     assert "was not signed" in text and "Never open the resource's policy to everyone" in text
     assert "署名されていない" in run(["explain", "--lang", "ja"], stdin=paste).stdout
+
+
+def test_session_policies_are_looked_for_only_where_they_can_be_and_named_by_their_issuer() -> None:
+    def explain(principal: str, reason: str, lang: str = "en") -> str:
+        paste = f"User: {principal} is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/k {reason}"
+        return run(["explain", "--lang", lang], stdin=paste).stdout
+
+    sso = "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Dev_0a1b2c3d4e5f6789/alice"
+    assert "session policy" not in explain(sso, "with an explicit deny")  # Identity Center passes none
+    assert "session policy" in explain("arn:aws:sts::123456789012:assumed-role/ci/run-1", "with an explicit deny")
+    cognito = "arn:aws:sts::123456789012:assumed-role/Cognito_AppAuth_Role/CognitoIdentityCredentials"
+    assert "Cognito identity pool" in explain(cognito, "because no session policy allows the s3:GetObject action")
+    assert "Cognito ID プール" in explain(cognito, "because no session policy allows the s3:GetObject action", "ja")
+    vault = "arn:aws:sts::123456789012:federated-user/vault-token-1234"
+    assert "HashiCorp Vault" in explain(vault, "with an explicit deny in a session policy")

@@ -28,12 +28,13 @@ from bot.i18n.keys import (
     PERMISSION_SET_BOUNDARY,
     POLICY_KIND,
     PRINCIPAL,
+    SESSION_ISSUER,
     SSO,
     SUMMARY,
     SUMMARY_SHORT,
     USER_POLICIES,
 )
-from bot.vocab import ConditionReading, Decision, PolicyKind, PrincipalKind
+from bot.vocab import ConditionReading, Decision, PolicyKind, PrincipalKind, SessionIssuer
 
 # Calls that stop, erase or blind security logging (CloudTrail, CloudWatch Logs, GuardDuty, AWS Config, Security
 # Hub): organizations deny them on purpose (AWS's SCP examples: "Prevent users from disabling CloudTrail", …).
@@ -204,7 +205,7 @@ def _explicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | Non
         kind: str = policy.kind
         if failure.principal.permission_set and kind in (PolicyKind.IDENTITY_POLICY, PolicyKind.PERMISSIONS_BOUNDARY):
             kind = PERMISSION_SET  # Identity Center manages the role's policies and boundary
-        steps.append(DENY_STEP.line(kind, account=failure.principal.account or "?",
+        steps.append(DENY_STEP.line(kind, account=failure.principal.account or "?", issuer=_issuer(failure.principal),
                           permission_set=failure.principal.permission_set or "?"))
         if policy.arn:
             steps.append(Line("step.policy_arn", arn=policy.arn))
@@ -240,7 +241,8 @@ def _deny_sources(failure: AuthorizationFailure) -> list[str]:
             sources.append(PolicyKind.PERMISSIONS_BOUNDARY)
             # IAM users also get policies through their groups, which the catalog names separately.
             sources.append(USER_POLICIES if kind is PrincipalKind.IAM_USER else PolicyKind.IDENTITY_POLICY)
-        if kind in (PrincipalKind.ASSUMED_ROLE, PrincipalKind.FEDERATED_USER):
+        # Identity Center passes no session policy: its sessions never have one to look in.
+        if kind in (PrincipalKind.ASSUMED_ROLE, PrincipalKind.FEDERATED_USER) and not principal.permission_set:
             sources.append(PolicyKind.SESSION_POLICY)
     if failure.service in _RESOURCE_POLICY_SERVICES:
         sources.append(PolicyKind.RESOURCE_POLICY)
@@ -249,7 +251,22 @@ def _deny_sources(failure: AuthorizationFailure) -> list[str]:
 
 def _where(kind: str, failure: AuthorizationFailure) -> Line:
     principal = failure.principal
-    return DENY_SOURCE.line(kind, name=principal.short_name or "?", permission_set=principal.permission_set or "?")
+    return DENY_SOURCE.line(kind, name=principal.short_name or "?", permission_set=principal.permission_set or "?",
+                            issuer=_issuer(principal))
+
+
+def _issuer(principal: Principal) -> Line:
+    """Who passed the session's policy, where its names show it."""
+    role, session, name = principal.role_name or "", principal.session_name or "", principal.short_name or ""
+    if role.startswith("Cognito_") or session == "CognitoIdentityCredentials":
+        issuer = SessionIssuer.COGNITO
+    elif principal.kind is PrincipalKind.FEDERATED_USER and name.lower().startswith("vault-"):
+        issuer = SessionIssuer.VAULT
+    elif role.startswith("AWSServiceRoleFor"):
+        issuer = SessionIssuer.SERVICE
+    else:
+        issuer = SessionIssuer.UNKNOWN
+    return SESSION_ISSUER.line(issuer)
 
 
 def _implicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | None, fix: Fix | None,
@@ -263,7 +280,8 @@ def _implicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | Non
         missing: str = missing_in
         if principal.permission_set and missing_in is PolicyKind.PERMISSIONS_BOUNDARY:
             missing = PERMISSION_SET_BOUNDARY
-        steps.append(MISSING_ALLOW_STEP.line(missing, permission_set=principal.permission_set or "?"))
+        steps.append(MISSING_ALLOW_STEP.line(missing, permission_set=principal.permission_set or "?",
+                                             issuer=_issuer(principal)))
         if policy and policy.arn:
             steps.append(Line("step.policy_arn", arn=policy.arn))
     for reading in (r for r in readings if r.allow):

@@ -214,8 +214,8 @@ EN: dict[str, str] = {
         "(often a platform or security team) owns the boundary: ask them, quoting the statement below."
     ),
     "step.explicit.kind.session_policy": (
-        "The Deny is in a session policy passed when the session was created (by a CI tool or an AssumeRole call "
-        "with a policy). Change what that tool passes; the role's own policies are not the cause."
+        "The Deny is in a session policy passed when the session was created ({issuer}). Change what is passed; the "
+        "role's own policies are not the cause."
     ),
     "step.explicit.kind.permission_set": (
         "The Deny is in permission set {permission_set} of IAM Identity Center (its inline policy, a managed "
@@ -259,7 +259,13 @@ EN: dict[str, str] = {
     "where.permissions_boundary": "a permissions boundary on {name}",
     "where.identity_policy": "the policies attached to {name} (managed and inline)",
     "where.identity_policy_user": "the policies attached to {name} and to its IAM groups (managed and inline)",
-    "where.session_policy": "a session policy passed when the session was created (by a CI tool or an AssumeRole call)",
+    "where.session_policy": "a session policy passed when the session was created ({issuer})",
+    "session_issuer.cognito": (
+        "by the Cognito identity pool: its enhanced flow passes a scoped-down policy with the pool's role"
+    ),
+    "session_issuer.vault": "by HashiCorp Vault, whose federation tokens carry the Vault role's policy_document",
+    "session_issuer.service": "by the AWS service that created this session through its service-linked role",
+    "session_issuer.unknown": "by a CI tool, or an AssumeRole call with a policy",
     "where.permission_set": (
         "permission set {permission_set} in IAM Identity Center (its inline policy, managed policies and "
         "permissions boundary)"
@@ -303,9 +309,8 @@ EN: dict[str, str] = {
     ),
 
     "step.implicit.missing.session_policy": (
-        "The session policy passed when the session was created does not allow this action: the tool that creates "
-        "the session (a CI tool, or an AssumeRole call with a policy) must pass one that includes the statement "
-        "below."
+        "The session policy passed when the session was created ({issuer}) does not allow this action: whatever "
+        "creates the session must pass one that includes the statement below."
     ),
 
     "step.implicit.missing.service_control_policy": (

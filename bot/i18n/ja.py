@@ -166,8 +166,8 @@ JA: dict[str, str] = {
         "管理者 (多くはプラットフォームチームやセキュリティチーム) です。以下のステートメントを添えて依頼してください。"
     ),
     "step.explicit.kind.session_policy": (
-        "Deny は、セッション作成時に渡されたセッションポリシー (CI ツールや、ポリシーを指定した AssumeRole 呼び出しが渡す"
-        "もの) にあります。そのツールが渡す内容を変更してください。ロール自身のポリシーは原因ではありません。"
+        "Deny は、セッション作成時に渡されたセッションポリシー ({issuer}) にあります。渡す内容を変更してください。"
+        "ロール自身のポリシーは原因ではありません。"
     ),
     "step.explicit.kind.permission_set": (
         "Deny は IAM Identity Center のアクセス許可セット {permission_set} (インラインポリシー、管理ポリシー、またはアクセス"
@@ -210,7 +210,11 @@ JA: dict[str, str] = {
     "where.permissions_boundary": "{name} に設定されたアクセス許可の境界",
     "where.identity_policy": "{name} にアタッチされたポリシー (管理ポリシーとインラインポリシー)",
     "where.identity_policy_user": "{name} とその IAM グループにアタッチされたポリシー (管理ポリシーとインラインポリシー)",
-    "where.session_policy": "セッション作成時に渡されたセッションポリシー (CI ツールや AssumeRole 呼び出しが渡すもの)",
+    "where.session_policy": "セッション作成時に渡されたセッションポリシー ({issuer})",
+    "session_issuer.cognito": "Cognito ID プールが渡すもの。拡張フローでは、プールのロールとともに範囲を絞ったポリシーが渡されます",
+    "session_issuer.vault": "HashiCorp Vault が渡すもの。Vault のフェデレーショントークンには Vault ロールの policy_document が含まれます",
+    "session_issuer.service": "サービスリンクロールを通じてこのセッションを作成した AWS サービスが渡すもの",
+    "session_issuer.unknown": "CI ツールや、ポリシーを指定した AssumeRole 呼び出しが渡すもの",
     "where.permission_set": "IAM Identity Center のアクセス許可セット {permission_set} (インラインポリシー、管理ポリシー、アクセス許可の境界)",
     "where.resource_policy": "リソース自身のポリシー (バケットポリシー、キーポリシー、キューポリシーなど)",
     "step.implicit.attach.iam_user": "以下のステートメントを IAM ユーザー {name} (またはそのユーザーが属するグループ) に追加してください。",
@@ -249,8 +253,8 @@ JA: dict[str, str] = {
     ),
 
     "step.implicit.missing.session_policy": (
-        "セッション作成時に渡されたセッションポリシーが、このアクションを認めていません。セッションを作成するツール "
-        "(CI ツールや、ポリシーを指定した AssumeRole 呼び出し) が、以下のステートメントを含むポリシーを渡すようにしてください。"
+        "セッション作成時に渡されたセッションポリシー ({issuer}) が、このアクションを認めていません。セッションを作成する"
+        "側が、以下のステートメントを含むポリシーを渡すようにしてください。"
     ),
     "step.implicit.missing.service_control_policy": (
         "許可するアクションを列挙したサービスコントロールポリシー (SCP) に、このアクションが含まれていません。組織の管理者"

@@ -10,7 +10,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.i18n import Line, ParamValue
-from bot.vocab import AwsService, CheckResult, ConditionReading, Decision, PolicyKind, PrincipalKind, ProblemCode
+from bot.vocab import (
+    AwsService,
+    CheckResult,
+    ConditionReading,
+    Decision,
+    PolicyKind,
+    PrincipalKind,
+    ProblemCode,
+    SessionIssuer,
+)
 
 # Owners that are not policy kinds but are named like them: Identity Center manages a role's policies and boundary
 # in its permission set, and an IAM user's policies come from its groups too.
@@ -62,8 +71,9 @@ ATTACH_STEP = Entries("step.implicit.attach.{}", PrincipalKind, extra=(SSO,))
 ERROR_USER = Entries("error.{}.user", ProblemCode)
 ERROR_ADMIN = Entries("error.{}.admin", ProblemCode, lambda code: isinstance(code, ProblemCode) and code.for_admin)
 SERVICE = Entries("service.{}", AwsService)
+SESSION_ISSUER = Entries("session_issuer.{}", SessionIssuer)
 KEY_READING = Entries("rule.key.{}", ConditionReading, extra=("required",))
 
 FAMILIES = (HEADLINE, SUMMARY, SUMMARY_SHORT, SUMMARY_STEP, POLICY_KIND, CHECK_KIND, CHECK_EFFECT, ASK_OWNER,
             MISSING_ALLOW_CAUSE, DENY_STEP, DENY_SOURCE, MISSING_ALLOW_STEP, PRINCIPAL, ATTACH_STEP, ERROR_USER,
-            ERROR_ADMIN, SERVICE, KEY_READING)
+            ERROR_ADMIN, SERVICE, KEY_READING, SESSION_ISSUER)
