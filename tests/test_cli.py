@@ -337,3 +337,30 @@ def test_session_policies_are_looked_for_only_where_they_can_be_and_named_by_the
     assert "Cognito ID プール" in explain(cognito, "because no session policy allows the s3:GetObject action", "ja")
     vault = "arn:aws:sts::123456789012:federated-user/vault-token-1234"
     assert "HashiCorp Vault" in explain(vault, "with an explicit deny in a session policy")
+
+
+def test_role_assumption_a_users_arn_a_role_assuming_itself_and_session_tags() -> None:
+    def finding(paste: str, lang: str = "en") -> dict[str, object]:
+        found: dict[str, object] = json.loads(run(["explain", "--format", "json", "--lang", lang],
+                                                  stdin=paste).stdout)["findings"][0]
+        return found
+
+    caller = "arn:aws:sts::111122223333:assumed-role/ci-runner/gh-42"
+    user = finding(f"User: {caller} is not authorized to perform: sts:AssumeRole on resource: "
+                   "arn:aws:iam::444455556666:user/deployer because no role trust policy allows the sts:AssumeRole "
+                   "action")
+    assert user["fix"] is None and "Give the ARN of the role to assume" in str(user["next_steps"])
+    as_user = (f"User: {caller} is not authorized to perform: sts:AssumeRole on resource: "
+               "arn:aws:iam::444455556666:user/d")
+    assert "which is an IAM user, not a role" in run(["explain"], stdin=as_user).stdout
+    assert "ロールではなく IAM ユーザー" in run(["explain", "--lang", "ja"], stdin=as_user).stdout
+    assert finding(as_user, "ja")["fix"] is None
+    itself = finding(f"User: {caller} is not authorized to perform: sts:AssumeRole on resource: "
+                     "arn:aws:iam::111122223333:role/ci-runner because no role trust policy allows the sts:AssumeRole "
+                     "action")
+    assert any("is assuming itself" in note for note in itself["fix"]["notes"])  # type: ignore[index]
+    tags = finding(f"User: {caller} is not authorized to perform: sts:TagSession on resource: "
+                   "arn:aws:iam::111122223333:role/deployer because no role trust policy allows the sts:TagSession "
+                   "action")
+    assert any("role-skip-session-tagging: true" in note for note in tags["fix"]["notes"])  # type: ignore[index]
+    assert tags["fix"]["policy"]["Statement"][0]["Action"] == "sts:TagSession"  # type: ignore[index]

@@ -10,9 +10,9 @@ from bot.core.hints import Hints, Paste
 from bot.core.kinds import KINDS, Input
 from bot.core.kinds.authorization_id import AuthorizationId
 from bot.core.kinds.decoded import DecodedMessage
-from bot.core.kinds.encoded import MIN_TOKEN_LENGTH, EncodedToken, MissingToken
+from bot.core.kinds.encoded import FENCE, MAX_TOKEN_LENGTH, MIN_TOKEN_LENGTH, EncodedToken, MissingToken
 from bot.core.kinds.text import PlainDenial
-from bot.core.textsearch import LazyPattern
+from bot.core.textsearch import ZERO_WIDTH, Folded, LazyPattern
 
 InputT = TypeVar("InputT", EncodedToken, DecodedMessage, AuthorizationId, MissingToken, PlainDenial)
 SAME_ERROR = 400  # a denial this close before a token or an authorization ID is that error's own text
@@ -74,19 +74,29 @@ class ScanResult:
 _ANY_INPUT = ("enc", "author", "allowed")
 _AWS_INPUT = ("encoded", "-enc", "\u2014enc", "\u2013enc", "authorization")  # labels and flags (dashes as typed)
 _TOKEN_RUN = LazyPattern(f"[A-Za-z0-9_-]{{{MIN_TOKEN_LENGTH}}}")
+_TOKEN_ALONE = LazyPattern(f"[A-Za-z0-9_\\s\"'`{ZERO_WIDTH}-]+")
 
 
-def may_hold_input(text: str) -> bool:
-    """False only when scan() would surely find nothing (no label, flag, ID, denial or decoded message word)."""
+def may_hold_input(text: str, bare_tokens: bool = True) -> bool:
+    """False only when scan() would surely find nothing (no label, flag, ID, denial or decoded message word, and,
+    with `bare_tokens`, no room for a token pasted alone)."""
     lowered = text.lower()
-    return any(needle in lowered for needle in _ANY_INPUT) or _TOKEN_RUN.search(text) is not None
+    return any(needle in lowered for needle in _ANY_INPUT) or (bare_tokens and _may_hold_bare_token(text))
+
+
+def _may_hold_bare_token(text: str) -> bool:
+    """A token pasted alone (the whole text, wrapped or not) or alone in a code block, or a long run of its alphabet:
+    only token characters, white space and quotes, over at most a wrapped token's length."""
+    blocks = [text, *(m.group()[3:-3] for m in FENCE.fast(Folded(text)))] if "```" in text else [text]
+    return any(MIN_TOKEN_LENGTH <= len(block) <= 4 * MAX_TOKEN_LENGTH and _TOKEN_ALONE.fullmatch(block)
+               for block in blocks) or _TOKEN_RUN.search(text) is not None
 
 
 def may_need_aws(text: str) -> bool:
     """False only when no input of the text can need AWS (no token label or flag, no authorization ID, no token
     long enough to stand alone)."""
     lowered = text.lower()
-    return any(needle in lowered for needle in _AWS_INPUT) or _TOKEN_RUN.search(text) is not None
+    return any(needle in lowered for needle in _AWS_INPUT) or _may_hold_bare_token(text)
 
 
 def scan(text: str) -> ScanResult:

@@ -13,7 +13,7 @@ from bot.core import iam
 from bot.core.fixes import Fix, least_privilege_fix
 from bot.core.hints import PolicyHint
 from bot.core.iam import ActionInfo
-from bot.core.model import AuthorizationFailure, Principal, Statement
+from bot.core.model import Arn, AuthorizationFailure, Principal, Statement
 from bot.core.readings import StatementReading, read
 from bot.core.rules import Rule, listed, read_statement
 from bot.i18n import Line
@@ -92,11 +92,16 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
     sources: tuple[Line, ...] = ()
     fix = None
     where = POLICY_KIND.line(_owner_kind(failure, policy))
-    if _unsigned(failure) and decision is not Decision.ALLOWED:
+    if _assumes_a_user(failure) and decision is not Decision.ALLOWED:
+        # sts:AssumeRole on a user's ARN: the caller's role_arn is wrong; no permission would make it work.
+        steps: tuple[Line, ...] = (Line("step.assume_user", resource=failure.resource),)
+        todo: tuple[Line, ...] = steps
+        cause = Line("cause.assume_user", resource=failure.resource)
+    elif _unsigned(failure) and decision is not Decision.ALLOWED:
         # "User: anonymous": the request carried no credentials at all, so no policy could match it. Opening the
         # resource to everyone would "fix" it: never say so.
-        steps: tuple[Line, ...] = (Line("step.unsigned", action=failure.action or "?"),)
-        todo: tuple[Line, ...] = steps
+        steps = (Line("step.unsigned", action=failure.action or "?"),)
+        todo = steps
         cause = Line("cause.unsigned", action=failure.action or "?", resource=failure.resource or "*")
     elif decision is Decision.EXPLICIT_DENY:
         steps = _explicit_deny_steps(failure, policy, readings, rules)
@@ -141,6 +146,11 @@ def _lookalikes(failure: AuthorizationFailure) -> tuple[Line, ...]:
         return ()
     value, ch = odd[0]
     return (Line("warning.lookalike", value=value, character=f"U+{ord(ch):04X} {unicodedata.name(ch, '?')}"),)
+
+
+def _assumes_a_user(failure: AuthorizationFailure) -> bool:
+    target = Arn.parse(failure.resource)
+    return failure.action.lower() == "sts:assumerole" and target is not None and target.resource.startswith("user/")
 
 
 def _unsigned(failure: AuthorizationFailure) -> bool:

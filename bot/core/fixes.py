@@ -121,6 +121,20 @@ def resource_policy_statement(draft: Draft) -> None:
                                 resource_account=resource.account))
 
 
+def role_assumption(draft: Draft) -> None:
+    """What a trust policy statement needs besides the caller: a role assuming itself must name itself (AWS no longer
+    trusts a role to assume itself implicitly), and session tags need sts:TagSession, which GitHub's
+    configure-aws-credentials passes unless told not to."""
+    action = draft.action.lower()
+    if action not in ("sts:assumerole", "sts:tagsession"):
+        return
+    principal = draft.failure.principal
+    if principal.role_arn and principal.role_arn == draft.failure.resource:
+        draft.notes.append(Line("fix.note.assume_itself", role=principal.role_arn))
+    if action == "sts:tagsession":
+        draft.notes.append(Line("fix.note.tag_session"))
+
+
 def tag_on_create(draft: Draft) -> None:
     """CreateTags on a resource being created: allow it only as part of that creation (ec2:CreateAction)."""
     if draft.action.lower() != "ec2:createtags":
@@ -213,8 +227,8 @@ def kms_for_encrypted_volumes(draft: Draft) -> None:
 
 
 FIX_RULES: tuple[FixRule, ...] = (
-    resource_policy_statement, pass_role, tag_on_create, run_instances, other_resource_types, wildcard_resource,
-    narrowing_keys, kms_for_encrypted_volumes,
+    resource_policy_statement, role_assumption, pass_role, tag_on_create, run_instances, other_resource_types,
+    wildcard_resource, narrowing_keys, kms_for_encrypted_volumes,
 )
 
 

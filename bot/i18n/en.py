@@ -29,6 +29,14 @@ EN: dict[str, str] = {
     "cause.denied": (
         "{who} was denied {action} on {resource}; the message does not say whether a Deny or a missing Allow did it."
     ),
+    "cause.assume_user": (
+        "The call asked to assume {resource}, which is an IAM user, not a role: the role ARN given (role_arn, "
+        "--role-arn, role-to-assume) is wrong, and no permission would make it work."
+    ),
+    "step.assume_user": (
+        "Give the ARN of the role to assume (arn:aws:iam::ACCOUNT:role/NAME) where the tool takes it; to act as "
+        "the user {resource}, use that user's own credentials instead."
+    ),
     "cause.unsigned": (
         "{action} on {resource} came from an anonymous user: the request was not signed, so it carried no AWS "
         "identity for any policy to allow."
@@ -487,6 +495,14 @@ EN: dict[str, str] = {
     ),
     "fix.note.if_missing_allow": "If the denial is a missing Allow (the usual case), this statement fixes it.",
     "fix.note.caller_unknown": "Replace CALLER-ARN with the ARN of the caller, which the message does not name.",
+    "fix.note.assume_itself": (
+        "{role} is assuming itself: its trust policy must name it, as AWS no longer lets a role assume itself "
+        "without that."
+    ),
+    "fix.note.tag_session": (
+        "Session tags need sts:TagSession in the role's trust policy as well as sts:AssumeRole. With GitHub's "
+        "configure-aws-credentials, `role-skip-session-tagging: true` stops it from passing tags instead."
+    ),
     "fix.note.trust_policy": "This statement belongs in the trust policy of {role} (its owner can edit it).",
     "fix.note.resource_policy": "This statement belongs in the policy of {resource}; its owner can add it.",
     "fix.note.cross_account": (

@@ -28,6 +28,14 @@ JA: dict[str, str] = {
     "headline.allowed": "許可",
     "headline.denied": "アクセスがブロックされました (理由はメッセージにありません)",
     "cause.denied": "{who} による {resource} への {action} はブロックされました。Deny によるものか、Allow の不足によるものかはメッセージにありません。",
+    "cause.assume_user": (
+        "呼び出しは {resource} を引き受けようとしましたが、これはロールではなく IAM ユーザーです。指定したロール ARN "
+        "(role_arn、--role-arn、role-to-assume) が誤っており、どのアクセス許可を追加しても解決しません。"
+    ),
+    "step.assume_user": (
+        "ツールが受け取る箇所に、引き受けるロールの ARN (arn:aws:iam::ACCOUNT:role/NAME) を指定してください。"
+        "ユーザー {resource} として操作するには、そのユーザー自身の認証情報を使ってください。"
+    ),
     "cause.unsigned": (
         "{resource} への {action} は匿名ユーザー (anonymous) からのものです。リクエストが署名されていないため、ポリシーで"
         "許可できる AWS の ID がありません。"
@@ -421,6 +429,15 @@ JA: dict[str, str] = {
     "fix.note.wildcard_resource": "確認の時点でリソースがまだ存在していなかったため、リソース ARN の末尾がワイルドカードになっています。",
     "fix.note.if_missing_allow": "ブロックの原因が Allow の不足 (よくあるケース) であれば、このステートメントで解決します。",
     "fix.note.caller_unknown": "CALLER-ARN を呼び出し元の ARN に置き換えてください (メッセージには示されていません)。",
+    "fix.note.assume_itself": (
+        "{role} は自分自身を引き受けようとしています。AWS はロールが暗黙的に自分自身を引き受けることを認めなくなったため、"
+        "信頼ポリシーで自分自身を指定する必要があります。"
+    ),
+    "fix.note.tag_session": (
+        "セッションタグを渡すには、ロールの信頼ポリシーで sts:AssumeRole に加えて sts:TagSession も許可する必要が"
+        "あります。GitHub の configure-aws-credentials では、`role-skip-session-tagging: true` でタグを渡さないようにも"
+        "できます。"
+    ),
     "fix.note.trust_policy": "このステートメントは {role} の信頼ポリシーに追加します (ロールの所有者が編集できます)。",
     "fix.note.resource_policy": "このステートメントは {resource} のポリシーに追加します (所有者が追加できます)。",
     "fix.note.cross_account": (

@@ -108,9 +108,10 @@ class Answerer:
         return may_need_aws(pasted[: self._limits.chars_per_message])
 
     def _refused_here(self, client: WebClient, pasted: str, asker: Asker, once_per: str | None) -> Answer | None:
-        """A channel outside ALLOWED_CHANNELS: a note for a paste that may hold an error (once per message), silence
-        for chatter, and never a scan."""
-        if not may_hold_input(pasted[: self._limits.chars_per_message]):
+        """A channel outside ALLOWED_CHANNELS: a note for a paste whose words may make an error (once per message),
+        silence for chatter (and for a token pasted alone, which a long message cannot be told from without a scan),
+        and never a scan."""
+        if not may_hold_input(pasted[: self._limits.chars_per_message], bare_tokens=False):
             return None
         if once_per is not None and not self._store.first_time(keys.answer(once_per, "refused")):
             return None

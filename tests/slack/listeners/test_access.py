@@ -118,3 +118,11 @@ def test_a_channel_that_is_not_allowed_is_never_scanned(slack: FakeSlack, make_d
     notes = [c.params for c in slack.state.of("chat.postEphemeral")]
     assert len(notes) == 1 and "does not answer in this channel" in notes[0]["text"]  # once per message
     assert scanned == [] and "iam:PassRole" not in _everything(slack)
+
+
+def test_long_chatter_in_a_channel_that_is_not_allowed_gets_no_note(slack: FakeSlack, make_deps: MakeDeps) -> None:
+    deps, client = make_deps(**ENV)
+    chatter = "Release notes for this week, with thanks to everyone who helped. " * 20
+    on_message({"type": "message", "channel": "C0CLOSED", "channel_type": "channel", "user": "U0INSIDER",
+                "text": chatter, "ts": "1700000010.000100"}, {"team_id": TEAM_ID}, client, deps)
+    assert not slack.state.of("chat.postEphemeral") and not slack.state.of("chat.postMessage")
