@@ -364,3 +364,19 @@ def test_role_assumption_a_users_arn_a_role_assuming_itself_and_session_tags() -
                    "action")
     assert any("role-skip-session-tagging: true" in note for note in tags["fix"]["notes"])  # type: ignore[index]
     assert tags["fix"]["policy"]["Statement"][0]["Action"] == "sts:TagSession"  # type: ignore[index]
+
+
+def test_resource_policy_notes_follow_the_service_and_the_reason() -> None:
+    def notes(action: str, resource: str, lang: str = "en") -> str:
+        paste = (f"User: arn:aws:sts::111122223333:assumed-role/app/s is not authorized to perform: {action} on "
+                 f"resource: {resource} because no resource-based policy allows the {action} action")
+        fix = json.loads(run(["explain", "--format", "json", "--lang", lang], stdin=paste).stdout)["findings"][0]["fix"]
+        return json.dumps(fix["notes"], ensure_ascii=False)
+
+    s3 = notes("s3:GetObject", "arn:aws:s3:::reports/q3.csv")  # an S3 ARN names no account
+    assert "the request crossed accounts" in s3
+    assert "アカウントをまたいでいます" in notes("s3:GetObject", "arn:aws:s3:::reports/q3.csv", "ja")
+    kms = notes("kms:Decrypt", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab")
+    assert "key policy" in kms and "even within the key's own account" in kms and "crossed accounts" not in kms
+    tags = notes("sts:TagSession", "arn:aws:iam::111122223333:role/deployer")
+    assert "trust policy" in tags

@@ -19,6 +19,12 @@ from bot.core.model import Arn, AuthorizationFailure, Principal, service_domain
 from bot.i18n import Line
 from bot.vocab import AttachKind, PolicyKind, PrincipalKind
 
+# Actions a role's trust policy allows: its statements name a Principal and no Resource.
+_TRUST_ACTIONS = frozenset({"sts:assumerole", "sts:tagsession", "sts:setsourceidentity",
+                            "sts:assumerolewithwebidentity", "sts:assumerolewithsaml"})
+# Services whose resource policies are not needed within one account (IAM User Guide, policy evaluation logic:
+# "cross-account policy evaluation"); KMS key policies are, and role trust policies always are.
+_CROSS_ACCOUNT_BY_REASON = frozenset({"s3", "sns", "sqs", "lambda", "ecr"})
 # aws:Service values whose service principal is not simply "<value>.<domain>".
 _SERVICE_PRINCIPALS = {"ecs": "ecs-tasks"}
 _KMS_FOR_EBS = ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncrypt*"]
@@ -110,15 +116,22 @@ def resource_policy_statement(draft: Draft) -> None:
     else:
         draft.statement["Principal"] = {"AWS": "CALLER-ARN"}
         draft.notes.append(Line("fix.note.caller_unknown"))
-    if draft.action.lower() == "sts:assumerole":
+    service = draft.failure.service
+    if draft.action.lower() in _TRUST_ACTIONS:
         draft.statement.pop("Resource", None)
         draft.notes.append(Line("fix.note.trust_policy", role=draft.failure.resource or "?"))
+    elif service == "kms":
+        draft.notes.append(Line("fix.note.key_policy", resource=draft.failure.resource or "?"))
     else:
         draft.notes.append(Line("fix.note.resource_policy", resource=draft.failure.resource or "?"))
     resource = Arn.parse(draft.failure.resource)
     if resource and resource.account and principal.account and resource.account != principal.account:
         draft.notes.append(Line("fix.note.cross_account", caller_account=principal.account,
                                 resource_account=resource.account))
+    elif service in _CROSS_ACCOUNT_BY_REASON:
+        # Within one account an identity policy alone allows these: "no resource-based policy allows" itself says
+        # the request crossed accounts (an S3 ARN names no account to tell it by).
+        draft.notes.append(Line("fix.note.cross_account_by_reason"))
 
 
 def role_assumption(draft: Draft) -> None:

@@ -330,8 +330,8 @@ EN: dict[str, str] = {
         "administrators must change it."
     ),
     "step.implicit.missing.resource_policy": (
-        "The resource's own policy does not allow this principal (needed for access from another account): "
-        "its owner must add the statement below there, with a Principal element naming the caller."
+        "The resource's own policy does not allow this principal: its owner must add the statement below there, "
+        "with a Principal element naming the caller."
     ),
     "step.implicit.missing.vpc_endpoint_policy": (
         "The VPC endpoint's policy does not allow this action: ask whoever runs the network to add it."
@@ -505,6 +505,15 @@ EN: dict[str, str] = {
     ),
     "fix.note.trust_policy": "This statement belongs in the trust policy of {role} (its owner can edit it).",
     "fix.note.resource_policy": "This statement belongs in the policy of {resource}; its owner can add it.",
+    "fix.note.key_policy": (
+        "This statement belongs in the key policy of {resource}. Key policies must name the principals they allow "
+        "even within the key's own account, unless the key policy lets the account's IAM policies decide (a "
+        "statement allowing the account's root principal kms:*); then the caller's own policies suffice."
+    ),
+    "fix.note.cross_account_by_reason": (
+        "Within one account the caller's own policies alone would allow this, so the request crossed accounts: the "
+        "caller's own policies must allow it too (the same statement, without Principal)."
+    ),
     "fix.note.cross_account": (
         "The caller (account {caller_account}) and the resource (account {resource_account}) are in different "
         "accounts: the caller's own policies must allow the request too (the same statement, without Principal)."
