@@ -25,10 +25,7 @@ _handler: Any = None
 _late_handler: Any = None  # for late second invocations, whose signature this module checks itself
 _signing_secret: str | None = None
 
-
 _BAD_REQUEST = {"statusCode": 400, "headers": {"Content-Type": "text/plain"}, "body": "not a Slack request\n"}
-
-
 _UNAUTHORIZED = {"statusCode": 401, "headers": {"Content-Type": "text/plain"}, "body": "not signed by Slack\n"}
 FRESH_SECONDS = 5 * 60  # how old a request's timestamp Bolt accepts
 
@@ -96,8 +93,7 @@ def _signed_by_slack(event: dict[str, Any], secret: str | None) -> bool:
 
 def _is_lazy(event: Any) -> bool:
     """Bolt's second, asynchronous invocation carries the request it already verified."""
-    headers = event.get("headers") if isinstance(event, dict) else None
-    return isinstance(headers, dict) and bool(headers.get("x-slack-bolt-lazy-only"))
+    return isinstance(event, dict) and bool(_header(event, "x-slack-bolt-lazy-only"))
 
 
 def _plausible(event: Any) -> bool:

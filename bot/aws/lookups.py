@@ -11,11 +11,13 @@ on another process (another replica, another Lambda invocation, after a restart)
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any, TypeVar
 
@@ -187,18 +189,27 @@ def _thawed(text: str | None) -> LookupOutcome | None:
         return None
 
 
+def _bounded(pool: ThreadPoolExecutor, calls: list[Callable[[], T]], at_once: int) -> Generator[tuple[int, T]]:
+    """(index, result) of each call as it finishes, at most `at_once` running at a time. Closing the generator early
+    abandons the calls not yet started."""
+    waiting = list(enumerate(calls))
+    running: dict[Future[T], int] = {}
+    try:
+        while waiting or running:
+            while waiting and len(running) < at_once:
+                index, call = waiting.pop(0)
+                running[pool.submit(call)] = index
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield running.pop(future), future.result()
+    finally:
+        for future in running:  # abandoned: their answers no longer matter
+            future.cancel()
+
+
 def _in_waves(pool: ThreadPoolExecutor, calls: list[Callable[[], T]], at_once: int) -> list[T]:
     """Each call's result in order, at most `at_once` of them running at a time."""
-    results: dict[int, T] = {}
-    running: dict[Future[T], int] = {}
-    waiting = list(enumerate(calls))
-    while waiting or running:
-        while waiting and len(running) < at_once:
-            index, call = waiting.pop(0)
-            running[pool.submit(call)] = index
-        done, _ = wait(running, return_when=FIRST_COMPLETED)
-        for future in done:
-            results[running.pop(future)] = future.result()
+    results = dict(_bounded(pool, calls, at_once))
     return [results[index] for index in range(len(calls))]
 
 
@@ -219,20 +230,11 @@ def _first_success(pool: ThreadPoolExecutor, attempt: Attempt, order: list[str],
 
 def _ask(pool: ThreadPoolExecutor, attempt: Attempt, accounts: list[str], problems: list[LookupProblem]
          ) -> LookupOutcome | None:
-    waiting = list(accounts)
-    running: dict[Future[LookupOutcome], str] = {}
-    while waiting or running:
-        while waiting and len(running) < ACCOUNTS_AT_ONCE:
-            account = waiting.pop(0)
-            running[pool.submit(attempt, account)] = account
-        done, _ = wait(running, return_when=FIRST_COMPLETED)
-        for future in done:
-            account = running.pop(future)
-            outcome: LookupOutcome = future.result()
+    calls: list[Callable[[], LookupOutcome]] = [functools.partial(attempt, account) for account in accounts]
+    with contextlib.closing(_bounded(pool, calls, ACCOUNTS_AT_ONCE)) as finished:
+        for index, outcome in finished:
             if not isinstance(outcome, LookupProblem):
-                for other in running:  # abandoned: their answers no longer matter
-                    other.cancel()
-                log.info("decoded in account %s after %d others", account, len(problems))
+                log.info("decoded in account %s after %d others", accounts[index], len(problems))
                 return outcome
             problems.append(outcome)
     return None
