@@ -26,18 +26,19 @@ def on_home_opened(event: dict[str, Any], client: WebClient, deps: SlackDeps) ->
     user = event.get("user")
     if not isinstance(user, str) or event.get("tab", "home") != "home":
         return
-    _publish(client, deps, user)
-    if _may_see_status(client, deps, user):
+    allowed = _may_see_status(client, deps, user)
+    _publish(client, deps, user, allowed)
+    if allowed:
         # One sweep at a time, on its own thread: whoever opens the tab meanwhile sees the last status now and
         # the fresh one when the sweep is done.
         def publish_for(waiting: set[str]) -> None:
             for person in waiting:
-                _publish(client, deps, person)
+                _publish(client, deps, person, True)
 
         deps.status.refresh(user, publish_for)
 
 
-def _publish(client: WebClient, deps: SlackDeps, user: str) -> None:
+def _publish(client: WebClient, deps: SlackDeps, user: str, with_status: bool) -> None:
     policy = deps.answers.policy
     lang = policy.language(client, user)
     blocks: list[dict[str, Any]] = [
@@ -45,7 +46,7 @@ def _publish(client: WebClient, deps: SlackDeps, user: str) -> None:
         _section(text("slack.help", lang, SLACK)),
         _section(text(Line("home.languages", lang=_LANGUAGE_NAMES.get(deps.lang, deps.lang)), lang, SLACK)),
     ]
-    if _may_see_status(client, deps, user):
+    if with_status:
         blocks.append(_section(_status_text(deps, user, lang)))
     else:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": text("home.no_status", lang)}]})
