@@ -293,6 +293,7 @@ def test_look_alike_letters_in_a_principal_are_warned_about_in_both_languages() 
              "identity-based policy allows the s3:GetObject action")
     [finding] = json.loads(run(["explain", "--format", "json"], stdin=paste).stdout)["findings"]
     assert finding["warnings"] and "U+0430 CYRILLIC SMALL LETTER A" in finding["warnings"][0]
+    assert finding["fix"] is None and finding["next_steps"] == finding["warnings"]  # no advice about a look-alike
     assert "only looks like a Latin letter" in run(["explain"], stdin=paste).stdout
     assert "ラテン文字に見えますが別の文字" in run(["explain", "--lang", "ja"], stdin=paste).stdout
     plain = paste.replace("\u0430", "a")

@@ -131,8 +131,11 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
                                     "where": where}
     summary = SUMMARY.line(decision, principal=failure.principal.display, **facts)
     short = SUMMARY_SHORT.line(decision, **facts)
+    warnings = _lookalikes(failure)
+    if warnings:  # a name that only looks like one: no advice about it until its origin is known
+        steps, todo, fix, sources = warnings, warnings, None, ()
     return Explanation(failure, decision, policy, summary, short, _principal_line(failure), steps, fix, sources, info,
-                       readings, cause, todo, _lookalikes(failure))
+                       readings, cause, todo, warnings)
 
 
 def _lookalikes(failure: AuthorizationFailure) -> tuple[Line, ...]:

@@ -106,8 +106,6 @@ def document(finding: Finding, lang: str, voice: Voice) -> Document:
     doc = _explained(finding.explanation, finding.fingerprint, lang, voice, labels, finding.account)
     if finding.source is Source.PASTED:
         doc.context.insert(0, text("label.unverified", lang, voice))
-    for warning in reversed(finding.explanation.warnings):
-        doc.context.insert(0, text(warning, lang, voice))
     return doc
 
 
