@@ -22,6 +22,7 @@ class InputKind(StrEnum):
     AUTHORIZATION_ID = "authorization_id"  # newer errors: IAM Toolbox looks it up
     MISSING = "missing"  # a label with no usable token after it
     TEXT = "text"  # a plain-text access-denied message ("User: … is not authorized to perform: …")
+    REFUSAL = "refusal"  # another refusal text: web identity, declarative policy, protected role, Organizations
 
 
 class Source(StrEnum):
@@ -92,16 +93,36 @@ class ReasonCode(StrEnum):
     EXPLICIT_TRUST = "explicit_trust"
     EXPLICIT_UNSPECIFIED = "explicit_unspecified"  # "with an explicit deny", no kind named
     UNSPECIFIED = "unspecified"  # neither "explicit deny" nor "because no … allows"
+    # Refusals that are not IAM policy evaluation at all (bot/core/denials.py, REFUSALS)
+    DECLARATIVE_POLICY = "declarative_policy"
+    PROTECTED_ROLE = "protected_role"
+    MANAGEMENT_ACCOUNT_ONLY = "management_account_only"
 
     @property
     def explicit(self) -> bool:
-        return self.value.startswith("explicit")
+        """Whether no added permission can help: an explicit Deny, or a refusal no Allow overrides."""
+        return self.value.startswith("explicit") or self in (ReasonCode.DECLARATIVE_POLICY, ReasonCode.PROTECTED_ROLE)
+
+    @property
+    def refusal(self) -> Refusal | None:
+        return _REFUSALS.get(self)
 
     @property
     def policy_kind(self) -> PolicyKind | None:
         """The policy kind the message names; None when it names none."""
         return _REASON_KINDS.get(self)
 
+
+class Refusal(StrEnum):
+    """A denial that no IAM policy decided: the fix is elsewhere, and no statement helps."""
+
+    DECLARATIVE_POLICY = "declarative_policy"  # an organization's declarative policy enforces an EC2 setting
+    PROTECTED_ROLE = "protected_role"  # IAM refuses edits to a role that AWS manages (Identity Center, service-linked)
+    MANAGEMENT_ACCOUNT_ONLY = "management_account_only"  # an Organizations API called from a member account
+
+
+_REFUSALS = {reason: Refusal(reason.value) for reason in (
+    ReasonCode.DECLARATIVE_POLICY, ReasonCode.PROTECTED_ROLE, ReasonCode.MANAGEMENT_ACCOUNT_ONLY)}
 
 _REASON_KINDS = {
     ReasonCode.NO_IDENTITY_ALLOW: PolicyKind.IDENTITY_POLICY, ReasonCode.EXPLICIT_IDENTITY: PolicyKind.IDENTITY_POLICY,
@@ -150,14 +171,46 @@ class ConditionReading(StrEnum):
 
 
 class AttachKind(StrEnum):
-    """Where a suggested statement belongs (`fix.attach_to.kind`)."""
+    """Where a suggested statement belongs, or which policy holds the cause (`fix.attach_to.kind`, `layer.kind`);
+    bot/core/layers.py says who owns each and what its statements name."""
 
     USER = "user"
     ROLE = "role"
     GROUP = "group"
     PERMISSION_SET = "permission_set"  # IAM Identity Center: IAM refuses edits to its AWSReservedSSO_ roles
-    RESOURCE_POLICY = "resource_policy"
+    PERMISSIONS_BOUNDARY = "permissions_boundary"
+    SESSION_POLICY = "session_policy"
+    TRUST_POLICY = "trust_policy"  # a role's resource-based policy
+    KEY_POLICY = "key_policy"
+    BUCKET_POLICY = "bucket_policy"
+    RESOURCE_POLICY = "resource_policy"  # any other resource's own policy
+    VPC_ENDPOINT_POLICY = "vpc_endpoint_policy"
+    SERVICE_CONTROL_POLICY = "service_control_policy"
+    RESOURCE_CONTROL_POLICY = "resource_control_policy"
+    DECLARATIVE_POLICY = "declarative_policy"
     NONE = "none"  # the root user, or a principal that cannot be told
+
+
+class Owner(StrEnum):
+    """Who can change a policy (`layer.owner`)."""
+
+    CALLER_ACCOUNT = "caller_account"  # the administrators of the caller's own account
+    IDENTITY_CENTER = "identity_center"  # whoever administers IAM Identity Center
+    SESSION_CREATOR = "session_creator"  # whatever created the session and passed its policy
+    RESOURCE_ACCOUNT = "resource_account"  # the administrators of the account that owns the resource
+    NETWORK = "network"  # whoever runs the VPC the request went through
+    ORGANIZATION = "organization"  # the caller's organization: management account or delegated administrator
+    RESOURCE_ORGANIZATION = "resource_organization"  # the organization that owns the resource
+    UNKNOWN = "unknown"
+
+
+class Crossing(StrEnum):
+    """Whether a request crossed accounts or organizations (`layer.crossing`)."""
+
+    NONE = "none"
+    ACCOUNT = "account"
+    ORGANIZATION = "organization"
+    UNKNOWN = "unknown"
 
 
 class PrincipalKind(StrEnum):

@@ -45,7 +45,8 @@ def test_scan_reads_a_file_and_counts_decoded_messages(tmp_path: Path) -> None:
     path = tmp_path / "paste.txt"
     path.write_text(json.dumps({"DecodedMessage": PASSROLE_MESSAGE}))
     data = json.loads(run(["scan", str(path), "--format", "json"]).stdout)
-    assert data == {"tokens": [], "decoded": 1, "hints": data["hints"], "authorization_ids": [], "denials": []}
+    assert data == {"tokens": [], "decoded": 1, "hints": data["hints"], "authorization_ids": [], "denials": [],
+                    "refusals": []}
 
 
 def test_scan_imports_neither_boto3_nor_slack_bolt(tmp_path: Path) -> None:

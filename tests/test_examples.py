@@ -33,7 +33,8 @@ def test_the_seed_case_asks_for_pass_role_on_the_instance_profile_role(lang: str
     assert statement["Resource"] == "arn:aws:iam::123456789012:role/EC2_instance_Profile_role"
     assert statement["Condition"] == {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}
     assert finding["fix"]["attach_to"] == {"kind": "user", "name": "test-user",
-                                           "arn": "arn:aws:iam::123456789012:user/test-user"}
+                                           "arn": "arn:aws:iam::123456789012:user/test-user",
+                                           "account": "123456789012"}
     assert bool(JAPANESE.search(finding["summary"])) is (lang == "ja")
 
 

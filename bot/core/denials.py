@@ -14,7 +14,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from bot.core.textsearch import WORD_BREAK, Folded, LazyPattern, PhraseSearch, spaced
+from bot.core.textsearch import WORD_BREAK, Folded, LazyPattern, PhraseSearch, Search, spaced
 from bot.vocab import ReasonCode
 
 # How error texts name each policy kind, and the reason code each gives (DESIGN.md section 3).
@@ -203,3 +203,82 @@ def _code(reason: re.Match[str]) -> ReasonCode:
         table = EXPLICIT_REASONS if reason.group("explicit") else IMPLICIT_REASONS
         return table[re.sub(r"\s+", " ", named).strip().lower()]
     return ReasonCode.EXPLICIT_UNSPECIFIED
+
+
+# Refusals whose text is not IAM's "User: … is not authorized to perform: …" (web identity role assumption) or that
+# no IAM policy decided (declarative policies, roles AWS manages, Organizations APIs outside the management account).
+WEB_IDENTITY = Search("web identity refusal", LazyPattern(
+    r"Not authorized to perform:?[ \t]*(sts:AssumeRoleWith(?:WebIdentity|SAML))\b"), (b"not authorized to perform",))
+DECLARATIVE = Search("declarative policy refusal", LazyPattern(r"[Dd]eclarative[ \t]+polic(?:y|ies)\b"),
+                     (b"declarative",))
+PROTECTED_ROLE = Search("protected role refusal", LazyPattern(
+    r"Cannot perform the operation on the protected role '([^'\s]{1,128})'"), (b"cannot perform the operation",))
+MEMBER_ACCOUNT = Search("organizations refusal", LazyPattern(
+    r"when calling the ([A-Za-z]+) operation: You don't have permissions to access this resource"),
+    (b"when calling the",))
+REFUSAL_SEARCHES = (WEB_IDENTITY, DECLARATIVE, PROTECTED_ROLE, MEMBER_ACCOUNT)
+_OPERATION = LazyPattern(r"when calling the ([A-Za-z0-9]+) operation")
+_ROLE_ARN = LazyPattern(r"arn:aws[a-z-]*:iam::[0-9]{12}:role/[\w+=,.@/-]{1,512}")
+_OIDC_PROVIDER = LazyPattern(r"\b(token\.actions\.githubusercontent\.com|oidc\.eks\.[a-z0-9-]+\.amazonaws\.com/id/"
+                             r"[0-9A-Fa-f]{8,64})\b")
+_GITHUB = "token.actions.githubusercontent.com"
+_GITHUB_ACTION = LazyPattern(r"configure-aws-credentials|Could not assume role with OIDC")
+_ERROR_WORDS = LazyPattern(r"(?i)error|denied|unauthori[sz]ed|not (?:allowed|permitted)|blocked|prevent|cannot|can't")
+# Organizations operations that answer only in the management account or a delegated administrator's account.
+_MANAGEMENT_ONLY = frozenset({
+    "ListAccounts", "ListRoots", "ListOrganizationalUnitsForParent", "ListAccountsForParent", "ListChildren",
+    "ListParents", "DescribeAccount", "DescribeOrganizationalUnit", "ListPolicies", "ListPoliciesForTarget",
+    "ListTargetsForPolicy", "DescribePolicy", "ListDelegatedAdministrators", "ListAWSServiceAccessForOrganization",
+    "ListCreateAccountStatus", "ListHandshakesForOrganization", "CreateAccount", "AttachPolicy", "DetachPolicy",
+})
+
+
+def find_refusals(folded: Folded) -> list[Denial]:
+    """Every refusal in the text, in order."""
+    text = folded.text
+    found: list[Denial] = []
+    for match in WEB_IDENTITY.fast(folded)[:MAX_DENIALS]:
+        role = _nearest(_ROLE_ARN, text, match.start())
+        provider = _nearest(_OIDC_PROVIDER, text, match.start()) or (
+            _GITHUB if _nearest(_GITHUB_ACTION, text, match.start()) else None)
+        account = role.split(":")[4] if role else ""
+        principal = f"arn:aws:iam::{account}:oidc-provider/{provider}" if provider and account else "web identity"
+        found.append(Denial(principal, match.group(1), role, ReasonCode.UNSPECIFIED, None, match.start(), match.end()))
+    for match in DECLARATIVE.fast(folded)[:MAX_DENIALS]:
+        line = _line(text, match.start())
+        if _ERROR_WORDS.search(line) and not _ANCHOR_LINE.search(line):
+            operation = _OPERATION.search(line)
+            action = f"ec2:{operation.group(1)}" if operation else "ec2:*"
+            found.append(Denial("", action, None, ReasonCode.DECLARATIVE_POLICY, None, match.start(), match.end()))
+    for match in PROTECTED_ROLE.fast(folded)[:MAX_DENIALS]:
+        operation = _OPERATION.search(_line(text, match.start()))
+        action = f"iam:{operation.group(1)}" if operation else "iam:*"
+        found.append(Denial("", action, f"role {match.group(1)}", ReasonCode.PROTECTED_ROLE, None, match.start(),
+                            match.end()))
+    for match in MEMBER_ACCOUNT.fast(folded)[:MAX_DENIALS]:
+        if match.group(1) in _MANAGEMENT_ONLY:
+            found.append(Denial("", f"organizations:{match.group(1)}", None, ReasonCode.MANAGEMENT_ACCOUNT_ONLY, None,
+                                match.start(), match.end()))
+    return sorted({denial.key(): denial for denial in found}.values(), key=lambda d: d.start)
+
+
+_ANCHOR_LINE = LazyPattern(spaced(_ANCHOR_PHRASE))
+
+
+def _line(text: str, at: int) -> str:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start : len(text) if end < 0 else end][:RESOURCE_WINDOW]
+
+
+def _nearest(pattern: LazyPattern, text: str, at: int) -> str | None:
+    """The match of the pattern closest to `at` within the hint window either side (the command or workflow step that
+    named the role, the provider), else None."""
+    low, high = max(0, at - HINT_REACH), min(len(text), at + HINT_REACH)
+    matches = list(pattern.finditer(text, low, high))
+    if not matches:
+        return None
+    return min(matches, key=lambda m: abs(m.start() - at)).group(0)
+
+
+HINT_REACH = 4_000

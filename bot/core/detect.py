@@ -26,7 +26,8 @@ class ScanResult:
     hints: Hints
 
     def of(self, kind: type[InputT]) -> tuple[InputT, ...]:
-        return tuple(item for item in self.inputs if isinstance(item, kind))
+        """The inputs of exactly this kind (a refusal is read like a plain-text denial, but is not one)."""
+        return tuple(item for item in self.inputs if isinstance(item, kind) and item.kind == kind.kind)
 
     @property
     def tokens(self) -> tuple[EncodedToken, ...]:
@@ -71,7 +72,7 @@ class ScanResult:
 
 
 # Cheap pre-checks, for a listener thread that must not scan: substring searches and one character-class run.
-_ANY_INPUT = ("enc", "author", "allowed")
+_ANY_INPUT = ("enc", "author", "allowed", "declarative", "protected role", "permissions to access")
 _AWS_INPUT = ("encoded", "-enc", "\u2014enc", "\u2013enc", "authorization")  # labels and flags (dashes as typed)
 _TOKEN_RUN = LazyPattern(f"[A-Za-z0-9_-]{{{MIN_TOKEN_LENGTH}}}")
 _TOKEN_ALONE = LazyPattern(f"[A-Za-z0-9_\\s\"'`{ZERO_WIDTH}-]+")

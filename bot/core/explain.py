@@ -13,12 +13,23 @@ from bot.core import iam
 from bot.core.fixes import Fix, least_privilege_fix
 from bot.core.hints import PolicyHint
 from bot.core.iam import ActionInfo
-from bot.core.model import Arn, AuthorizationFailure, Principal, Statement
+from bot.core.layers import (
+    LAYERS,
+    RESOURCE_POLICY_SERVICES,
+    AttachTo,
+    Placement,
+    assumes_role,
+    identity_kind,
+    kind_for,
+    place,
+)
+from bot.core.model import SSO_ROLE_PREFIX, Arn, AuthorizationFailure, Principal, Statement
 from bot.core.readings import StatementReading, read
 from bot.core.rules import Rule, listed, read_statement
 from bot.i18n import Line
 from bot.i18n.keys import (
     ASK_OWNER,
+    ATTACH_NAME,
     ATTACH_STEP,
     DENY_SOURCE,
     DENY_STEP,
@@ -28,13 +39,28 @@ from bot.i18n.keys import (
     PERMISSION_SET_BOUNDARY,
     POLICY_KIND,
     PRINCIPAL,
+    REFUSAL_CAUSE,
+    REFUSAL_STEP,
+    RESOURCE_SIDE_STEP,
+    SERVICE_LINKED,
     SESSION_ISSUER,
     SSO,
     SUMMARY,
     SUMMARY_SHORT,
+    UNNAMED_ACCOUNT,
     USER_POLICIES,
+    WHO_CAN,
 )
-from bot.vocab import ConditionReading, Decision, PolicyKind, PrincipalKind, SessionIssuer
+from bot.vocab import (
+    AttachKind,
+    ConditionReading,
+    Crossing,
+    Decision,
+    PolicyKind,
+    PrincipalKind,
+    Refusal,
+    SessionIssuer,
+)
 
 # Calls that stop, erase or blind security logging (CloudTrail, CloudWatch Logs, GuardDuty, AWS Config, Security
 # Hub): organizations deny them on purpose (AWS's SCP examples: "Prevent users from disabling CloudTrail", …).
@@ -45,13 +71,6 @@ _SECURITY_LOGGING = frozenset({
     "config:deleteconfigurationrecorder", "config:stopconfigurationrecorder", "config:deletedeliverychannel",
     "securityhub:disablesecurityhub",
 })
-# Services whose resources carry their own policies (and so can deny on their own).
-_RESOURCE_POLICY_SERVICES = frozenset(
-    {"s3", "kms", "sqs", "sns", "lambda", "secretsmanager", "ecr", "glacier", "backup", "events", "logs",
-     "es", "apigateway", "sts", "iam", "elasticfilesystem", "codeartifact", "dynamodb"}
-)
-
-
 @dataclass(frozen=True)
 class Explanation:
     failure: AuthorizationFailure
@@ -69,6 +88,8 @@ class Explanation:
     cause: Line = field(default_factory=lambda: Line("cause.explicit"))
     todo: tuple[Line, ...] = ()
     warnings: tuple[Line, ...] = ()  # what a careful reader must know before trusting the rest
+    placement: Placement = field(default_factory=lambda: Placement(LAYERS[AttachKind.NONE], AttachTo(AttachKind.NONE),
+                                                                   Crossing.UNKNOWN))
 
 
 def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> Explanation:
@@ -89,13 +110,21 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
         policy = None
     readings = tuple(read(statement, failure) for statement in failure.matched_statements)
     rules = [rule for r in readings if not r.allow for rule in read_statement(r, failure)]
+    placement = _placement(failure, decision, policy)
     sources: tuple[Line, ...] = ()
     fix = None
     where = POLICY_KIND.line(_owner_kind(failure, policy))
-    if _assumes_a_user(failure) and decision is not Decision.ALLOWED:
-        # sts:AssumeRole on a user's ARN: the caller's role_arn is wrong; no permission would make it work.
-        steps: tuple[Line, ...] = (Line("step.assume_user", resource=failure.resource),)
+    if failure.refusal:
+        # Not IAM policy evaluation at all: one pointer to where the change is made, never a statement.
+        steps: tuple[Line, ...] = (REFUSAL_STEP.line(
+            _refusal_step(failure), action=failure.action, resource=failure.resource,
+            permission_set=placement.target.name or "?"),)
         todo: tuple[Line, ...] = steps
+        cause = REFUSAL_CAUSE.line(failure.refusal, action=failure.action, resource=failure.resource)
+    elif _assumes_a_user(failure) and decision is not Decision.ALLOWED:
+        # sts:AssumeRole on a user's ARN: the caller's role_arn is wrong; no permission would make it work.
+        steps = (Line("step.assume_user", resource=failure.resource),)
+        todo = steps
         cause = Line("cause.assume_user", resource=failure.resource)
     elif _unsigned(failure) and decision is not Decision.ALLOWED:
         # "User: anonymous": the request carried no credentials at all, so no policy could match it. Opening the
@@ -104,14 +133,14 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
         todo = steps
         cause = Line("cause.unsigned", action=failure.action or "?", resource=failure.resource or "*")
     elif decision is Decision.EXPLICIT_DENY:
-        steps = _explicit_deny_steps(failure, policy, readings, rules)
+        steps = _explicit_deny_steps(failure, policy, readings, rules, placement)
         if not policy:
             sources = tuple(_where(kind, failure) for kind in _deny_sources(failure))
-        cause, todo = _explicit_answer(failure, policy, readings, rules, where)
+        cause, todo = _explicit_answer(failure, policy, readings, rules, where, placement)
     elif decision is Decision.IMPLICIT_DENY:
-        fix = least_privilege_fix(failure, info, policy)
-        steps = _implicit_deny_steps(failure, policy, fix, readings)
-        cause, todo = _implicit_answer(failure, policy, fix, steps)
+        fix = least_privilege_fix(failure, info, placement)
+        steps = _implicit_deny_steps(failure, policy, fix, readings, placement)
+        cause, todo = _implicit_answer(failure, policy, fix, steps, placement)
     elif decision is Decision.DENIED and failure.action.lower() in _SECURITY_LOGGING:
         # Turning security logging off, denied with no reason given: a guardrail far more often than a missing Allow.
         steps = (Line("step.denied.security_logging", action=failure.action, who=_principal_line(failure)),
@@ -119,11 +148,11 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
         cause = Line("cause.denied.security_logging", action=failure.action, who=_principal_line(failure))
         todo = steps[:1]
     elif decision is Decision.DENIED:
-        fix = least_privilege_fix(failure, info, None)
+        fix = least_privilege_fix(failure, info, placement)
         if fix:  # offered for the likeliest cause, and said to be that
             fix = dataclasses.replace(fix, notes=(Line("fix.note.if_missing_allow"), *fix.notes))
-        steps = _denied_steps(failure, fix)
-        cause, todo = _denied_answer(failure, steps)
+        steps = _denied_steps(failure, fix, placement)
+        cause, todo = _denied_answer(failure, steps, placement)
     else:
         steps = (Line("step.allowed"),)
         cause, todo = Line("cause.allowed", action=failure.action or "?", resource=failure.resource or "*"), steps
@@ -135,7 +164,34 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
     if warnings:  # a name that only looks like one: no advice about it until its origin is known
         steps, todo, fix, sources = warnings, warnings, None, ()
     return Explanation(failure, decision, policy, summary, short, _principal_line(failure), steps, fix, sources, info,
-                       readings, cause, todo, warnings)
+                       readings, cause, todo, warnings, placement)
+
+
+def _refusal_step(failure: AuthorizationFailure) -> str:
+    if failure.refusal is Refusal.PROTECTED_ROLE and SSO_ROLE_PREFIX not in failure.resource:
+        return SERVICE_LINKED  # a service-linked role: only its service changes it
+    return failure.refusal or ""
+
+
+def _placement(failure: AuthorizationFailure, decision: Decision, policy: PolicyHint | None) -> Placement:
+    """Where the cause lives: the layer the message names; for a missing Allow it does not name, the caller's own
+    policies, except for a role's assumption, whose trust policy is nearly always the cause and always needed."""
+    if failure.refusal is Refusal.DECLARATIVE_POLICY:
+        return place(failure, AttachKind.DECLARATIVE_POLICY)
+    if failure.refusal is Refusal.PROTECTED_ROLE:
+        role = Principal(f"arn:aws:iam::000000000000:{failure.resource.replace(' ', '/', 1)}", None, None)
+        if role.permission_set:
+            return place(failure, AttachKind.PERMISSION_SET, policy_arn=None).with_target(role.permission_set)
+    if failure.refusal:
+        return place(failure, AttachKind.NONE)
+    if policy:
+        return place(failure, kind_for(failure, policy.kind), policy.kind, policy.arn)
+    if decision is Decision.DENIED and assumes_role(failure) and (":role/" in failure.resource
+                                                                   or not failure.resource):
+        return place(failure, AttachKind.TRUST_POLICY, PolicyKind.RESOURCE_POLICY)
+    if decision in (Decision.IMPLICIT_DENY, Decision.DENIED):
+        return place(failure, kind_for(failure, None))
+    return place(failure, AttachKind.NONE)
 
 
 def _lookalikes(failure: AuthorizationFailure) -> tuple[Line, ...]:
@@ -171,7 +227,7 @@ def _owner_kind(failure: AuthorizationFailure, policy: PolicyHint | None) -> str
 
 
 def _explicit_answer(failure: AuthorizationFailure, policy: PolicyHint | None,
-                     readings: tuple[StatementReading, ...], rules: list[Rule], where: Line
+                     readings: tuple[StatementReading, ...], rules: list[Rule], where: Line, placement: Placement
                      ) -> tuple[Line, tuple[Line, ...]]:
     """The cause read from the most telling part of the Deny, its specific way past, then whom to ask."""
     lead = next((rule for rule in rules if rule.cause), None)
@@ -184,21 +240,25 @@ def _explicit_answer(failure: AuthorizationFailure, policy: PolicyHint | None,
         else Line("quote.none")
     ask = ASK_OWNER.line(_owner_kind(failure, policy), sid=quote,
                account=failure.principal.account or "?", permission_set=failure.principal.permission_set or "?")
+    if placement.layer.kind is AttachKind.RESOURCE_CONTROL_POLICY and not placement.own_admins:
+        ask = Line("ask.resource_organization", resource=resource, sid=quote)
     todo = [lead.step] if lead and lead.step else []
     return cause, (*todo, ask)
 
 
 def _implicit_answer(failure: AuthorizationFailure, policy: PolicyHint | None, fix: Fix | None,
-                     steps: tuple[Line, ...]) -> tuple[Line, tuple[Line, ...]]:
+                     steps: tuple[Line, ...], placement: Placement) -> tuple[Line, tuple[Line, ...]]:
     principal = failure.principal
     params: dict[str, str | Line] = {"who": _principal_line(failure), "action": failure.action or "?",
-                                     "resource": failure.resource or "*"}
-    missing_in = policy.kind if policy else PolicyKind.IDENTITY_POLICY
+                                     "resource": failure.resource or "*", "name": placement.target.name or "?"}
+    missing_in: str = policy.kind if policy else PolicyKind.IDENTITY_POLICY
+    if placement.layer.kind in (AttachKind.TRUST_POLICY, AttachKind.KEY_POLICY, AttachKind.BUCKET_POLICY):
+        missing_in = placement.layer.kind
     key = MISSING_ALLOW_CAUSE.key(missing_in)
     if failure.action.lower() == "iam:passrole" and (failure.context_value("aws:Service") or "") == "ec2":
         key = "cause.implicit.pass_role_to_ec2"  # the seed case's lesson: launching with a profile passes a role
         params["role"] = failure.resource.rsplit("/", 1)[-1]
-    todo = [steps[0]]
+    todo = [steps[0], *(step for step in steps[1:] if step.key == "step.both_sides")]
     if principal.kind is not PrincipalKind.ROOT:
         todo.append(Line("todo.share"))
     return Line(key, **params), tuple(todo)
@@ -212,16 +272,23 @@ def _principal_line(failure: AuthorizationFailure) -> Line:
 
 
 def _explicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | None,
-                         readings: tuple[StatementReading, ...], rules: list[Rule]) -> tuple[Line, ...]:
+                         readings: tuple[StatementReading, ...], rules: list[Rule], placement: Placement
+                         ) -> tuple[Line, ...]:
     steps = [Line("step.explicit.no_allow")]
     if policy:
         kind: str = policy.kind
         if failure.principal.permission_set and kind in (PolicyKind.IDENTITY_POLICY, PolicyKind.PERMISSIONS_BOUNDARY):
             kind = PERMISSION_SET  # Identity Center manages the role's policies and boundary
+        if placement.layer.kind is AttachKind.RESOURCE_CONTROL_POLICY and not placement.own_admins:
+            # Another organization's RCP: nothing of the caller's to search, no one of theirs to ask.
+            steps.append(Line("step.explicit.rcp_other_organization", resource=failure.resource or "*"))
+            return tuple(steps)
         steps.append(DENY_STEP.line(kind, account=failure.principal.account or "?", issuer=_issuer(failure.principal),
                           permission_set=failure.principal.permission_set or "?"))
         if policy.arn:
             steps.append(Line("step.policy_arn", arn=policy.arn))
+        if placement.layer.kind is AttachKind.BUCKET_POLICY:
+            steps.append(Line("step.explicit.bucket_policy_reasons"))
     else:
         steps.append(Line("step.explicit.where_unknown"))
     denies = [r for r in readings if not r.allow]
@@ -257,7 +324,7 @@ def _deny_sources(failure: AuthorizationFailure) -> list[str]:
         # Identity Center passes no session policy: its sessions never have one to look in.
         if kind in (PrincipalKind.ASSUMED_ROLE, PrincipalKind.FEDERATED_USER) and not principal.permission_set:
             sources.append(PolicyKind.SESSION_POLICY)
-    if failure.service in _RESOURCE_POLICY_SERVICES:
+    if failure.service in RESOURCE_POLICY_SERVICES:
         sources.append(PolicyKind.RESOURCE_POLICY)
     return sources
 
@@ -283,27 +350,50 @@ def _issuer(principal: Principal) -> Line:
 
 
 def _implicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | None, fix: Fix | None,
-                         readings: tuple[StatementReading, ...]) -> tuple[Line, ...]:
+                         readings: tuple[StatementReading, ...], placement: Placement) -> tuple[Line, ...]:
     principal = failure.principal
-    steps: list[Line] = []
-    missing_in = policy.kind if policy else PolicyKind.IDENTITY_POLICY
-    if missing_in is PolicyKind.IDENTITY_POLICY:
-        steps.append(_attach_step(principal))
-    else:
-        missing: str = missing_in
-        if principal.permission_set and missing_in is PolicyKind.PERMISSIONS_BOUNDARY:
-            missing = PERMISSION_SET_BOUNDARY
-        steps.append(MISSING_ALLOW_STEP.line(missing, permission_set=principal.permission_set or "?",
-                                             issuer=_issuer(principal)))
-        if policy and policy.arn:
-            steps.append(Line("step.policy_arn", arn=policy.arn))
+    steps: list[Line] = [_placement_step(failure, policy, placement)]
+    if policy and policy.arn:
+        steps.append(Line("step.policy_arn", arn=policy.arn))
+    if fix and fix.also:
+        steps.append(_both_sides(fix))
     for reading in (r for r in readings if r.allow):
         steps.extend(_matched_allow(reading))
-    if fix is None and principal.kind is not PrincipalKind.ROOT:
+    if fix is None and principal.kind is not PrincipalKind.ROOT and placement.layer.cures:
         steps.append(Line("step.implicit.no_fix"))
     if principal.kind is not PrincipalKind.ROOT:
         steps.append(Line("step.implicit.other_layers"))
     return tuple(steps)
+
+
+def _placement_step(failure: AuthorizationFailure, policy: PolicyHint | None, placement: Placement) -> Line:
+    """Where the missing Allow goes, and who can put it there."""
+    principal, layer, where = failure.principal, placement.layer, placement.target
+    if layer.kind is identity_kind(principal):
+        return _attach_step(principal)
+    if layer.resource_side and layer.cures:
+        return RESOURCE_SIDE_STEP.line(layer.kind, name=where.name or failure.resource or "?",
+                                       who_can=_who_can(placement))
+    missing: str = policy.kind if policy else PolicyKind.RESOURCE_POLICY
+    if principal.permission_set and missing == PolicyKind.PERMISSIONS_BOUNDARY:
+        missing = PERMISSION_SET_BOUNDARY
+    return MISSING_ALLOW_STEP.line(missing, permission_set=principal.permission_set or "?", issuer=_issuer(principal))
+
+
+def _who_can(placement: Placement) -> Line:
+    account = placement.target.account
+    if placement.crossing is Crossing.ACCOUNT and not account:
+        return WHO_CAN.line(UNNAMED_ACCOUNT)  # an S3 ARN names no account
+    return WHO_CAN.line(placement.crossing, account=account or "?")
+
+
+def _both_sides(fix: Fix) -> Line:
+    first, second = fix.also[0].attach_to, fix.also[1].attach_to
+    return Line("step.both_sides", first=attach_name(first), second=attach_name(second))
+
+
+def attach_name(attach: AttachTo) -> Line:
+    return ATTACH_NAME.line(attach.kind, name=attach.name or "?", account=attach.account or "?")
 
 
 def _attach_step(principal: Principal) -> Line:
@@ -317,25 +407,35 @@ def _kms_three_way(failure: AuthorizationFailure) -> bool:
     return failure.service == "kms" and not failure.resource
 
 
-def _denied_steps(failure: AuthorizationFailure, fix: Fix | None) -> tuple[Line, ...]:
+def _denied_steps(failure: AuthorizationFailure, fix: Fix | None, placement: Placement) -> tuple[Line, ...]:
     """The message says neither "explicit deny" nor "no … allows": what to check, most likely first."""
-    principal = failure.principal
     if _kms_three_way(failure):
         return (Line("step.denied.kms", action=failure.action),)
-    steps = [Line("step.denied.unknown")]
+    trust = placement.layer.kind is AttachKind.TRUST_POLICY
+    first = "step.denied.web_identity" if failure.action.lower() == "sts:assumerolewithwebidentity" \
+        else "step.denied.assume_role"
+    role = placement.target.name or Line("label.role_unnamed")
+    steps = [Line(first, role=role) if trust else Line("step.denied.unknown")]
     if fix is not None:
-        steps.append(_attach_step(principal))
+        steps.append(_placement_step(failure, None, placement))
+        if fix.also:
+            steps.append(_both_sides(fix))
     steps.append(Line("step.implicit.other_layers"))
     return tuple(steps)
 
 
-def _denied_answer(failure: AuthorizationFailure, steps: tuple[Line, ...]) -> tuple[Line, tuple[Line, ...]]:
+def _denied_answer(failure: AuthorizationFailure, steps: tuple[Line, ...], placement: Placement
+                   ) -> tuple[Line, tuple[Line, ...]]:
     params: dict[str, str | Line] = {"who": _principal_line(failure), "action": failure.action or "?",
-                                     "resource": failure.resource or "*"}
+                                     "resource": failure.resource or "*",
+                                     "role": placement.target.name or Line("label.role_unnamed")}
     key = "cause.denied.kms" if _kms_three_way(failure) else "cause.denied"
-    # With a statement to offer, adding it comes first; what else the denial can be, second.
-    todo = (steps[1], steps[0]) if len(steps) > 2 else steps[:1]
-    return Line(key, **params), todo
+    if placement.layer.kind is AttachKind.TRUST_POLICY:
+        key = "cause.denied.assume_role"
+    # With a statement to offer, adding it comes first (both sides of a crossing, then); what else it can be, last.
+    offered = [step for step in steps[1:] if step.key != "step.implicit.other_layers"]
+    todo = (*offered, steps[0]) if offered else steps[:1]
+    return Line(key, **params), tuple(todo)
 
 
 def _matched_allow(reading: StatementReading) -> list[Line]:

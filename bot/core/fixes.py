@@ -13,18 +13,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.hints import PolicyHint
 from bot.core.iam import ActionInfo
-from bot.core.model import Arn, AuthorizationFailure, Principal, service_domain
+from bot.core.layers import (
+    LAYERS,
+    RESOURCE_POLICY_SERVICES,
+    AttachTo,
+    Placement,
+    caller_principal,
+    identity_kind,
+    resource_side_kind,
+    target,
+)
+from bot.core.model import Arn, AuthorizationFailure, service_domain
 from bot.i18n import Line
-from bot.vocab import AttachKind, PolicyKind, PrincipalKind
+from bot.vocab import AttachKind, Crossing, PrincipalKind
 
-# Actions a role's trust policy allows: its statements name a Principal and no Resource.
-_TRUST_ACTIONS = frozenset({"sts:assumerole", "sts:tagsession", "sts:setsourceidentity",
-                            "sts:assumerolewithwebidentity", "sts:assumerolewithsaml"})
-# Services whose resource policies are not needed within one account (IAM User Guide, policy evaluation logic:
-# "cross-account policy evaluation"); KMS key policies are, and role trust policies always are.
-_CROSS_ACCOUNT_BY_REASON = frozenset({"s3", "sns", "sqs", "lambda", "ecr"})
+# The bucket Amazon ECR keeps image layers in, fetched through the S3 gateway endpoint (ECR User Guide, "Minimum
+# Amazon S3 bucket permissions": https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html).
+_ECR_LAYERS = re.compile(r"arn:aws[a-z-]*:s3:::prod-[a-z0-9-]+-starport-layer-bucket(/.*)?")
 # aws:Service values whose service principal is not simply "<value>.<domain>".
 _SERVICE_PRINCIPALS = {"ecs": "ecs-tasks"}
 _KMS_FOR_EBS = ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncrypt*"]
@@ -42,15 +48,14 @@ _CREATED_BY = {"instance": "RunInstances", "volume": "CreateVolume", "snapshot":
 
 
 @dataclass(frozen=True)
-class AttachTo:
-    """Where the suggested statement belongs."""
+class Side:
+    """One side of a request that crossed accounts: the statement each owner adds (`fix.also`)."""
 
-    kind: AttachKind
-    name: str | None = None
-    arn: str | None = None
+    attach_to: AttachTo
+    policy: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "name": self.name, "arn": self.arn}
+        return {"attach_to": self.attach_to.to_dict(), "policy": self.policy}
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,7 @@ class Fix:
     related_note: Line | None = None
     narrowing: tuple[tuple[str, str], ...] = field(default=())  # supported keys with this request's values
     attach_to: AttachTo = field(default_factory=lambda: AttachTo(AttachKind.NONE))
+    also: tuple[Side, ...] = ()  # across accounts: both sides, each with its owner and statement
 
 
 @dataclass
@@ -71,7 +77,7 @@ class Draft:
     info: ActionInfo | None
     action: str
     statement: dict[str, Any]
-    attach: AttachTo
+    placement: Placement
     notes: list[Line] = field(default_factory=list)
     used_keys: set[str] = field(default_factory=set)
     covered_types: bool = False  # the statement already lists every resource type the action needs
@@ -102,36 +108,38 @@ def pass_role(draft: Draft) -> None:
         draft.notes.append(Line("fix.note.passed_to_service_unknown"))
 
 
-def resource_policy_statement(draft: Draft) -> None:
-    """A statement for a resource's own policy names the caller (Principal); a role's trust policy has no
-    Resource. Across accounts, the caller's own policies must allow the request as well."""
-    if draft.attach.kind is not AttachKind.RESOURCE_POLICY:
-        return
-    principal = draft.failure.principal
-    caller = principal.principal_arn or principal.arn
-    if principal.kind is PrincipalKind.SERVICE and principal.arn:
-        draft.statement["Principal"] = {"Service": principal.arn}
-    elif caller:
-        draft.statement["Principal"] = {"AWS": caller}
-    else:
-        draft.statement["Principal"] = {"AWS": "CALLER-ARN"}
+def layer_notes(draft: Draft) -> None:
+    """What the policy the statement goes into demands of it, said once per layer."""
+    failure, layer = draft.failure, draft.placement.layer
+    kind, where = layer.kind, draft.placement.target
+    if kind is AttachKind.TRUST_POLICY:
+        draft.notes.append(Line("fix.note.trust_policy", role=where.name or failure.resource or "?"))
+    elif kind is AttachKind.KEY_POLICY:
+        draft.notes.append(Line("fix.note.key_policy", resource=failure.resource or "?"))
+    elif kind in (AttachKind.BUCKET_POLICY, AttachKind.RESOURCE_POLICY):
+        draft.notes.append(Line("fix.note.resource_policy", resource=where.name or failure.resource or "?"))
+    elif kind is AttachKind.VPC_ENDPOINT_POLICY:
+        draft.notes.append(Line("fix.note.vpc_endpoint", endpoint=where.name or Line("label.endpoint_unknown")))
+        if _ECR_LAYERS.fullmatch(failure.resource or ""):
+            draft.notes.append(Line("fix.note.ecr_layers", bucket=failure.resource.split(":::", 1)[-1]))
+    elif kind is AttachKind.PERMISSIONS_BOUNDARY:
+        draft.notes.append(Line("fix.note.boundary"))
+    elif kind is AttachKind.SERVICE_CONTROL_POLICY:
+        draft.notes.append(Line("fix.note.scp"))
+    elif kind is AttachKind.SESSION_POLICY:
+        draft.notes.append(Line("fix.note.session_policy"))
+    if layer.principal and caller_principal(failure.principal)[0].get("AWS") == "CALLER-ARN":
         draft.notes.append(Line("fix.note.caller_unknown"))
-    service = draft.failure.service
-    if draft.action.lower() in _TRUST_ACTIONS:
-        draft.statement.pop("Resource", None)
-        draft.notes.append(Line("fix.note.trust_policy", role=draft.failure.resource or "?"))
-    elif service == "kms":
-        draft.notes.append(Line("fix.note.key_policy", resource=draft.failure.resource or "?"))
-    else:
-        draft.notes.append(Line("fix.note.resource_policy", resource=draft.failure.resource or "?"))
-    resource = Arn.parse(draft.failure.resource)
-    if resource and resource.account and principal.account and resource.account != principal.account:
-        draft.notes.append(Line("fix.note.cross_account", caller_account=principal.account,
-                                resource_account=resource.account))
-    elif service in _CROSS_ACCOUNT_BY_REASON:
-        # Within one account an identity policy alone allows these: "no resource-based policy allows" itself says
-        # the request crossed accounts (an S3 ARN names no account to tell it by).
-        draft.notes.append(Line("fix.note.cross_account_by_reason"))
+    if layer.principal and failure.principal.permission_set:
+        draft.notes.append(Line("fix.note.sso_principal", permission_set=failure.principal.permission_set))
+    crossed = draft.placement.crossing is Crossing.ACCOUNT
+    if crossed and layer.resource_side:
+        resource = Arn.parse(failure.resource)
+        if resource and resource.account and failure.principal.account:
+            draft.notes.append(Line("fix.note.cross_account", caller_account=failure.principal.account,
+                                    resource_account=resource.account))
+        else:
+            draft.notes.append(Line("fix.note.cross_account_by_reason"))
 
 
 def role_assumption(draft: Draft) -> None:
@@ -139,6 +147,8 @@ def role_assumption(draft: Draft) -> None:
     trusts a role to assume itself implicitly), and session tags need sts:TagSession, which GitHub's
     configure-aws-credentials passes unless told not to."""
     action = draft.action.lower()
+    if action == "sts:assumerolewithwebidentity":
+        _web_identity(draft)
     if action not in ("sts:assumerole", "sts:tagsession"):
         return
     principal = draft.failure.principal
@@ -146,6 +156,24 @@ def role_assumption(draft: Draft) -> None:
         draft.notes.append(Line("fix.note.assume_itself", role=principal.role_arn))
     if action == "sts:tagsession":
         draft.notes.append(Line("fix.note.tag_session"))
+
+
+def _web_identity(draft: Draft) -> None:
+    """A web identity provider's tokens: the trust policy checks their audience and narrows their subject (IAM User
+    Guide, "Creating a role for OpenID Connect federation"; GitHub's and EKS's documented subject forms). The
+    subject is the person's to fill in: the paste does not carry it."""
+    parsed = draft.failure.principal.parsed
+    provider = parsed.resource.split("/", 1)[1] if parsed and parsed.resource.startswith("oidc-provider/") else ""
+    if provider == "token.actions.githubusercontent.com":
+        subject, note = "repo:OWNER/REPO:*", "fix.note.github_oidc"
+    elif provider.startswith("oidc.eks."):
+        subject, note = "system:serviceaccount:NAMESPACE:SERVICE-ACCOUNT", "fix.note.eks_oidc"
+    else:
+        draft.notes.append(Line("fix.note.web_identity_unknown"))
+        return
+    draft.condition("StringEquals", f"{provider}:aud", "sts.amazonaws.com")
+    draft.condition("StringLike", f"{provider}:sub", subject)
+    draft.notes.append(Line(note, provider=provider, account=parsed.account if parsed else "?"))
 
 
 def tag_on_create(draft: Draft) -> None:
@@ -240,45 +268,85 @@ def kms_for_encrypted_volumes(draft: Draft) -> None:
 
 
 FIX_RULES: tuple[FixRule, ...] = (
-    resource_policy_statement, role_assumption, pass_role, tag_on_create, run_instances, other_resource_types,
+    layer_notes, role_assumption, pass_role, tag_on_create, run_instances, other_resource_types,
     wildcard_resource, narrowing_keys, kms_for_encrypted_volumes,
 )
 
 
-def attach_to(principal: Principal, policy: PolicyHint | None = None, resource: str = "") -> AttachTo:
-    """Where an Allow for this principal goes: its user or role, the permission set behind an Identity Center
-    role (IAM refuses edits to those), the resource's policy for a service principal or a missing
-    resource-policy Allow, nowhere for the root user."""
-    kind = principal.kind
-    if (policy and policy.kind is PolicyKind.RESOURCE_POLICY) or kind is PrincipalKind.SERVICE:
-        return AttachTo(AttachKind.RESOURCE_POLICY, resource or None, resource if resource.startswith("arn:") else None)
-    if principal.permission_set:
-        return AttachTo(AttachKind.PERMISSION_SET, principal.permission_set)
-    if kind is PrincipalKind.IAM_USER:
-        return AttachTo(AttachKind.USER, principal.short_name, principal.arn)
-    if kind in (PrincipalKind.ASSUMED_ROLE, PrincipalKind.IAM_ROLE):
-        return AttachTo(AttachKind.ROLE, principal.role_name, principal.role_arn)
-    return AttachTo(AttachKind.NONE)
+def shaped(statement: dict[str, Any], kind: AttachKind, failure: AuthorizationFailure) -> dict[str, Any]:
+    """The statement as a policy of this kind takes it: a resource's policy names the caller, a trust policy has no
+    Resource, a VPC endpoint policy names everyone and narrows to the caller, the caller's own policies name no
+    Principal."""
+    layer = LAYERS[kind]
+    shape = {key: value for key, value in statement.items() if key != "Principal"}
+    if not layer.resource:
+        shape.pop("Resource", None)
+    narrowing: tuple[str, str] | None = None
+    principal: dict[str, str] | str
+    if layer.principal == "caller":
+        principal, narrowing = caller_principal(failure.principal)
+    elif layer.principal == "anyone":
+        principal = "*"
+        named, narrowing = caller_principal(failure.principal)
+        caller = named.get("AWS", "")
+        if narrowing is None and caller.startswith("arn:"):
+            narrowing = ("ArnEquals", caller)
+    else:
+        return shape
+    ordered = {"Sid": shape.pop("Sid"), "Effect": shape.pop("Effect"), "Principal": principal, **shape}
+    if narrowing:
+        conditions = {op: dict(keys) for op, keys in ordered.get("Condition", {}).items()}
+        conditions.setdefault(narrowing[0], {})["aws:PrincipalArn"] = narrowing[1]
+        ordered["Condition"] = conditions
+    return ordered
 
 
-def least_privilege_fix(failure: AuthorizationFailure, info: ActionInfo | None = None,
-                        policy: PolicyHint | None = None) -> Fix | None:
-    """An Allow for exactly the denied action on exactly the denied resource, narrowed where it is safe.
-    None for the root user: nothing can be attached to it, only SCPs (and resource policies) limit it."""
+def _sides(draft: Draft) -> tuple[Side, ...]:
+    """Both sides of a request that crossed accounts: the resource's policy and the caller's own, each for its owner.
+    A resource-side layer is one side; the caller's own policies, where the resource has a policy, the other."""
+    placement, failure = draft.placement, draft.failure
+    if placement.crossing is not Crossing.ACCOUNT:
+        return ()
+    layer = placement.layer
+    caller_kind = identity_kind(failure.principal)
+    if layer.resource_side:
+        other = caller_kind
+    elif layer.kind is caller_kind and failure.service in RESOURCE_POLICY_SERVICES | {"sts"} and failure.resource:
+        other = resource_side_kind(failure)
+    else:
+        return ()
+    if other is AttachKind.NONE:
+        return ()
+    first = Side(placement.target, _policy(shaped(draft.statement, layer.kind, failure)))
+    second = Side(target(failure, other), _policy(shaped(draft.statement, other, failure)))
+    return first, second
+
+
+def least_privilege_fix(failure: AuthorizationFailure, info: ActionInfo | None, placement: Placement) -> Fix | None:
+    """An Allow for exactly the denied action on exactly the denied resource, narrowed where it is safe, shaped for
+    the policy it goes into. None where no Allow can cure it: the root user (nothing can be attached to it), an RCP
+    (only RCPFullAWSAccess allows), a declarative policy, a layer that cannot be told."""
     action = info.action if info else failure.action
-    if not action or ":" not in action or failure.principal.kind is PrincipalKind.ROOT:
+    if not action or ":" not in action or failure.principal.kind is PrincipalKind.ROOT or not placement.layer.cures:
         return None
     if any(ch in action for ch in "*?"):
         return None  # an Allow for a wildcard action is never least privilege (and STS never reports one)
     if failure.resource in ("", "*") and info and info.resource_types_supported:
         return None  # the action takes resource ARNs: "*" here would allow it on everything
+    if placement.layer.kind is AttachKind.TRUST_POLICY and not placement.target.arn:
+        return None  # a trust statement with no role to put it on
     statement: dict[str, Any] = {"Sid": _sid(action), "Effect": "Allow", "Action": action,
                                  "Resource": failure.resource or "*"}
-    draft = Draft(failure, info, action, statement, attach_to(failure.principal, policy, failure.resource))
+    draft = Draft(failure, info, action, statement, placement)
     for rule in FIX_RULES:
         rule(draft)
-    return Fix({"Version": "2012-10-17", "Statement": [draft.statement]}, tuple(draft.notes), draft.related,
-               draft.related_note, draft.narrowing, draft.attach)
+    policy = _policy(shaped(draft.statement, placement.layer.kind, failure))
+    return Fix(policy, tuple(draft.notes), draft.related, draft.related_note, draft.narrowing, placement.target,
+               _sides(draft))
+
+
+def _policy(statement: dict[str, Any]) -> dict[str, Any]:
+    return {"Version": "2012-10-17", "Statement": [statement]}
 
 
 def _sid(action: str) -> str:

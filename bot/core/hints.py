@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from bot.core.denials import Denial, find_denials
+from bot.core.denials import Denial, find_denials, find_refusals
 from bot.core.textsearch import FastPath, Folded, LazyPattern, Search
 from bot.vocab import PolicyKind
 
@@ -82,6 +82,10 @@ class Paste:
     @cached_property
     def denials(self) -> list[Denial]:
         return find_denials(self.folded)
+
+    @cached_property
+    def refusals(self) -> list[Denial]:
+        return find_refusals(self.folded)
 
     @property
     def hints(self) -> Hints:

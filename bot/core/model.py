@@ -7,7 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from bot.vocab import CheckResult, PolicyKind, PrincipalKind
+from bot.vocab import CheckResult, PolicyKind, PrincipalKind, Refusal
 
 # Keys that describe the request itself; no policy can use them in a Condition block.
 CONTEXT_ONLY_KEYS = frozenset(
@@ -201,6 +201,7 @@ class AuthorizationFailure:
     matched_statements: tuple[Statement, ...]
     checks: tuple[Check, ...] = ()
     reason_known: bool = True  # False: a plain-text message that says neither "explicit deny" nor "no … allows"
+    refusal: Refusal | None = None  # refused by something other than IAM policy evaluation
 
     @property
     def service(self) -> str:

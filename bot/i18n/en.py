@@ -518,6 +518,152 @@ EN: dict[str, str] = {
         "The caller (account {caller_account}) and the resource (account {resource_account}) are in different "
         "accounts: the caller's own policies must allow the request too (the same statement, without Principal)."
     ),
+    # Layers (bot/core/layers.py): where a statement goes, and who can put it there
+    "attach.user": "IAM user {name}",
+    "attach.role": "the policies of IAM role {name} (account {account})",
+    "attach.group": "IAM group {name}",
+    "attach.permission_set": "permission set {name} in IAM Identity Center",
+    "attach.permissions_boundary": "the permissions boundary {name}",
+    "attach.session_policy": "the session policy of session {name}",
+    "attach.trust_policy": "the trust policy of role {name} (account {account})",
+    "attach.key_policy": "the key policy of {name}",
+    "attach.bucket_policy": "the bucket policy of {name}",
+    "attach.resource_policy": "the policy of {name}",
+    "attach.vpc_endpoint_policy": "the policy of VPC endpoint {name}",
+    "attach.service_control_policy": "a service control policy of the organization",
+    "attach.resource_control_policy": "a resource control policy of the organization",
+    "attach.declarative_policy": "a declarative policy of the organization",
+    "attach.none": "no policy that can be told",
+    "step.add.trust_policy": "Add the statement below to the trust policy of role {name}: {who_can}.",
+    "step.add.key_policy": "Add the statement below to the key policy of {name}: {who_can}.",
+    "step.add.bucket_policy": "Add the statement below to the bucket policy of {name}: {who_can}.",
+    "step.add.resource_policy": "Add the statement below to the policy of {name}: {who_can}.",
+    "who_can.none": "your account's administrators can make this change",
+    "who_can.account": (
+        "only the administrators of account {account}, which owns it, can make this change; send it to them"
+    ),
+    "who_can.account_unnamed": (
+        "only the administrators of the account that owns it (another account than the caller's) can make this "
+        "change; send it to them"
+    ),
+    "who_can.organization": "only the organization that owns it can change it; your own administrators cannot",
+    "who_can.unknown": "whoever owns it can make this change",
+    "step.both_sides": (
+        "The request crossed accounts, so both sides must allow it: {first}, and {second}. Both statements are in "
+        "the details."
+    ),
+    "cause.implicit.trust_policy": "The trust policy of role {name} does not let {who} assume it ({action}).",
+    "cause.implicit.key_policy": "The key policy of {resource} does not allow {action} for {who}.",
+    "cause.implicit.bucket_policy": "The policy of bucket {name} does not allow {action} for {who}.",
+    "cause.denied.assume_role": (
+        "{who} could not assume role {role} ({action}). The message does not say why; nearly always the role's trust "
+        "policy does not name the caller."
+    ),
+    "step.denied.web_identity": (
+        "Check the trust policy of role {role}: it must name the identity provider as a Federated principal, and its "
+        "aud and sub conditions must match the token (for GitHub Actions: the repository, and the branch or "
+        "environment of this run). The provider must exist in IAM in the role's account."
+    ),
+    "step.denied.assume_role": (
+        "The message does not say which policy refused it. Check the trust policy of role {role} first: it must name "
+        "the caller as Principal. Otherwise the caller's own policies lack sts:AssumeRole on the role, or a Deny or a "
+        "service control policy blocks it."
+    ),
+    "ask.resource_organization": (
+        "Ask the owner of {resource} (their organization's administrators) whether your request should pass their "
+        "resource control policy, quoting {sid}."
+    ),
+    "step.explicit.rcp_other_organization": (
+        "The message names no policy ARN, which AWS leaves out when a request crosses organizations: this RCP most "
+        "likely belongs to the organization that owns {resource}, and your own administrators cannot change it. RCPs "
+        "usually draw a data perimeter (aws:PrincipalOrgID, aws:SourceOrgID): requests from outside that organization "
+        "are denied."
+    ),
+    "step.explicit.bucket_policy_reasons": (
+        "Bucket policies usually deny for one of these reasons: the request did not use TLS (aws:SecureTransport: "
+        "use https), did not come through the required VPC endpoint or network (aws:SourceVpce, aws:SourceIp), "
+        "uploaded without the required encryption header (s3:x-amz-server-side-encryption, e.g. --sse aws:kms), or "
+        "came from outside the organization (aws:PrincipalOrgID)."
+    ),
+    "fix.note.vpc_endpoint": (
+        "This statement belongs in the policy of the VPC endpoint the request went through ({endpoint}); whoever runs "
+        "the network owns it. Endpoint policies need a Principal: \"*\" narrowed by aws:PrincipalArn, the only form "
+        "gateway endpoints (S3, DynamoDB) accept."
+    ),
+    "fix.note.ecr_layers": (
+        "{bucket} is the bucket Amazon ECR keeps image layers in: pulls through the S3 gateway endpoint need "
+        "s3:GetObject on it in the endpoint's policy."
+    ),
+    "fix.note.boundary": (
+        "A permissions boundary only limits: the principal's own policies must allow this too (they may already)."
+    ),
+    "fix.note.scp": (
+        "Only the organization's administrators can add this to the service control policy that lists the allowed "
+        "actions; an SCP grants nothing by itself, so the principal's own policies must allow it too."
+    ),
+    "fix.note.session_policy": (
+        "Whatever creates the session must pass a session policy that includes this statement; the role's own "
+        "policies must allow it too."
+    ),
+    "fix.note.sso_principal": (
+        "Identity Center roles sit under the path aws-reserved/sso.amazonaws.com/ (some with a Region in it) and get "
+        "a new suffix if permission set {permission_set} is provisioned again: so the statement names the account as "
+        "Principal and narrows to the role with aws:PrincipalArn."
+    ),
+    "label.role_unnamed": "named in role-to-assume, --role-arn or eks.amazonaws.com/role-arn",
+    "label.also_side": "Statement for {where}",
+    "label.endpoint_unknown": "its ID is vpcEndpointId in CloudTrail's record of the call",
+    "cause.refusal.declarative_policy": (
+        "A declarative policy of your AWS Organization enforces an EC2 setting (image or snapshot block public "
+        "access, serial console access, instance metadata defaults, VPC block public access) that {action} would "
+        "break: no IAM permission overrides it."
+    ),
+    "step.refusal.declarative_policy": (
+        "Make the request comply (keep the image or snapshot private, use IMDSv2, …), or ask the organization's "
+        "administrators, who manage declarative policies in AWS Organizations. What is enforced shows as ManagedBy "
+        "\"declarative-policy\" in `aws ec2 get-image-block-public-access-state`, "
+        "`get-snapshot-block-public-access-state`, `get-serial-console-access-status` and "
+        "`get-instance-metadata-defaults`."
+    ),
+    "cause.refusal.protected_role": (
+        "IAM refuses {action} on {resource}: AWS manages this role, so no one can change it in IAM, whatever their "
+        "permissions."
+    ),
+    "step.refusal.protected_role": (
+        "Change permission set {permission_set} in IAM Identity Center instead (its inline policy, managed policies or "
+        "permissions boundary); Identity Center then updates the role in every account it is provisioned to. "
+        "Whoever administers Identity Center can make the change."
+    ),
+    "step.refusal.service_linked_role": (
+        "This is a service-linked role, which only its service changes: change the service's own configuration; to "
+        "grant more, use a role of your own."
+    ),
+    "cause.refusal.management_account_only": (
+        "AWS Organizations refused {action}: it answers only in the organization's management account or in an "
+        "account registered as a delegated administrator, and the call came from another account (or from an identity "
+        "without {action} there)."
+    ),
+    "step.refusal.management_account_only": (
+        "Run it with credentials in the management account, or ask the organization's administrators to register "
+        "this account as a delegated administrator for the service you manage (`aws organizations "
+        "register-delegated-administrator`). No IAM policy in a member account makes it work; in the management "
+        "account, the caller needs {action}."
+    ),
+    "fix.note.github_oidc": (
+        "GitHub Actions' OIDC tokens: the trust policy checks their audience (sts.amazonaws.com) and narrows their "
+        "subject to your repository: replace OWNER/REPO, and narrow further with :ref:refs/heads/main or "
+        ":environment:NAME. The identity provider {provider} must exist in IAM in account {account}."
+    ),
+    "fix.note.eks_oidc": (
+        "EKS service accounts (IRSA): replace NAMESPACE and SERVICE-ACCOUNT with the pod's service account, whose "
+        "eks.amazonaws.com/role-arn annotation names this role. The cluster's provider {provider} must exist in IAM in "
+        "account {account}."
+    ),
+    "fix.note.web_identity_unknown": (
+        "Replace ACCOUNT and PROVIDER with the identity provider's ARN (IAM console, Identity providers), and narrow "
+        "with the provider's aud and sub condition keys: a trust policy that checks neither lets every token of the "
+        "provider in."
+    ),
     # Errors: .user for the person who pasted, .admin for whoever runs decode-bot
     "error.truncated.user": (
         "This encoded message was cut short ({length} characters; complete ones are 500 to 1,600). Copy the "

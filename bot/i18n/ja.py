@@ -453,6 +453,144 @@ JA: dict[str, str] = {
         "呼び出し元 (アカウント {caller_account}) とリソース (アカウント {resource_account}) のアカウントが異なります。"
         "呼び出し元自身のポリシーでも同じステートメント (Principal なし) で許可する必要があります。"
     ),
+    # レイヤー (bot/core/layers.py): ステートメントの追加先と、変更できる人
+    "attach.user": "IAM ユーザー {name}",
+    "attach.role": "IAM ロール {name} (アカウント {account}) のポリシー",
+    "attach.group": "IAM グループ {name}",
+    "attach.permission_set": "IAM Identity Center のアクセス許可セット {name}",
+    "attach.permissions_boundary": "アクセス許可の境界 {name}",
+    "attach.session_policy": "セッション {name} のセッションポリシー",
+    "attach.trust_policy": "ロール {name} (アカウント {account}) の信頼ポリシー",
+    "attach.key_policy": "{name} のキーポリシー",
+    "attach.bucket_policy": "{name} のバケットポリシー",
+    "attach.resource_policy": "{name} のポリシー",
+    "attach.vpc_endpoint_policy": "VPC エンドポイント {name} のポリシー",
+    "attach.service_control_policy": "組織のサービスコントロールポリシー (SCP)",
+    "attach.resource_control_policy": "組織のリソースコントロールポリシー (RCP)",
+    "attach.declarative_policy": "組織の宣言型ポリシー",
+    "attach.none": "特定できるポリシーはありません",
+    "step.add.trust_policy": "以下のステートメントをロール {name} の信頼ポリシーに追加してください。{who_can}。",
+    "step.add.key_policy": "以下のステートメントを {name} のキーポリシーに追加してください。{who_can}。",
+    "step.add.bucket_policy": "以下のステートメントを {name} のバケットポリシーに追加してください。{who_can}。",
+    "step.add.resource_policy": "以下のステートメントを {name} のポリシーに追加してください。{who_can}。",
+    "who_can.none": "この変更はお使いのアカウントの管理者が行えます",
+    "who_can.account": "この変更は所有者であるアカウント {account} の管理者しか行えません。その管理者に送ってください",
+    "who_can.account_unnamed": "この変更は所有者のアカウント (呼び出し元とは別のアカウント) の管理者しか行えません。その管理者に送ってください",
+    "who_can.organization": "変更できるのは所有者の組織だけで、お使いの組織の管理者は変更できません",
+    "who_can.unknown": "この変更は所有者が行えます",
+    "step.both_sides": (
+        "リクエストはアカウントをまたいでいるため、両側で許可する必要があります: {first} と {second}。両方のステートメントは"
+        "詳細にあります。"
+    ),
+    "cause.implicit.trust_policy": "ロール {name} の信頼ポリシーが、{who} によるロールの引き受け ({action}) を許可していません。",
+    "cause.implicit.key_policy": "{resource} のキーポリシーが、{who} の {action} を許可していません。",
+    "cause.implicit.bucket_policy": "バケット {name} のポリシーが、{who} の {action} を許可していません。",
+    "cause.denied.assume_role": (
+        "{who} はロール {role} を引き受けられませんでした ({action})。理由はメッセージにありませんが、ほとんどの場合、"
+        "ロールの信頼ポリシーに呼び出し元が指定されていません。"
+    ),
+    "step.denied.web_identity": (
+        "ロール {role} の信頼ポリシーを確認してください。ID プロバイダーを Federated プリンシパルに指定し、aud と sub の条件が"
+        "トークンと一致する必要があります (GitHub Actions なら、リポジトリと、この実行のブランチまたは環境)。プロバイダーは"
+        "ロールのアカウントの IAM に存在する必要があります。"
+    ),
+    "step.denied.assume_role": (
+        "どのポリシーによるものかはメッセージにありません。まずロール {role} の信頼ポリシーを確認してください。呼び出し元を"
+        " Principal に指定する必要があります。そうでなければ、呼び出し元自身のポリシーにロールへの sts:AssumeRole がないか、"
+        "Deny またはサービスコントロールポリシーがブロックしています。"
+    ),
+    "ask.resource_organization": (
+        "{resource} の所有者 (その組織の管理者) に、このリクエストがリソースコントロールポリシーを通過すべきかを、{sid} を"
+        "添えて確認してください。"
+    ),
+    "step.explicit.rcp_other_organization": (
+        "メッセージにポリシー ARN がありません。AWS はリクエストが組織をまたぐ場合に ARN を省きます。この RCP は {resource} "
+        "を所有する組織のものである可能性が高く、お使いの組織の管理者は変更できません。RCP は多くの場合データ境界 "
+        "(aws:PrincipalOrgID、aws:SourceOrgID) を定め、その組織外からのリクエストを拒否します。"
+    ),
+    "step.explicit.bucket_policy_reasons": (
+        "バケットポリシーが拒否する主な理由: TLS を使っていない (aws:SecureTransport: https を使う)、必須の VPC "
+        "エンドポイントやネットワークを経由していない (aws:SourceVpce、aws:SourceIp)、必須の暗号化ヘッダーなしでアップロード"
+        "した (s3:x-amz-server-side-encryption、例: --sse aws:kms)、組織外からのリクエスト (aws:PrincipalOrgID)。"
+    ),
+    "fix.note.vpc_endpoint": (
+        "このステートメントは、リクエストが経由した VPC エンドポイント ({endpoint}) のポリシーに追加します。所有者は"
+        "ネットワークの運用担当です。エンドポイントポリシーには Principal が必要です: \"*\" を aws:PrincipalArn で絞り込む"
+        "形で、ゲートウェイエンドポイント (S3、DynamoDB) はこの形しか受け付けません。"
+    ),
+    "fix.note.ecr_layers": (
+        "{bucket} は Amazon ECR がイメージレイヤーを保存するバケットです。S3 ゲートウェイエンドポイント経由の pull には、"
+        "エンドポイントのポリシーでこのバケットへの s3:GetObject が必要です。"
+    ),
+    "fix.note.boundary": (
+        "アクセス許可の境界は制限するだけです。プリンシパル自身のポリシーでも許可する必要があります (すでに許可されている"
+        "場合もあります)。"
+    ),
+    "fix.note.scp": (
+        "許可するアクションを列挙するサービスコントロールポリシーにこれを追加できるのは、組織の管理者だけです。SCP 自体は"
+        "何も付与しないため、プリンシパル自身のポリシーでも許可する必要があります。"
+    ),
+    "fix.note.session_policy": (
+        "セッションを作成する側が、このステートメントを含むセッションポリシーを渡す必要があります。ロール自身のポリシーでも"
+        "許可する必要があります。"
+    ),
+    "fix.note.sso_principal": (
+        "Identity Center のロールはパス aws-reserved/sso.amazonaws.com/ (リージョンを含む場合もあります) の下にあり、"
+        "アクセス許可セット {permission_set} を再プロビジョニングすると接尾辞が変わります。そのため、ステートメントは"
+        "アカウントを Principal に指定し、aws:PrincipalArn でロールに絞り込みます。"
+    ),
+    "label.role_unnamed": "(role-to-assume、--role-arn、eks.amazonaws.com/role-arn で指定したもの)",
+    "label.also_side": "{where} のステートメント",
+    "label.endpoint_unknown": "ID は CloudTrail の呼び出し記録の vpcEndpointId にあります",
+    "cause.refusal.declarative_policy": (
+        "AWS Organizations の宣言型ポリシーが EC2 の設定 (イメージやスナップショットのパブリックアクセスのブロック、"
+        "シリアルコンソールのアクセス、インスタンスメタデータのデフォルト、VPC のパブリックアクセスのブロック) を強制しており、"
+        "{action} はそれに反します。IAM のアクセス許可では上書きできません。"
+    ),
+    "step.refusal.declarative_policy": (
+        "リクエストを設定に合わせる (イメージやスナップショットを非公開にする、IMDSv2 を使う など) か、AWS Organizations で"
+        "宣言型ポリシーを管理する組織の管理者に相談してください。強制されている設定は、`aws ec2 "
+        "get-image-block-public-access-state`、`get-snapshot-block-public-access-state`、"
+        "`get-serial-console-access-status`、`get-instance-metadata-defaults` の ManagedBy が \"declarative-policy\" "
+        "であることで分かります。"
+    ),
+    "cause.refusal.protected_role": (
+        "IAM は {resource} への {action} を拒否しました。このロールは AWS が管理しているため、アクセス許可にかかわらず IAM "
+        "では誰も変更できません。"
+    ),
+    "step.refusal.protected_role": (
+        "代わりに IAM Identity Center のアクセス許可セット {permission_set} (インラインポリシー、管理ポリシー、アクセス許可の"
+        "境界) を変更してください。Identity Center がプロビジョニング先のすべてのアカウントでロールを更新します。変更は "
+        "Identity Center の管理者が行えます。"
+    ),
+    "step.refusal.service_linked_role": (
+        "これはサービスリンクロールで、変更できるのはそのサービスだけです。サービス自身の設定を変更してください。より多くの"
+        "権限が必要なら、自分で作成したロールを使ってください。"
+    ),
+    "cause.refusal.management_account_only": (
+        "AWS Organizations が {action} を拒否しました。この操作は組織の管理アカウントか委任管理者として登録されたアカウント"
+        "でのみ応答し、呼び出しは別のアカウント (またはそこで {action} を持たない ID) から行われました。"
+    ),
+    "step.refusal.management_account_only": (
+        "管理アカウントの認証情報で実行するか、組織の管理者に、管理するサービスの委任管理者としてこのアカウントを登録するよう"
+        "依頼してください (`aws organizations register-delegated-administrator`)。メンバーアカウントではどの IAM ポリシー"
+        "でも解決しません。管理アカウントであれば、呼び出し元に {action} が必要です。"
+    ),
+    "fix.note.github_oidc": (
+        "GitHub Actions の OIDC トークン: 信頼ポリシーで audience (sts.amazonaws.com) を確認し、subject をリポジトリに"
+        "絞り込みます。OWNER/REPO を置き換え、:ref:refs/heads/main や :environment:NAME でさらに絞り込んでください。ID "
+        "プロバイダー {provider} がアカウント {account} の IAM に存在する必要があります。"
+    ),
+    "fix.note.eks_oidc": (
+        "EKS のサービスアカウント (IRSA): NAMESPACE と SERVICE-ACCOUNT を、eks.amazonaws.com/role-arn アノテーションで"
+        "このロールを指定している Pod のサービスアカウントに置き換えてください。クラスターのプロバイダー {provider} が"
+        "アカウント {account} の IAM に存在する必要があります。"
+    ),
+    "fix.note.web_identity_unknown": (
+        "ACCOUNT と PROVIDER を ID プロバイダーの ARN (IAM コンソールの ID プロバイダー) に置き換え、プロバイダーの aud と "
+        "sub の条件キーで絞り込んでください。どちらも確認しない信頼ポリシーは、そのプロバイダーのすべてのトークンを"
+        "受け入れます。"
+    ),
     # エラー: .user は貼り付けた人向け、.admin は decode-bot の管理者向け
     "error.truncated.user": (
         "このエンコードされたメッセージは途中で切れています ({length} 文字。完全なものは 500〜1,600 文字です)。エラー全体を"

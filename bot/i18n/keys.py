@@ -11,13 +11,16 @@ from enum import StrEnum
 
 from bot.i18n import Line, ParamValue
 from bot.vocab import (
+    AttachKind,
     AwsService,
     CheckResult,
     ConditionReading,
+    Crossing,
     Decision,
     PolicyKind,
     PrincipalKind,
     ProblemCode,
+    Refusal,
     SessionIssuer,
 )
 
@@ -27,6 +30,8 @@ PERMISSION_SET = "permission_set"
 PERMISSION_SET_BOUNDARY = "permission_set_boundary"
 USER_POLICIES = "identity_policy_user"
 SSO = "sso"  # an Identity Center session, among the principal kinds
+SERVICE_LINKED = "service_linked_role"  # a protected role that is not Identity Center's
+UNNAMED_ACCOUNT = "account_unnamed"  # another account, which the resource's ARN does not name
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,8 @@ POLICY_KIND = Entries("kind.{}", PolicyKind, extra=(PERMISSION_SET,))
 CHECK_KIND = Entries("check.kind.{}", PolicyKind)
 CHECK_EFFECT = Entries("check.effect.{}", CheckResult)
 ASK_OWNER = Entries("ask.{}", PolicyKind, extra=(PERMISSION_SET,))
-MISSING_ALLOW_CAUSE = Entries("cause.implicit.{}", PolicyKind, _not(PolicyKind.UNKNOWN))
+MISSING_ALLOW_CAUSE = Entries("cause.implicit.{}", PolicyKind, _not(PolicyKind.UNKNOWN),
+                              extra=(AttachKind.TRUST_POLICY, AttachKind.KEY_POLICY, AttachKind.BUCKET_POLICY))
 DENY_STEP = Entries("step.explicit.kind.{}", PolicyKind, _not(PolicyKind.UNKNOWN), extra=(PERMISSION_SET,))
 DENY_SOURCE = Entries("where.{}", PolicyKind, _not(PolicyKind.UNKNOWN, PolicyKind.VPC_ENDPOINT_POLICY),
                       extra=(PERMISSION_SET, USER_POLICIES))
@@ -68,6 +74,12 @@ MISSING_ALLOW_STEP = Entries("step.implicit.missing.{}", PolicyKind,
                              _not(PolicyKind.UNKNOWN, PolicyKind.IDENTITY_POLICY), extra=(PERMISSION_SET_BOUNDARY,))
 PRINCIPAL = Entries("principal.{}", PrincipalKind, extra=(SSO,))
 ATTACH_STEP = Entries("step.implicit.attach.{}", PrincipalKind, extra=(SSO,))
+ATTACH_NAME = Entries("attach.{}", AttachKind)  # a policy as a person names it: "the trust policy of role X"
+RESOURCE_SIDE_STEP = Entries("step.add.{}", AttachKind, lambda kind: kind in (
+    AttachKind.TRUST_POLICY, AttachKind.KEY_POLICY, AttachKind.BUCKET_POLICY, AttachKind.RESOURCE_POLICY))
+WHO_CAN = Entries("who_can.{}", Crossing, extra=(UNNAMED_ACCOUNT,))
+REFUSAL_CAUSE = Entries("cause.refusal.{}", Refusal)
+REFUSAL_STEP = Entries("step.refusal.{}", Refusal, extra=(SERVICE_LINKED,))
 ERROR_USER = Entries("error.{}.user", ProblemCode)
 ERROR_ADMIN = Entries("error.{}.admin", ProblemCode, lambda code: isinstance(code, ProblemCode) and code.for_admin)
 SERVICE = Entries("service.{}", AwsService)
@@ -76,4 +88,5 @@ KEY_READING = Entries("rule.key.{}", ConditionReading, extra=("required",))
 
 FAMILIES = (HEADLINE, SUMMARY, SUMMARY_SHORT, SUMMARY_STEP, POLICY_KIND, CHECK_KIND, CHECK_EFFECT, ASK_OWNER,
             MISSING_ALLOW_CAUSE, DENY_STEP, DENY_SOURCE, MISSING_ALLOW_STEP, PRINCIPAL, ATTACH_STEP, ERROR_USER,
-            ERROR_ADMIN, SERVICE, KEY_READING, SESSION_ISSUER)
+            ERROR_ADMIN, SERVICE, KEY_READING, SESSION_ISSUER, ATTACH_NAME, RESOURCE_SIDE_STEP, WHO_CAN,
+            REFUSAL_CAUSE, REFUSAL_STEP)

@@ -20,6 +20,7 @@ def finding_to_dict(finding: Finding, lang: str) -> dict[str, Any]:
         "error": None, "decision": None,
         "principal": None, "action": None, "resource": None, "conditions": {}, "matched_statements": [],
         "checks": [], "summary": None, "next_steps": [], "fix": None, "policy_hint": None, "iam": None,
+        "layer": None,
     }
     if finding.problem:
         problem = finding.problem
@@ -51,6 +52,7 @@ def _explanation(explanation: Explanation, lang: str) -> dict[str, Any]:
         "iam": _iam(explanation.info) if explanation.info else None,
         "policy_hint": explanation.policy.to_dict() if explanation.policy else None,
         "warnings": [text(warning, lang) for warning in explanation.warnings],
+        "layer": {**explanation.placement.to_dict(), "target": explanation.placement.target.to_dict()},
     }
 
 
@@ -59,7 +61,7 @@ def _fix(fix: Fix, lang: str) -> dict[str, Any]:
     if fix.related and fix.related_note:
         related = {"policy": fix.related, "note": text(fix.related_note, lang)}
     return {"policy": fix.policy, "notes": [text(n, lang) for n in fix.notes], "related": related,
-            "attach_to": fix.attach_to.to_dict()}
+            "attach_to": fix.attach_to.to_dict(), "also": [side.to_dict() for side in fix.also]}
 
 
 def _iam(info: ActionInfo) -> dict[str, Any]:

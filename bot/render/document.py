@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from bot.core.explain import Explanation
+from bot.core.explain import Explanation, attach_name
 from bot.core.model import AuthorizationFailure, Statement
 from bot.core.pipeline import Finding
 from bot.core.readings import StatementReading
@@ -137,8 +137,9 @@ def _context(explanation: Explanation, fingerprint: str | None, lang: str, voice
              account: str | None = None) -> list[str]:
     failure, info = explanation.failure, explanation.info
     who = failure.principal.display
-    items = [f"{text('label.who_short', lang, voice)} {voice.value(who)} ({text(explanation.principal, lang, voice)})",
-             f"{text('label.resource_short', lang, voice)} {voice.value(failure.resource or '*')}"]
+    items = [f"{text('label.who_short', lang, voice)} {voice.value(who)} ({text(explanation.principal, lang, voice)})"
+             ] if who != "?" else []  # refusals that name no principal
+    items.append(f"{text('label.resource_short', lang, voice)} {voice.value(failure.resource or '*')}")
     if info and info.access_level:
         items.append(f"{text('label.access_level', lang, voice)} {voice.prose(info.access_level)}")
     if info:
@@ -177,6 +178,10 @@ def _details(explanation: Explanation, lang: str, voice: Voice) -> list[Part]:
         notes = "\n".join(say(note) for note in fix.notes)
         if notes:
             parts.append(Note(notes, optional=True))
+        for side in fix.also:
+            if side.attach_to != fix.attach_to:  # the other side of a request that crossed accounts
+                parts.append(Code(say(Line("label.also_side", where=attach_name(side.attach_to))),
+                                  voice.block(json.dumps(side.policy, indent=2))))
         if fix.related and fix.related_note:
             parts.append(Code(say("label.related"), voice.block(json.dumps(fix.related, indent=2)),
                               say(fix.related_note), optional=True))

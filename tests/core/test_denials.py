@@ -56,7 +56,8 @@ def test_an_s3_missing_allow_gets_the_exact_statement_on_the_role() -> None:
     assert data["reason"] == {"code": "no_identity_allow", "policy_arn": None}
     [statement] = data["fix"]["policy"]["Statement"]
     assert (statement["Action"], statement["Resource"]) == ("s3:PutObject", "arn:aws:s3:::builds-bucket/app.zip")
-    assert data["fix"]["attach_to"] == {"kind": "role", "name": "ci", "arn": f"arn:aws:iam::{ACCOUNT}:role/ci"}
+    assert data["fix"]["attach_to"] == {"kind": "role", "name": "ci", "arn": f"arn:aws:iam::{ACCOUNT}:role/ci",
+                                        "account": ACCOUNT}
     assert "IAM role ci" in en and "ci" in ja
 
 

@@ -187,7 +187,8 @@ def test_an_identity_center_session_gets_its_fix_in_the_permission_set() -> None
     message = decoded_message(action="s3:GetObject", resource="arn:aws:s3:::reports/q3.csv", principal_arn=SSO,
                               principal_name=None, context={"aws:Service": ["s3"]})
     en, ja, data = _read(message)
-    assert data["fix"]["attach_to"] == {"kind": "permission_set", "name": "DataEngineer", "arn": None}
+    assert data["fix"]["attach_to"] == {"kind": "permission_set", "name": "DataEngineer", "arn": None,
+                                        "account": ACCOUNT}
     assert "permission set DataEngineer in IAM Identity Center" in en
     assert "IAM refuses changes to its role" in en
     assert "アクセス許可セット DataEngineer" in ja
@@ -240,8 +241,9 @@ def test_the_root_user_gets_no_identity_statement_and_no_boundary_talk() -> None
 def test_every_fix_says_where_it_goes() -> None:
     for principal, expected in (
         (f"arn:aws:iam::{ACCOUNT}:user/dev", {"kind": "user", "name": "dev",
-                                             "arn": f"arn:aws:iam::{ACCOUNT}:user/dev"}),
-        (ROLE, {"kind": "role", "name": "ci-deployer", "arn": f"arn:aws:iam::{ACCOUNT}:role/ci-deployer"}),
+                                             "arn": f"arn:aws:iam::{ACCOUNT}:user/dev", "account": ACCOUNT}),
+        (ROLE, {"kind": "role", "name": "ci-deployer", "arn": f"arn:aws:iam::{ACCOUNT}:role/ci-deployer",
+                "account": ACCOUNT}),
     ):
         message = decoded_message(action="sqs:SendMessage", resource=f"arn:aws:sqs:us-east-1:{ACCOUNT}:jobs",
                                   principal_arn=principal, principal_name=None, context={"aws:Service": ["sqs"]})

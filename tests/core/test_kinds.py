@@ -19,6 +19,8 @@ PASTES = {
     InputKind.TEXT: "User: arn:aws:iam::123456789012:user/dev is not authorized to perform: s3:GetObject on "
                     "resource: arn:aws:s3:::reports/q3.csv because no identity-based policy allows the s3:GetObject "
                     "action",
+    InputKind.REFUSAL: "An error occurred (AccessDeniedException) when calling the ListAccounts operation: You don't "
+                       "have permissions to access this resource.",
 }
 
 

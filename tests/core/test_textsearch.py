@@ -35,6 +35,14 @@ FRAGMENTS: dict[str, list[str]] = {
                       "is not\n  authorized to perform", "is  not authorized to perform",
                       "Is Not Authorized To Perform",
                       "h", "is", " not", "authorized", "to perform", "perform", ": s3:GetObject"],
+    "web identity refusal": ["Not authorized to perform sts:AssumeRoleWithWebIdentity", "not authorized to perform",
+                             "Not authorized to perform: ", "sts:AssumeRoleWithSAML", "NOT AUTHORIZED TO PERFORM"],
+    "declarative policy refusal": ["declarative policy", "Declarative  policies", "DECLARATIVE POLICY", "declarative",
+                                   " polic", "y"],
+    "protected role refusal": ["Cannot perform the operation on the protected role '", "AWSReservedSSO_A_1", "'",
+                               "cannot perform the operation", "Cannot Perform the operation"],
+    "organizations refusal": ["when calling the ListAccounts operation: You don't have permissions to access this "
+                              "resource", "when calling the", "When Calling the", " operation: ", "ListRoots"],
 }
 
 

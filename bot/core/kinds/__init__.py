@@ -15,12 +15,13 @@ from bot.core.kinds.authorization_id import AUTHORIZATION_ID, AuthorizationId
 from bot.core.kinds.base import Kind
 from bot.core.kinds.decoded import DECODED, DecodedMessage
 from bot.core.kinds.encoded import ENCODED, MISSING, EncodedToken, MissingToken
-from bot.core.kinds.text import TEXT, PlainDenial
+from bot.core.kinds.text import REFUSAL, TEXT, PlainDenial, RefusalText
 from bot.vocab import InputKind
 
-Input = EncodedToken | DecodedMessage | AuthorizationId | MissingToken | PlainDenial
+Input = EncodedToken | DecodedMessage | AuthorizationId | MissingToken | PlainDenial | RefusalText
 
-KINDS: dict[InputKind, Kind[Any]] = {kind.kind: kind for kind in (ENCODED, DECODED, AUTHORIZATION_ID, MISSING, TEXT)}
+KINDS: dict[InputKind, Kind[Any]] = {kind.kind: kind for kind in (ENCODED, DECODED, AUTHORIZATION_ID, MISSING, TEXT,
+                                                                    REFUSAL)}
 
 
 def capped(inputs: tuple[Input, ...], room: int) -> tuple[tuple[Input, ...], int]:

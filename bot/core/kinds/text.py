@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.denials import ANCHOR, Denial
+from bot.core.denials import ANCHOR, REFUSAL_SEARCHES, Denial
 from bot.core.hints import Hints, Paste, fingerprint
 from bot.core.kinds.base import Kind
 from bot.core.outcomes import Lookups, Reading
@@ -48,5 +48,29 @@ def _from_json(entry: dict[str, Any], start: int, hints: Hints) -> PlainDenial:
 
 
 TEXT = Kind(InputKind.TEXT, PlainDenial, find, read, Source.PASTED, lambda item: {**item.to_dict(), "end": item.end},
-            _from_json,
-            scan_field="denials", scan_form=lambda denials: [d.to_dict() for d in denials], fast_paths=(ANCHOR,))
+            _from_json, scan_field="denials", scan_form=lambda denials: [d.to_dict() for d in denials],
+            fast_paths=(ANCHOR,))
+
+
+@dataclass(frozen=True)
+class RefusalText(PlainDenial):
+    """A refusal in words other than IAM's denial sentence (core/denials.py, find_refusals): a web identity role
+    assumption, or a refusal no IAM policy decided. Read and explained like a plain-text denial."""
+
+    kind = InputKind.REFUSAL
+
+
+def find_refusals(paste: Paste) -> list[RefusalText]:
+    return [RefusalText(d.principal, d.action, d.resource, d.reason, d.policy_arn, d.start, d.end,
+                        paste.hints_before(0, d.start)) for d in paste.refusals]
+
+
+def _refusal_from_json(entry: dict[str, Any], start: int, hints: Hints) -> RefusalText:
+    denial = _from_json(entry, start, hints)
+    return RefusalText(denial.principal, denial.action, denial.resource, denial.reason, denial.policy_arn, start,
+                       denial.end, hints)
+
+
+REFUSAL = Kind(InputKind.REFUSAL, RefusalText, find_refusals, read, Source.PASTED,
+               lambda item: {**item.to_dict(), "end": item.end}, _refusal_from_json, scan_field="refusals",
+               scan_form=lambda refusals: [r.to_dict() for r in refusals], fast_paths=REFUSAL_SEARCHES)

@@ -30,7 +30,8 @@ def reading(principal_text: str, action: str, resource: str | None, reason: Reas
         resource=resource_arn(resource, principal) if resource else "",
         context={},
         matched_statements=(),
-        reason_known=reason is not ReasonCode.UNSPECIFIED,
+        reason_known=reason not in (ReasonCode.UNSPECIFIED, ReasonCode.MANAGEMENT_ACCOUNT_ONLY),
+        refusal=reason.refusal,
     )
     kind = reason.policy_kind
     return Reading(failure=failure, policy=PolicyHint(kind, reason.explicit, policy_arn) if kind else None)
