@@ -97,6 +97,12 @@ class ReasonCode(StrEnum):
     DECLARATIVE_POLICY = "declarative_policy"
     PROTECTED_ROLE = "protected_role"
     MANAGEMENT_ACCOUNT_ONLY = "management_account_only"
+    S3_NO_REASON = "s3_no_reason"  # S3's bare "Access Denied" / "Forbidden"
+
+    @property
+    def known(self) -> bool:
+        """Whether the message says what decided it (an explicit Deny, a missing Allow, a refusal's own cause)."""
+        return self not in (ReasonCode.UNSPECIFIED, ReasonCode.MANAGEMENT_ACCOUNT_ONLY, ReasonCode.S3_NO_REASON)
 
     @property
     def explicit(self) -> bool:
@@ -119,10 +125,12 @@ class Refusal(StrEnum):
     DECLARATIVE_POLICY = "declarative_policy"  # an organization's declarative policy enforces an EC2 setting
     PROTECTED_ROLE = "protected_role"  # IAM refuses edits to a role that AWS manages (Identity Center, service-linked)
     MANAGEMENT_ACCOUNT_ONLY = "management_account_only"  # an Organizations API called from a member account
+    S3_NO_REASON = "s3_no_reason"  # S3 says only "Access Denied" or "Forbidden"
 
 
 _REFUSALS = {reason: Refusal(reason.value) for reason in (
-    ReasonCode.DECLARATIVE_POLICY, ReasonCode.PROTECTED_ROLE, ReasonCode.MANAGEMENT_ACCOUNT_ONLY)}
+    ReasonCode.DECLARATIVE_POLICY, ReasonCode.PROTECTED_ROLE, ReasonCode.MANAGEMENT_ACCOUNT_ONLY,
+    ReasonCode.S3_NO_REASON)}
 
 _REASON_KINDS = {
     ReasonCode.NO_IDENTITY_ALLOW: PolicyKind.IDENTITY_POLICY, ReasonCode.EXPLICIT_IDENTITY: PolicyKind.IDENTITY_POLICY,

@@ -206,7 +206,12 @@ def _code(reason: re.Match[str]) -> ReasonCode:
 
 
 # Refusals whose text is not IAM's "User: … is not authorized to perform: …" (web identity role assumption) or that
-# no IAM policy decided (declarative policies, roles AWS manages, Organizations APIs outside the management account).
+# no IAM policy decided: declarative policies
+# (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_declarative.html), roles AWS
+# manages (https://docs.aws.amazon.com/singlesignon/latest/userguide/referencingpermissionsets.html, service-linked
+# roles: https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html), Organizations APIs
+# outside the management account or a delegated administrator
+# (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_access.html).
 WEB_IDENTITY = Search("web identity refusal", LazyPattern(
     r"Not authorized to perform:?[ \t]*(sts:AssumeRoleWith(?:WebIdentity|SAML))\b"), (b"not authorized to perform",))
 DECLARATIVE = Search("declarative policy refusal", LazyPattern(r"[Dd]eclarative[ \t]+polic(?:y|ies)\b"),
@@ -214,9 +219,25 @@ DECLARATIVE = Search("declarative policy refusal", LazyPattern(r"[Dd]eclarative[
 PROTECTED_ROLE = Search("protected role refusal", LazyPattern(
     r"Cannot perform the operation on the protected role '([^'\s]{1,128})'"), (b"cannot perform the operation",))
 MEMBER_ACCOUNT = Search("organizations refusal", LazyPattern(
-    r"when calling the ([A-Za-z]+) operation: You don't have permissions to access this resource"),
+    r"when calling the ([A-Za-z0-9]+) operation: You don't have permissions to access this resource"),
     (b"when calling the",))
-REFUSAL_SEARCHES = (WEB_IDENTITY, DECLARATIVE, PROTECTED_ROLE, MEMBER_ACCOUNT)
+S3_BARE = Search("s3 bare refusal", LazyPattern(
+    r"when calling the ([A-Za-z0-9]+) operation: (?:Access Denied|Forbidden)\b"), (b"when calling the",))
+REFUSAL_SEARCHES = (WEB_IDENTITY, DECLARATIVE, PROTECTED_ROLE, MEMBER_ACCOUNT, S3_BARE)
+# The S3 operations whose bare "Access Denied" or "Forbidden" is read, and the action each is authorized as (S3 User
+# Guide, "Required permissions for Amazon S3 API operations": HeadObject needs s3:GetObject, ListObjectsV2 and
+# HeadBucket s3:ListBucket, multipart uploads s3:PutObject).
+S3_OPERATIONS = {
+    "GetObject": "s3:GetObject", "HeadObject": "s3:GetObject", "PutObject": "s3:PutObject",
+    "CopyObject": "s3:GetObject", "DeleteObject": "s3:DeleteObject", "DeleteObjects": "s3:DeleteObject",
+    "CreateMultipartUpload": "s3:PutObject", "UploadPart": "s3:PutObject", "CompleteMultipartUpload": "s3:PutObject",
+    "ListObjectsV2": "s3:ListBucket", "ListObjects": "s3:ListBucket", "HeadBucket": "s3:ListBucket",
+    "ListBuckets": "s3:ListAllMyBuckets", "GetObjectTagging": "s3:GetObjectTagging",
+    "PutObjectTagging": "s3:PutObjectTagging", "GetBucketPolicy": "s3:GetBucketPolicy",
+    "PutBucketPolicy": "s3:PutBucketPolicy", "GetBucketLocation": "s3:GetBucketLocation",
+}
+_BUCKET_ACTIONS = frozenset({"s3:ListBucket", "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:GetBucketLocation"})
+_S3_URI = LazyPattern(r"s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(/[^\s\"'`]*)?")
 _OPERATION = LazyPattern(r"when calling the ([A-Za-z0-9]+) operation")
 _ROLE_ARN = LazyPattern(r"arn:aws[a-z-]*:iam::[0-9]{12}:role/[\w+=,.@/-]{1,512}")
 _OIDC_PROVIDER = LazyPattern(r"\b(token\.actions\.githubusercontent\.com|oidc\.eks\.[a-z0-9-]+\.amazonaws\.com/id/"
@@ -259,7 +280,26 @@ def find_refusals(folded: Folded) -> list[Denial]:
         if match.group(1) in _MANAGEMENT_ONLY:
             found.append(Denial("", f"organizations:{match.group(1)}", None, ReasonCode.MANAGEMENT_ACCOUNT_ONLY, None,
                                 match.start(), match.end()))
+    for match in S3_BARE.fast(folded)[:MAX_DENIALS]:
+        s3_action = S3_OPERATIONS.get(match.group(1))
+        if s3_action:
+            resource = _s3_resource(text, match.start(), s3_action)
+            found.append(Denial("", s3_action, resource, ReasonCode.S3_NO_REASON, None, match.start(), match.end()))
     return sorted({denial.key(): denial for denial in found}.values(), key=lambda d: d.start)
+
+
+def _s3_resource(text: str, at: int, action: str) -> str | None:
+    """The object or bucket an `aws s3` line names (upload failed: ./a to s3://bucket/key), as an ARN; None when the
+    line names none (the explanation then says where to find it)."""
+    if action == "s3:ListAllMyBuckets":
+        return "*"
+    uri = _S3_URI.search(_line(text, at)) or _S3_URI.search(text, max(0, at - S3_REACH), at + S3_REACH)
+    if uri is None:
+        return None
+    bucket, key = uri.group(1), (uri.group(2) or "").lstrip("/")
+    if action in _BUCKET_ACTIONS or not key:
+        return f"arn:aws:s3:::{bucket}"
+    return f"arn:aws:s3:::{bucket}/{key}"
 
 
 _ANCHOR_LINE = LazyPattern(spaced(_ANCHOR_PHRASE))
@@ -282,3 +322,4 @@ def _nearest(pattern: LazyPattern, text: str, at: int) -> str | None:
 
 
 HINT_REACH = 4_000
+S3_REACH = 300  # the command line printed just before or after S3's bare error

@@ -3,6 +3,7 @@ rules that span kinds decide what is answered. Pure and linear-time; offsets ref
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -24,6 +25,8 @@ class ScanResult:
 
     inputs: tuple[Input, ...]
     hints: Hints
+    # Plain-text denials answered with the token or ID they belong to, and that input's fingerprint.
+    companions: tuple[tuple[PlainDenial, str | None], ...] = ()
 
     def of(self, kind: type[InputT]) -> tuple[InputT, ...]:
         """The inputs of exactly this kind (a refusal is read like a plain-text denial, but is not one)."""
@@ -68,11 +71,14 @@ class ScanResult:
         for kind in KINDS.values():
             if kind.scan_field and kind.scan_form:
                 found[kind.scan_field] = kind.scan_form(self.of(kind.type))
+        beside = [{**denial.to_dict(), "token": owner} for denial, owner in self.companions]
+        found["denials"] = sorted([*found["denials"], *beside], key=lambda d: int(d["start"]))
         return {**found, "hints": self.hints.to_dict()}
 
 
 # Cheap pre-checks, for a listener thread that must not scan: substring searches and one character-class run.
-_ANY_INPUT = ("enc", "author", "allowed", "declarative", "protected role", "permissions to access")
+_ANY_INPUT = ("enc", "author", "allowed", "declarative", "protected role", "permissions to access", "access denied",
+              "forbidden")
 _AWS_INPUT = ("encoded", "-enc", "\u2014enc", "\u2013enc", "authorization")  # labels and flags (dashes as typed)
 _TOKEN_RUN = LazyPattern(f"[A-Za-z0-9_-]{{{MIN_TOKEN_LENGTH}}}")
 _TOKEN_ALONE = LazyPattern(f"[A-Za-z0-9_\\s\"'`{ZERO_WIDTH}-]+")
@@ -104,19 +110,31 @@ def scan(text: str) -> ScanResult:
     """Everything decode-bot can use in one pasted text, in order of appearance and without repeats."""
     paste = Paste(text)
     found: list[Input] = [item for kind in KINDS.values() if kind.find for item in kind.find(paste)]
-    return ScanResult(inputs=tuple(sorted(_answered(found), key=lambda item: item.start)), hints=paste.hints)
+    answered, companions = _answered(found)
+    return ScanResult(tuple(sorted(answered, key=lambda item: item.start)), paste.hints, companions)
 
 
-def _answered(found: list[Input]) -> list[Input]:
-    """The rules that span kinds: what of everything found gets an answer of its own."""
+def _answered(found: list[Input]) -> tuple[list[Input], tuple[tuple[PlainDenial, str | None], ...]]:
+    """The rules that span kinds: what of everything found gets an answer of its own, and the plain-text denials
+    answered with the token, decoded output or authorization ID they belong to."""
     decoded = any(isinstance(item, DecodedMessage) for item in found)
     # A token cut or elided on purpose beside its decoded output needs no "cut short" warning.
     kept = [item for item in found if not (decoded and isinstance(item, EncodedToken) and item.truncated)]
-    # The text of an error whose token, decoded output or authorization ID is explained anyway is not answered
-    # again: that answer takes the policy kind from the text, and the person gets one answer.
-    explained = [item.start for item in kept if isinstance(item, (EncodedToken, DecodedMessage, AuthorizationId))]
-    kept = [item for item in kept if not (isinstance(item, PlainDenial)
-                                          and any(0 <= start - item.end <= SAME_ERROR for start in explained))]
+    # The text of an error whose token, decoded output or authorization ID follows is answered once, with it: the
+    # answer takes the verdict and policy kind from the text, and falls back to the text alone when the token
+    # cannot be decoded.
+    companions: list[tuple[PlainDenial, str | None]] = []
+    bound: list[Input] = []
+    denials = [item for item in kept if type(item) is PlainDenial]  # few: the loop below stays linear in inputs
+    for item in kept:
+        if denials and isinstance(item, (EncodedToken, DecodedMessage, AuthorizationId, MissingToken)):
+            text = next((d for d in denials if 0 <= item.start - d.end <= SAME_ERROR), None)
+            if text is not None:
+                companions.append((text, item.fingerprint))
+                item = dataclasses.replace(item, hints=item.hints.own_text(text))
+        bound.append(item)
+    told = {id(denial) for denial, _ in companions}
+    kept = [item for item in bound if not (isinstance(item, PlainDenial) and id(item) in told)]
     # A label without a token matters only when nothing else was found.
     answered: list[Input] = [item for item in kept if not isinstance(item, MissingToken)]
-    return answered or kept
+    return (answered or kept), tuple(companions)

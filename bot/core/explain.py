@@ -114,13 +114,25 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
     sources: tuple[Line, ...] = ()
     fix = None
     where = POLICY_KIND.line(_owner_kind(failure, policy))
-    if failure.refusal:
-        # Not IAM policy evaluation at all: one pointer to where the change is made, never a statement.
-        steps: tuple[Line, ...] = (REFUSAL_STEP.line(
-            _refusal_step(failure), action=failure.action, resource=failure.resource,
+    unknown = iam.closest_actions(failure.action) if info is None and not failure.refusal else None
+    steps: tuple[Line, ...]
+    todo: tuple[Line, ...]
+    if unknown is not None and decision is not Decision.ALLOWED:
+        # No such action: no policy can allow it, so a statement naming it would change nothing.
+        steps = todo = (Line("step.unknown_action", action=failure.action,
+                             closest=", ".join(unknown) or Line("label.no_close_action")),)
+        cause = Line("cause.unknown_action", action=failure.action, service=failure.service)
+    elif failure.refusal:
+        # Not decided by a policy the message names: where the change is made or what to check, never a statement.
+        resource: str | Line = failure.resource or Line("label.s3_resource_unknown")
+        steps = (REFUSAL_STEP.line(
+            _refusal_step(failure), action=failure.action, resource=resource,
             permission_set=placement.target.name or "?"),)
-        todo: tuple[Line, ...] = steps
-        cause = REFUSAL_CAUSE.line(failure.refusal, action=failure.action, resource=failure.resource)
+        if failure.refusal is Refusal.S3_NO_REASON:
+            reads = failure.action == "s3:GetObject"
+            steps = (*steps, *((Line("step.s3.missing_key"),) if reads else ()), Line("step.s3.find_out"))
+        todo = steps[:2]
+        cause = REFUSAL_CAUSE.line(failure.refusal, action=failure.action, resource=resource)
     elif _assumes_a_user(failure) and decision is not Decision.ALLOWED:
         # sts:AssumeRole on a user's ARN: the caller's role_arn is wrong; no permission would make it work.
         steps = (Line("step.assume_user", resource=failure.resource),)
@@ -163,6 +175,12 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
     warnings = _lookalikes(failure)
     if warnings:  # a name that only looks like one: no advice about it until its origin is known
         steps, todo, fix, sources = warnings, warnings, None, ()
+    # "The statement below" only where there is one; a Deny is quoted by what names it.
+    it = Line("it.statement") if fix else Line("it.allow", action=failure.action or "?",
+                                               resource=failure.resource or "*")
+    quote = _quote(policy, readings)
+    steps = tuple(step.adding(it=it, quote=quote) for step in steps)
+    todo = tuple(step.adding(it=it, quote=quote) for step in todo)
     return Explanation(failure, decision, policy, summary, short, _principal_line(failure), steps, fix, sources, info,
                        readings, cause, todo, warnings, placement)
 
@@ -234,16 +252,21 @@ def _explicit_answer(failure: AuthorizationFailure, policy: PolicyHint | None,
     action, resource = failure.action or "?", failure.resource or "*"
     cause = lead.cause.adding(where=where) if lead and lead.cause else Line(
         "cause.explicit", where=where, action=action, resource=resource)
-    sid = next((r.statement.sid for r in readings if not r.allow and r.statement.sid), "")
-    # What to quote to whoever owns the Deny: its Sid, else the policy's ARN, else the error message itself.
-    quote = Line("quote.sid", sid=sid) if sid else Line("quote.policy", arn=policy.arn) if policy and policy.arn \
-        else Line("quote.none")
+    quote = _quote(policy, readings)
     ask = ASK_OWNER.line(_owner_kind(failure, policy), sid=quote,
                account=failure.principal.account or "?", permission_set=failure.principal.permission_set or "?")
     if placement.layer.kind is AttachKind.RESOURCE_CONTROL_POLICY and not placement.own_admins:
         ask = Line("ask.resource_organization", resource=resource, sid=quote)
     todo = [lead.step] if lead and lead.step else []
     return cause, (*todo, ask)
+
+
+def _quote(policy: PolicyHint | None, readings: tuple[StatementReading, ...]) -> Line:
+    """What to quote to whoever owns the Deny: its Sid, else the policy's ARN, else the error message itself."""
+    sid = next((r.statement.sid for r in readings if not r.allow and r.statement.sid), "")
+    if sid:
+        return Line("quote.sid", sid=sid)
+    return Line("quote.policy", arn=policy.arn) if policy and policy.arn else Line("quote.none")
 
 
 def _implicit_answer(failure: AuthorizationFailure, policy: PolicyHint | None, fix: Fix | None,
@@ -283,8 +306,13 @@ def _explicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | Non
             # Another organization's RCP: nothing of the caller's to search, no one of theirs to ask.
             steps.append(Line("step.explicit.rcp_other_organization", resource=failure.resource or "*"))
             return tuple(steps)
-        steps.append(DENY_STEP.line(kind, account=failure.principal.account or "?", issuer=_issuer(failure.principal),
-                          permission_set=failure.principal.permission_set or "?"))
+        if placement.layer.kind in (AttachKind.TRUST_POLICY, AttachKind.KEY_POLICY, AttachKind.BUCKET_POLICY):
+            steps.append(Line("step.explicit.resource_side", where=attach_name(placement.target),
+                              who_can=_who_can(placement)))
+        else:
+            steps.append(DENY_STEP.line(kind, account=failure.principal.account or "?",
+                                        issuer=_issuer(failure.principal),
+                                        permission_set=failure.principal.permission_set or "?"))
         if policy.arn:
             steps.append(Line("step.policy_arn", arn=policy.arn))
         if placement.layer.kind is AttachKind.BUCKET_POLICY:

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.core.denials import Denial, find_denials, find_refusals
 from bot.core.textsearch import FastPath, Folded, LazyPattern, Search
-from bot.vocab import PolicyKind
+from bot.vocab import PolicyKind, ReasonCode
 
 HINT_WINDOW = 4_000  # how far before an input its error text is looked for
 
@@ -48,6 +48,9 @@ class Hints:
     action: str | None = None
     resource: str | None = None
     policy: PolicyHint | None = None
+    # Set when a plain-text denial is this input's own error text (detect binds it): the text can then be explained
+    # on its own when the input cannot be read.
+    reason: ReasonCode | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -56,7 +59,14 @@ class Hints:
             "action": self.action,
             "resource": self.resource,
             "policy": self.policy.to_dict() if self.policy else None,
+            "reason": self.reason,
         }
+
+    def own_text(self, denial: Denial) -> Hints:
+        """These hints, bound to the denial that is the input's own error text."""
+        kind = denial.reason.policy_kind
+        policy = PolicyHint(kind, denial.reason.explicit, denial.policy_arn) if kind else None
+        return Hints(self.accounts, denial.principal, denial.action, denial.resource, policy, denial.reason)
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> Hints:
@@ -66,6 +76,7 @@ class Hints:
             action=raw.get("action"),
             resource=raw.get("resource"),
             policy=PolicyHint.from_dict(raw.get("policy")),
+            reason=ReasonCode(raw["reason"]) if raw.get("reason") in tuple(ReasonCode) else None,
         )
 
 

@@ -29,6 +29,12 @@ class ActionInfo:
     required_resource_types: tuple[str, ...]  # every type the action is always checked against
     resource_types_supported: bool  # the action can be limited to resource ARNs (else only "*" works)
     narrowing: tuple[tuple[str, str], ...]  # (condition key the action supports, this request's value)
+    templates: tuple[tuple[str, str], ...] = ()  # (resource type, ARN template), required types first
+
+    @property
+    def needs_resource(self) -> bool:
+        """Some resource type is required: "*" in an error then means "not known yet", not "any"."""
+        return bool(self.required_resource_types)
 
 
 @functools.cache
@@ -59,7 +65,33 @@ def describe(action: str, resource: str, context: dict[str, tuple[str, ...]]) ->
         required_resource_types=required,
         resource_types_supported=bool(details.get("resourceTypes")),
         narrowing=_narrowing(details, resource_type, resource, context),
+        templates=_templates(service, details),
     )
+
+
+def _templates(service: str, details: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    resources = _data().resources
+    ordered = sorted(details.get("resourceTypes", []), key=lambda r: not r.get("required"))
+    return tuple((r["name"], resources.get_resource_type_details(service, r["name"])["arn"]) for r in ordered
+                 if resources.resource_type_exists(service, r["name"]))
+
+
+def closest_actions(action: str, limit: int = 3) -> tuple[str, ...] | None:
+    """None when the action exists, or its service is unknown (the dataset cannot tell); else the closest real
+    actions: the same name in other services first (ec2:CreateRole is iam:CreateRole), then the service's own."""
+    import difflib
+
+    service, _, name = action.partition(":")
+    data = _data()
+    if not name or any(ch in name for ch in "*?") or not data.services.service_exists(service):
+        return None
+    if data.actions.action_exists(service, name):
+        return None
+    elsewhere = [f"{other}:{found}" for other in data.services.get_service_keys() if other != service.lower()
+                 for found in data.actions.get_actions_for_service(other) if found.lower() == name.lower()]
+    own = data.actions.get_actions_for_service(service)
+    near = difflib.get_close_matches(name, own, n=limit, cutoff=0.6)
+    return tuple(dict.fromkeys([*elsewhere[:limit], *(f"{service.lower()}:{found}" for found in near)]))[:limit]
 
 
 def reference_url(service: str) -> str:

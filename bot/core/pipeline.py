@@ -11,6 +11,7 @@ from bot.core.kinds import KINDS, Input
 from bot.core.kinds.text import PlainDenial
 from bot.core.model import masked
 from bot.core.outcomes import Lookups, Problem, ReadCall, Reading
+from bot.core.parsers import plaintext
 from bot.vocab import InputKind, ProblemCode, ReasonCode, Source
 
 log = logging.getLogger(__name__)
@@ -25,15 +26,22 @@ class Finding:
     problem: Problem | None = None
     reason: tuple[ReasonCode, str | None] | None = None  # a plain-text message's (reason code, policy ARN)
     account: str | None = None  # the AWS account whose credentials decoded it (None: nothing decoded, or unknown)
+    # The input's own error text is a plain-text denial: the answer says which parts came from it; with `problem`
+    # set too, the input could not be read and the answer is the text's alone.
+    with_text: bool = False
 
     @property
     def ok(self) -> bool:
         return self.explanation is not None
 
     @property
+    def text_only(self) -> bool:
+        return self.explanation is not None and self.problem is not None
+
+    @property
     def source(self) -> Source | None:
         """Who vouches for the explained facts; a pasted decoded message is the pasted text's word only."""
-        return KINDS[self.input].source
+        return Source.PASTED if self.text_only else KINDS[self.input].source
 
 
 def explain_inputs(
@@ -73,14 +81,31 @@ def explain_text(text: str, lookups: Lookups | None = None) -> list[Finding]:
 
 
 def _finding(item: Input, reading: Reading, masked_keys: tuple[str, ...]) -> Finding:
+    problem = None
     if reading.failure is None:
         problem = reading.problem or Problem.of(ProblemCode.UNPARSEABLE)
-        return Finding(item.kind, item.fingerprint, item.start, problem=problem)
+        text = _own_text(item)
+        if text is None or text.failure is None:
+            return Finding(item.kind, item.fingerprint, item.start, problem=problem)
+        reading = text  # the verdict, the policy kind and its owner were in the paste: never only "could not decode"
+    failure = reading.failure
+    assert failure is not None
     try:
-        explanation = explain(masked(reading.failure, masked_keys), reading.policy or item.hints.policy)
+        explanation = explain(masked(failure, masked_keys), reading.policy or item.hints.policy)
     except Exception as exc:  # a defect on one input costs that input its answer, never the others theirs
         log.error("explaining %s %s failed: %s", item.kind, item.fingerprint, type(exc).__name__)
         return Finding(item.kind, item.fingerprint, item.start, problem=Problem.of(ProblemCode.INTERNAL))
     reason = (item.reason, item.policy_arn) if isinstance(item, PlainDenial) else None
-    return Finding(item.kind, item.fingerprint, item.start, explanation=explanation, reason=reason,
-                   account=reading.account)
+    if item.hints.reason is not None:
+        reason = (item.hints.reason, item.hints.policy.arn if item.hints.policy else None)
+    return Finding(item.kind, item.fingerprint, item.start, explanation=explanation, problem=problem, reason=reason,
+                   account=reading.account, with_text=item.hints.reason is not None)
+
+
+def _own_text(item: Input) -> Reading | None:
+    """The reading of the plain-text denial that is the input's own error text, if detect bound one."""
+    hints = item.hints
+    if hints.reason is None or not hints.action or not hints.principal_arn:
+        return None
+    return plaintext.reading(hints.principal_arn, hints.action, hints.resource, hints.reason,
+                             hints.policy.arn if hints.policy else None)

@@ -56,7 +56,7 @@ EN: dict[str, str] = {
     ),
     "step.denied.unknown": (
         "The message does not say which policy denied it. Most often an Allow is missing from the principal's "
-        "own policies (the statement below); otherwise look for a Deny, or a permissions boundary, session policy "
+        "own policies ({it}); otherwise look for a Deny, or a permissions boundary, session policy "
         "or service control policy that does not allow it."
     ),
     "step.denied.security_logging": (
@@ -211,15 +211,15 @@ EN: dict[str, str] = {
     "step.explicit.kind.service_control_policy": (
         "The Deny is in a service control policy of your AWS Organization that applies to account {account}. "
         "Only the organization's administrators (management account or delegated administrator) can change "
-        "it: ask them, quoting the statement below."
+        "it: ask them, quoting {quote}."
     ),
     "step.explicit.kind.resource_control_policy": (
         "The Deny is in a resource control policy of your AWS Organization. Only the organization's "
-        "administrators can change it: ask them, quoting the statement below."
+        "administrators can change it: ask them, quoting {quote}."
     ),
     "step.explicit.kind.permissions_boundary": (
         "The Deny is in the permissions boundary set on this user or role. Whoever manages the principal "
-        "(often a platform or security team) owns the boundary: ask them, quoting the statement below."
+        "(often a platform or security team) owns the boundary: ask them, quoting {quote}."
     ),
     "step.explicit.kind.session_policy": (
         "The Deny is in a session policy passed when the session was created ({issuer}). Change what is passed; the "
@@ -228,13 +228,13 @@ EN: dict[str, str] = {
     "step.explicit.kind.permission_set": (
         "The Deny is in permission set {permission_set} of IAM Identity Center (its inline policy, a managed "
         "policy or its permissions boundary). IAM refuses changes to the role it creates: whoever administers "
-        "Identity Center must change the permission set, quoting the statement below."
+        "Identity Center must change the permission set, quoting {quote}."
     ),
 
 
     "step.explicit.kind.identity_policy": (
         "The Deny is in an identity-based policy of the principal (attached directly, through a group, or "
-        "inline). Find the statement below among its policies."
+        "inline)."
     ),
     "step.explicit.kind.resource_policy": (
         "The Deny is in the resource's own policy (a bucket, key or queue policy, for example). The "
@@ -279,21 +279,21 @@ EN: dict[str, str] = {
         "permissions boundary)"
     ),
     "where.resource_policy": "the resource's own policy (a bucket, key or queue policy, for example)",
-    "step.implicit.attach.iam_user": "Add the statement below to IAM user {name}, or to one of its groups.",
-    "step.implicit.attach.iam_role": "Add the statement below to the policies of IAM role {role}.",
-    "step.implicit.attach.assumed_role": "Add the statement below to the policies of IAM role {role}.",
+    "step.implicit.attach.iam_user": "Add {it} to IAM user {name}, or to one of its groups.",
+    "step.implicit.attach.iam_role": "Add {it} to the policies of IAM role {role}.",
+    "step.implicit.attach.assumed_role": "Add {it} to the policies of IAM role {role}.",
     "step.implicit.attach.root": (
         "The root user has every permission its account has, so this implicit deny comes from a service "
         "control policy that does not allow the action: ask the organization's administrators."
     ),
     "step.implicit.attach.federated_user": (
         "Federated user {name} gets its permissions from the IAM user that created the session and from the "
-        "session policy: both must allow the statement below."
+        "session policy: both must allow {it}."
     ),
-    "step.implicit.attach.service": "Add the statement below to the identity that made the request ({name}).",
-    "step.implicit.attach.unknown": "Add the statement below to the identity that made the request ({name}).",
+    "step.implicit.attach.service": "Add {it} to the identity that made the request ({name}).",
+    "step.implicit.attach.unknown": "Add {it} to the identity that made the request ({name}).",
     "step.implicit.attach.sso": (
-        "Add the statement below to permission set {permission_set} in IAM Identity Center (as an inline policy "
+        "Add {it} to permission set {permission_set} in IAM Identity Center (as an inline policy "
         "or a customer managed policy). IAM refuses changes to its role {role}; whoever administers Identity "
         "Center can make the change."
     ),
@@ -307,18 +307,18 @@ EN: dict[str, str] = {
         "so it did not apply."
     ),
     "step.implicit.missing.permissions_boundary": (
-        "The permissions boundary does not allow this action. Add the statement below to the boundary as well "
+        "The permissions boundary does not allow this action. Add {it} to the boundary as well "
         "as to the principal's own policies; whoever manages the boundary has to make that change."
     ),
     "step.implicit.missing.permission_set_boundary": (
         "The permissions boundary of permission set {permission_set} (IAM Identity Center) does not allow this "
-        "action. Whoever administers Identity Center must add the statement below to the boundary as well as to "
+        "action. Whoever administers Identity Center must add {it} to the boundary as well as to "
         "the permission set's policies."
     ),
 
     "step.implicit.missing.session_policy": (
         "The session policy passed when the session was created ({issuer}) does not allow this action: whatever "
-        "creates the session must pass one that includes the statement below."
+        "creates the session must pass one that includes {it}."
     ),
 
     "step.implicit.missing.service_control_policy": (
@@ -330,7 +330,7 @@ EN: dict[str, str] = {
         "administrators must change it."
     ),
     "step.implicit.missing.resource_policy": (
-        "The resource's own policy does not allow this principal: its owner must add the statement below there, "
+        "The resource's own policy does not allow this principal: its owner must add {it} there, "
         "with a Principal element naming the caller."
     ),
     "step.implicit.missing.vpc_endpoint_policy": (
@@ -534,10 +534,10 @@ EN: dict[str, str] = {
     "attach.resource_control_policy": "a resource control policy of the organization",
     "attach.declarative_policy": "a declarative policy of the organization",
     "attach.none": "no policy that can be told",
-    "step.add.trust_policy": "Add the statement below to the trust policy of role {name}: {who_can}.",
-    "step.add.key_policy": "Add the statement below to the key policy of {name}: {who_can}.",
-    "step.add.bucket_policy": "Add the statement below to the bucket policy of {name}: {who_can}.",
-    "step.add.resource_policy": "Add the statement below to the policy of {name}: {who_can}.",
+    "step.add.trust_policy": "Add {it} to the trust policy of role {name}: {who_can}.",
+    "step.add.key_policy": "Add {it} to the key policy of {name}: {who_can}.",
+    "step.add.bucket_policy": "Add {it} to the bucket policy of {name}: {who_can}.",
+    "step.add.resource_policy": "Add {it} to the policy of {name}: {who_can}.",
     "who_can.none": "your account's administrators can make this change",
     "who_can.account": (
         "only the administrators of account {account}, which owns it, can make this change; send it to them"
@@ -611,6 +611,44 @@ EN: dict[str, str] = {
         "Principal and narrows to the role with aws:PrincipalArn."
     ),
     "label.role_unnamed": "named in role-to-assume, --role-arn or eks.amazonaws.com/role-arn",
+    "step.explicit.resource_side": "The Deny is in {where}: {who_can}.",
+    "cause.refusal.s3_no_reason": (
+        "S3 refused {action} on {resource} and said only \"Access Denied\" (or \"Forbidden\"): that message names "
+        "neither the caller nor the policy, so the cause has to be checked."
+    ),
+    "step.refusal.s3_no_reason": (
+        "Check in this order: the caller's own policies allow {action} on {resource}; the bucket policy has no Deny "
+        "that matches (TLS, VPC endpoint, encryption header, organization) and, from another account, allows the "
+        "caller; the KMS key of SSE-KMS objects allows kms:Decrypt (reads) or kms:GenerateDataKey (writes); for "
+        "objects another account wrote, Object Ownership and ACLs; then service and resource control policies and the "
+        "VPC endpoint's policy."
+    ),
+    "step.s3.missing_key": (
+        "A 403 on reading an object (GetObject, HeadObject) also means the key does not exist, when the caller lacks "
+        "s3:ListBucket on the bucket: check the key's spelling."
+    ),
+    "step.s3.find_out": (
+        "To learn which: CloudTrail's record of the call names the caller and often the policy kind (object calls "
+        "are logged only when the trail records S3 data events), and the CLI's `--debug` shows the request and "
+        "S3's answer."
+    ),
+    "label.s3_resource_unknown": "the bucket or object (the s3:// path of the command)",
+    "step.not_read": (
+        "The answer above comes from the error text alone: {problem} Decoding would add the statement that matched "
+        "and the request's values."
+    ),
+    "label.parts_from": "verdict and policy kind from the error text; statement and request values from AWS",
+    "cause.unknown_action": (
+        "{action} is not an action of {service}: no policy can allow it, and a statement naming it would change "
+        "nothing."
+    ),
+    "step.unknown_action": (
+        "Check the action's name where it was written (a policy, a tool or a policy generator): the closest real "
+        "ones are {closest}."
+    ),
+    "label.no_close_action": "none close enough to name (see the service's list of actions)",
+    "it.statement": "the statement below",
+    "it.allow": "an Allow for {action} on {resource}",
     "label.also_side": "Statement for {where}",
     "label.endpoint_unknown": "its ID is vpcEndpointId in CloudTrail's record of the call",
     "cause.refusal.declarative_policy": (

@@ -7,14 +7,14 @@ JA: dict[str, str] = {
     "decision.implicit_deny": "暗黙的な拒否 (許可するポリシーがありません)",
     "decision.allowed": "許可",
     "decision.denied": "拒否 (理由はメッセージにありません)",
-    "summary.explicit_deny": "{principal} による {resource} への {action} は、{where}の明示的な Deny によってブロックされました。",
-    "summary.implicit_deny": "{principal} には {resource} への {action} のアクセス許可がありません。許可するポリシーがないためです。",
-    "summary.allowed": "このメッセージの発行時点では、{principal} による {resource} への {action} は許可されていました。",
-    "summary.denied": "{principal} による {resource} への {action} はブロックされました。理由はメッセージにありません。",
-    "summary_short.explicit_deny": "{resource} への {action} は、{where}の明示的な Deny によってブロックされました。",
-    "summary_short.implicit_deny": "{resource} への {action} は許可されていません。許可するポリシーがないためです。",
-    "summary_short.allowed": "このメッセージの発行時点では、{resource} への {action} は許可されていました。",
-    "summary_short.denied": "{resource} への {action} はブロックされました。理由はメッセージにありません。",
+    "summary.explicit_deny": "{principal}による {resource}への {action}は、{where}の明示的な Deny によってブロックされました。",
+    "summary.implicit_deny": "{principal}には {resource}への {action}のアクセス許可がありません。許可するポリシーがないためです。",
+    "summary.allowed": "このメッセージの発行時点では、{principal}による {resource}への {action}は許可されていました。",
+    "summary.denied": "{principal}による {resource}への {action}はブロックされました。理由はメッセージにありません。",
+    "summary_short.explicit_deny": "{resource}への {action}は、{where}の明示的な Deny によってブロックされました。",
+    "summary_short.implicit_deny": "{resource}への {action}は許可されていません。許可するポリシーがないためです。",
+    "summary_short.allowed": "このメッセージの発行時点では、{resource}への {action}は許可されていました。",
+    "summary_short.denied": "{resource}への {action}はブロックされました。理由はメッセージにありません。",
     "summary_step.explicit_deny": (
         "アクセス許可を追加しても解決しません。Deny を変更する必要があります。該当するステートメントと確認先は"
         "「*詳細を表示*」で確認できます。"
@@ -27,17 +27,17 @@ JA: dict[str, str] = {
     "headline.implicit_deny": "アクセス許可が不足しています (暗黙的な拒否)",
     "headline.allowed": "許可",
     "headline.denied": "アクセスがブロックされました (理由はメッセージにありません)",
-    "cause.denied": "{who} による {resource} への {action} はブロックされました。Deny によるものか、Allow の不足によるものかはメッセージにありません。",
+    "cause.denied": "{who}による {resource}への {action}はブロックされました。Deny によるものか、Allow の不足によるものかはメッセージにありません。",
     "cause.assume_user": (
-        "呼び出しは {resource} を引き受けようとしましたが、これはロールではなく IAM ユーザーです。指定したロール ARN "
+        "呼び出しは {resource}を引き受けようとしましたが、これはロールではなく IAM ユーザーです。指定したロール ARN "
         "(role_arn、--role-arn、role-to-assume) が誤っており、どのアクセス許可を追加しても解決しません。"
     ),
     "step.assume_user": (
         "ツールが受け取る箇所に、引き受けるロールの ARN (arn:aws:iam::ACCOUNT:role/NAME) を指定してください。"
-        "ユーザー {resource} として操作するには、そのユーザー自身の認証情報を使ってください。"
+        "ユーザー {resource}として操作するには、そのユーザー自身の認証情報を使ってください。"
     ),
     "cause.unsigned": (
-        "{resource} への {action} は匿名ユーザー (anonymous) からのものです。リクエストが署名されていないため、ポリシーで"
+        "{resource}への {action}は匿名ユーザー (anonymous) からのものです。リクエストが署名されていないため、ポリシーで"
         "許可できる AWS の ID がありません。"
     ),
     "step.unsigned": (
@@ -46,88 +46,88 @@ JA: dict[str, str] = {
         "全員に開放 (\"Principal\": \"*\") しないでください。"
     ),
     "cause.denied.security_logging": (
-        "{who} による {action} はブロックされました。このアクションはセキュリティログを停止または削除するものです。組織はこうした"
+        "{who}による {action}はブロックされました。このアクションはセキュリティログを停止または削除するものです。組織はこうした"
         "呼び出しを意図的にブロックしており (多くはサービスコントロールポリシー (SCP) による)、アクセス許可の不足ではなく"
         "ガードレールによるものである可能性が高いです。"
     ),
     "cause.denied.kms": (
-        "KMS が {who} の {action} を受け付けませんでした。キーがこのリージョンにないか、キーポリシー (またはグラント) で"
+        "KMS が {who}の {action}を受け付けませんでした。キーがこのリージョンにないか、キーポリシー (またはグラント) で"
         "認められていないか、キーポリシーで Deny されています。"
     ),
     "step.denied.unknown": (
         "どのポリシーによるものかはメッセージにありません。多くの場合、プリンシパル自身のポリシーに Allow が不足しています "
-        "(以下のステートメント)。そうでなければ、Deny や、アクセス許可の境界、セッションポリシー、サービスコントロール"
+        "({it})。そうでなければ、Deny や、アクセス許可の境界、セッションポリシー、サービスコントロール"
         "ポリシーを確認してください。"
     ),
     "step.denied.security_logging": (
-        "Allow の追加を依頼するのではなく、{who} が {action} を実行できるべきかどうかをセキュリティチームに確認し、"
+        "Allow の追加を依頼するのではなく、{who}が {action}を実行できるべきかどうかをセキュリティチームに確認し、"
         "このスレッドを共有してください。呼び出しのリクエストは CloudTrail の記録で確認できます。ガードレールであれば、Deny は"
         "組織のサービスコントロールポリシー (SCP) にあります。"
     ),
     "step.denied.kms": (
         "次の順に確認してください: キーがリクエストのリージョンに存在すること (キー ID はリージョンごと。マルチリージョンキー"
-        "にはレプリカが必要)、キーポリシーがこのプリンシパルに {action} を認めていること (キーポリシーが IAM に委ねている"
+        "にはレプリカが必要)、キーポリシーがこのプリンシパルに {action}を認めていること (キーポリシーが IAM に委ねている"
         "場合はプリンシパル自身のポリシーも)、キーポリシーに Deny のステートメントがないこと。"
     ),
-    "cause.explicit": "{where} の明示的な Deny が、{resource} に対する {action} をブロックしています。",
-    "cause.region.listed": "{where} のリージョンの Deny リストが、{request} での {action} をブロックしています (対象のリージョン: {values})。",
-    "cause.region.not_listed": "{where} のリージョンのガードレールが、{request} での {action} をブロックしています。使えるリージョン: {values}。",
-    "cause.instance_type.listed": "{where} の Deny がインスタンスタイプ {values} をブロックしています。このリクエストは {request} を指定していました。",
-    "cause.instance_type.not_listed": "{where} のインスタンスタイプのガードレールで使えるのは {values} だけです。このリクエストは {request} を指定していました。",
-    "cause.request_tag.required": "{where} の Deny は、{action} で作成するものに {tag} タグを必須としていますが、リクエストにありませんでした。",
-    "cause.request_tag.listed": "{where} の Deny が、タグ {tag} の値 {request} をブロックしています。",
-    "cause.request_tag.not_listed": "{where} の Deny がタグ {tag} に認める値は {values} だけです。このリクエストは {request} でした。",
-    "cause.resource_tag.required": "{where} の Deny が、{tag} タグのないリソースへの {action} をブロックしています。このリソースにはタグがありません。",
-    "cause.resource_tag.listed": "{where} の Deny が、{tag} = {values} のタグが付いたリソースへの {action} をブロックしています。",
-    "cause.resource_tag.not_listed": "{where} の Deny が {action} を認めるのは {tag} = {values} のリソースだけです。このリソースは {request} です。",
-    "cause.tag_keys.listed": "{where} の Deny がタグキー {values} をブロックしています。このリクエストは {request} を使っていました。",
-    "cause.tag_keys.not_listed": "{where} の Deny が認めるタグキーは {values} だけです。このリクエストは {request} を使っていました。",
-    "cause.principal.not_listed": "{where} の Deny が、{values} 以外のすべてのプリンシパルの {action} をブロックしています。あなたのプリンシパルは {request} です。",
-    "cause.principal.listed": "{where} の Deny が、{request} の {action} をブロックしています。",
-    "cause.account.not_listed": "{where} の Deny が、{values} 以外のすべてのアカウントからの {action} をブロックしています。",
-    "cause.account.listed": "{where} の Deny が、アカウント {request} からの {action} をブロックしています。",
-    "cause.mfa": "{where} の Deny が、多要素認証 (MFA) なしの {action} をブロックしています。",
-    "cause.quarantine": "漏えいしたキー用の AWS の隔離ポリシーが、IAM ユーザー {name} の {action} をブロックしています。AWS がこのユーザーのアクセスキーの漏えいを検出しました。",
-    "cause.not_action": "{where} の Deny が、{count} 個 ({actions}) を除くすべてのアクションをブロックしています。{action} はその中にありません。",
-    "cause.not_resource": "{where} の Deny が、{count} 個 ({resources}) を除くすべてのリソースへの {action} をブロックしています。",
-    "cause.allowed": "STS によると、このメッセージの発行時点で {resource} に対する {action} は許可されていました。",
-    "cause.implicit.identity_policy": "{who} には {resource} に対する {action} のアクセス許可がありません。許可するポリシーがありません。",
+    "cause.explicit": "{where}の明示的な Deny が、{resource}に対する {action}をブロックしています。",
+    "cause.region.listed": "{where}のリージョンの Deny リストが、{request}での {action}をブロックしています (対象のリージョン: {values})。",
+    "cause.region.not_listed": "{where}のリージョンのガードレールが、{request}での {action}をブロックしています。使えるリージョン: {values}。",
+    "cause.instance_type.listed": "{where}の Deny がインスタンスタイプ {values}をブロックしています。このリクエストは {request}を指定していました。",
+    "cause.instance_type.not_listed": "{where}のインスタンスタイプのガードレールで使えるのは {values} だけです。このリクエストは {request}を指定していました。",
+    "cause.request_tag.required": "{where}の Deny は、{action}で作成するものに {tag} タグを必須としていますが、リクエストにありませんでした。",
+    "cause.request_tag.listed": "{where}の Deny が、タグ {tag}の値 {request}をブロックしています。",
+    "cause.request_tag.not_listed": "{where}の Deny がタグ {tag}に認める値は {values} だけです。このリクエストは {request}でした。",
+    "cause.resource_tag.required": "{where}の Deny が、{tag} タグのないリソースへの {action}をブロックしています。このリソースにはタグがありません。",
+    "cause.resource_tag.listed": "{where}の Deny が、{tag} = {values}のタグが付いたリソースへの {action}をブロックしています。",
+    "cause.resource_tag.not_listed": "{where}の Deny が {action}を認めるのは {tag} = {values}のリソースだけです。このリソースは {request}です。",
+    "cause.tag_keys.listed": "{where}の Deny がタグキー {values}をブロックしています。このリクエストは {request}を使っていました。",
+    "cause.tag_keys.not_listed": "{where}の Deny が認めるタグキーは {values} だけです。このリクエストは {request}を使っていました。",
+    "cause.principal.not_listed": "{where}の Deny が、{values} 以外のすべてのプリンシパルの {action}をブロックしています。あなたのプリンシパルは {request}です。",
+    "cause.principal.listed": "{where}の Deny が、{request}の {action}をブロックしています。",
+    "cause.account.not_listed": "{where}の Deny が、{values} 以外のすべてのアカウントからの {action}をブロックしています。",
+    "cause.account.listed": "{where}の Deny が、アカウント {request}からの {action}をブロックしています。",
+    "cause.mfa": "{where}の Deny が、多要素認証 (MFA) なしの {action}をブロックしています。",
+    "cause.quarantine": "漏えいしたキー用の AWS の隔離ポリシーが、IAM ユーザー {name}の {action}をブロックしています。AWS がこのユーザーのアクセスキーの漏えいを検出しました。",
+    "cause.not_action": "{where}の Deny が、{count} 個 ({actions}) を除くすべてのアクションをブロックしています。{action}はその中にありません。",
+    "cause.not_resource": "{where}の Deny が、{count} 個 ({resources}) を除くすべてのリソースへの {action}をブロックしています。",
+    "cause.allowed": "STS によると、このメッセージの発行時点で {resource}に対する {action}は許可されていました。",
+    "cause.implicit.identity_policy": "{who}には {resource}に対する {action}のアクセス許可がありません。許可するポリシーがありません。",
     "cause.implicit.pass_role_to_ec2": (
-        "{who} には、ロール {role} を EC2 に渡す {action} のアクセス許可がありません。インスタンスプロファイルを指定して"
+        "{who}には、ロール {role}を EC2 に渡す {action}のアクセス許可がありません。インスタンスプロファイルを指定して"
         "インスタンスを起動 (RunInstances) するには、このアクセス許可が必要です。"
     ),
-    "cause.implicit.permissions_boundary": "{who} のアクセス許可の境界が、{resource} に対する {action} を認めていません。",
-    "cause.implicit.session_policy": "{who} のセッションポリシーが、{resource} に対する {action} を認めていません。",
-    "cause.implicit.service_control_policy": "{who} の {action} を認めるサービスコントロールポリシー (SCP) がありません。",
-    "cause.implicit.resource_control_policy": "リソースコントロールポリシー (RCP) が、{resource} に対する {action} を認めていません。",
-    "cause.implicit.resource_policy": "{resource} のポリシーが、{who} の {action} を認めていません。",
-    "cause.implicit.vpc_endpoint_policy": "VPC エンドポイントのポリシーが、{resource} に対する {action} を認めていません。",
+    "cause.implicit.permissions_boundary": "{who}のアクセス許可の境界が、{resource}に対する {action}を認めていません。",
+    "cause.implicit.session_policy": "{who}のセッションポリシーが、{resource}に対する {action}を認めていません。",
+    "cause.implicit.service_control_policy": "{who}の {action}を認めるサービスコントロールポリシー (SCP) がありません。",
+    "cause.implicit.resource_control_policy": "リソースコントロールポリシー (RCP) が、{resource}に対する {action}を認めていません。",
+    "cause.implicit.resource_policy": "{resource}のポリシーが、{who}の {action}を認めていません。",
+    "cause.implicit.vpc_endpoint_policy": "VPC エンドポイントのポリシーが、{resource}に対する {action}を認めていません。",
     "do.region.listed": "このステートメントが拒否しないリージョン ({values} 以外) で実行してください。",
     "do.region.not_listed": "使えるリージョン ({values}) で実行してください。CLI プロファイル、Terraform のプロバイダー、パイプラインのリージョン設定を確認してください。",
     "do.instance_type.listed": "{values} 以外のインスタンスタイプを選んでください。",
     "do.instance_type.not_listed": "使えるインスタンスタイプ ({values}) から選んでください。",
     "do.request_tag.required": "作成するものに {tag} タグを付けてください (API 呼び出しのタグ指定、または Terraform や CloudFormation のリソースのタグ)。",
-    "do.request_tag.listed": "タグ {tag} に {values} 以外の値を指定してください。",
-    "do.request_tag.not_listed": "タグ {tag} に {values} のいずれかを指定してください。",
+    "do.request_tag.listed": "タグ {tag}に {values} 以外の値を指定してください。",
+    "do.request_tag.not_listed": "タグ {tag}に {values}のいずれかを指定してください。",
     "do.resource_tag.required": "リソースの所有者に {tag} タグを付けるよう依頼してください。",
-    "do.resource_tag.listed": "{tag} = {values} のタグが付いていないリソースを使ってください。",
-    "do.resource_tag.not_listed": "{tag} = {values} のタグが付いたリソースを使ってください。",
-    "do.tag_keys.listed": "リクエストからタグキー {values} を外してください。",
+    "do.resource_tag.listed": "{tag} = {values}のタグが付いていないリソースを使ってください。",
+    "do.resource_tag.not_listed": "{tag} = {values}のタグが付いたリソースを使ってください。",
+    "do.tag_keys.listed": "リクエストからタグキー {values}を外してください。",
     "do.tag_keys.not_listed": "タグキーは {values} だけを使ってください。",
     "do.principal.not_listed": "使ってよい場合は、除外されているプリンシパル ({values}) のいずれかとして実行してください。",
     "do.principal.listed": "{request} 以外の認証情報で実行してください。",
     "do.account.not_listed": "除外されているアカウント ({values}) のいずれかから実行してください。",
     "do.account.listed": "{request} 以外のアカウントから実行してください。",
-    "ask.service_control_policy": "このまま実行する必要がある場合は、SCP を管理する組織の管理者に、{sid} を示して例外を依頼してください。",
-    "ask.resource_control_policy": "このまま実行する必要がある場合は、RCP を管理する組織の管理者に、{sid} を示して例外を依頼してください。",
-    "ask.permissions_boundary": "このまま実行する必要がある場合は、このプリンシパルのアクセス許可の境界を管理している人 (多くはプラットフォームチームやセキュリティチーム) に、{sid} を示して依頼してください。",
-    "ask.permission_set": "このまま実行する必要がある場合は、IAM Identity Center の管理者に、{sid} を示してアクセス許可セット {permission_set} の変更を依頼してください。",
-    "ask.session_policy": "{sid} を示して、このセッションを作成するツールが渡すセッションポリシーを変更してください。ロール自身のポリシーは原因ではありません。",
-    "ask.identity_policy": "このプリンシパル自身のポリシーにある Deny を削除するか範囲を狭めてください。または、{sid} を示してポリシーの管理者に依頼してください。",
-    "ask.resource_policy": "{sid} を示して、リソースの所有者にそのポリシーの変更を依頼してください。",
-    "ask.vpc_endpoint_policy": "{sid} を示して、ネットワークの管理者に VPC エンドポイントのポリシーの変更を依頼してください。",
-    "ask.unknown": "エラーメッセージには、Deny がどのポリシーにあるかが示されていません。確認する場所は詳細に一覧があり、{sid} があれば AWS の管理者が見つけられます。",
-    "todo.share": "IAM を編集できない場合は、この内容を AWS の管理者に共有してください。",
+    "ask.service_control_policy": "このまま実行する必要がある場合は、SCP を管理する組織の管理者に、{sid}を示して例外を依頼してください。",
+    "ask.resource_control_policy": "このまま実行する必要がある場合は、RCP を管理する組織の管理者に、{sid}を示して例外を依頼してください。",
+    "ask.permissions_boundary": "このまま実行する必要がある場合は、このプリンシパルのアクセス許可の境界を管理している人 (多くはプラットフォームチームやセキュリティチーム) に、{sid}を示して依頼してください。",
+    "ask.permission_set": "このまま実行する必要がある場合は、IAM Identity Center の管理者に、{sid}を示してアクセス許可セット {permission_set}の変更を依頼してください。",
+    "ask.session_policy": "{sid}を示して、このセッションを作成するツールが渡すセッションポリシーを変更してください。ロール自身のポリシーは原因ではありません。",
+    "ask.identity_policy": "このプリンシパル自身のポリシーにある Deny を削除するか範囲を狭めてください。または、{sid}を示してポリシーの管理者に依頼してください。",
+    "ask.resource_policy": "{sid}を示して、リソースの所有者にそのポリシーの変更を依頼してください。",
+    "ask.vpc_endpoint_policy": "{sid}を示して、ネットワークの管理者に VPC エンドポイントのポリシーの変更を依頼してください。",
+    "ask.unknown": "エラーメッセージには、Deny がどのポリシーにあるかが示されていません。確認する場所は詳細に一覧があり、{sid}を手がかりに AWS の管理者が特定できます。",
+    "todo.share": "IAM を編集できない場合は、この内容を AWS の管理者と共有してください。",
     "quote.sid": "Sid {sid}",
     "quote.policy": "ポリシー {arn}",
     "quote.none": "このエラーメッセージ",
@@ -139,17 +139,17 @@ JA: dict[str, str] = {
     "kind.identity_policy": "アイデンティティベースのポリシー",
     "kind.resource_policy": "リソースベースのポリシー",
     "kind.vpc_endpoint_policy": "VPC エンドポイントポリシー",
-    "kind.unknown": "エラーメッセージに名前のないポリシー",
+    "kind.unknown": "エラーメッセージでは特定されていないポリシー",
     "kind.permission_set": "IAM Identity Center のアクセス許可セット",
     # プリンシパル
     "principal.iam_user": "IAM ユーザー {name}",
     "principal.iam_role": "IAM ロール {role}",
-    "principal.assumed_role": "IAM ロール {role} のセッション {session}",
+    "principal.assumed_role": "IAM ロール {role}のセッション {session}",
     "principal.root": "アカウントのルートユーザー",
     "principal.federated_user": "フェデレーティッドユーザー {name}",
     "principal.service": "AWS サービス {name}",
     "principal.unknown": "{name}",
-    "principal.sso": "アクセス許可セット {permission_set} のセッション {session} (IAM Identity Center)",
+    "principal.sso": "アクセス許可セット {permission_set}のセッション {session} (IAM Identity Center)",
     # 次のステップ
     "step.allowed": (
         "STS はこのリクエストを許可済みと報告しています。失敗の原因は同じ呼び出しの別の認可チェック (出力にある別のエンコード"
@@ -161,17 +161,17 @@ JA: dict[str, str] = {
         "変更するか、リクエストがそのステートメントに一致しないようにする必要があります。"
     ),
     "step.explicit.kind.service_control_policy": (
-        "Deny は、アカウント {account} に適用される AWS Organizations のサービスコントロールポリシー (SCP) にあります。"
-        "変更できるのは組織の管理者 (管理アカウントまたは委任された管理者) だけです。以下のステートメントを添えて依頼して"
+        "Deny は、アカウント {account}に適用される AWS Organizations のサービスコントロールポリシー (SCP) にあります。"
+        "変更できるのは組織の管理者 (管理アカウントまたは委任された管理者) だけです。{quote}を添えて依頼して"
         "ください。"
     ),
     "step.explicit.kind.resource_control_policy": (
         "Deny は、AWS Organizations のリソースコントロールポリシー (RCP) にあります。変更できるのは組織の管理者だけです。"
-        "以下のステートメントを添えて依頼してください。"
+        "{quote}を添えて依頼してください。"
     ),
     "step.explicit.kind.permissions_boundary": (
         "Deny は、このユーザーまたはロールに設定されたアクセス許可の境界にあります。境界を管理しているのはこのプリンシパルの"
-        "管理者 (多くはプラットフォームチームやセキュリティチーム) です。以下のステートメントを添えて依頼してください。"
+        "管理者 (多くはプラットフォームチームやセキュリティチーム) です。{quote}を添えて依頼してください。"
     ),
     "step.explicit.kind.session_policy": (
         "Deny は、セッション作成時に渡されたセッションポリシー ({issuer}) にあります。渡す内容を変更してください。"
@@ -179,14 +179,13 @@ JA: dict[str, str] = {
     ),
     "step.explicit.kind.permission_set": (
         "Deny は IAM Identity Center のアクセス許可セット {permission_set} (インラインポリシー、管理ポリシー、またはアクセス"
-        "許可の境界) にあります。作成されたロールは IAM では変更できません。Identity Center の管理者に、以下のステートメントを"
+        "許可の境界) にあります。作成されたロールは IAM では変更できません。Identity Center の管理者に、{quote}を"
         "添えてアクセス許可セットの変更を依頼してください。"
     ),
 
 
     "step.explicit.kind.identity_policy": (
         "Deny は、プリンシパルのアイデンティティベースのポリシー (直接アタッチ、グループ経由、またはインライン) にあります。"
-        "そのポリシーの中から以下のステートメントを探してください。"
     ),
     "step.explicit.kind.resource_policy": (
         "Deny は、リソース自身のポリシー (バケットポリシー、キーポリシー、キューポリシーなど) にあります。リソースの所有者"
@@ -196,9 +195,9 @@ JA: dict[str, str] = {
         "Deny は、リクエストが経由した VPC エンドポイントのポリシーにあります。ネットワークの管理者が所有しています。"
     ),
     "step.explicit.where_unknown": "エラーメッセージには、Deny がどの種類のポリシーにあるかが示されていません。次を確認してください:",
-    "step.explicit.statement": "Sid が {sid} の Deny ステートメントを探してください。",
+    "step.explicit.statement": "Sid が {sid}の Deny ステートメントを探してください。",
     "step.explicit.statement_conditional": (
-        "Sid が {sid} の Deny ステートメントを探してください。このステートメントは条件 ({conditions}) が一致する場合に"
+        "Sid が {sid}の Deny ステートメントを探してください。このステートメントは条件 ({conditions}) が一致する場合に"
         "だけ適用されます。このリクエストにとっての意味は次のとおりです:"
     ),
 
@@ -215,9 +214,9 @@ JA: dict[str, str] = {
     "step.policy_arn": "エラーメッセージが示すポリシー: {arn}",
     "where.service_control_policy": "アカウントとその組織単位 (OU) に適用されるサービスコントロールポリシー (SCP)",
     "where.resource_control_policy": "組織のリソースコントロールポリシー (RCP)",
-    "where.permissions_boundary": "{name} に設定されたアクセス許可の境界",
-    "where.identity_policy": "{name} にアタッチされたポリシー (管理ポリシーとインラインポリシー)",
-    "where.identity_policy_user": "{name} とその IAM グループにアタッチされたポリシー (管理ポリシーとインラインポリシー)",
+    "where.permissions_boundary": "{name}に設定されたアクセス許可の境界",
+    "where.identity_policy": "{name}にアタッチされたポリシー (管理ポリシーとインラインポリシー)",
+    "where.identity_policy_user": "{name}とその IAM グループにアタッチされたポリシー (管理ポリシーとインラインポリシー)",
     "where.session_policy": "セッション作成時に渡されたセッションポリシー ({issuer})",
     "session_issuer.cognito": "Cognito ID プールが渡すもの。拡張フローでは、プールのロールとともに範囲を絞ったポリシーが渡されます",
     "session_issuer.vault": "HashiCorp Vault が渡すもの。Vault のフェデレーショントークンには Vault ロールの policy_document が含まれます",
@@ -225,22 +224,22 @@ JA: dict[str, str] = {
     "session_issuer.unknown": "CI ツールや、ポリシーを指定した AssumeRole 呼び出しが渡すもの",
     "where.permission_set": "IAM Identity Center のアクセス許可セット {permission_set} (インラインポリシー、管理ポリシー、アクセス許可の境界)",
     "where.resource_policy": "リソース自身のポリシー (バケットポリシー、キーポリシー、キューポリシーなど)",
-    "step.implicit.attach.iam_user": "以下のステートメントを IAM ユーザー {name} (またはそのユーザーが属するグループ) に追加してください。",
-    "step.implicit.attach.iam_role": "以下のステートメントを IAM ロール {role} のポリシーに追加してください。",
-    "step.implicit.attach.assumed_role": "以下のステートメントを IAM ロール {role} のポリシーに追加してください。",
+    "step.implicit.attach.iam_user": "{it}を IAM ユーザー {name} (またはそのユーザーが属するグループ) に追加してください。",
+    "step.implicit.attach.iam_role": "{it}を IAM ロール {role}のポリシーに追加してください。",
+    "step.implicit.attach.assumed_role": "{it}を IAM ロール {role}のポリシーに追加してください。",
     "step.implicit.attach.root": (
         "ルートユーザーはアカウントのすべてのアクセス許可を持つため、この暗黙的な拒否はこのアクションを許可していない"
         "サービスコントロールポリシー (SCP) によるものです。組織の管理者に依頼してください。"
     ),
     "step.implicit.attach.federated_user": (
-        "フェデレーティッドユーザー {name} のアクセス許可は、セッションを作成した IAM ユーザーとセッションポリシーで決まり"
-        "ます。以下のステートメントを両方で許可する必要があります。"
+        "フェデレーティッドユーザー {name}のアクセス許可は、セッションを作成した IAM ユーザーとセッションポリシーで決まり"
+        "ます。{it}を両方で許可する必要があります。"
     ),
-    "step.implicit.attach.service": "以下のステートメントを、リクエストを行ったアイデンティティ ({name}) に追加してください。",
-    "step.implicit.attach.unknown": "以下のステートメントを、リクエストを行ったアイデンティティ ({name}) に追加してください。",
+    "step.implicit.attach.service": "{it}を、リクエストを行ったアイデンティティ ({name}) に追加してください。",
+    "step.implicit.attach.unknown": "{it}を、リクエストを行ったアイデンティティ ({name}) に追加してください。",
     "step.implicit.attach.sso": (
-        "以下のステートメントを、IAM Identity Center のアクセス許可セット {permission_set} に (インラインポリシーまたは"
-        "カスタマー管理ポリシーとして) 追加してください。そのロール {role} は IAM では変更できません。Identity Center の"
+        "{it}を、IAM Identity Center のアクセス許可セット {permission_set}に (インラインポリシーまたは"
+        "カスタマー管理ポリシーとして) 追加してください。そのロール {role}は IAM では変更できません。Identity Center の"
         "管理者が変更できます。"
     ),
     "step.implicit.allow_elsewhere": (
@@ -248,21 +247,21 @@ JA: dict[str, str] = {
         "(アクセス許可の境界、セッションポリシー、サービスコントロールポリシー) にあります。"
     ),
     "step.implicit.allow_condition_unmet": (
-        "Sid が {sid} の Allow ステートメントは {key} が {values} のときだけ適用されます。このリクエストの値は "
+        "Sid が {sid}の Allow ステートメントは {key}が {values}のときだけ適用されます。このリクエストの値は "
         "{request} だったため、適用されませんでした。"
     ),
     "step.implicit.missing.permissions_boundary": (
-        "アクセス許可の境界がこのアクションを許可していません。以下のステートメントを、プリンシパル自身のポリシーに加えて"
+        "アクセス許可の境界がこのアクションを許可していません。{it}を、プリンシパル自身のポリシーに加えて"
         "境界にも追加してください。この変更は境界を管理している人が行う必要があります。"
     ),
     "step.implicit.missing.permission_set_boundary": (
         "アクセス許可セット {permission_set} (IAM Identity Center) の境界が、このアクションを認めていません。"
-        "Identity Center の管理者が、以下のステートメントをアクセス許可セットのポリシーと境界の両方に追加する必要があります。"
+        "Identity Center の管理者が、{it}をアクセス許可セットのポリシーと境界の両方に追加する必要があります。"
     ),
 
     "step.implicit.missing.session_policy": (
         "セッション作成時に渡されたセッションポリシー ({issuer}) が、このアクションを認めていません。セッションを作成する"
-        "側が、以下のステートメントを含むポリシーを渡すようにしてください。"
+        "側が、{it}を含むポリシーを渡すようにしてください。"
     ),
     "step.implicit.missing.service_control_policy": (
         "許可するアクションを列挙したサービスコントロールポリシー (SCP) に、このアクションが含まれていません。組織の管理者"
@@ -273,7 +272,7 @@ JA: dict[str, str] = {
     ),
     "step.implicit.missing.resource_policy": (
         "リソース自身のポリシーがこのプリンシパルを許可していません。リソースの所有者が、呼び出し元を Principal 要素に"
-        "指定して、以下のステートメントをそのポリシーに追加する必要があります。"
+        "指定して、{it}をそのポリシーに追加する必要があります。"
     ),
     "step.implicit.missing.vpc_endpoint_policy": (
         "VPC エンドポイントのポリシーがこのアクションを許可していません。ネットワークの管理者に追加を依頼してください。"
@@ -289,24 +288,24 @@ JA: dict[str, str] = {
     ),
     "fix.note.passed_to_service_unknown": "ロールを渡す先のサービスを指定する iam:PassedToService 条件を追加してください。",
     "fix.note.resource_types": (
-        "{action} は複数のリソースタイプ ({resource_type} と {others}) に対して認可されます。このメッセージは "
-        "{resource_type} についてのものです。これを許可すると次に別のリソースタイプで拒否される場合があるため、まとめて"
+        "{action}は複数のリソースタイプ ({resource_type}と {others}) に対して認可されます。このメッセージは "
+        "{resource_type}についてのものです。これを許可すると次に別のリソースタイプで拒否される場合があるため、まとめて"
         "許可してください。"
     ),
     "fix.note.tag_on_create": (
-        "{create_action} がリソースを作成するときにタグを付ける (作成時のタグ付け) には ec2:CreateTags も必要です。"
+        "{create_action}がリソースを作成するときにタグを付ける (作成時のタグ付け) には ec2:CreateTags も必要です。"
         "ec2:CreateAction 条件により、このアクセス許可をその場合だけに限定しています。"
     ),
     "fix.note.narrowing": "このアクションは次の条件キーにも対応しています。このリクエストの値を使ってステートメントをさらに絞り込めます: {keys}。",
     "fix.note.kms_known": (
-        "このリクエストはカスタマー管理の KMS キー {key} を使うため、呼び出し元には EC2 経由でそのキーを使うアクセス"
+        "このリクエストはカスタマー管理の KMS キー {key}を使うため、呼び出し元には EC2 経由でそのキーを使うアクセス"
         "許可と、EC2 のためのグラントを作成するアクセス許可も必要です。これも不足している場合は以下のポリシーを追加して"
         "ください (キーポリシーでも許可されている必要があります)。"
     ),
 
     "fix.note.kms_placeholder": (
-        "このリクエストはカスタマー管理の KMS キー {key} を使うため、呼び出し元には EC2 経由でそのキーを使うアクセス"
-        "許可と、EC2 のためのグラントを作成するアクセス許可も必要です。これも不足している場合は、KEY-ID を {key} の"
+        "このリクエストはカスタマー管理の KMS キー {key}を使うため、呼び出し元には EC2 経由でそのキーを使うアクセス"
+        "許可と、EC2 のためのグラントを作成するアクセス許可も必要です。これも不足している場合は、KEY-ID を {key}の"
         "背後にあるキーの ID に置き換えて以下のポリシーを追加してください (キーポリシーでも許可されている必要があります)。"
     ),
     "fix.note.run_instances": (
@@ -315,19 +314,19 @@ JA: dict[str, str] = {
     ),
 
     "rule.region.listed": (
-        "このステートメントは次のリージョンへのリクエストを拒否します: {values}。このリクエストは {request} へのものでした。"
+        "このステートメントは次のリージョンへのリクエストを拒否します: {values}。このリクエストは {request}へのものでした。"
         "別のリージョンを使うか、ポリシーの所有者に相談してください。"
     ),
     "rule.region.not_listed": (
-        "リージョンのガードレールです。許可されているのは次のリージョンだけです: {values}。このリクエストは {request} への"
-        "ものでした。これらのいずれかを使うか、ポリシーの所有者に {request} の許可を依頼してください。"
+        "リージョンのガードレールです。許可されているのは次のリージョンだけです: {values}。このリクエストは {request}への"
+        "ものでした。これらのいずれかを使うか、ポリシーの所有者に {request}の許可を依頼してください。"
     ),
     "rule.instance_type.listed": (
-        "このステートメントは次のインスタンスタイプを拒否します: {values}。このリクエストは {request} を指定していました。"
+        "このステートメントは次のインスタンスタイプを拒否します: {values}。このリクエストは {request}を指定していました。"
         "別のタイプを選んでください。"
     ),
     "rule.instance_type.not_listed": (
-        "許可されているインスタンスタイプは次のものだけです: {values}。このリクエストは {request} を指定していました。"
+        "許可されているインスタンスタイプは次のものだけです: {values}。このリクエストは {request}を指定していました。"
         "これらのいずれかを選ぶか、ポリシーの所有者に依頼してください。"
     ),
     "rule.request_tag.required": (
@@ -336,11 +335,11 @@ JA: dict[str, str] = {
         "CloudFormation のリソースのタグ)。"
     ),
     "rule.request_tag.listed": (
-        "このステートメントは、タグ {tag} の次の値を拒否します: {values}。このリクエストは {request} を指定していました。"
+        "このステートメントは、タグ {tag}の次の値を拒否します: {values}。このリクエストは {request}を指定していました。"
         "別の値を使ってください。"
     ),
     "rule.request_tag.not_listed": (
-        "タグ {tag} に許可されている値は次のものだけです: {values}。このリクエストは {request} を指定していました。"
+        "タグ {tag}に許可されている値は次のものだけです: {values}。このリクエストは {request}を指定していました。"
         "これらのいずれかを使ってください。"
     ),
     "rule.resource_tag.required": (
@@ -348,28 +347,28 @@ JA: dict[str, str] = {
         "所有者がタグを付けられます。"
     ),
     "rule.resource_tag.listed": (
-        "このステートメントは {tag} = {values} のタグが付いたリソースへのアクセスを拒否します。このリソースの値は "
-        "{request} です。"
+        "このステートメントは {tag} = {values}のタグが付いたリソースへのアクセスを拒否します。このリソースの値は "
+        "{request}です。"
     ),
     "rule.resource_tag.not_listed": (
-        "この操作に使えるのは {tag} = {values} のタグが付いたリソースだけです。このリソースの値は {request} です。"
+        "この操作に使えるのは {tag} = {values}のタグが付いたリソースだけです。このリソースの値は {request}です。"
     ),
-    "rule.tag_keys.listed": "このステートメントは次のタグキーを拒否します: {values}。このリクエストは {request} を使っていました。",
+    "rule.tag_keys.listed": "このステートメントは次のタグキーを拒否します: {values}。このリクエストは {request}を使っていました。",
     "rule.tag_keys.not_listed": (
-        "許可されているタグキーは次のものだけです: {values}。このリクエストは {request} を使っていました。それ以外の"
+        "許可されているタグキーは次のものだけです: {values}。このリクエストは {request}を使っていました。それ以外の"
         "キーを削除するか名前を変えてください。"
     ),
     "rule.principal.not_listed": (
-        "このステートメントの適用から除外されているのは次のプリンシパルだけです: {values}。あなたのプリンシパル {request} "
-        "はその中にありません。これらのいずれかとしてリクエストを実行するか、ポリシーの所有者に {request} の除外を依頼"
+        "このステートメントの適用から除外されているのは次のプリンシパルだけです: {values}。あなたのプリンシパル {request}"
+        "はその中にありません。これらのいずれかとしてリクエストを実行するか、ポリシーの所有者に {request}の除外を依頼"
         "してください。"
     ),
     "rule.principal.listed": "このステートメントは次のプリンシパルを拒否します: {values}。あなたのプリンシパル ({request}) はその一つです。",
     "rule.account.not_listed": (
-        "このステートメントの適用から除外されているのは次のアカウントだけです: {values}。このリクエストは {request} から"
+        "このステートメントの適用から除外されているのは次のアカウントだけです: {values}。このリクエストは {request}から"
         "のものでした。"
     ),
-    "rule.account.listed": "このステートメントは次のアカウントからのリクエストを拒否します: {values}。このリクエストは {request} からでした。",
+    "rule.account.listed": "このステートメントは次のアカウントからのリクエストを拒否します: {values}。このリクエストは {request}からでした。",
     "rule.mfa.iam_user": (
         "このステートメントは、多要素認証 (MFA) を使わないリクエストを拒否します。MFA でサインインするか、"
         "`aws sts get-session-token --serial-number <MFA デバイスの ARN> --token-code <コード>` で一時的な認証情報を"
@@ -378,11 +377,11 @@ JA: dict[str, str] = {
     "rule.mfa.role_session": (
         "このステートメントは、多要素認証 (MFA) を使わないリクエストを拒否します。ロールのセッションが MFA 付きになるのは、"
         "MFA を使ってロールを引き受けた場合だけです。`aws sts assume-role … --serial-number <MFA デバイスの ARN> "
-        "--token-code <コード>` で {role} を引き受け直すか、`mfa_serial` を設定した CLI プロファイルを使ってください。"
+        "--token-code <コード>` で {role}を引き受け直すか、`mfa_serial` を設定した CLI プロファイルを使ってください。"
         "(`get-session-token` は IAM ユーザー自身のアクセスキーでしか使えません。)"
     ),
     "rule.mfa.automation": (
-        "このステートメントは、多要素認証 (MFA) を使わないリクエストを拒否しますが、{role} には MFA を適用できません。"
+        "このステートメントは、多要素認証 (MFA) を使わないリクエストを拒否しますが、{role}には MFA を適用できません。"
         "そのセッションはインスタンスプロファイルまたは自動化 (CI、デプロイ) のものです。ポリシーの所有者に、"
         "aws:PrincipalArn などでこのロールを除外するよう依頼してください。"
     ),
@@ -396,23 +395,23 @@ JA: dict[str, str] = {
     ),
     "rule.mfa_age": "このステートメントは一定時間内 ({values} 秒) の MFA を必須としています。MFA で認証し直してから再実行してください。",
     "rule.not_action": (
-        "このステートメントは、次の {count} 個を除くすべてのアクションを拒否します: {actions}。{action} はその中にないため "
+        "このステートメントは、次の {count} 個を除くすべてのアクションを拒否します: {actions}。{action}はその中にないため "
         "Deny が適用されます。例外に加えられるのはポリシーの所有者だけです。"
     ),
     "rule.not_resource": (
-        "このステートメントは、次の {count} 個を除くすべてのリソースへのアクセスを拒否します: {resources}。{resource} は"
+        "このステートメントは、次の {count} 個を除くすべてのリソースへのアクセスを拒否します: {resources}。{resource}は"
         "その中にありません。"
     ),
-    "rule.key.listed": "このステートメントは {key} が {values} のときに適用されます。このリクエストの値は {request} でした。",
-    "rule.key.not_listed": "このステートメントは {key} が {values} のいずれかでない限り適用されます。このリクエストの値は {request} でした。",
-    "rule.key.required": "このステートメントは {key} があること (値は任意) を必須としていますが、このリクエストにはありません。",
+    "rule.key.listed": "このステートメントは {key}が {values}のときに適用されます。このリクエストの値は {request}でした。",
+    "rule.key.not_listed": "このステートメントは {key}が {values}のいずれかでない限り適用されます。このリクエストの値は {request}でした。",
+    "rule.key.required": "このステートメントは {key}があること (値は任意) を必須としていますが、このリクエストにはありません。",
     "rule.key.key_absent": (
-        "リクエストに {key} がないにもかかわらず、このステートメントは一致しました。そのキーに対する Null または …IfExists "
-        "のチェックです (ステートメントの値: {values})。{key} を指定すれば通る可能性があります。どの値にすべきかはポリシーの"
+        "リクエストに {key}がないにもかかわらず、このステートメントは一致しました。そのキーに対する Null または …IfExists "
+        "のチェックです (ステートメントの値: {values})。{key}を指定すれば通る可能性があります。どの値にすべきかはポリシーの"
         "所有者に確認してください。"
     ),
     "rule.key.unknown": (
-        "このステートメントは {key} ({values}) をテストしています。このリクエストの値は {request} でした。比較の向きは "
+        "このステートメントは {key} ({values}) をテストしています。このリクエストの値は {request}でした。比較の向きは "
         "decode-bot には判断できません。"
     ),
 
@@ -430,7 +429,7 @@ JA: dict[str, str] = {
     "fix.note.if_missing_allow": "ブロックの原因が Allow の不足 (よくあるケース) であれば、このステートメントで解決します。",
     "fix.note.caller_unknown": "CALLER-ARN を呼び出し元の ARN に置き換えてください (メッセージには示されていません)。",
     "fix.note.assume_itself": (
-        "{role} は自分自身を引き受けようとしています。AWS はロールが暗黙的に自分自身を引き受けることを認めなくなったため、"
+        "{role}は自分自身を引き受けようとしています。AWS はロールが暗黙的に自分自身を引き受けることを認めなくなったため、"
         "信頼ポリシーで自分自身を指定する必要があります。"
     ),
     "fix.note.tag_session": (
@@ -438,10 +437,10 @@ JA: dict[str, str] = {
         "あります。GitHub の configure-aws-credentials では、`role-skip-session-tagging: true` でタグを渡さないようにも"
         "できます。"
     ),
-    "fix.note.trust_policy": "このステートメントは {role} の信頼ポリシーに追加します (ロールの所有者が編集できます)。",
-    "fix.note.resource_policy": "このステートメントは {resource} のポリシーに追加します (所有者が追加できます)。",
+    "fix.note.trust_policy": "このステートメントは {role}の信頼ポリシーに追加します (ロールの所有者が編集できます)。",
+    "fix.note.resource_policy": "このステートメントは {resource}のポリシーに追加します (所有者が追加できます)。",
     "fix.note.key_policy": (
-        "このステートメントは {resource} のキーポリシーに追加します。キーポリシーは、キーと同じアカウント内でも、許可する"
+        "このステートメントは {resource}のキーポリシーに追加します。キーポリシーは、キーと同じアカウント内でも、許可する"
         "プリンシパルを指定する必要があります。ただし、キーポリシーがアカウントの IAM ポリシーに判断を委ねている場合 "
         "(アカウントのルートプリンシパルに kms:* を許可するステートメントがある場合) は、呼び出し元自身のポリシーで足ります。"
     ),
@@ -459,52 +458,52 @@ JA: dict[str, str] = {
     "attach.group": "IAM グループ {name}",
     "attach.permission_set": "IAM Identity Center のアクセス許可セット {name}",
     "attach.permissions_boundary": "アクセス許可の境界 {name}",
-    "attach.session_policy": "セッション {name} のセッションポリシー",
+    "attach.session_policy": "セッション {name}のセッションポリシー",
     "attach.trust_policy": "ロール {name} (アカウント {account}) の信頼ポリシー",
-    "attach.key_policy": "{name} のキーポリシー",
-    "attach.bucket_policy": "{name} のバケットポリシー",
-    "attach.resource_policy": "{name} のポリシー",
-    "attach.vpc_endpoint_policy": "VPC エンドポイント {name} のポリシー",
+    "attach.key_policy": "{name}のキーポリシー",
+    "attach.bucket_policy": "{name}のバケットポリシー",
+    "attach.resource_policy": "{name}のポリシー",
+    "attach.vpc_endpoint_policy": "VPC エンドポイント {name}のポリシー",
     "attach.service_control_policy": "組織のサービスコントロールポリシー (SCP)",
     "attach.resource_control_policy": "組織のリソースコントロールポリシー (RCP)",
     "attach.declarative_policy": "組織の宣言型ポリシー",
     "attach.none": "特定できるポリシーはありません",
-    "step.add.trust_policy": "以下のステートメントをロール {name} の信頼ポリシーに追加してください。{who_can}。",
-    "step.add.key_policy": "以下のステートメントを {name} のキーポリシーに追加してください。{who_can}。",
-    "step.add.bucket_policy": "以下のステートメントを {name} のバケットポリシーに追加してください。{who_can}。",
-    "step.add.resource_policy": "以下のステートメントを {name} のポリシーに追加してください。{who_can}。",
+    "step.add.trust_policy": "{it}をロール {name}の信頼ポリシーに追加してください。{who_can}。",
+    "step.add.key_policy": "{it}を {name}のキーポリシーに追加してください。{who_can}。",
+    "step.add.bucket_policy": "{it}を {name}のバケットポリシーに追加してください。{who_can}。",
+    "step.add.resource_policy": "{it}を {name}のポリシーに追加してください。{who_can}。",
     "who_can.none": "この変更はお使いのアカウントの管理者が行えます",
-    "who_can.account": "この変更は所有者であるアカウント {account} の管理者しか行えません。その管理者に送ってください",
+    "who_can.account": "この変更は所有者であるアカウント {account}の管理者しか行えません。その管理者に送ってください",
     "who_can.account_unnamed": "この変更は所有者のアカウント (呼び出し元とは別のアカウント) の管理者しか行えません。その管理者に送ってください",
     "who_can.organization": "変更できるのは所有者の組織だけで、お使いの組織の管理者は変更できません",
     "who_can.unknown": "この変更は所有者が行えます",
     "step.both_sides": (
-        "リクエストはアカウントをまたいでいるため、両側で許可する必要があります: {first} と {second}。両方のステートメントは"
+        "リクエストはアカウントをまたいでいるため、両側で許可する必要があります: {first}と {second}。両方のステートメントは"
         "詳細にあります。"
     ),
-    "cause.implicit.trust_policy": "ロール {name} の信頼ポリシーが、{who} によるロールの引き受け ({action}) を許可していません。",
-    "cause.implicit.key_policy": "{resource} のキーポリシーが、{who} の {action} を許可していません。",
-    "cause.implicit.bucket_policy": "バケット {name} のポリシーが、{who} の {action} を許可していません。",
+    "cause.implicit.trust_policy": "ロール {name}の信頼ポリシーが、{who}によるロールの引き受け ({action}) を許可していません。",
+    "cause.implicit.key_policy": "{resource}のキーポリシーが、{who}の {action}を許可していません。",
+    "cause.implicit.bucket_policy": "バケット {name}のポリシーが、{who}の {action}を許可していません。",
     "cause.denied.assume_role": (
-        "{who} はロール {role} を引き受けられませんでした ({action})。理由はメッセージにありませんが、ほとんどの場合、"
+        "{who}はロール {role}を引き受けられませんでした ({action})。理由はメッセージにありませんが、ほとんどの場合、"
         "ロールの信頼ポリシーに呼び出し元が指定されていません。"
     ),
     "step.denied.web_identity": (
-        "ロール {role} の信頼ポリシーを確認してください。ID プロバイダーを Federated プリンシパルに指定し、aud と sub の条件が"
+        "ロール {role}の信頼ポリシーを確認してください。ID プロバイダーを Federated プリンシパルに指定し、aud と sub の条件が"
         "トークンと一致する必要があります (GitHub Actions なら、リポジトリと、この実行のブランチまたは環境)。プロバイダーは"
         "ロールのアカウントの IAM に存在する必要があります。"
     ),
     "step.denied.assume_role": (
-        "どのポリシーによるものかはメッセージにありません。まずロール {role} の信頼ポリシーを確認してください。呼び出し元を"
+        "どのポリシーによるものかはメッセージにありません。まずロール {role}の信頼ポリシーを確認してください。呼び出し元を"
         " Principal に指定する必要があります。そうでなければ、呼び出し元自身のポリシーにロールへの sts:AssumeRole がないか、"
         "Deny またはサービスコントロールポリシーがブロックしています。"
     ),
     "ask.resource_organization": (
-        "{resource} の所有者 (その組織の管理者) に、このリクエストがリソースコントロールポリシーを通過すべきかを、{sid} を"
+        "{resource}の所有者 (その組織の管理者) に、このリクエストがリソースコントロールポリシーを通過すべきかを、{sid}を"
         "添えて確認してください。"
     ),
     "step.explicit.rcp_other_organization": (
-        "メッセージにポリシー ARN がありません。AWS はリクエストが組織をまたぐ場合に ARN を省きます。この RCP は {resource} "
+        "メッセージにポリシー ARN がありません。AWS はリクエストが組織をまたぐ場合に ARN を省きます。この RCP は {resource}"
         "を所有する組織のものである可能性が高く、お使いの組織の管理者は変更できません。RCP は多くの場合データ境界 "
         "(aws:PrincipalOrgID、aws:SourceOrgID) を定め、その組織外からのリクエストを拒否します。"
     ),
@@ -519,7 +518,7 @@ JA: dict[str, str] = {
         "形で、ゲートウェイエンドポイント (S3、DynamoDB) はこの形しか受け付けません。"
     ),
     "fix.note.ecr_layers": (
-        "{bucket} は Amazon ECR がイメージレイヤーを保存するバケットです。S3 ゲートウェイエンドポイント経由の pull には、"
+        "{bucket}は Amazon ECR がイメージレイヤーを保存するバケットです。S3 ゲートウェイエンドポイント経由の pull には、"
         "エンドポイントのポリシーでこのバケットへの s3:GetObject が必要です。"
     ),
     "fix.note.boundary": (
@@ -536,16 +535,54 @@ JA: dict[str, str] = {
     ),
     "fix.note.sso_principal": (
         "Identity Center のロールはパス aws-reserved/sso.amazonaws.com/ (リージョンを含む場合もあります) の下にあり、"
-        "アクセス許可セット {permission_set} を再プロビジョニングすると接尾辞が変わります。そのため、ステートメントは"
+        "アクセス許可セット {permission_set}を再プロビジョニングすると接尾辞が変わります。そのため、ステートメントは"
         "アカウントを Principal に指定し、aws:PrincipalArn でロールに絞り込みます。"
     ),
     "label.role_unnamed": "(role-to-assume、--role-arn、eks.amazonaws.com/role-arn で指定したもの)",
-    "label.also_side": "{where} のステートメント",
+    "step.explicit.resource_side": "Deny は {where}にあります。{who_can}。",
+    "cause.refusal.s3_no_reason": (
+        "S3 は {resource}への {action}を拒否し、\"Access Denied\" (または \"Forbidden\") とだけ返しました。この"
+        "メッセージは呼び出し元もポリシーも示さないため、原因を確認する必要があります。"
+    ),
+    "step.refusal.s3_no_reason": (
+        "次の順に確認してください: 呼び出し元自身のポリシーに {resource}への {action}の Allow があること、バケット"
+        "ポリシーに該当する Deny (TLS、VPC エンドポイント、暗号化ヘッダー、組織) がなく、別アカウントからなら呼び出し元が"
+        "指定されていること、SSE-KMS のオブジェクトでは KMS キーで kms:Decrypt (読み取り) または kms:GenerateDataKey "
+        "(書き込み) が認められていること、別アカウントが書いたオブジェクトではオブジェクト所有者と ACL、最後にサービス"
+        "コントロールポリシー、リソースコントロールポリシー、VPC エンドポイントのポリシー。"
+    ),
+    "step.s3.missing_key": (
+        "オブジェクトの読み取り (GetObject、HeadObject) の 403 は、呼び出し元にバケットの s3:ListBucket がない場合、"
+        "キーが存在しないことも意味します。キーの綴りを確認してください。"
+    ),
+    "step.s3.find_out": (
+        "どれかを知るには: CloudTrail の呼び出し記録に呼び出し元と、多くの場合ポリシーの種類があります (オブジェクトの"
+        "呼び出しは、証跡が S3 のデータイベントを記録している場合のみ)。CLI の `--debug` でリクエストと S3 の応答が"
+        "分かります。"
+    ),
+    "label.s3_resource_unknown": "バケットまたはオブジェクト (コマンドの s3:// パス)",
+    "step.not_read": (
+        "上記の回答はエラーテキストだけに基づいています: {problem} デコードできれば、該当したステートメントとリクエストの値が"
+        "加わります。"
+    ),
+    "label.parts_from": "判定とポリシーの種類はエラーテキストから、ステートメントとリクエストの値は AWS から",
+    "cause.unknown_action": (
+        "{action}は {service}のアクションではありません。どのポリシーでも許可できず、このアクションを指定したステートメントは"
+        "何も変えません。"
+    ),
+    "step.unknown_action": (
+        "アクション名が書かれた場所 (ポリシー、ツール、ポリシー生成ツール) を確認してください。近い実在のアクション: "
+        "{closest}。"
+    ),
+    "label.no_close_action": "十分に近いものはありません (サービスのアクション一覧を参照)",
+    "it.statement": "以下のステートメント",
+    "it.allow": "{resource}への {action}の Allow",
+    "label.also_side": "{where}のステートメント",
     "label.endpoint_unknown": "ID は CloudTrail の呼び出し記録の vpcEndpointId にあります",
     "cause.refusal.declarative_policy": (
         "AWS Organizations の宣言型ポリシーが EC2 の設定 (イメージやスナップショットのパブリックアクセスのブロック、"
         "シリアルコンソールのアクセス、インスタンスメタデータのデフォルト、VPC のパブリックアクセスのブロック) を強制しており、"
-        "{action} はそれに反します。IAM のアクセス許可では上書きできません。"
+        "{action}はそれに反します。IAM のアクセス許可では上書きできません。"
     ),
     "step.refusal.declarative_policy": (
         "リクエストを設定に合わせる (イメージやスナップショットを非公開にする、IMDSv2 を使う など) か、AWS Organizations で"
@@ -555,7 +592,7 @@ JA: dict[str, str] = {
         "であることで分かります。"
     ),
     "cause.refusal.protected_role": (
-        "IAM は {resource} への {action} を拒否しました。このロールは AWS が管理しているため、アクセス許可にかかわらず IAM "
+        "IAM は {resource}への {action}を拒否しました。このロールは AWS が管理しているため、アクセス許可にかかわらず IAM "
         "では誰も変更できません。"
     ),
     "step.refusal.protected_role": (
@@ -568,23 +605,23 @@ JA: dict[str, str] = {
         "権限が必要なら、自分で作成したロールを使ってください。"
     ),
     "cause.refusal.management_account_only": (
-        "AWS Organizations が {action} を拒否しました。この操作は組織の管理アカウントか委任管理者として登録されたアカウント"
-        "でのみ応答し、呼び出しは別のアカウント (またはそこで {action} を持たない ID) から行われました。"
+        "AWS Organizations が {action}を拒否しました。この操作は組織の管理アカウントか委任管理者として登録されたアカウント"
+        "でのみ応答し、呼び出しは別のアカウント (またはそこで {action}を持たない ID) から行われました。"
     ),
     "step.refusal.management_account_only": (
         "管理アカウントの認証情報で実行するか、組織の管理者に、管理するサービスの委任管理者としてこのアカウントを登録するよう"
         "依頼してください (`aws organizations register-delegated-administrator`)。メンバーアカウントではどの IAM ポリシー"
-        "でも解決しません。管理アカウントであれば、呼び出し元に {action} が必要です。"
+        "でも解決しません。管理アカウントであれば、呼び出し元に {action}が必要です。"
     ),
     "fix.note.github_oidc": (
         "GitHub Actions の OIDC トークン: 信頼ポリシーで audience (sts.amazonaws.com) を確認し、subject をリポジトリに"
         "絞り込みます。OWNER/REPO を置き換え、:ref:refs/heads/main や :environment:NAME でさらに絞り込んでください。ID "
-        "プロバイダー {provider} がアカウント {account} の IAM に存在する必要があります。"
+        "プロバイダー {provider}がアカウント {account}の IAM に存在する必要があります。"
     ),
     "fix.note.eks_oidc": (
         "EKS のサービスアカウント (IRSA): NAMESPACE と SERVICE-ACCOUNT を、eks.amazonaws.com/role-arn アノテーションで"
-        "このロールを指定している Pod のサービスアカウントに置き換えてください。クラスターのプロバイダー {provider} が"
-        "アカウント {account} の IAM に存在する必要があります。"
+        "このロールを指定している Pod のサービスアカウントに置き換えてください。クラスターのプロバイダー {provider}が"
+        "アカウント {account}の IAM に存在する必要があります。"
     ),
     "fix.note.web_identity_unknown": (
         "ACCOUNT と PROVIDER を ID プロバイダーの ARN (IAM コンソールの ID プロバイダー) に置き換え、プロバイダーの aud と "
@@ -607,14 +644,14 @@ JA: dict[str, str] = {
         "{command}"
     ),
     "error.account_not_in_scope.user": (
-        "この会話では、decode-bot がアカウント {account} でデコードした内容を表示できません。管理者がチャンネルとユーザーグループ"
+        "この会話では、decode-bot がアカウント {account}でデコードした内容を表示できません。管理者がチャンネルとユーザーグループ"
         "ごとにデコードできるアカウントを制限しており (ACCOUNT_SCOPES)、ここでは {count} 個のアカウントです。そのアカウントを"
         "デコードできる場所に貼り付けるか、そのアカウントで次のコマンドを自分で実行し、その出力をここに貼り付けてください "
         "(デコード済みの出力なら AWS にアクセスせずに説明できます): {command}"
     ),
     "error.account_not_configured.user": (
-        "decode-bot はアカウント {account} ではデコードしないため、AWS には照会していません。decode-bot がデコードに使うのは、"
-        "管理者が設定した {count} 個のアカウントだけです。アカウント {account} で次のコマンドを実行し、その出力をこのスレッドに"
+        "decode-bot はアカウント {account}ではデコードしないため、AWS には照会していません。decode-bot がデコードに使うのは、"
+        "管理者が設定した {count} 個のアカウントだけです。アカウント {account}で次のコマンドを実行し、その出力をこのスレッドに"
         "貼り付けるか (デコード済みの出力なら AWS にアクセスせずに説明できます)、decode-bot の管理者にそのアカウントの追加を"
         "依頼してください: {command}"
     ),
@@ -627,19 +664,19 @@ JA: dict[str, str] = {
 
     "error.access_denied.user": "decode-bot は現在メッセージをデコードできません。",
     "error.access_denied.admin": (
-        "ボットのアイデンティティ {identity} に sts:DecodeAuthorizationMessage のアクセス許可がありません。"
+        "ボットのアイデンティティ {identity}に sts:DecodeAuthorizationMessage のアクセス許可がありません。"
         "\"sts:DecodeAuthorizationMessage\" を \"*\" に対して許可するポリシーをアタッチし (deploy/iam/ を参照)、"
         "`decode-bot doctor` を実行してください。"
     ),
-    "error.throttled.user": "{service} が decode-bot のリクエストをスロットリングしています。1 分ほど待ってから再試行してください。",
+    "error.throttled.user": "{service}が decode-bot のリクエストをスロットリングしています。1 分ほど待ってから再試行してください。",
     "error.throttled.admin": (
-        "{service} が 3 回続けて Throttling を返しました。アカウントのリクエストレートはワークロードと共有されています。"
+        "{service}が 3 回続けて Throttling を返しました。アカウントのリクエストレートはワークロードと共有されています。"
     ),
-    "error.timeout.user": "{service} が時間内に応答しませんでした。少し待ってから再試行してください。",
-    "error.timeout.admin": "{service} が STS_TIMEOUT_SECONDS 以内に応答しませんでした。そこへのネットワーク経路を確認してください。",
-    "error.connection.user": "decode-bot が {service} に接続できませんでした。少し待ってから再試行してください。",
+    "error.timeout.user": "{service}が時間内に応答しませんでした。少し待ってから再試行してください。",
+    "error.timeout.admin": "{service}が STS_TIMEOUT_SECONDS 以内に応答しませんでした。そこへのネットワーク経路を確認してください。",
+    "error.connection.user": "decode-bot が {service}に接続できませんでした。少し待ってから再試行してください。",
     "error.connection.admin": (
-        "{region} の {service} に接続できませんでした。エンドポイント (または AWS_ENDPOINT_URL_<SERVICE> 変数) への"
+        "{region}の {service}に接続できませんでした。エンドポイント (または AWS_ENDPOINT_URL_<SERVICE> 変数) への"
         "ネットワークアクセスを確認してください。"
     ),
     "error.no_credentials.user": "decode-bot に AWS の認証情報が設定されていないため、まだメッセージをデコードできません。",
@@ -658,11 +695,11 @@ JA: dict[str, str] = {
     ),
     "error.assume_role_failed.user": "decode-bot がデコード用のロールを引き受けられなかったため、現在メッセージをデコードできません。",
     "error.assume_role_failed.admin": (
-        "{identity} に対する sts:AssumeRole が失敗しました。ボットの基本のアイデンティティに DECODER_ROLE_ARN への "
+        "{identity}に対する sts:AssumeRole が失敗しました。ボットの基本のアイデンティティに DECODER_ROLE_ARN への "
         "sts:AssumeRole を許可し、ロールの信頼ポリシーでそのアイデンティティを信頼してください。"
     ),
-    "error.unexpected.user": "{service} から予期しない応答がありました。しばらくしてから再試行してください。",
-    "error.unexpected.admin": "{service} が decode-bot の知らないエラーを返しました。エラーコードはログにあります。",
+    "error.unexpected.user": "{service}から予期しない応答がありました。しばらくしてから再試行してください。",
+    "error.unexpected.admin": "{service}が decode-bot の知らないエラーを返しました。エラーコードはログにあります。",
     "error.internal.user": "この部分の説明中に decode-bot でエラーが発生しました。原因は管理者がログで確認できます。",
     "error.internal.admin": "内部エラーのため decode-bot は入力を説明できませんでした。エラーの種類はログにあります。",
     "service.sts": "AWS STS",
@@ -674,7 +711,7 @@ JA: dict[str, str] = {
     "error.invalid_authorization_id.user": "この認可 ID は有効ではありません。エラーからもう一度コピーしてください。",
     "error.details_access_denied.user": "decode-bot は現在認可 ID を参照できません。",
     "error.details_access_denied.admin": (
-        "ボットのアイデンティティ {identity} に iam:GetRequestAuthorizationDetails のアクセス許可がありません。デコード用の"
+        "ボットのアイデンティティ {identity}に iam:GetRequestAuthorizationDetails のアクセス許可がありません。デコード用の"
         "ポリシーに追加し (deploy/iam/ を参照)、`decode-bot doctor` を実行してください。"
     ),
     "error.unparseable.user": "デコードされたメッセージが decode-bot の理解できない形式のため、説明できません。",
@@ -696,9 +733,9 @@ JA: dict[str, str] = {
     "label.ref": "参照",
     "label.who_short": "プリンシパル",
     "label.resource_short": "リソース",
-    "label.decoded_in": "アカウント {account} でデコード",
+    "label.decoded_in": "アカウント {account}でデコード",
     "warning.lookalike": (
-        "⚠ {value} には {character} が含まれています。ラテン文字に見えますが別の文字で、見た目どおりの名前ではありません "
+        "⚠ {value}には {character}が含まれています。ラテン文字に見えますが別の文字で、見た目どおりの名前ではありません "
         "(AWS の名前にこの文字は使われません)。このエラーが本当はどこから来たのかを確認してください。"
     ),
     "label.unverified": "貼り付けられたテキストによる内容 (AWS では未確認)",
@@ -746,7 +783,7 @@ JA: dict[str, str] = {
     "form.close": "キャンセル",
     "form.label": "エラー全体 (または aws sts decode-authorization-message の出力) を貼り付けてください",
     "home.title": "decode-bot",
-    "home.languages": "回答は英語または日本語です。個別の回答は Slack の言語設定に従い、スレッドでは {lang} を使います。",
+    "home.languages": "回答は英語または日本語です。個別の回答は Slack の言語設定に従い、スレッドでは {lang}を使います。",
     "home.status": "*状態* (`decode-bot doctor` と同じ確認。最大 {age} 前の結果):",
     "home.status_pending": "*ステータス*: 現在確認中です (`decode-bot doctor` と同じ確認)。終わり次第このタブに表示します。",
     "home.no_status": "ボットの状態は、利用を許可された人にだけ表示されます。",
@@ -761,7 +798,7 @@ JA: dict[str, str] = {
         "`/decode` を使うと、回答を自分だけに表示できます。"
     ),
     "admin.told": "decode-bot の管理者に連絡済みです。",
-    "admin.ask": "decode-bot の運用担当者に、参照 {ref} を添えて連絡してください (担当者は `decode-bot doctor` で対処方法を確認できます)。",
+    "admin.ask": "decode-bot の運用担当者に、参照 {ref}を添えて連絡してください (担当者は `decode-bot doctor` で対処方法を確認できます)。",
     "admin.notice": "decode-bot の対応が必要です: {problem}",
 
     "slack.show_details": "詳細を表示",
@@ -784,6 +821,6 @@ JA: dict[str, str] = {
         "ください。"
     ),
     "limit.chars": "メッセージが非常に長いため、先頭の {limit} 文字だけを読み取りました。",
-    "limit.snippet": "ファイル {name} は {limit} バイトを超えるため読み取りませんでした。エラーの部分だけを貼り付けてください。",
+    "limit.snippet": "ファイル {name}は {limit} バイトを超えるため読み取りませんでした。エラーの部分だけを貼り付けてください。",
     "cli.no_findings": "入力には、エンコードされた認可失敗メッセージもデコード済みのメッセージも見つかりませんでした。",
 }

@@ -18,7 +18,7 @@ from bot.core.pipeline import Finding
 from bot.core.readings import StatementReading
 from bot.i18n import Line, Voice, text
 from bot.i18n.keys import CHECK_EFFECT, CHECK_KIND, HEADLINE, SUMMARY_STEP
-from bot.vocab import Decision, PolicyKind, Source
+from bot.vocab import Decision, InputKind, PolicyKind, Source
 
 MAX_LISTED = 10  # longer action or resource lists are cut, saying how many were left out
 
@@ -91,6 +91,8 @@ class Document:
 def document(finding: Finding, lang: str, voice: Voice) -> Document:
     labels = {key: text(f"label.{key}", lang, voice) for key in (
         "what_to_do", "details", "token", "ref", "statements", "request", "admin", "error")}
+    # What the fingerprint names in a heading: a token, or (for texts and IDs, which have none) the answer's reference.
+    labels["name"] = labels["token"] if finding.input in (InputKind.ENCODED, InputKind.MISSING) else labels["ref"]
     if finding.explanation is None:
         assert finding.problem is not None
         details: list[Part] = []
@@ -104,6 +106,14 @@ def document(finding: Finding, lang: str, voice: Voice) -> Document:
         return Document(None, labels["error"], user, context=ref, details=details, brief=user,
                         fingerprint=finding.fingerprint, labels=labels)
     doc = _explained(finding.explanation, finding.fingerprint, lang, voice, labels, finding.account)
+    if finding.text_only and finding.problem:
+        # The input could not be read: the answer is the error text's, and says what reading it would add.
+        problem = text(finding.problem.user, lang, voice)
+        if finding.problem.notice:
+            problem += " " + text(finding.problem.notice, lang, voice)
+        doc.todo.append(text(Line("step.not_read", problem=problem), lang, voice))
+    elif finding.with_text:
+        doc.context.insert(0, text("label.parts_from", lang, voice))
     if finding.source is Source.PASTED:
         doc.context.insert(0, text("label.unverified", lang, voice))
     return doc

@@ -35,7 +35,7 @@ class _Style:
 
 def _render(doc: Document, index: int, total: int, markdown: bool) -> str:
     style = _Style(markdown)
-    name = f" — {doc.labels['token']} {doc.fingerprint}" if doc.fingerprint else ""
+    name = f" — {doc.labels['name']} {doc.fingerprint}" if doc.fingerprint else ""
     number = f"[{index}/{total}] " if total > 1 else ""
     heading = f"{number}{doc.headline}{name}"
     lines = [f"### {heading}" if markdown else heading, doc.cause]

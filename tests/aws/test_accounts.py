@@ -189,7 +189,7 @@ def test_the_cli_and_slack_refuse_an_account_outside_the_configured_ones(fake_st
         bot.post_event(message_event("account=999999999999 " + cli_error(TOKEN)))
         bot.idle()
         [reply] = [c.params for c in slack.state.of("chat.postMessage")]
-        assert "アカウント `999999999999` ではデコードしない" in json.dumps(reply["blocks"], ensure_ascii=False)
+        assert "アカウント `999999999999`ではデコードしない" in json.dumps(reply["blocks"], ensure_ascii=False)
         assert not [c for c in fake_sts.state.calls if c.action == "AssumeRole"]
     finally:
         bot.stop()

@@ -77,7 +77,7 @@ def test_a_forbidden_tag_value_and_an_allowed_tag_value() -> None:
     en, ja, data = _read(_deny({"aws:RequestTag/Environment": ["dev", "test"]},
                                {"aws:RequestTag/Environment": ["prod"]}))
     assert "Only these values are allowed for the tag Environment: dev, test; this request set prod" in en
-    assert "タグ Environment に許可されている値は次のものだけです: dev, test" in ja
+    assert "タグ Environmentに許可されている値は次のものだけです: dev, test" in ja
     assert _readings(data) == {"aws:RequestTag/Environment": "not_listed"}
 
 

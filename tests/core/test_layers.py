@@ -60,7 +60,7 @@ def test_assume_role_across_accounts_names_the_trust_policy_and_both_sides() -> 
     assert "only the administrators of account 444455556666" in en and "both sides must allow it" in en
     assert "The policy of * does not allow" not in en
     ja = _text(paste, "ja")
-    assert "ロール Deployer の信頼ポリシー" in ja and "両側で許可する必要があります" in ja
+    assert "ロール Deployerの信頼ポリシー" in ja and "両側で許可する必要があります" in ja
 
 
 def test_assume_role_within_one_account_gets_the_trust_statement_alone() -> None:
@@ -105,6 +105,11 @@ def test_an_explicit_bucket_policy_deny_lists_the_usual_reasons() -> None:
     finding = _finding(paste)
     assert finding["fix"] is None and finding["layer"]["kind"] == "bucket_policy"
     assert "aws:SecureTransport" in _text(paste) and "s3:x-amz-server-side-encryption" in _text(paste, "ja")
+    assert "The Deny is in the bucket policy of builds" in _text(paste)
+    trust = _denial("sts:AssumeRole", "arn:aws:iam::444455556666:role/Deployer",
+                    "with an explicit deny in a role trust policy")
+    assert "The Deny is in the trust policy of role Deployer (account 444455556666): only the administrators of " \
+        "account 444455556666" in _text(trust)
 
 
 def test_a_vpc_endpoint_policy_statement_names_everyone_narrowed_to_the_caller() -> None:
@@ -118,6 +123,8 @@ def test_a_vpc_endpoint_policy_statement_names_everyone_narrowed_to_the_caller()
     notes = " ".join(fix["notes"])
     assert "whoever runs the network" in notes and "Amazon ECR keeps image layers" in notes
     assert "vpcEndpointId" in notes
+    ja = " ".join(_finding(paste, "ja")["fix"]["notes"])
+    assert "VPC エンドポイント" in ja and "aws:PrincipalArn" in ja
 
 
 @pytest.mark.parametrize(("reason", "kind"), [

@@ -41,6 +41,8 @@ FRAGMENTS: dict[str, list[str]] = {
                                    " polic", "y"],
     "protected role refusal": ["Cannot perform the operation on the protected role '", "AWSReservedSSO_A_1", "'",
                                "cannot perform the operation", "Cannot Perform the operation"],
+    "s3 bare refusal": ["when calling the PutObject operation: Access Denied", "when calling the HeadObject operation: "
+                        "Forbidden", "when calling the", "Access Denied", "Forbidden", "x"],
     "organizations refusal": ["when calling the ListAccounts operation: You don't have permissions to access this "
                               "resource", "when calling the", "When Calling the", " operation: ", "ListRoots"],
 }

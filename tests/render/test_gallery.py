@@ -17,7 +17,7 @@ def test_gallery_is_up_to_date() -> None:
     assert (ROOT / "docs" / "gallery.md").read_text() == generated, "run: python scripts/gallery.py"
     assert generated.count("### Reply (English)") == 8 and generated.count("### Reply (日本語") == 8
     assert "Add the statement below to the trust policy of role `TerraformDeploy`" in generated  # AssumeRole
-    assert "ロール `TerraformDeploy` の信頼ポリシー" in generated
+    assert "ロール `TerraformDeploy`の信頼ポリシー" in generated
     assert "Add the statement below to the key policy of" in generated  # cross-account KMS
     assert "*Statement for the policies of IAM role `app-reader`" in generated  # its other side, in the details
     assert '"Resource": "arn:aws:s3:::builds-bucket/app.zip"' in generated  # the plain-text S3 case

@@ -30,7 +30,7 @@ def reading(principal_text: str, action: str, resource: str | None, reason: Reas
         resource=resource_arn(resource, principal) if resource else "",
         context={},
         matched_statements=(),
-        reason_known=reason not in (ReasonCode.UNSPECIFIED, ReasonCode.MANAGEMENT_ACCOUNT_ONLY),
+        reason_known=reason.known,
         refusal=reason.refusal,
     )
     kind = reason.policy_kind
