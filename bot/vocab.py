@@ -175,6 +175,9 @@ class ConditionReading(StrEnum):
     LISTED = "listed"  # a request value matches a listed one: the statement targets these values
     NOT_LISTED = "not_listed"  # the request has the key and no value matches: the list is what escapes
     KEY_ABSENT = "key_absent"  # the request lacks the key: a Null or ...IfExists check
+    # A multi-valued key (aws:TagKeys) with some request values listed and some not: both readings fit, and the
+    # usual guardrail is the allow-list (ForAnyValue:StringNotEquals), so the unlisted values are the likely cause.
+    PARTLY = "partly"
     UNKNOWN = "unknown"  # masked values, or numbers and dates whose operator cannot be told
 
 

@@ -255,7 +255,10 @@ def test_a_pasted_decoded_message_is_marked_unverified_and_never_gets_a_broad_al
     assert "not verified with AWS" in run(["explain"], stdin=forged).stdout
     broad = decoded_message(action="iam:PassRole", resource="*")
     [finding] = json.loads(run(["explain", "--format", "json"], stdin=broad).stdout)["findings"]
-    assert finding["fix"] is None  # PassRole takes role ARNs: an Allow on "*" would pass any role
+    # PassRole takes role ARNs: an Allow on "*" would pass any role, so the role is a labelled placeholder.
+    [statement] = finding["fix"]["policy"]["Statement"]
+    assert statement["Resource"].endswith(":role/ROLE-NAME-WITH-PATH")
+    assert any("replace ROLE-NAME-WITH-PATH" in note for note in finding["fix"]["notes"])
 
 
 def test_the_json_summary_names_the_principal_the_text_names() -> None:

@@ -148,7 +148,7 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
         steps = _explicit_deny_steps(failure, policy, readings, rules, placement)
         if not policy:
             sources = tuple(_where(kind, failure) for kind in _deny_sources(failure))
-        cause, todo = _explicit_answer(failure, policy, readings, rules, where, placement)
+        cause, todo = _explicit_answer(failure, policy, readings, where, placement)
     elif decision is Decision.IMPLICIT_DENY:
         fix = least_privilege_fix(failure, info, placement)
         steps = _implicit_deny_steps(failure, policy, fix, readings, placement)
@@ -245,20 +245,28 @@ def _owner_kind(failure: AuthorizationFailure, policy: PolicyHint | None) -> str
 
 
 def _explicit_answer(failure: AuthorizationFailure, policy: PolicyHint | None,
-                     readings: tuple[StatementReading, ...], rules: list[Rule], where: Line, placement: Placement
+                     readings: tuple[StatementReading, ...], where: Line, placement: Placement
                      ) -> tuple[Line, tuple[Line, ...]]:
-    """The cause read from the most telling part of the Deny, its specific way past, then whom to ask."""
-    lead = next((rule for rule in rules if rule.cause), None)
+    """The cause read from the most telling part of the Deny, its specific way past, then whom to ask. Where several
+    Deny statements matched, each one's way past is on the first screen: one alone only leads into the next."""
+    leads = [lead for r in readings if not r.allow
+             if (lead := next((rule for rule in read_statement(r, failure) if rule.cause), None))]
+    lead = leads[0] if leads else None
     action, resource = failure.action or "?", failure.resource or "*"
     cause = lead.cause.adding(where=where) if lead and lead.cause else Line(
         "cause.explicit", where=where, action=action, resource=resource)
+    if len(leads) > 1:
+        others = [rule.step for rule in leads[1:] if rule.step]
+        cause = Line("cause.several", first=cause, count=len(leads))
+        todo_all = [*([lead.step] if lead and lead.step else []), *(Line("todo.and", step=step) for step in others)]
+    else:
+        todo_all = [lead.step] if lead and lead.step else []
     quote = _quote(policy, readings)
     ask = ASK_OWNER.line(_owner_kind(failure, policy), sid=quote,
                account=failure.principal.account or "?", permission_set=failure.principal.permission_set or "?")
     if placement.layer.kind is AttachKind.RESOURCE_CONTROL_POLICY and not placement.own_admins:
         ask = Line("ask.resource_organization", resource=resource, sid=quote)
-    todo = [lead.step] if lead and lead.step else []
-    return cause, (*todo, ask)
+    return cause, (*todo_all, ask)
 
 
 def _quote(policy: PolicyHint | None, readings: tuple[StatementReading, ...]) -> Line:
@@ -469,8 +477,10 @@ def _denied_answer(failure: AuthorizationFailure, steps: tuple[Line, ...], place
 def _matched_allow(reading: StatementReading) -> list[Line]:
     """An Allow that matched means the missing Allow is in another layer, unless one of its conditions failed."""
     sid = reading.statement.sid or "-"
-    unmet = [k for k in reading.keys if k.reading in (ConditionReading.NOT_LISTED, ConditionReading.KEY_ABSENT)]
+    unmet = [k for k in reading.keys if k.reading in (ConditionReading.NOT_LISTED, ConditionReading.KEY_ABSENT,
+                                                      ConditionReading.PARTLY)]
     if not unmet:
         return [Line("step.implicit.allow_elsewhere", sid=sid)]
     return [Line("step.implicit.allow_condition_unmet", sid=sid, key=k.key, values=listed(k.values),
-                 request=listed(k.request) if k.request else "-") for k in unmet]
+                 request=listed(k.unlisted if k.reading is ConditionReading.PARTLY else k.request) if k.request
+                 else "-") for k in unmet]

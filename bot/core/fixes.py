@@ -31,6 +31,8 @@ from bot.vocab import AttachKind, Crossing, PrincipalKind
 # The bucket Amazon ECR keeps image layers in, fetched through the S3 gateway endpoint (ECR User Guide, "Minimum
 # Amazon S3 bucket permissions": https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html).
 _ECR_LAYERS = re.compile(r"arn:aws[a-z-]*:s3:::prod-[a-z0-9-]+-starport-layer-bucket(/.*)?")
+# Marks people put where they removed a value: never a resource to name in a statement.
+_REDACTED = re.compile(r"\*{3,}|<[^<>]*>|\[[^\]]*\]|\{[^{}]*\}|\.\.\.|…|\bredacted\b|\bx{3,}\b", re.IGNORECASE)
 # aws:Service values whose service principal is not simply "<value>.<domain>".
 _SERVICE_PRINCIPALS = {"ecs": "ecs-tasks"}
 _KMS_FOR_EBS = ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncrypt*"]
@@ -227,7 +229,8 @@ def other_resource_types(draft: Draft) -> None:
 
 
 def wildcard_resource(draft: Draft) -> None:
-    if "*" in (draft.failure.resource or "*"):
+    resource = draft.failure.resource
+    if resource.startswith("arn:") and resource.endswith("*") and draft.statement.get("Resource") == resource:
         draft.notes.append(Line("fix.note.wildcard_resource"))
 
 
@@ -331,18 +334,66 @@ def least_privilege_fix(failure: AuthorizationFailure, info: ActionInfo | None, 
         return None
     if any(ch in action for ch in "*?"):
         return None  # an Allow for a wildcard action is never least privilege (and STS never reports one)
-    if failure.resource in ("", "*") and info and info.resource_types_supported:
-        return None  # the action takes resource ARNs: "*" here would allow it on everything
     if placement.layer.kind is AttachKind.TRUST_POLICY and not placement.target.arn:
         return None  # a trust statement with no role to put it on
-    statement: dict[str, Any] = {"Sid": _sid(action), "Effect": "Allow", "Action": action,
-                                 "Resource": failure.resource or "*"}
-    draft = Draft(failure, info, action, statement, placement)
+    resource, notes = usable_resource(failure, info)
+    statement: dict[str, Any] = {"Sid": _sid(action), "Effect": "Allow", "Action": action, "Resource": resource}
+    draft = Draft(failure, info, action, statement, placement, list(notes))
     for rule in FIX_RULES:
         rule(draft)
     policy = _policy(shaped(draft.statement, placement.layer.kind, failure))
     return Fix(policy, tuple(draft.notes), draft.related, draft.related_note, draft.narrowing, placement.target,
                _sides(draft))
+
+
+def usable_resource(failure: AuthorizationFailure, info: ActionInfo | None) -> tuple[str, tuple[Line, ...]]:
+    """The Resource a statement can use as written: the denied ARN; a bare name (a secret, a parameter, a profile
+    path) made an ARN from the action's resource type; a redacted or unknown resource as a labelled placeholder,
+    saying where to find the value. "*" only where the action takes no resource or may go without one."""
+    resource = failure.resource
+    redacted = bool(resource) and _REDACTED.search(resource) is not None
+    if info is None or not info.templates:
+        return (resource if resource and not redacted else "*"), ()
+    if resource.startswith("arn:") and not redacted:
+        return resource, ()
+    if resource == "*" and not info.needs_resource:
+        return "*", ()
+    bare = resource if resource and resource != "*" and not redacted and not resource.startswith("arn:") else None
+    arn, placeholders = _from_template(info.templates[0][1], failure, bare, redacted)
+    how = Line("fix.how.kms_key") if failure.service == "kms" else Line("fix.how.generic")
+    note = Line("fix.note.redacted" if redacted else "fix.note.placeholders", placeholders=", ".join(placeholders),
+                how=how)
+    if bare:
+        return arn, (Line("fix.note.built_arn", name=bare, arn=arn), *((note,) if placeholders else ()))
+    return arn, (note,) if placeholders else ()
+
+
+def _from_template(template: str, failure: AuthorizationFailure, name: str | None,
+                   redacted: bool) -> tuple[str, list[str]]:
+    """An ARN from a Service Authorization Reference template: the partition, Region and account from what the
+    failure knows (a redacted account from the resource's own), the last part from the name, labelled placeholders
+    (SECRET-ID, ROLE-NAME-WITH-PATH) for the rest."""
+    parsed = Arn.parse(failure.resource)
+    known = {"Partition": failure.principal.partition,
+             "Region": failure.context_value("aws:Region") or (parsed.region if parsed and not redacted else ""),
+             "Account": failure.principal.account
+             or (parsed.account if parsed and re.fullmatch(r"[0-9]{12}", parsed.account) else "")}
+    variables = re.findall(r"\$\{([^}]+)\}", template)
+    placeholders: list[str] = []
+
+    def fill(match: re.Match[str]) -> str:
+        variable = match.group(1)
+        if known.get(variable):
+            return known[variable]
+        if name and variable == variables[-1]:
+            value = name.lstrip("/")
+            # Secrets Manager adds six random characters to every secret's ARN.
+            return f"{value}-??????" if variable == "SecretId" and not re.search(r"-[A-Za-z0-9]{6}$", value) else value
+        label = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", variable).upper()
+        placeholders.append(label)
+        return label
+
+    return re.sub(r"\$\{([^}]+)\}", fill, template), placeholders
 
 
 def _policy(statement: dict[str, Any]) -> dict[str, Any]:

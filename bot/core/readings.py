@@ -18,8 +18,10 @@ from dataclasses import dataclass
 
 from bot.core.iam import is_ordered_key
 from bot.core.model import MASK, AuthorizationFailure, Statement, aliases
-from bot.vocab import ConditionReading
+from bot.vocab import ConditionReading, PrincipalKind
 
+_VARIABLE = re.compile(r"\$\{[^}]+\}")
+_VARIABLE_IN = re.compile(r"\$\{([^}]+)\}")
 # Keys every signed request carries, though decoded contexts omit them: filled in from the principal.
 _IMPLIED = ("aws:principalarn", "aws:principalaccount")
 
@@ -30,6 +32,16 @@ class KeyReading:
     values: tuple[str, ...]  # the statement's
     request: tuple[str, ...]  # the request's (empty when it lacks the key)
     reading: ConditionReading
+
+    @property
+    def unlisted(self) -> tuple[str, ...]:
+        """The request's values that no listed value matches."""
+        return tuple(value for value in self.request if not any(matches(p, value) for p in self.values))
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """The statement's values that are policy variables it could not resolve (${aws:PrincipalTag/Project})."""
+        return tuple(value for value in self.values if _VARIABLE.fullmatch(value))
 
     @property
     def null_check(self) -> bool:
@@ -62,8 +74,23 @@ def read(statement: Statement, failure: AuthorizationFailure) -> StatementReadin
         _action_matches(pattern, action) for pattern in statement.actions)
     not_resource = bool(statement.resources) and bool(resource) and not any(
         matches(pattern, resource) for pattern in statement.resources)
-    keys = tuple(_key(key, values, request_values(failure, key)) for key, values in statement.conditions.items())
+    keys = tuple(_key(key, tuple(resolved(v, failure) for v in values), request_values(failure, key))
+                 for key, values in statement.conditions.items())
     return StatementReading(statement, not_action, not_resource, keys)
+
+
+def resolved(value: str, failure: AuthorizationFailure) -> str:
+    """A policy variable (${aws:username}, ${aws:PrincipalTag/Project}) replaced by what the request says it was,
+    where the failure knows; kept as written otherwise (IAM User Guide, "IAM policy elements: Variables and tags")."""
+    def one(match: re.Match[str]) -> str:
+        key = match.group(1)
+        name = key.lower()
+        if name == "aws:username" and failure.principal.kind is PrincipalKind.IAM_USER:
+            return failure.principal.short_name or match.group(0)
+        found = request_values(failure, key)
+        return found[0] if len(found) == 1 else match.group(0)
+
+    return _VARIABLE_IN.sub(one, value) if "${" in value else value
 
 
 def request_values(failure: AuthorizationFailure, key: str) -> tuple[str, ...]:
@@ -85,7 +112,10 @@ def _key(key: str, values: tuple[str, ...], request: tuple[str, ...]) -> KeyRead
         return KeyReading(key, values, request, ConditionReading.KEY_ABSENT)
     if MASK in values or MASK in request:
         return KeyReading(key, values, request, ConditionReading.UNKNOWN)
-    if any(matches(pattern, value) for pattern in values for value in request):
+    hits = [value for value in request if any(matches(pattern, value) for pattern in values)]
+    if hits and len(hits) < len(request):
+        return KeyReading(key, values, request, ConditionReading.PARTLY)
+    if hits:
         return KeyReading(key, values, request, ConditionReading.LISTED)
     if is_ordered_key(key):
         # Numeric and date operators compare by size: "not equal" says nothing about which way.

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from bot.core.model import AuthorizationFailure
 from bot.core.readings import KeyReading, StatementReading
 from bot.i18n import Line
-from bot.i18n.keys import KEY_READING
+from bot.i18n.keys import ABSENT_CONTEXT, KEY_READING
 from bot.vocab import ConditionReading, PrincipalKind
 
 
@@ -83,10 +83,16 @@ STATEMENT_RULES: tuple[StatementRule, ...] = (not_action, not_resource)
 def _by_reading(family: str, key: KeyReading, failure: AuthorizationFailure, **params: str) -> Rule | None:
     """`rule.<family>.listed` / `.not_listed` (and the matching cause.* and do.*), with the statement's values
     and the request's."""
-    if key.reading not in (ConditionReading.LISTED, ConditionReading.NOT_LISTED):
+    reading = key.reading
+    if reading is ConditionReading.PARTLY and family in _PARTLY_FAMILIES:
+        values = {"values": listed(key.values), "request": listed(key.request), "unlisted": listed(key.unlisted),
+                  "action": failure.action, **params}
+        suffix = f"{family}.{reading}"
+        return Rule(Line(f"rule.{suffix}", **values), Line(f"cause.{suffix}", **values), Line(f"do.{suffix}", **values))
+    if reading not in (ConditionReading.LISTED, ConditionReading.NOT_LISTED):
         return None
     values = {"values": listed(key.values), "request": listed(key.request), "action": failure.action, **params}
-    suffix = f"{family}.{key.reading}"
+    suffix = f"{family}.{reading}"
     return Rule(Line(f"rule.{suffix}", **values), Line(f"cause.{suffix}", **values), Line(f"do.{suffix}", **values))
 
 
@@ -108,6 +114,13 @@ def tag(key: KeyReading, failure: AuthorizationFailure) -> Rule | None:
         params = {"tag": name, "action": failure.action}
         return Rule(Line(f"rule.{family}.required", **params), Line(f"cause.{family}.required", **params),
                     Line(f"do.{family}.required", **params))
+    variable = next((v for v in key.variables if v.lower().startswith("${aws:principaltag/")), None)
+    if variable and key.reading is not ConditionReading.LISTED:
+        # ABAC: the tag must equal the caller's own principal tag, whose value the request did not show.
+        params = {"tag": name, "action": failure.action, "principal_tag": variable[2:-1].split("/", 1)[1],
+                  "request": listed(key.request) if key.request else "-"}
+        return Rule(Line(f"rule.{family}.variable", **params), Line(f"cause.{family}.variable", **params),
+                    Line(f"do.{family}.variable", **params))
     return _by_reading(family, key, failure, tag=name)
 
 
@@ -155,15 +168,39 @@ def _automation(role: str) -> bool:
     return bool(words & _AUTOMATION_WORDS) or any(name in role.lower() for name in _AUTOMATION_NAMES)
 
 
-KEY_RULES: tuple[KeyRule, ...] = (region, instance_type, tag, tag_keys, principal, mfa)
+def context_key(key: KeyReading, failure: AuthorizationFailure) -> Rule | None:
+    """Keys nobody sets on a request: the network path, the calling service, the principal's own tags. "Set the key"
+    would be no advice; what supplies the key is (IAM User Guide, "AWS global condition context keys")."""
+    name = key.key.lower()
+    family = next((f for prefix, f in _CONTEXT_KEYS if name == prefix or name.startswith(prefix + "/")), None)
+    if family is None or key.reading not in (ConditionReading.KEY_ABSENT, ConditionReading.NOT_LISTED):
+        return None
+    if family == "region":  # every request has a Region: a decoded context that lacks it just does not show it
+        return None
+    params = {"key": key.key, "values": listed(key.values), "request": listed(key.request) if key.request else "-",
+              "action": failure.action, "tag": key.key.split("/", 1)[-1]}
+    suffix = f"context.{family}.{key.reading}"
+    return Rule(Line(f"rule.{suffix}", **params), Line(f"cause.{suffix}", **params), Line(f"do.{suffix}", **params))
+
+
+# (key or key prefix, family) of the keys context_key words.
+_CONTEXT_KEYS = (("aws:sourceip", "source_ip"), ("aws:sourcevpce", "source_vpce"), ("aws:sourcevpc", "source_vpce"),
+                 ("aws:calledvia", "called_via"), ("aws:calledviafirst", "called_via"),
+                 ("aws:calledvialast", "called_via"), ("aws:principaltag", "principal_tag"),
+                 ("aws:requestedregion", "region"))
+_PARTLY_FAMILIES = frozenset({"tag_keys"})
+KEY_RULES: tuple[KeyRule, ...] = (region, instance_type, tag, tag_keys, principal, mfa, context_key)
 
 
 def generic(key: KeyReading) -> Rule:
     if key.null_check:
         return Rule(KEY_READING.line("required", key=key.key))
-    reading = key.reading
+    reading: str = key.reading
+    if key.reading is ConditionReading.KEY_ABSENT and key.key.lower().startswith("aws:") and \
+            not key.key.lower().startswith("aws:requesttag/"):
+        reading = ABSENT_CONTEXT  # a global key the request did not carry: not something to "set"
     return Rule(KEY_READING.line(reading, key=key.key, values=listed(key.values),
-                     request=listed(key.request) if key.request else "-"))
+                     request=listed(key.request) if key.request else "-", unlisted=listed(key.unlisted)))
 
 
 def read_statement(reading: StatementReading, failure: AuthorizationFailure) -> list[Rule]:

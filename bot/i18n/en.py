@@ -132,7 +132,7 @@ EN: dict[str, str] = {
     "do.instance_type.listed": "Choose an instance type other than {values}.",
     "do.instance_type.not_listed": "Choose one of the allowed instance types: {values}.",
     "do.request_tag.required": (
-        "Add a {tag} tag to what you create (the tag specifications of the call, or the tags of your Terraform or "
+        "Add the tag {tag} to what you create (the tag specifications of the call, or the tags of your Terraform or "
         "CloudFormation resource)."
     ),
     "do.request_tag.listed": "Give the tag {tag} another value than {values}.",
@@ -649,6 +649,141 @@ EN: dict[str, str] = {
     "label.no_close_action": "none close enough to name (see the service's list of actions)",
     "it.statement": "the statement below",
     "it.allow": "an Allow for {action} on {resource}",
+    "fix.note.built_arn": (
+        "The message names the resource only as {name}: the statement uses its ARN, {arn}; check the Region and "
+        "account in it."
+    ),
+    "fix.note.placeholders": (
+        "The message does not name the resource: replace {placeholders} with {how}."
+    ),
+    "fix.note.redacted": (
+        "The resource was redacted in the paste: replace {placeholders} with {how}."
+    ),
+    "fix.how.kms_key": (
+        "the key the data was encrypted with (for an S3 object: `aws s3api head-object --bucket BUCKET --key KEY "
+        "--query SSEKMSKeyId`)"
+    ),
+    "fix.how.generic": "the values of the resource the call named (in the command, or its parameters in CloudTrail)",
+    "rule.key.partly": (
+        "This statement tests {key} against {values}; this request had {request}, some listed and some not. The usual "
+        "guardrail is an allow-list, so the likely cause is {unlisted}."
+    ),
+    "rule.key.key_absent_context": (
+        "This statement matched although the request had no {key} (values in the statement: {values}): AWS sets that "
+        "key from the request's path or its principal, not from anything the caller passes."
+    ),
+    "rule.tag_keys.partly": (
+        "This statement most likely allows only the tag keys {values} (a ForAnyValue:StringNotEquals allow-list): "
+        "this request used {request}, and {unlisted} is not among them."
+    ),
+    "cause.tag_keys.partly": (
+        "A Deny in {where} allows only the tag keys {values}; {unlisted} is not among them."
+    ),
+    "do.tag_keys.partly": "Remove or rename the tag keys {unlisted}; keep the allowed ones.",
+    "rule.request_tag.variable": (
+        "This statement requires the tag {tag} to equal your own principal tag {principal_tag} (attribute-based "
+        "access control); this request set {request}."
+    ),
+    "cause.request_tag.variable": (
+        "A Deny in {where} requires the tag {tag} to equal your own principal tag {principal_tag}; this request set "
+        "{request}."
+    ),
+    "do.request_tag.variable": (
+        "Set the tag {tag} to the value of your principal tag {principal_tag} (a tag on your role or session; ask "
+        "whoever manages the role if you do not know it)."
+    ),
+    "rule.resource_tag.variable": (
+        "This statement allows {action} only on resources whose tag {tag} equals your own principal tag "
+        "{principal_tag} (attribute-based access control); this resource had {request}."
+    ),
+    "cause.resource_tag.variable": (
+        "A Deny in {where} blocks {action} on resources whose tag {tag} does not equal your own principal tag "
+        "{principal_tag}; this resource had {request}."
+    ),
+    "do.resource_tag.variable": (
+        "Use a resource whose tag {tag} matches your principal tag {principal_tag}, or ask for the tag on the resource "
+        "or on your role to be changed."
+    ),
+    "rule.context.source_ip.key_absent": (
+        "This statement allows the call only from the IP ranges {values}, and the request carried no source IP: it "
+        "came through a VPC endpoint or an AWS service, where AWS leaves aws:SourceIp out."
+    ),
+    "cause.context.source_ip.key_absent": (
+        "A Deny in {where} allows {action} only from listed IP ranges, and this request came through a VPC endpoint or "
+        "an AWS service, which carries no source IP."
+    ),
+    "do.context.source_ip.key_absent": (
+        "Call from the allowed ranges ({values}) over the internet, or ask the policy's owner for an exception by "
+        "aws:SourceVpce (your VPC endpoint) or aws:ViaAWSService."
+    ),
+    "rule.context.source_ip.not_listed": (
+        "This statement allows the call only from the IP ranges {values}; this request came from {request}."
+    ),
+    "cause.context.source_ip.not_listed": (
+        "A Deny in {where} allows {action} only from the IP ranges {values}; this request came from {request}."
+    ),
+    "do.context.source_ip.not_listed": (
+        "Call from an allowed network ({values}): the office network or VPN, or the NAT of the allowed VPC."
+    ),
+    "rule.context.source_vpce.key_absent": (
+        "This statement allows the call only through the VPC endpoints {values}; this request did not come through a "
+        "VPC endpoint."
+    ),
+    "cause.context.source_vpce.key_absent": (
+        "A Deny in {where} allows {action} only through the VPC endpoints {values}; this request came over the "
+        "internet."
+    ),
+    "do.context.source_vpce.key_absent": (
+        "Call from inside the VPC, through its endpoint ({values}): from an instance, a container or a Lambda "
+        "function in that VPC."
+    ),
+    "rule.context.source_vpce.not_listed": (
+        "This statement allows the call only through the VPC endpoints {values}; this request came through {request}."
+    ),
+    "cause.context.source_vpce.not_listed": (
+        "A Deny in {where} allows {action} only through the VPC endpoints {values}; this request came through "
+        "{request}."
+    ),
+    "do.context.source_vpce.not_listed": "Call from the VPC whose endpoint is allowed ({values}).",
+    "rule.context.called_via.key_absent": (
+        "This statement allows the call only when a service makes it for you ({values}); this request was made "
+        "directly."
+    ),
+    "cause.context.called_via.key_absent": (
+        "A Deny in {where} allows {action} only through {values}; this request was made directly."
+    ),
+    "do.context.called_via.key_absent": (
+        "Make the change through {values} (for CloudFormation: deploy it as a stack) instead of calling the API "
+        "yourself."
+    ),
+    "rule.context.called_via.not_listed": (
+        "This statement allows the call only through {values}; this request came through {request}."
+    ),
+    "cause.context.called_via.not_listed": (
+        "A Deny in {where} allows {action} only through {values}; this request came through {request}."
+    ),
+    "do.context.called_via.not_listed": "Make the change through {values}.",
+    "rule.context.principal_tag.key_absent": (
+        "This statement requires the principal tag {tag} ({values}): a tag on your role, user or session, not on "
+        "the request; you have none."
+    ),
+    "cause.context.principal_tag.key_absent": (
+        "A Deny in {where} requires the principal tag {tag} on your role or session; yours has none."
+    ),
+    "do.context.principal_tag.key_absent": (
+        "Ask whoever manages your role to tag it {tag} = {values}, or have your sign-in pass it as a session tag."
+    ),
+    "rule.context.principal_tag.not_listed": (
+        "This statement requires your principal tag {tag} to be one of {values}; yours is {request}."
+    ),
+    "cause.context.principal_tag.not_listed": (
+        "A Deny in {where} requires the principal tag {tag} to be one of {values}; yours is {request}."
+    ),
+    "do.context.principal_tag.not_listed": (
+        "Use a role whose tag {tag} is one of {values}, or ask whoever manages your role to change it."
+    ),
+    "cause.several": "{first} {count} Deny statements match this request: each must be passed.",
+    "todo.and": "And: {step}",
     "label.also_side": "Statement for {where}",
     "label.endpoint_unknown": "its ID is vpcEndpointId in CloudTrail's record of the call",
     "cause.refusal.declarative_policy": (

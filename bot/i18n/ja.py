@@ -577,6 +577,135 @@ JA: dict[str, str] = {
     "label.no_close_action": "十分に近いものはありません (サービスのアクション一覧を参照)",
     "it.statement": "以下のステートメント",
     "it.allow": "{resource}への {action}の Allow",
+    "fix.note.built_arn": (
+        "メッセージはリソースを {name}としか示していないため、ステートメントでは ARN {arn}を使っています。リージョンと"
+        "アカウントを確認してください。"
+    ),
+    "fix.note.placeholders": "メッセージにリソースがありません。{placeholders}を{how}に置き換えてください。",
+    "fix.note.redacted": "貼り付けではリソースが伏せられています。{placeholders}を{how}に置き換えてください。",
+    "fix.how.kms_key": (
+        "データの暗号化に使われたキー (S3 オブジェクトなら `aws s3api head-object --bucket BUCKET --key KEY "
+        "--query SSEKMSKeyId`)"
+    ),
+    "fix.how.generic": "呼び出しが指定したリソースの値 (コマンド、または CloudTrail のパラメーター)",
+    "rule.key.partly": (
+        "このステートメントは {key}を {values}と比べます。このリクエストの値は {request}で、一覧にあるものとないものが"
+        "あります。よくあるガードレールは許可リストなので、原因は {unlisted}である可能性が高いです。"
+    ),
+    "rule.key.key_absent_context": (
+        "リクエストに {key}がないのにこのステートメントが一致しました (ステートメントの値: {values})。AWS はこのキーを"
+        "リクエストの経路やプリンシパルから設定し、呼び出し元が渡すものではありません。"
+    ),
+    "rule.tag_keys.partly": (
+        "このステートメントはタグキー {values}だけを許可している可能性が高いです (ForAnyValue:StringNotEquals の"
+        "許可リスト)。このリクエストは {request}を使い、{unlisted}は含まれていません。"
+    ),
+    "cause.tag_keys.partly": "{where}の Deny はタグキー {values}だけを認めており、{unlisted}は含まれていません。",
+    "do.tag_keys.partly": "タグキー {unlisted}を削除するか名前を変えてください。認められているキーはそのままにします。",
+    "rule.request_tag.variable": (
+        "このステートメントは、タグ {tag}がご自身のプリンシパルタグ {principal_tag}と同じ値であることを求めます (属性ベースの"
+        "アクセス制御)。このリクエストの値は {request}でした。"
+    ),
+    "cause.request_tag.variable": (
+        "{where}の Deny は、タグ {tag}がご自身のプリンシパルタグ {principal_tag}と同じ値であることを求めます。この"
+        "リクエストの値は {request}でした。"
+    ),
+    "do.request_tag.variable": (
+        "タグ {tag}をプリンシパルタグ {principal_tag}の値にしてください (ロールまたはセッションのタグです。分からなければ"
+        "ロールの管理者に確認してください)。"
+    ),
+    "rule.resource_tag.variable": (
+        "このステートメントは、タグ {tag}がご自身のプリンシパルタグ {principal_tag}と同じリソースでだけ {action}を認めます"
+        " (属性ベースのアクセス制御)。このリソースの値は {request}でした。"
+    ),
+    "cause.resource_tag.variable": (
+        "{where}の Deny は、タグ {tag}がご自身のプリンシパルタグ {principal_tag}と異なるリソースへの {action}をブロック"
+        "します。このリソースの値は {request}でした。"
+    ),
+    "do.resource_tag.variable": (
+        "タグ {tag}がプリンシパルタグ {principal_tag}と一致するリソースを使うか、リソースまたはロールのタグの変更を依頼して"
+        "ください。"
+    ),
+    "rule.context.source_ip.key_absent": (
+        "このステートメントは IP 範囲 {values}からの呼び出しだけを認めますが、リクエストには送信元 IP がありませんでした。"
+        "VPC エンドポイントまたは AWS のサービス経由の呼び出しでは、AWS は aws:SourceIp を設定しません。"
+    ),
+    "cause.context.source_ip.key_absent": (
+        "{where}の Deny は一覧の IP 範囲からの {action}だけを認めますが、このリクエストは送信元 IP のない VPC "
+        "エンドポイントまたは AWS のサービス経由でした。"
+    ),
+    "do.context.source_ip.key_absent": (
+        "インターネット経由で許可された範囲 ({values}) から呼び出すか、ポリシーの管理者に aws:SourceVpce (お使いの VPC "
+        "エンドポイント) または aws:ViaAWSService による例外を依頼してください。"
+    ),
+    "rule.context.source_ip.not_listed": (
+        "このステートメントは IP 範囲 {values}からの呼び出しだけを認めます。このリクエストの送信元は {request}でした。"
+    ),
+    "cause.context.source_ip.not_listed": (
+        "{where}の Deny は IP 範囲 {values}からの {action}だけを認めます。このリクエストの送信元は {request}でした。"
+    ),
+    "do.context.source_ip.not_listed": (
+        "許可されたネットワーク ({values}) から呼び出してください: 社内ネットワークや VPN、許可された VPC の NAT など。"
+    ),
+    "rule.context.source_vpce.key_absent": (
+        "このステートメントは VPC エンドポイント {values}経由の呼び出しだけを認めます。このリクエストは VPC "
+        "エンドポイントを経由していません。"
+    ),
+    "cause.context.source_vpce.key_absent": (
+        "{where}の Deny は VPC エンドポイント {values}経由の {action}だけを認めます。このリクエストはインターネット経由"
+        "でした。"
+    ),
+    "do.context.source_vpce.key_absent": (
+        "VPC の中からエンドポイント ({values}) 経由で呼び出してください: その VPC のインスタンス、コンテナ、Lambda 関数"
+        "など。"
+    ),
+    "rule.context.source_vpce.not_listed": (
+        "このステートメントは VPC エンドポイント {values}経由の呼び出しだけを認めます。このリクエストは {request}経由"
+        "でした。"
+    ),
+    "cause.context.source_vpce.not_listed": (
+        "{where}の Deny は VPC エンドポイント {values}経由の {action}だけを認めます。このリクエストは {request}経由"
+        "でした。"
+    ),
+    "do.context.source_vpce.not_listed": "エンドポイントが許可されている VPC ({values}) から呼び出してください。",
+    "rule.context.called_via.key_absent": (
+        "このステートメントは、サービス ({values}) が代わりに行う呼び出しだけを認めます。このリクエストは直接の呼び出し"
+        "でした。"
+    ),
+    "cause.context.called_via.key_absent": (
+        "{where}の Deny は {values}経由の {action}だけを認めます。このリクエストは直接の呼び出しでした。"
+    ),
+    "do.context.called_via.key_absent": (
+        "API を直接呼び出すのではなく、{values}経由で変更してください (CloudFormation ならスタックとしてデプロイ)。"
+    ),
+    "rule.context.called_via.not_listed": (
+        "このステートメントは {values}経由の呼び出しだけを認めます。このリクエストは {request}経由でした。"
+    ),
+    "cause.context.called_via.not_listed": (
+        "{where}の Deny は {values}経由の {action}だけを認めます。このリクエストは {request}経由でした。"
+    ),
+    "do.context.called_via.not_listed": "{values}経由で変更してください。",
+    "rule.context.principal_tag.key_absent": (
+        "このステートメントはプリンシパルタグ {tag} ({values}) を求めます。リクエストではなく、ロール、ユーザー、"
+        "セッションのタグで、お使いのプリンシパルにはありません。"
+    ),
+    "cause.context.principal_tag.key_absent": (
+        "{where}の Deny はロールまたはセッションのプリンシパルタグ {tag}を求めますが、お使いのものにはありません。"
+    ),
+    "do.context.principal_tag.key_absent": (
+        "ロールの管理者にタグ {tag} = {values}の付与を依頼するか、サインイン時にセッションタグとして渡してください。"
+    ),
+    "rule.context.principal_tag.not_listed": (
+        "このステートメントはプリンシパルタグ {tag}が {values}のいずれかであることを求めます。お使いの値は {request}です。"
+    ),
+    "cause.context.principal_tag.not_listed": (
+        "{where}の Deny はプリンシパルタグ {tag}が {values}のいずれかであることを求めます。お使いの値は {request}です。"
+    ),
+    "do.context.principal_tag.not_listed": (
+        "タグ {tag}が {values}のいずれかであるロールを使うか、ロールの管理者に変更を依頼してください。"
+    ),
+    "cause.several": "{first} このリクエストには {count}個の Deny ステートメントが一致しており、すべてを満たす必要があります。",
+    "todo.and": "さらに: {step}",
     "label.also_side": "{where}のステートメント",
     "label.endpoint_unknown": "ID は CloudTrail の呼び出し記録の vpcEndpointId にあります",
     "cause.refusal.declarative_policy": (

@@ -32,6 +32,7 @@ USER_POLICIES = "identity_policy_user"
 SSO = "sso"  # an Identity Center session, among the principal kinds
 SERVICE_LINKED = "service_linked_role"  # a protected role that is not Identity Center's
 UNNAMED_ACCOUNT = "account_unnamed"  # another account, which the resource's ARN does not name
+ABSENT_CONTEXT = "key_absent_context"  # a global key the request did not carry
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ ERROR_USER = Entries("error.{}.user", ProblemCode)
 ERROR_ADMIN = Entries("error.{}.admin", ProblemCode, lambda code: isinstance(code, ProblemCode) and code.for_admin)
 SERVICE = Entries("service.{}", AwsService)
 SESSION_ISSUER = Entries("session_issuer.{}", SessionIssuer)
-KEY_READING = Entries("rule.key.{}", ConditionReading, extra=("required",))
+KEY_READING = Entries("rule.key.{}", ConditionReading, extra=("required", ABSENT_CONTEXT))
 
 FAMILIES = (HEADLINE, SUMMARY, SUMMARY_SHORT, SUMMARY_STEP, POLICY_KIND, CHECK_KIND, CHECK_EFFECT, ASK_OWNER,
             MISSING_ALLOW_CAUSE, DENY_STEP, DENY_SOURCE, MISSING_ALLOW_STEP, PRINCIPAL, ATTACH_STEP, ERROR_USER,

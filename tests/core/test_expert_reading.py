@@ -98,7 +98,9 @@ def test_source_ip_ranges_are_matched_as_networks() -> None:
     en, _, data = _read(_deny({"aws:SourceIp": ["192.0.2.0/24", "203.0.113.0/24"]},
                               {"aws:SourceIp": ["198.51.100.7"]}))
     assert _readings(data) == {"aws:SourceIp": "not_listed"}
-    assert "applies unless aws:SourceIp is one of 192.0.2.0/24, 203.0.113.0/24; this request had 198.51.100.7" in en
+    assert "allows the call only from the IP ranges 192.0.2.0/24, 203.0.113.0/24; this request came from " \
+        "198.51.100.7" in en
+    assert "Call from an allowed network (192.0.2.0/24, 203.0.113.0/24)" in en
 
 
 # 2. NotAction and NotResource ----------------------------------------------------------------------------

@@ -100,3 +100,118 @@ def test_s3s_bare_access_denied_gets_the_checks_in_order_and_how_to_learn_which(
     assert "No encoded authorization failure message" not in text and "the statement below" not in text
     assert ("the key does not exist" in text) is (action == "s3:GetObject")
     assert "データイベント" in run(["explain", "--lang", "ja"], stdin=paste).stdout
+
+
+# Decoded messages: how the conditions of matched statements read ----------------------------------------------
+
+ROLE = f"arn:aws:sts::{ACCOUNT}:assumed-role/ci-deployer/run-7"
+
+
+def _deny(*statements: dict[str, Any], context: dict[str, list[str]],
+          action: str = "ec2:RunInstances") -> str:
+    return decoded_message(action=action, resource=f"arn:aws:ec2:us-east-1:{ACCOUNT}:instance/*", principal_arn=ROLE,
+                           principal_name=None, explicit_deny=True, statements=list(statements),
+                           context={"aws:Service": ["ec2"], **context})
+
+
+def _both(paste: str) -> tuple[dict[str, Any], str, str]:
+    [finding] = _findings(paste)
+    return finding, run(["explain"], stdin=paste).stdout, run(["explain", "--lang", "ja"], stdin=paste).stdout
+
+
+# 2. Multi-valued keys -------------------------------------------------------------------------------------
+
+def test_tag_keys_partly_listed_blame_the_unlisted_ones_never_the_allowed_ones() -> None:
+    allowed = ["Name", "Owner", "CostCenter", "Environment"]
+    paste = _deny({"sid": "AllowedTagKeysOnly", "conditions": {"aws:TagKeys": allowed}},
+                  context={"aws:TagKeys": ["Name", "owner_email"], "aws:RequestTag/Name": ["web-1"],
+                           "aws:RequestTag/owner_email": ["a@example.com"]})
+    finding, en, ja = _both(paste)
+    [statement] = finding["matched_statements"]
+    assert {r["key"]: r["reading"] for r in statement["readings"]} == {"aws:TagKeys": "partly"}
+    assert "allows only the tag keys Name, Owner, CostCenter, Environment; owner_email is not among them" in en
+    assert "Remove or rename the tag keys owner_email" in en
+    assert "Remove the tag keys Name" not in en
+    assert "owner_emailは含まれていません" in ja
+
+
+# 3. Keys nobody sets on a request --------------------------------------------------------------------------
+
+def test_a_source_ip_guardrail_through_a_vpc_endpoint_says_why_the_key_is_absent() -> None:
+    paste = _deny({"sid": "DenyOutsideCorporateIps", "conditions": {"aws:SourceIp": ["192.0.2.0/24"]}},
+                  context={"aws:SourceVpce": ["vpce-0abc1234"]})
+    _, en, ja = _both(paste)
+    assert "came through a VPC endpoint or an AWS service, which carries no source IP" in en
+    assert "aws:SourceVpce (your VPC endpoint) or aws:ViaAWSService" in en
+    assert "Setting aws:SourceIp" not in en and "送信元 IP のない VPC" in ja
+
+
+@pytest.mark.parametrize(("key", "values", "expected_en", "expected_ja"), [
+    ("aws:CalledVia", ["cloudformation.amazonaws.com"], "deploy it as a stack", "スタックとしてデプロイ"),
+    ("aws:PrincipalTag/Team", ["platform"], "a tag on your role, user or session, not on the request",
+     "プリンシパルタグ Team"),
+])
+def test_keys_from_the_calling_service_or_the_principal_are_not_set_on_the_request(
+        key: str, values: list[str], expected_en: str, expected_ja: str) -> None:
+    paste = _deny({"sid": "Guardrail", "conditions": {key: values}}, context={"aws:Region": ["us-east-1"]})
+    _, en, ja = _both(paste)
+    assert expected_en in en and expected_ja in ja and f"Setting {key}" not in en
+
+
+# 4. Policy variables ----------------------------------------------------------------------------------------
+
+def test_a_policy_variable_is_resolved_from_the_request_or_said_in_words() -> None:
+    abac = {"sid": "SameProjectOnly", "conditions": {"aws:RequestTag/Project": ["${aws:PrincipalTag/Project}"]}}
+    unresolved = _deny(abac, context={"aws:RequestTag/Project": ["apollo"]})
+    _, en, ja = _both(unresolved)
+    assert "requires the tag Project to equal your own principal tag Project; this request set apollo" in en
+    assert "Set the tag Project to one of ${aws:PrincipalTag/Project}" not in en
+    assert "プリンシパルタグ Project" in ja
+    resolved = _deny(abac, context={"aws:RequestTag/Project": ["apollo"], "aws:PrincipalTag/Project": ["gemini"]})
+    _, en, _ = _both(resolved)
+    assert "Set the tag Project to one of gemini" in en and "${" not in en.split("Details")[0]
+
+
+# 5. Statements IAM would accept ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("action", "resource", "expected"), [
+    ("secretsmanager:GetSecretValue", "mysec", f"arn:aws:secretsmanager:REGION:{ACCOUNT}:secret:mysec-??????"),
+    ("ssm:GetParameter", "/app/settings", f"arn:aws:ssm:REGION:{ACCOUNT}:parameter/app/settings"),
+    ("iam:PassRole", f"arn:aws:iam::{ACCOUNT}:role/<target-role>", f"arn:aws:iam::{ACCOUNT}:role/ROLE-NAME-WITH-PATH"),
+    ("iam:PassRole", "arn:aws:iam::***:role/deployer", f"arn:aws:iam::{ACCOUNT}:role/ROLE-NAME-WITH-PATH"),
+    ("ec2:DescribeInstances", "*", "*"),
+])
+def test_bare_names_and_redactions_become_arns_or_labelled_placeholders(action: str, resource: str,
+                                                                        expected: str) -> None:
+    paste = (f"User: {ROLE} is not authorized to perform: {action} on resource: {resource} because no "
+             f"identity-based policy allows the {action} action")
+    [finding] = _findings(paste)
+    [statement] = finding["fix"]["policy"]["Statement"]
+    assert statement["Resource"] == expected
+    placeholders = [part for part in ("REGION", "ROLE-NAME-WITH-PATH") if part in expected]
+    for placeholder in placeholders:
+        assert any(f"replace {placeholder}" in note or placeholder in note for note in finding["fix"]["notes"])
+
+
+def test_a_kms_key_the_message_does_not_name_gets_a_placeholder_and_how_to_find_it() -> None:
+    paste = (f"User: {ROLE} is not authorized to perform: kms:Decrypt on the resource associated with this "
+             "ciphertext because the resource does not exist in this Region, no resource-based policies allow access, "
+             "or a resource-based policy explicitly denies access")
+    [finding] = _findings(paste)
+    [statement] = finding["fix"]["policy"]["Statement"]
+    assert statement["Resource"] == f"arn:aws:kms:REGION:{ACCOUNT}:key/KEY-ID"
+    assert "--query SSEKMSKeyId" in " ".join(finding["fix"]["notes"])
+
+
+# 7. Two matched Deny statements -----------------------------------------------------------------------------
+
+def test_two_matched_deny_statements_put_both_ways_past_on_the_first_screen() -> None:
+    paste = _deny({"sid": "RegionGuardrail", "conditions": {"aws:RequestedRegion": ["us-east-1", "us-west-2"]}},
+                  {"sid": "RequireOwnerTag", "conditions": {"aws:RequestTag/Owner": ["true"]}},
+                  context={"aws:Region": ["eu-west-1"]})
+    _, en, ja = _both(paste)
+    first_screen = en.split("\nDetails")[0]
+    assert "2 Deny statements match this request" in first_screen
+    assert "Run it in an allowed Region (us-east-1, us-west-2)" in first_screen
+    assert "And: Add the tag Owner to what you create" in first_screen
+    assert "さらに:" in ja
