@@ -65,7 +65,15 @@ _REASON = LazyPattern(
 _POLICY_ARN = LazyPattern(r"[ \t]*:?[ \t]*(?:\r?\n[ \t]*)?(arn:aws[a-z-]*:(?:organizations|iam)::[^\s\"'`,;)\\]+)")
 _SKIP = LazyPattern(r"(?:[ \t\r\n]|\.\.\.|…)*")
 _USER = LazyPattern(r"\bUser:?[ \t]+")
-_PLACEHOLDER = LazyPattern(r"[<{$][^\s]*[>}]|\.\*|user|\.+|…")
+_NEXT_USER = LazyPattern(r"[ \t]+User:[ \t]")
+_REASON_LEAD = LazyPattern(r"[ \t]+(?:because[ \t]+no|with[ \t]+an[ \t]+explicit[ \t]+deny)\b", re.IGNORECASE)
+# A principal replaced by a placeholder: kept (CloudTrail fragments redact it) when the message names a real resource
+# ARN, so that templates in documentation are not read as denials.
+_PLACEHOLDER = LazyPattern(r"[<{$][^\s]*[>}]")
+_TEMPLATE_MARK = LazyPattern(r"[<{][^\s<>{}]*[>}]|\$\{")
+_BARE_PLACEHOLDER = LazyPattern(r"\.\*|user|\.+|…")
+_COMMENT = LazyPattern(r"(?m)^[ \t]*(?://|#|--|;|>)")
+_EMPHASIS = LazyPattern(r"\*\*|__|`")
 _QUOTES = "\"'`“”‘’"
 LOOK_BACK = 400
 MAX_ANCHORS = 1_000  # messages read in one text: a log repeating one denial ten thousand times needs no more
@@ -82,6 +90,7 @@ class Denial:
     policy_arn: str | None
     start: int
     end: int
+    operation: str | None = None  # the API operation the error text names ("when calling the CreateFunction operation")
 
     def key(self) -> tuple[str, str, str | None, ReasonCode, str | None]:
         return self.principal, self.action, self.resource, self.reason, self.policy_arn
@@ -91,7 +100,7 @@ def find_denials(text: str | Folded) -> list[Denial]:
     """Every distinct denial in the text, in order; JSON-escaped messages too."""
     folded = text if isinstance(text, Folded) else Folded(text)
     found: dict[tuple[str, str, str | None, ReasonCode, str | None], Denial] = {}
-    for offset, variant in [(0, folded), *_unescaped_lines(folded)]:
+    for offset, variant in [(0, folded), *_unescaped_lines(folded), *_uncommented(folded)]:
         for read, anchor in enumerate(ANCHOR.fast(variant)):
             if len(found) >= MAX_DENIALS or read >= MAX_ANCHORS:
                 break
@@ -119,12 +128,37 @@ def _unescaped_lines(folded: Folded) -> list[tuple[int, Folded]]:
     return lines
 
 
+def _operation_before(text: str, at: int) -> str | None:
+    """The operation named just before a message ("An error occurred (AccessDenied) when calling the X operation:")."""
+    found = list(_OPERATION.finditer(text, max(0, at - LOOK_BACK), at))
+    return found[-1].group(1) if found else None
+
+
+def _real_arn(value: str | None) -> bool:
+    return bool(value) and str(value).startswith("arn:") and not _TEMPLATE_MARK.search(str(value))
+
+
+def _uncommented(folded: Folded) -> list[tuple[int, Folded]]:
+    """The text with line-leading comment marks (# // -- ; >) blanked, same length so that offsets agree: a denial
+    pasted into code or a quoted reply and wrapped there reads across its lines."""
+    if b"authorized" not in folded.folded or not _COMMENT.search(folded.text):
+        return []
+    return [(0, Folded(_COMMENT.sub(lambda m: " " * len(m.group()), folded.text)))]
+
+
 def _read(text: str, anchor: re.Match[str]) -> Denial | None:
     principal, start = _principal(text, anchor.start())
-    action = _ACTION.match(text, anchor.end())
+    at = anchor.end()
+    emphasis = _EMPHASIS.match(text, at)  # **ec2:RunInstances**, `ec2:RunInstances`
+    action = _ACTION.match(text, emphasis.end() if emphasis else at)
     if principal is None or action is None:
         return None
-    position = action.end()
+    name, position = action.group(1), action.end()
+    if emphasis:
+        mark = emphasis.group()
+        if name.endswith(mark):  # the wildcard-tolerant pattern took the closing ** for part of the action
+            name, position = name[: -len(mark)], position - len(mark)
+        position += len(mark) if text.startswith(mark, position) else 0
     resource = None
     clause = _RESOURCE.match(text, position)
     if clause:
@@ -139,7 +173,9 @@ def _read(text: str, anchor: re.Match[str]) -> Denial | None:
         arn = _POLICY_ARN.match(text, end) if code is not ReasonCode.UNSPECIFIED else None
         if arn:
             policy_arn, end = arn.group(1).rstrip("."), arn.end()
-    return Denial(principal, action.group(1), resource, code, policy_arn, start, end)
+    if _PLACEHOLDER.fullmatch(principal) and not _real_arn(resource):
+        return None  # a template ("User: <user-arn> is not authorized to perform: …"), not a denial
+    return Denial(principal, name, resource, code, policy_arn, start, end, _operation_before(text, start))
 
 
 def _principal(text: str, anchor: int) -> tuple[str | None, int]:
@@ -156,7 +192,7 @@ def _principal(text: str, anchor: int) -> tuple[str | None, int]:
             return None, anchor
         raw, start = token, anchor - len(text[window_start:anchor]) + before.rfind(token)
     principal = _unemphasised(re.sub(r"\r?\n[ \t]*", "", raw.strip()).strip(_QUOTES).strip())
-    if not principal or ("\n" in raw.strip() and " " in principal) or _PLACEHOLDER.fullmatch(principal):
+    if not principal or ("\n" in raw.strip() and " " in principal) or _BARE_PLACEHOLDER.fullmatch(principal):
         return None, anchor
     if len(principal) > 300 or ". " in principal:
         return None, anchor
@@ -184,6 +220,10 @@ def _resource(text: str, start: int) -> tuple[str | None, int]:
     for stop in ('"', "`", "\\", " (Service:", " (Status"):
         found = line.find(stop, 0, cut)
         cut = found if found >= 0 else cut
+    following = _NEXT_USER.search(line, 0, cut)  # a second message on the same line, with no reason between
+    cut = following.start() if following else cut
+    lead = _REASON_LEAD.search(line, 0, cut)  # a reason the line breaks in two
+    cut = lead.start() if lead else cut
     value = _unemphasised(line[:cut].rstrip())
     if value.endswith(".") and not value.endswith(".."):
         value = value[:-1]  # the sentence's full stop, not an elision

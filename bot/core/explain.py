@@ -297,7 +297,8 @@ def _implicit_answer(failure: AuthorizationFailure, policy: PolicyHint | None, f
 
 def _principal_line(failure: AuthorizationFailure) -> Line:
     principal = failure.principal
-    return PRINCIPAL.line(SSO if principal.permission_set else principal.kind, name=principal.short_name or "?",
+    return PRINCIPAL.line(SSO if principal.permission_set else principal.kind,
+                          name=principal.short_name or principal.display,
                           role=principal.role_name or "?", session=principal.session_name or "?",
                           permission_set=principal.permission_set or "?")
 

@@ -21,6 +21,7 @@ from bot.core.layers import (
     Placement,
     caller_principal,
     identity_kind,
+    redacted_account,
     resource_side_kind,
     target,
 )
@@ -33,6 +34,17 @@ from bot.vocab import AttachKind, Crossing, PrincipalKind
 _ECR_LAYERS = re.compile(r"arn:aws[a-z-]*:s3:::prod-[a-z0-9-]+-starport-layer-bucket(/.*)?")
 # Marks people put where they removed a value: never a resource to name in a statement.
 _REDACTED = re.compile(r"\*{3,}|<[^<>]*>|\[[^\]]*\]|\{[^{}]*\}|\.\.\.|…|\bredacted\b|\bx{3,}\b", re.IGNORECASE)
+# Operations that pass a role, and the service they pass it to, for a plain-text iam:PassRole denial whose error
+# text names the operation ("when calling the CreateFunction operation"). Only names no other service uses.
+_PASSED_BY_OPERATION = {
+    "CreateFunction": "lambda", "UpdateFunctionConfiguration": "lambda", "RunTask": "ecs",
+    "RegisterTaskDefinition": "ecs", "CreateService": "ecs", "CreateTrainingJob": "sagemaker",
+    "CreateProcessingJob": "sagemaker", "CreateNotebookInstance": "sagemaker", "CreateModel": "sagemaker",
+    "RunInstances": "ec2", "AssociateIamInstanceProfile": "ec2", "CreateStateMachine": "states",
+    "CreateNodegroup": "eks", "CreateCrawler": "glue", "CreateDevEndpoint": "glue", "StartJobRun": "glue",
+}
+_INFERENCE_PROFILE = re.compile(
+    r"arn:aws[a-z-]*:bedrock:[a-z0-9-]+:[0-9]{12}:inference-profile/((?:us|eu|apac|global|us-gov|ca|jp|au)\.(.+))")
 # aws:Service values whose service principal is not simply "<value>.<domain>".
 _SERVICE_PRINCIPALS = {"ecs": "ecs-tasks"}
 _KMS_FOR_EBS = ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncrypt*"]
@@ -99,7 +111,7 @@ def pass_role(draft: Draft) -> None:
     """iam:PassRole: only to the service the request passed the role to."""
     if draft.action.lower() != "iam:passrole":
         return
-    service = draft.failure.context_value("aws:Service")
+    service = draft.failure.context_value("aws:Service") or _PASSED_BY_OPERATION.get(draft.failure.operation or "")
     passed_to = draft.failure.context_value("iam:PassedToService")  # IAM Toolbox details name it directly
     if passed_to or service:
         domain = service_domain(draft.failure.principal.partition)
@@ -132,6 +144,8 @@ def layer_notes(draft: Draft) -> None:
         draft.notes.append(Line("fix.note.session_policy"))
     if layer.principal and caller_principal(failure.principal)[0].get("AWS") == "CALLER-ARN":
         draft.notes.append(Line("fix.note.caller_unknown"))
+    elif layer.principal and redacted_account(failure.principal):
+        draft.notes.append(Line("fix.note.placeholders", placeholders="ACCOUNT", how=Line("fix.how.caller_account")))
     if layer.principal and failure.principal.permission_set:
         draft.notes.append(Line("fix.note.sso_principal", permission_set=failure.principal.permission_set))
     crossed = draft.placement.crossing is Crossing.ACCOUNT
@@ -220,6 +234,54 @@ def run_instances(draft: Draft) -> None:
     draft.notes.append(Line("fix.note.run_instances", types=", ".join(types)))
 
 
+def every_resource_type(draft: Draft) -> None:
+    """EC2 actions checked against several resource types (CreateSnapshot: the volume and the snapshot; AttachVolume:
+    the instance and the volume; CreateVolume from a snapshot; CopySnapshot's source and copy) get one statement with
+    each, as RunInstances does: allowing one type at a time only leads to the next error."""
+    info, failure = draft.info, draft.failure
+    if info is None or failure.service != "ec2" or draft.covered_types or draft.action.lower() == "ec2:runinstances":
+        return
+    denied = Arn.parse(failure.resource)
+    denied_type = denied.resource.split("/", 1)[0] if denied else ""
+    used = {"snapshot"} if denied_type == "snapshot" or failure.context_value("ec2:SnapshotID") else set()
+    wanted = [(name, template) for name, template in info.templates
+              if name in info.required_resource_types or name in used]
+    copy = draft.action.lower() == "ec2:copysnapshot"
+    if len(wanted) < 2 and not copy:
+        return
+    # A copy is made in the Region the request went to, which the source snapshot's ARN does not tell.
+    region = failure.context_value("aws:Region") or (denied.region if denied and not copy else "") or "*"
+    account = failure.principal.account or (denied.account if denied else "") or "*"
+    resources: list[str] = []
+    for name, template in wanted:
+        general = re.sub(r"\$\{([^}]+)\}", lambda m: {"Partition": failure.principal.partition, "Region": region,
+                                                       "Account": account}.get(m.group(1), "*"), template)
+        if copy or not (denied and denied_type == name and "*" not in failure.resource):
+            resources.append(general)
+        if denied and denied_type == name and failure.resource not in resources:
+            resources.insert(0, failure.resource)
+    draft.statement["Resource"] = list(dict.fromkeys(resources))
+    draft.covered_types = True
+    draft.notes.append(Line("fix.note.every_type", action=draft.action, types=", ".join(name for name, _ in wanted)))
+
+
+def bedrock_inference(draft: Draft) -> None:
+    """A cross-Region inference profile (us., eu., apac., global. …) routes each call to any Region of its geography:
+    the profile and the model in every one of those Regions must be allowed (Amazon Bedrock User Guide,
+    "Prerequisites for inference profiles")."""
+    if draft.action.lower() not in ("bedrock:invokemodel", "bedrock:invokemodelwithresponsestream"):
+        return
+    resource = draft.failure.resource
+    profile = _INFERENCE_PROFILE.fullmatch(resource)
+    if profile:
+        model = f"arn:{draft.failure.principal.partition}:bedrock:*::foundation-model/{profile.group(2)}"
+        draft.statement["Resource"] = [resource, model]
+        draft.covered_types = True
+        draft.notes.append(Line("fix.note.bedrock_profile", profile=profile.group(1), model=profile.group(2)))
+    elif ":foundation-model/" in resource:
+        draft.notes.append(Line("fix.note.bedrock_model"))
+
+
 def other_resource_types(draft: Draft) -> None:
     info = draft.info
     if info and info.resource_type and len(info.required_resource_types) > 1 and not draft.covered_types:
@@ -271,7 +333,8 @@ def kms_for_encrypted_volumes(draft: Draft) -> None:
 
 
 FIX_RULES: tuple[FixRule, ...] = (
-    layer_notes, role_assumption, pass_role, tag_on_create, run_instances, other_resource_types,
+    layer_notes, role_assumption, pass_role, tag_on_create, run_instances, every_resource_type, bedrock_inference,
+    other_resource_types,
     wildcard_resource, narrowing_keys, kms_for_encrypted_volumes,
 )
 

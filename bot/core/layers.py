@@ -240,5 +240,13 @@ def caller_principal(principal: Principal) -> tuple[dict[str, str], tuple[str, s
         pattern = (f"arn:{partition}:iam::{account}:role/{SSO_ROLE_PATH}*"
                    f"{SSO_ROLE_PREFIX}{principal.permission_set}_*")
         return {"AWS": f"arn:{partition}:iam::{account}:root"}, ("ArnLike", pattern)
-    caller = principal.principal_arn or principal.arn
+    caller = principal.principal_arn or (principal.arn if principal.parsed else None)  # never a malformed ARN
+    if caller and redacted_account(principal):
+        caller = caller.replace(f":{principal.parsed.account}:", ":ACCOUNT:", 1) if principal.parsed else caller
     return ({"AWS": caller}, None) if caller else ({"AWS": "CALLER-ARN"}, None)
+
+
+def redacted_account(principal: Principal) -> bool:
+    """The principal's ARN has an account, but a redacted one (***, [account_id])."""
+    parsed = principal.parsed
+    return bool(parsed and parsed.account) and principal.account is None

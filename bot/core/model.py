@@ -29,6 +29,7 @@ def aliases(key: str) -> frozenset[str]:
 # One ARN segment: anything but a colon, where placeholders such as [redacted:account_id] count as one piece.
 _SEGMENT = r"(?:\[[^\]]*\]|<[^>]*>|\{[^}]*\}|[^:])*"
 _ARN = re.compile(rf"arn:({_SEGMENT}):({_SEGMENT}):({_SEGMENT}):({_SEGMENT}):(.*)", re.DOTALL)
+_ACCOUNT_ID = re.compile(r"[0-9]{12}")
 SSO_ROLE_PREFIX = "AWSReservedSSO_"
 # IAM Identity Center creates its roles under this path (older ones with the Region in it).
 SSO_ROLE_PATH = "aws-reserved/sso.amazonaws.com/"
@@ -95,8 +96,9 @@ class Principal:
 
     @property
     def account(self) -> str | None:
+        """The principal's account; None when the ARN names none or a redacted one (***, [account_id])."""
         parsed = self.parsed
-        return parsed.account if parsed and parsed.account else None
+        return parsed.account if parsed and _ACCOUNT_ID.fullmatch(parsed.account) else None
 
     @property
     def role_name(self) -> str | None:
@@ -158,6 +160,8 @@ class Principal:
         if self.kind is PrincipalKind.ASSUMED_ROLE:
             return self.role_name
         parsed = self.parsed
+        if parsed is None and self.arn:  # named oddly (arn:aws:iam::user/nico): its last part, as pasted
+            return self.arn.rsplit("/", 1)[-1] or self.arn
         return (parsed.resource.rsplit("/", 1)[-1] if parsed else None) or self.name or None
 
 
@@ -202,6 +206,7 @@ class AuthorizationFailure:
     checks: tuple[Check, ...] = ()
     reason_known: bool = True  # False: a plain-text message that says neither "explicit deny" nor "no … allows"
     refusal: Refusal | None = None  # refused by something other than IAM policy evaluation
+    operation: str | None = None  # the API operation the error text names, where it names one
 
     @property
     def service(self) -> str:

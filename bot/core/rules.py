@@ -176,7 +176,8 @@ def context_key(key: KeyReading, failure: AuthorizationFailure) -> Rule | None:
     if family is None or key.reading not in (ConditionReading.KEY_ABSENT, ConditionReading.NOT_LISTED):
         return None
     if family == "region":  # every request has a Region: a decoded context that lacks it just does not show it
-        return None
+        return Rule(Line("rule.context.region.absent", key=key.key, values=listed(key.values))) \
+            if key.reading is ConditionReading.KEY_ABSENT else None
     params = {"key": key.key, "values": listed(key.values), "request": listed(key.request) if key.request else "-",
               "action": failure.action, "tag": key.key.split("/", 1)[-1]}
     suffix = f"context.{family}.{key.reading}"

@@ -784,6 +784,23 @@ EN: dict[str, str] = {
     ),
     "cause.several": "{first} {count} Deny statements match this request: each must be passed.",
     "todo.and": "And: {step}",
+    "fix.note.every_type": (
+        "{action} is checked against each of these resource types: {types}. The statement lists them all, so that "
+        "the next one does not fail in turn."
+    ),
+    "fix.note.bedrock_profile": (
+        "{profile} is a cross-Region inference profile: each call may run in any Region of its geography, so the "
+        "statement allows the profile and the model {model} in every Region (Region *)."
+    ),
+    "fix.note.bedrock_model": (
+        "Called through a cross-Region inference profile (a model ID starting us., eu., apac. or global.), the profile "
+        "and the model in every Region of its geography must be allowed, not only this one."
+    ),
+    "fix.how.caller_account": "the caller's account ID, which the paste redacted",
+    "rule.context.region.absent": (
+        "This statement tests {key} ({values}). Every request has a Region; this decoded message does not show it, "
+        "so decode-bot cannot tell which one the statement saw: check the Region your tool sends requests to."
+    ),
     "label.also_side": "Statement for {where}",
     "label.endpoint_unknown": "its ID is vpcEndpointId in CloudTrail's record of the call",
     "cause.refusal.declarative_policy": (

@@ -706,6 +706,24 @@ JA: dict[str, str] = {
     ),
     "cause.several": "{first} このリクエストには {count}個の Deny ステートメントが一致しており、すべてを満たす必要があります。",
     "todo.and": "さらに: {step}",
+    "fix.note.every_type": (
+        "{action}は次の各リソースタイプに対して確認されます: {types}。次のタイプで続けて失敗しないよう、ステートメントには"
+        "すべてを含めています。"
+    ),
+    "fix.note.bedrock_profile": (
+        "{profile}はクロスリージョン推論プロファイルです。呼び出しはその地域のどのリージョンでも実行されうるため、"
+        "ステートメントはプロファイルと、すべてのリージョン (Region *) のモデル {model}を許可しています。"
+    ),
+    "fix.note.bedrock_model": (
+        "クロスリージョン推論プロファイル (us.、eu.、apac.、global. で始まるモデル ID) 経由で呼び出す場合は、このリージョン"
+        "だけでなく、プロファイルとその地域のすべてのリージョンのモデルを許可する必要があります。"
+    ),
+    "fix.how.caller_account": "貼り付けで伏せられた呼び出し元のアカウント ID",
+    "rule.context.region.absent": (
+        "このステートメントは {key} ({values}) を確認します。すべてのリクエストにはリージョンがありますが、このデコード"
+        "結果には含まれていないため、どのリージョンだったかは判断できません。ツールがリクエストを送るリージョンを確認して"
+        "ください。"
+    ),
     "label.also_side": "{where}のステートメント",
     "label.endpoint_unknown": "ID は CloudTrail の呼び出し記録の vpcEndpointId にあります",
     "cause.refusal.declarative_policy": (

@@ -215,3 +215,156 @@ def test_two_matched_deny_statements_put_both_ways_past_on_the_first_screen() ->
     assert "Run it in an allowed Region (us-east-1, us-west-2)" in first_screen
     assert "And: Add the tag Owner to what you create" in first_screen
     assert "さらに:" in ja
+
+
+# Every statement decode-bot writes, over many realistic pastes ---------------------------------------------------
+
+_PRINCIPALS = [f"arn:aws:iam::{ACCOUNT}:user/dev", ROLE, "arn:aws:sts::***:assumed-role/ci/run-1",
+               f"arn:aws:sts::{ACCOUNT}:assumed-role/AWSReservedSSO_Dev_0a1b2c3d4e5f6789/ana",
+               "arn:aws:iam::user/nico", "<role>", "ecs-tasks.amazonaws.com"]
+_REQUESTS = [
+    ("iam:PassRole", f"arn:aws:iam::{ACCOUNT}:role/app"), ("iam:PassRole", "*"), ("iam:PassRole", "role app"),
+    ("ec2:RunInstances", f"arn:aws:ec2:us-east-1:{ACCOUNT}:instance/*"),
+    ("ec2:CreateSnapshot", f"arn:aws:ec2:us-east-1:{ACCOUNT}:volume/vol-1"),
+    ("ec2:CreateTags", f"arn:aws:ec2:us-east-1:{ACCOUNT}:volume/*"),
+    ("secretsmanager:GetSecretValue", "mysec"), ("ssm:GetParameter", "/app/settings"),
+    ("kms:Decrypt", ""), ("kms:Decrypt", "arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+    ("s3:GetObject", "arn:aws:s3:::reports/q3.csv"), ("s3:PutObject", "arn:aws:s3:::***/x"),
+    ("sts:AssumeRole", "arn:aws:iam::444455556666:role/Deployer"), ("sts:TagSession", f"arn:aws:iam::{ACCOUNT}:role/x"),
+    ("sqs:SendMessage", "arn:aws:sqs:us-east-1:444455556666:jobs"), ("lambda:InvokeFunction", "<function-arn>"),
+    ("dynamodb:GetItem", f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/orders"), ("ec2:DescribeInstances", "*"),
+    ("bedrock:InvokeModel", f"arn:aws:bedrock:us-east-1:{ACCOUNT}:inference-profile/eu.meta.llama3-8b-instruct-v1:0"),
+    ("logs:CreateLogGroup", "..."),
+]
+_REASONS = ["", "with an explicit deny in a resource-based policy",
+            *(f"because no {kind} allows the {{a}} action" for kind in (
+                "identity-based policy", "resource-based policy", "role trust policy", "VPC endpoint policy",
+                "permissions boundary", "service control policy"))]
+
+
+def _arn_usable(value: str) -> bool:
+    if value == "*":
+        return True
+    parts = value.split(":", 5)
+    return len(parts) == 6 and parts[0] == "arn" and all(parts[i] for i in (1, 2, 5)) and "<" not in value \
+        and "***" not in value and "..." not in value
+
+
+@pytest.mark.parametrize("principal", _PRINCIPALS)
+def test_every_statement_written_is_usable_as_written(principal: str) -> None:
+    from bot.core import iam
+    from bot.core.pipeline import explain_text
+    from bot.render.text import render_text
+
+    for action, resource in _REQUESTS:
+        for reason in _REASONS:
+            on = f" on resource: {resource}" if resource else " on the resource associated with this ciphertext"
+            paste = f"User: {principal} is not authorized to perform: {action}{on} {reason.format(a=action)}"
+            for finding in explain_text(paste):
+                explanation = finding.explanation
+                assert explanation is not None, paste
+                fix = explanation.fix
+                texts = render_text([finding], "en") + render_text([finding], "ja")
+                if fix is None:
+                    assert "statement below" not in texts and "以下のステートメント" not in texts, paste
+                    continue
+                for policy in (fix.policy, *(side.policy for side in fix.also)):
+                    for statement in policy["Statement"]:
+                        named_actions = statement["Action"]
+                        actions = named_actions if isinstance(named_actions, list) else [named_actions]
+                        assert all(iam.describe(a, "", {}) is not None for a in actions), (paste, statement)
+                        resources = statement.get("Resource", [])
+                        for value in resources if isinstance(resources, list) else [resources]:
+                            assert _arn_usable(value), (paste, value)
+                        named = statement.get("Principal", {})
+                        for value in (named.values() if isinstance(named, dict) else [named]):
+                            assert _arn_usable(value) or value.endswith(".amazonaws.com") or value == "CALLER-ARN", \
+                                (paste, value)
+
+
+# 6. Inferred services and resource types --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("operation", "service"), [("CreateFunction", "lambda.amazonaws.com"),
+                                                    ("RunTask", "ecs-tasks.amazonaws.com"),
+                                                    ("CreateTrainingJob", "sagemaker.amazonaws.com"),
+                                                    ("RunInstances", "ec2.amazonaws.com")])
+def test_pass_role_names_the_service_the_operation_passes_it_to(operation: str, service: str) -> None:
+    paste = (f"An error occurred (AccessDeniedException) when calling the {operation} operation: User: {ROLE} is not "
+             f"authorized to perform: iam:PassRole on resource: arn:aws:iam::{ACCOUNT}:role/app-exec because no "
+             "identity-based policy allows the iam:PassRole action")
+    [finding] = _findings(paste)
+    [statement] = finding["fix"]["policy"]["Statement"]
+    assert statement["Condition"] == {"StringEquals": {"iam:PassedToService": service}}
+
+
+@pytest.mark.parametrize(("action", "resource", "expected"), [
+    ("ec2:CreateSnapshot", f"arn:aws:ec2:us-east-1:{ACCOUNT}:volume/vol-0abc",
+     [f"arn:aws:ec2:us-east-1:{ACCOUNT}:volume/vol-0abc", "arn:aws:ec2:us-east-1::snapshot/*"]),
+    ("ec2:AttachVolume", f"arn:aws:ec2:us-east-1:{ACCOUNT}:instance/i-0abc",
+     [f"arn:aws:ec2:us-east-1:{ACCOUNT}:instance/i-0abc", f"arn:aws:ec2:us-east-1:{ACCOUNT}:volume/*"]),
+    ("ec2:CopySnapshot", "arn:aws:ec2:us-west-2::snapshot/snap-0abc",
+     ["arn:aws:ec2:us-west-2::snapshot/snap-0abc", "arn:aws:ec2:*::snapshot/*"]),
+    ("bedrock:InvokeModel", f"arn:aws:bedrock:us-east-1:{ACCOUNT}:inference-profile/us.amazon.nova-pro-v1:0",
+     [f"arn:aws:bedrock:us-east-1:{ACCOUNT}:inference-profile/us.amazon.nova-pro-v1:0",
+      "arn:aws:bedrock:*::foundation-model/amazon.nova-pro-v1:0"]),
+])
+def test_actions_checked_against_several_resources_get_them_all(action: str, resource: str,
+                                                                 expected: list[str]) -> None:
+    paste = (f"User: {ROLE} is not authorized to perform: {action} on resource: {resource} because no identity-based "
+             f"policy allows the {action} action")
+    [finding] = _findings(paste)
+    [statement] = finding["fix"]["policy"]["Statement"]
+    assert statement["Resource"] == expected
+
+
+def test_a_redacted_principal_account_takes_the_resources() -> None:
+    paste = ("User: arn:aws:sts::***:assumed-role/ci/run-1 is not authorized to perform: ec2:RunInstances on resource: "
+             f"arn:aws:ec2:us-east-1:{ACCOUNT}:instance/* because no identity-based policy allows the "
+             "ec2:RunInstances action")
+    [finding] = _findings(paste)
+    resources = finding["fix"]["policy"]["Statement"][0]["Resource"]
+    assert f"arn:aws:ec2:us-east-1:{ACCOUNT}:subnet/*" in resources and not any("***" in r for r in resources)
+
+
+# 8. Plain-text parsing --------------------------------------------------------------------------------------
+
+def _denials(paste: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = json.loads(run(["scan", "--format", "json"], stdin=paste).stdout)["denials"]
+    return found
+
+
+def test_two_messages_on_one_line_without_a_reason_are_two_denials() -> None:
+    one = (f"User: arn:aws:iam::{ACCOUNT}:user/a is not authorized to perform: s3:GetObject on resource: "
+           "arn:aws:s3:::b/k")
+    two = one.replace("user/a", "user/b").replace("GetObject", "PutObject")
+    assert [(d["principal"], d["resource"]) for d in _denials(f"{one} {two}")] == [
+        (f"arn:aws:iam::{ACCOUNT}:user/a", "arn:aws:s3:::b/k"), (f"arn:aws:iam::{ACCOUNT}:user/b", "arn:aws:s3:::b/k")]
+
+
+@pytest.mark.parametrize("mark", ["#", "//", "--", ">"])
+def test_a_message_in_comment_lines_wrapped_anywhere_is_read(mark: str) -> None:
+    paste = (f"{mark} User: arn:aws:iam::{ACCOUNT}:user/x is not authorized to perform:\n{mark} s3:GetObject on "
+             f"resource: arn:aws:s3:::b/k because no identity-based\n{mark} policy allows the s3:GetObject action\n")
+    [denial] = _denials(paste)
+    assert (denial["action"], denial["resource"], denial["reason"]) == ("s3:GetObject", "arn:aws:s3:::b/k",
+                                                                        "no_identity_allow")
+
+
+def test_a_cloudtrail_fragment_with_a_redacted_principal_is_still_a_denial_and_templates_are_not() -> None:
+    fragment = ('"errorMessage": "User: <role> is not authorized to perform: s3:PutObject on resource: '
+                '\\"arn:aws:s3:::bucket/key\\" because no identity-based policy allows the s3:PutObject action"')
+    [denial] = _denials(fragment)
+    assert denial["principal"] == "<role>" and denial["resource"] == "arn:aws:s3:::bucket/key"
+    template = ("User: {user_arn} is not authorized to perform: s3:DeleteObject on resource: "
+                '"arn:aws:s3:::{bucket}/{key}" with an explicit deny in a resource-based policy')
+    assert _denials(template) == []
+
+
+def test_an_oddly_named_principal_is_shown_as_pasted_and_emphasis_is_read_through() -> None:
+    odd = ("User: arn:aws:iam::user/nico is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/k "
+           "because no identity-based policy allows the s3:GetObject action")
+    text = run(["explain"], stdin=odd).stdout
+    assert "arn:aws:iam::user/nico" in text and "(?)" not in text
+    bold = (f"User: arn:aws:iam::{ACCOUNT}:user/x is not authorized to perform: **ec2:RunInstances** on resource: "
+            f"arn:aws:ec2:us-east-1:{ACCOUNT}:instance/*")
+    assert [d["action"] for d in _denials(bold)] == ["ec2:RunInstances"]

@@ -4,7 +4,7 @@ own words, every value as written, explained with no AWS call. Only the paste vo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.core.denials import ANCHOR, REFUSAL_SEARCHES, Denial
 from bot.core.hints import Hints, Paste, fingerprint
@@ -34,22 +34,34 @@ class PlainDenial(Denial):
 
 
 def find(paste: Paste) -> list[PlainDenial]:
-    return [PlainDenial(d.principal, d.action, d.resource, d.reason, d.policy_arn, d.start, d.end,
-                        paste.hints_before(0, d.start)) for d in paste.denials]
+    return [_as(PlainDenial, d, paste.hints_before(0, d.start)) for d in paste.denials]
 
 
 def read(item: PlainDenial, lookups: Lookups | None) -> list[Reading]:
-    return [plaintext.reading(item.principal, item.action, item.resource, item.reason, item.policy_arn)]
+    return [plaintext.reading(item.principal, item.action, item.resource, item.reason, item.policy_arn,
+                              item.operation)]
+
+
+DenialT = TypeVar("DenialT", bound="PlainDenial")
+
+
+def _as(cls: type[DenialT], denial: Denial, hints: Hints) -> DenialT:
+    return cls(denial.principal, denial.action, denial.resource, denial.reason, denial.policy_arn, denial.start,
+               denial.end, denial.operation, hints=hints)
+
+
+def _to_json(item: PlainDenial) -> dict[str, Any]:
+    return {**item.to_dict(), "end": item.end, "operation": item.operation}
 
 
 def _from_json(entry: dict[str, Any], start: int, hints: Hints) -> PlainDenial:
-    return PlainDenial(str(entry["principal"]), str(entry["action"]), entry.get("resource"),
-                       ReasonCode(entry["reason"]), entry.get("policy_arn"), start, int(entry.get("end", start)), hints)
+    denial = Denial(str(entry["principal"]), str(entry["action"]), entry.get("resource"), ReasonCode(entry["reason"]),
+                    entry.get("policy_arn"), start, int(entry.get("end", start)), entry.get("operation"))
+    return _as(PlainDenial, denial, hints)
 
 
-TEXT = Kind(InputKind.TEXT, PlainDenial, find, read, Source.PASTED, lambda item: {**item.to_dict(), "end": item.end},
-            _from_json, scan_field="denials", scan_form=lambda denials: [d.to_dict() for d in denials],
-            fast_paths=(ANCHOR,))
+TEXT = Kind(InputKind.TEXT, PlainDenial, find, read, Source.PASTED, _to_json, _from_json, scan_field="denials",
+            scan_form=lambda denials: [d.to_dict() for d in denials], fast_paths=(ANCHOR,))
 
 
 @dataclass(frozen=True)
@@ -61,16 +73,13 @@ class RefusalText(PlainDenial):
 
 
 def find_refusals(paste: Paste) -> list[RefusalText]:
-    return [RefusalText(d.principal, d.action, d.resource, d.reason, d.policy_arn, d.start, d.end,
-                        paste.hints_before(0, d.start)) for d in paste.refusals]
+    return [_as(RefusalText, d, paste.hints_before(0, d.start)) for d in paste.refusals]
 
 
 def _refusal_from_json(entry: dict[str, Any], start: int, hints: Hints) -> RefusalText:
-    denial = _from_json(entry, start, hints)
-    return RefusalText(denial.principal, denial.action, denial.resource, denial.reason, denial.policy_arn, start,
-                       denial.end, hints)
+    return _as(RefusalText, _from_json(entry, start, hints), hints)
 
 
-REFUSAL = Kind(InputKind.REFUSAL, RefusalText, find_refusals, read, Source.PASTED,
-               lambda item: {**item.to_dict(), "end": item.end}, _refusal_from_json, scan_field="refusals",
+REFUSAL = Kind(InputKind.REFUSAL, RefusalText, find_refusals, read, Source.PASTED, _to_json, _refusal_from_json,
+               scan_field="refusals",
                scan_form=lambda refusals: [r.to_dict() for r in refusals], fast_paths=REFUSAL_SEARCHES)

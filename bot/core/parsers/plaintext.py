@@ -17,7 +17,7 @@ _IAM_NAMED = {"role": "role", "policy": "policy", "instance profile": "instance-
 
 
 def reading(principal_text: str, action: str, resource: str | None, reason: ReasonCode,
-            policy_arn: str | None) -> Reading:
+            policy_arn: str | None, operation: str | None = None) -> Reading:
     named_by_arn = principal_text.startswith("arn:")
     principal = Principal(arn=principal_text if named_by_arn else None, id=None,
                           name=None if named_by_arn else principal_text)
@@ -32,6 +32,7 @@ def reading(principal_text: str, action: str, resource: str | None, reason: Reas
         matched_statements=(),
         reason_known=reason.known,
         refusal=reason.refusal,
+        operation=operation,
     )
     kind = reason.policy_kind
     return Reading(failure=failure, policy=PolicyHint(kind, reason.explicit, policy_arn) if kind else None)
