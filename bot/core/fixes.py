@@ -35,13 +35,15 @@ _ECR_LAYERS = re.compile(r"arn:aws[a-z-]*:s3:::prod-[a-z0-9-]+-starport-layer-bu
 # Marks people put where they removed a value: never a resource to name in a statement.
 _REDACTED = re.compile(r"\*{3,}|<[^<>]*>|\[[^\]]*\]|\{[^{}]*\}|\.\.\.|…|\bredacted\b|\bx{3,}\b", re.IGNORECASE)
 # Operations that pass a role, and the service they pass it to, for a plain-text iam:PassRole denial whose error
-# text names the operation ("when calling the CreateFunction operation"). Only names no other service uses.
+# text names the operation ("when calling the CreateFunction operation", or the Go SDK's "operation error Glue:
+# CreateJob"). Bare names only where no other service uses them.
 _PASSED_BY_OPERATION = {
     "CreateFunction": "lambda", "UpdateFunctionConfiguration": "lambda", "RunTask": "ecs",
     "RegisterTaskDefinition": "ecs", "CreateService": "ecs", "CreateTrainingJob": "sagemaker",
     "CreateProcessingJob": "sagemaker", "CreateNotebookInstance": "sagemaker", "CreateModel": "sagemaker",
     "RunInstances": "ec2", "AssociateIamInstanceProfile": "ec2", "CreateStateMachine": "states",
     "CreateNodegroup": "eks", "CreateCrawler": "glue", "CreateDevEndpoint": "glue", "StartJobRun": "glue",
+    "Glue:CreateJob": "glue", "Glue:UpdateJob": "glue",  # CreateJob is also MediaConvert's: only with its service
 }
 _INFERENCE_PROFILE = re.compile(
     r"arn:aws[a-z-]*:bedrock:[a-z0-9-]+:[0-9]{12}:inference-profile/((?:us|eu|apac|global|us-gov|ca|jp|au)\.(.+))")
@@ -111,7 +113,9 @@ def pass_role(draft: Draft) -> None:
     """iam:PassRole: only to the service the request passed the role to."""
     if draft.action.lower() != "iam:passrole":
         return
-    service = draft.failure.context_value("aws:Service") or _PASSED_BY_OPERATION.get(draft.failure.operation or "")
+    operation = draft.failure.operation or ""
+    service = draft.failure.context_value("aws:Service") or _PASSED_BY_OPERATION.get(operation) or \
+        _PASSED_BY_OPERATION.get(operation.rpartition(":")[2])
     passed_to = draft.failure.context_value("iam:PassedToService")  # IAM Toolbox details name it directly
     if passed_to or service:
         domain = service_domain(draft.failure.principal.partition)

@@ -201,6 +201,7 @@ def test_a_kms_key_the_message_does_not_name_gets_a_placeholder_and_how_to_find_
     [statement] = finding["fix"]["policy"]["Statement"]
     assert statement["Resource"] == f"arn:aws:kms:REGION:{ACCOUNT}:key/KEY-ID"
     assert "--query SSEKMSKeyId" in " ".join(finding["fix"]["notes"])
+    assert "REGION, KEY-IDを" in " ".join(_findings(paste, "ja")[0]["fix"]["notes"])
 
 
 # 7. Two matched Deny statements -----------------------------------------------------------------------------
@@ -297,6 +298,18 @@ def test_pass_role_names_the_service_the_operation_passes_it_to(operation: str, 
     assert statement["Condition"] == {"StringEquals": {"iam:PassedToService": service}}
 
 
+def test_pass_role_from_terraform_names_the_service_of_the_go_sdks_operation() -> None:
+    paste = ("Error: creating Glue Job (etl): operation error Glue: CreateJob, https response error StatusCode: 400, "
+             f"api error AccessDeniedException: User: {ROLE} is not authorized to perform: iam:PassRole on resource: "
+             f"arn:aws:iam::{ACCOUNT}:role/glue-etl because no identity-based policy allows the iam:PassRole action")
+    [statement] = _findings(paste)[0]["fix"]["policy"]["Statement"]
+    assert statement["Condition"] == {"StringEquals": {"iam:PassedToService": "glue.amazonaws.com"}}
+    mediaconvert = paste.replace("Glue Job (etl): operation error Glue: CreateJob",
+                                 "job: An error occurred when calling the CreateJob operation")
+    [statement] = _findings(mediaconvert)[0]["fix"]["policy"]["Statement"]
+    assert "Condition" not in statement  # CreateJob alone could be MediaConvert's: the service is not guessed
+
+
 @pytest.mark.parametrize(("action", "resource", "expected"), [
     ("ec2:CreateSnapshot", f"arn:aws:ec2:us-east-1:{ACCOUNT}:volume/vol-0abc",
      [f"arn:aws:ec2:us-east-1:{ACCOUNT}:volume/vol-0abc", "arn:aws:ec2:us-east-1::snapshot/*"]),
@@ -315,6 +328,8 @@ def test_actions_checked_against_several_resources_get_them_all(action: str, res
     [finding] = _findings(paste)
     [statement] = finding["fix"]["policy"]["Statement"]
     assert statement["Resource"] == expected
+    notes = " ".join(_findings(paste, "ja")[0]["fix"]["notes"])
+    assert "すべてを含めています" in notes or "クロスリージョン推論プロファイル" in notes
 
 
 def test_a_redacted_principal_account_takes_the_resources() -> None:
