@@ -5,6 +5,7 @@ Pure types: the core depends on this protocol, `bot.aws.lookups` implements it, 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -78,6 +79,16 @@ class Problem:
     user: Line
     admin: Line | None = None
     notice: Line | None = None  # whether the bot's administrators were told (Slack adds it; the CLI prints `admin`)
+    # Commands that let the person get past it themselves: shown in the answer (no secrets in them), and the same
+    # ready to run with the input in them, only where the answer is private ("Show details", the CLI).
+    commands: tuple[str, ...] = ()
+    private_commands: tuple[str, ...] = ()
+    hint: Line | None = None  # what the paste says that explains the problem (the account the error names)
+    commands_label: str = "label.decode_yourself"
+
+    def with_commands(self, commands: tuple[str, ...], private: tuple[str, ...], hint: Line | None = None,
+                      label: str = "label.decode_yourself") -> Problem:
+        return dataclasses.replace(self, commands=commands, private_commands=private, hint=hint, commands_label=label)
 
     @classmethod
     def of(cls, code: ProblemCode, **params: str | int) -> Problem:

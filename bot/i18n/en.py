@@ -801,6 +801,10 @@ EN: dict[str, str] = {
         "This statement tests {key} ({values}). Every request has a Region; this decoded message does not show it, "
         "so decode-bot cannot tell which one the statement saw: check the Region your tool sends requests to."
     ),
+    "hint.error_account": "The error names account {account}: decode it there.",
+    "label.decode_yourself": "Decode it yourself",
+    "label.decode_ready": "Ready to run, with this message in it",
+    "label.look_yourself": "See it in the account's console",
     "label.also_side": "Statement for {where}",
     "label.endpoint_unknown": "its ID is vpcEndpointId in CloudTrail's record of the call",
     "cause.refusal.declarative_policy": (
@@ -865,27 +869,26 @@ EN: dict[str, str] = {
     ),
     "error.invalid_token.user": (
         "AWS could not decode this message here: it most likely comes from an AWS account other than the one "
-        "decode-bot works in (or it is incomplete, or has expired). Run this in the account where the error "
-        "happened, then paste its output in this thread; decode-bot explains decoded output without any AWS "
-        "access: {command}"
+        "decode-bot works in (or it is incomplete, or has expired). Run the command below in the account where the "
+        "error happened, then paste its output here; decode-bot explains decoded output without any AWS access."
     ),
     "error.account_not_in_scope.user": (
         "This conversation may not see what decode-bot decodes in account {account}: its administrators limit which "
         "accounts each channel and user group may decode in (ACCOUNT_SCOPES), and here that is {count} accounts. "
-        "Paste it where that account is decoded, or run this in the account yourself and paste its output here "
-        "(decode-bot explains decoded output without any AWS access): {command}"
+        "Paste it where that account is decoded, or run the command below in the account and paste its output here "
+        "(decode-bot explains decoded output without any AWS access)."
     ),
     "error.account_not_configured.user": (
         "decode-bot does not decode in account {account}, so it made no AWS call: it decodes only in the {count} "
-        "accounts its administrators configured. Run this in account {account} and paste its output in this thread "
+        "accounts its administrators configured. Run the command below in account {account} and paste its output here "
         "(decode-bot explains decoded output without any AWS access), or ask decode-bot's administrators to add the "
-        "account: {command}"
+        "account."
     ),
     "error.not_in_accounts.user": (
         "None of the {count} AWS accounts decode-bot decodes in could decode this message: it comes from another "
-        "account (or it is incomplete, or has expired). Run this in the account where the error happened and "
-        "paste its output in this thread (decode-bot explains decoded output without any AWS access), or ask "
-        "decode-bot's administrators to add that account: {command}"
+        "account (or it is incomplete, or has expired). Run the command below in the account where the error "
+        "happened and paste its output here (decode-bot explains decoded output without any AWS access), or ask "
+        "decode-bot's administrators to add that account."
     ),
 
     "error.access_denied.user": "decode-bot is not allowed to decode messages at the moment.",

@@ -37,7 +37,7 @@ def new_reference() -> str:
 
 
 def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0, disclosure: Disclosure = Disclosure.FULL,
-                 details_reference: str | None = None) -> tuple[str, list[Block]]:
+                 details_reference: str | None = None, private: bool = False) -> tuple[str, list[Block]]:
     """(fallback text, blocks) for one reply covering every finding.
 
     Each finding's answer fits a phone screen (headline and cause, what to do, one context line). FULL adds the
@@ -51,11 +51,11 @@ def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0, disclosu
             blocks.append({"type": "divider"})
         blocks.extend(_answer(doc, brief=disclosure is Disclosure.SUMMARY))
         if disclosure is Disclosure.FULL:
-            blocks.extend(block for part in _shown(doc) if (block := _part(part, doc)) is not None)
+            blocks.extend(block for part in _shown(doc, private) if (block := _part(part, doc)) is not None)
     left = text(Line("slack.left_out", count=left_out), lang, SLACK) if left_out else ""
     if left:
         blocks.append(_context(left))
-    if details_reference and disclosure is not Disclosure.FULL and any(d.decision for d in docs):
+    if details_reference and disclosure is not Disclosure.FULL and any(_adds(d) for d in docs):
         button = {"type": "button", "action_id": SHOW_DETAILS, "value": details_reference,
                   "text": {"type": "plain_text", "text": text("slack.show_details", lang)[:75]}}
         blocks.append({"type": "actions", "elements": [button]})
@@ -74,6 +74,11 @@ def note_blocks(message: str) -> tuple[str, list[Block]]:
     return _clip(message, MAX_FALLBACK), [_section(message)]
 
 
+def _adds(doc: Document) -> bool:
+    """Whether "Show details" has something for this answer: an explanation's details, or a private command."""
+    return doc.decision is not None or any(isinstance(p, Code) for p in doc.details)
+
+
 def _fallback_line(doc: Document, brief: bool) -> str:
     return f"{doc.headline}: {doc.brief if brief else doc.cause}"
 
@@ -87,21 +92,24 @@ def _answer(doc: Document, brief: bool) -> list[Block]:
         if doc.policy and not brief:  # the statement right under the step that says where to add it
             steps.insert(1, f"```{doc.policy}```")
         blocks.append(_section(f"*{doc.labels['what_to_do']}*\n" + "\n".join(steps)))
+    for command in doc.commands:  # its own block: a command inside a sentence cannot be copied from a phone
+        blocks.append(_section(f"*{doc.labels['decode_yourself']}*\n```{command}```"))
     context = doc.context if not brief else doc.context[1:]  # the principal's ARN stays out of a summary
     if context:
         blocks.append(_context(" · ".join(context)))
     return blocks
 
 
-def _shown(doc: Document) -> list[Part]:
-    """The details, at most MAX_STATEMENTS statements of them."""
+def _shown(doc: Document, private: bool) -> list[Part]:
+    """The details, at most MAX_STATEMENTS statements of them; what holds the input itself only in private."""
     statements = [p for p in doc.details if isinstance(p, StatementPart)][MAX_STATEMENTS:]
-    return [p for p in doc.details if not any(p is extra for extra in statements)]
+    return [p for p in doc.details if not any(p is extra for extra in statements)
+            and (private or not (isinstance(p, Code) and p.private))]
 
 
 def details_blocks(findings: list[Finding], lang: str) -> tuple[str, list[Block]]:
     """What "Show details" shows: the same answer as the thread, then everything else."""
-    return reply_blocks(findings, lang, 0, Disclosure.FULL)
+    return reply_blocks(findings, lang, 0, Disclosure.FULL, private=True)
 
 
 def _part(part: Part, doc: Document) -> Block | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from bot.core.explain import Explanation, attach_name
 from bot.core.model import AuthorizationFailure, Statement
+from bot.core.outcomes import Problem
 from bot.core.pipeline import Finding
 from bot.core.readings import StatementReading
 from bot.i18n import Line, Voice, text
@@ -61,6 +62,7 @@ class Code:
     content: str  # already in the voice's block form
     note: str = ""
     optional: bool = False
+    private: bool = False  # holds the input itself (a token): only in views nobody else sees
 
 
 @dataclass(frozen=True)
@@ -86,11 +88,12 @@ class Document:
     brief_todo: list[str] = field(default_factory=list)
     fingerprint: str | None = None
     labels: dict[str, str] = field(default_factory=dict)  # the few words renderers add (What to do, Details …)
+    commands: list[str] = field(default_factory=list)  # to copy, each in its own block, after what to do
 
 
 def document(finding: Finding, lang: str, voice: Voice) -> Document:
     labels = {key: text(f"label.{key}", lang, voice) for key in (
-        "what_to_do", "details", "token", "ref", "statements", "request", "admin", "error")}
+        "what_to_do", "details", "token", "ref", "statements", "request", "admin", "error", "decode_yourself")}
     # What the fingerprint names in a heading: a token, or (for texts and IDs, which have none) the answer's reference.
     labels["name"] = labels["token"] if finding.input in (InputKind.ENCODED, InputKind.MISSING) else labels["ref"]
     if finding.explanation is None:
@@ -99,24 +102,36 @@ def document(finding: Finding, lang: str, voice: Voice) -> Document:
         if finding.problem.admin:
             details.append(Note(f"{labels['admin']}: {text(finding.problem.admin, lang, voice)}",
                                 terminal_only=True))
-        user = text(finding.problem.user, lang, voice)
-        if finding.problem.notice:
-            user += " " + text(finding.problem.notice, lang, voice)
+        user = _problem_text(finding.problem, lang, voice)
+        details.extend(_private_commands(finding.problem, lang, voice))
         ref = [f"{labels['ref']} {voice.value(finding.fingerprint)}"] if finding.fingerprint else []
+        labels["decode_yourself"] = text(finding.problem.commands_label, lang, voice)
         return Document(None, labels["error"], user, context=ref, details=details, brief=user,
-                        fingerprint=finding.fingerprint, labels=labels)
+                        fingerprint=finding.fingerprint, labels=labels,
+                        commands=[voice.block(c) for c in finding.problem.commands])
     doc = _explained(finding.explanation, finding.fingerprint, lang, voice, labels, finding.account)
     if finding.text_only and finding.problem:
         # The input could not be read: the answer is the error text's, and says what reading it would add.
-        problem = text(finding.problem.user, lang, voice)
-        if finding.problem.notice:
-            problem += " " + text(finding.problem.notice, lang, voice)
+        problem = _problem_text(finding.problem, lang, voice)
         doc.todo.append(text(Line("step.not_read", problem=problem), lang, voice))
+        doc.commands.extend(voice.block(c) for c in finding.problem.commands)
+        doc.details.extend(_private_commands(finding.problem, lang, voice))
     elif finding.with_text:
         doc.context.insert(0, text("label.parts_from", lang, voice))
     if finding.source is Source.PASTED:
         doc.context.insert(0, text("label.unverified", lang, voice))
     return doc
+
+
+def _problem_text(problem: Problem, lang: str, voice: Voice) -> str:
+    said = [text(line, lang, voice) for line in (problem.user, problem.hint, problem.notice) if line]
+    return " ".join(said)
+
+
+def _private_commands(problem: Problem, lang: str, voice: Voice) -> list[Part]:
+    """The commands ready to run, with the input in them: only in private views (details, the terminal)."""
+    return [Code(text("label.decode_ready", lang, voice), voice.block(command), optional=True, private=True)
+            for command in problem.private_commands]
 
 
 def _explained(explanation: Explanation, fingerprint: str | None, lang: str, voice: Voice,

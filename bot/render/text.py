@@ -45,6 +45,8 @@ def _render(doc: Document, index: int, total: int, markdown: bool) -> str:
         if doc.policy:  # the statement right under the step that says where to add it
             steps.insert(1, style.block(doc.policy))
         lines += steps
+    for command in doc.commands:  # each in its own block, to copy
+        lines += ["", style.bold(doc.labels["decode_yourself"]) + ":", style.block(command)]
     if doc.decision is not None and doc.context:
         lines += ["", " · ".join(doc.context)]
     if doc.details:

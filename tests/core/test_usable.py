@@ -383,3 +383,27 @@ def test_an_oddly_named_principal_is_shown_as_pasted_and_emphasis_is_read_throug
     bold = (f"User: arn:aws:iam::{ACCOUNT}:user/x is not authorized to perform: **ec2:RunInstances** on resource: "
             f"arn:aws:ec2:us-east-1:{ACCOUNT}:instance/*")
     assert [d["action"] for d in _denials(bold)] == ["ec2:RunInstances"]
+
+
+# Issue 24, point 1: decode it yourself -------------------------------------------------------------------------
+
+def test_decode_it_yourself_is_a_command_block_and_the_token_only_in_private_views() -> None:
+    from bot.core.outcomes import FunctionLookups, LookupProblem
+    from bot.core.pipeline import explain_text
+    from bot.render.blocks import details_blocks, reply_blocks
+    from bot.vocab import Disclosure, ProblemCode
+
+    token = make_token(2424)
+    paste = "User: arn:aws:iam::444455556666:user/ci is not authorized. " + cli_error(token)
+    findings = explain_text(paste, FunctionLookups(lambda _: LookupProblem(ProblemCode.INVALID_TOKEN)))
+    for disclosure in Disclosure:
+        fallback, blocks = reply_blocks(findings, "en", 0, disclosure, "ref-1")
+        thread = json.dumps(blocks)
+        assert token not in thread and token not in fallback, disclosure
+        assert 'decode-authorization-message --encoded-message \\"$MSG\\"' in thread
+        assert "The error names account `444455556666`: decode it there." in thread
+        assert ("show_details" in thread) is (disclosure is not Disclosure.FULL)
+    _, details = details_blocks(findings, "ja")
+    assert f"MSG='{token}'" in json.dumps(details, ensure_ascii=False)
+    assert "自分でデコードする" in json.dumps(reply_blocks(findings, "ja")[1], ensure_ascii=False)
+    assert f"MSG='{token}'" in run(["explain"], stdin=paste).stdout  # a terminal is private

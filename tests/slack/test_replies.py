@@ -129,8 +129,10 @@ def test_a_token_from_another_account_gets_the_command_to_run_there(bot: LiveBot
     bot.post_event(event)
     [reply] = _replies(slack, event["ts"])
     everything = "\n".join(_texts(reply))
-    assert f"aws sts decode-authorization-message --encoded-message {OTHER_ACCOUNT}" in everything
-    assert "paste its output in this thread" in everything
+    # The command in its own block, with a variable; the token itself never in the thread or its notification.
+    assert 'aws sts decode-authorization-message --encoded-message "$MSG"' in everything
+    assert "MSG='PASTE-THE-ENCODED-MESSAGE-HERE'" in everything and "paste its output here" in everything
+    assert OTHER_ACCOUNT not in json.dumps(reply) and OTHER_ACCOUNT not in reply["text"]
 
 
 def test_an_elided_token_beside_its_decoded_output_gets_no_cut_short_warning(bot: LiveBot,

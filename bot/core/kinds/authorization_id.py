@@ -69,8 +69,8 @@ def read(item: AuthorizationId, lookups: Lookups | None) -> list[Reading]:
         region = item.region or "us-east-1"
         link = (f"https://{region}.console.aws.amazon.com/iam/home?region={region}#/authorization-details/"
                 f"{item.authorization_id}")
-        return [Reading(problem=Problem.of(outcome.code, command=link, count=outcome.tried,
-                                           account=outcome.account or "?"))]
+        problem = Problem.of(outcome.code, count=outcome.tried, account=outcome.account or "?")
+        return [Reading(problem=problem.with_commands((link,), (), label="label.look_yourself"))]
     if isinstance(outcome, LookupProblem):
         return [Reading(problem=Problem.from_lookup(outcome))]
     evaluations = failures_from_details(outcome.details) if isinstance(outcome, Detailed) else []

@@ -15,6 +15,7 @@ from bot.core.kinds.base import Kind
 from bot.core.outcomes import Decoded, LookupProblem, Lookups, Problem, Reading
 from bot.core.parsers import decoded
 from bot.core.textsearch import ZERO_WIDTH, Folded, LazyPattern, Search, spaced, without_zero_width
+from bot.i18n import Line
 from bot.vocab import InputKind, ProblemCode, Source
 
 MIN_TOKEN_LENGTH = 300  # real tokens are 500-1,600 characters; anything much shorter was cut
@@ -218,24 +219,45 @@ def _sole_token(text: str, start: int, end: int) -> tuple[int, int, str] | None:
 
 def read(item: EncodedToken, lookups: Lookups | None) -> list[Reading]:
     if item.truncated:
-        return [Reading(problem=Problem.of(ProblemCode.TRUNCATED, length=len(item.token)))]
+        problem = Problem.of(ProblemCode.TRUNCATED, length=len(item.token))
+        return [Reading(problem=_decode_yourself(problem, item, with_token=False))]
     outcome = lookups.decode(item) if lookups else LookupProblem(ProblemCode.UNEXPECTED)
     if isinstance(outcome, Decoded):
         return [dataclasses.replace(decoded.reading(outcome.message), account=outcome.account)]
     if isinstance(outcome, LookupProblem) and outcome.code in _ANOTHER_ACCOUNT:
-        # Most often a token from another account: the exact command to run there, and an offer to explain its
-        # output, which needs no AWS access.
-        command = f"aws sts decode-authorization-message --encoded-message {item.token} --query DecodedMessage " \
-                  "--output text"
-        return [Reading(problem=Problem.of(outcome.code, command=command, count=outcome.tried,
-                                           account=outcome.account or "?"))]
+        # Most often a token from another account: the command to run there, and an offer to explain its output,
+        # which needs no AWS access.
+        problem = Problem.of(outcome.code, count=outcome.tried, account=outcome.account or "?")
+        return [Reading(problem=_decode_yourself(problem, item))]
     if isinstance(outcome, LookupProblem):
-        return [Reading(problem=Problem.from_lookup(outcome))]
+        problem = Problem.from_lookup(outcome)
+        if outcome.code in _NOT_DECODING:  # decode-bot cannot decode at all: the person still can
+            problem = _decode_yourself(problem, item)
+        return [Reading(problem=problem)]
     return [Reading(problem=Problem.of(ProblemCode.UNPARSEABLE))]
+
+
+def decode_command(token: str) -> tuple[str, ...]:
+    """The decode command as two lines to copy: the message in a variable, then the call (a 1,600-character token
+    inline in a sentence cannot be copied from a phone)."""
+    return (f"MSG='{token}'",
+            'aws sts decode-authorization-message --encoded-message "$MSG" --query DecodedMessage --output text')
+
+
+def _decode_yourself(problem: Problem, item: EncodedToken, with_token: bool = True) -> Problem:
+    """The command in the answer with a placeholder, and ready to run with the token only where it is private;
+    the account the error text names, where it names one."""
+    shown = decode_command("PASTE-THE-ENCODED-MESSAGE-HERE")
+    private = decode_command(item.token) if with_token else ()
+    accounts = item.hints.accounts
+    hint = Line("hint.error_account", account=accounts[0]) if accounts else None
+    return problem.with_commands(("\n".join(shown),), ("\n".join(private),) if private else (), hint)
 
 
 _ANOTHER_ACCOUNT = (ProblemCode.INVALID_TOKEN, ProblemCode.NOT_IN_ACCOUNTS, ProblemCode.ACCOUNT_NOT_CONFIGURED,
                     ProblemCode.ACCOUNT_NOT_IN_SCOPE)
+_NOT_DECODING = (ProblemCode.NO_CREDENTIALS, ProblemCode.BAD_CREDENTIALS, ProblemCode.EXPIRED_CREDENTIALS,
+                 ProblemCode.ACCESS_DENIED, ProblemCode.ASSUME_ROLE_FAILED)
 
 
 def read_missing(item: MissingToken, lookups: Lookups | None) -> list[Reading]:
