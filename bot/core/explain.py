@@ -88,6 +88,7 @@ class Explanation:
     cause: Line = field(default_factory=lambda: Line("cause.explicit"))
     todo: tuple[Line, ...] = ()
     warnings: tuple[Line, ...] = ()  # what a careful reader must know before trusting the rest
+    headline: Line | None = None  # a headline of its own, where the verdict's would mislead (a compromised key)
     placement: Placement = field(default_factory=lambda: Placement(LAYERS[AttachKind.NONE], AttachTo(AttachKind.NONE),
                                                                    Crossing.UNKNOWN))
 
@@ -181,8 +182,12 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
     quote = _quote(policy, readings)
     steps = tuple(step.adding(it=it, quote=quote) for step in steps)
     todo = tuple(step.adding(it=it, quote=quote) for step in todo)
+    headline = None
+    if cause.key == "cause.quarantine":
+        # A compromised key: rotating it comes first; where the Deny is (AWS's own policy) needs no search.
+        headline, todo = Line("headline.quarantine"), todo[:1]
     return Explanation(failure, decision, policy, summary, short, _principal_line(failure), steps, fix, sources, info,
-                       readings, cause, todo, warnings, placement)
+                       readings, cause, todo, warnings, headline=headline, placement=placement)
 
 
 def _refusal_step(failure: AuthorizationFailure) -> str:
@@ -274,7 +279,10 @@ def _quote(policy: PolicyHint | None, readings: tuple[StatementReading, ...]) ->
     sid = next((r.statement.sid for r in readings if not r.allow and r.statement.sid), "")
     if sid:
         return Line("quote.sid", sid=sid)
-    return Line("quote.policy", arn=policy.arn) if policy and policy.arn else Line("quote.none")
+    if policy and policy.arn:  # an Organizations policy by its ID (p-…), which its console lists; others by ARN
+        short = policy.arn.rsplit("/", 1)[-1] if ":organizations::" in policy.arn else policy.arn
+        return Line("quote.policy", arn=short)
+    return Line("quote.none")
 
 
 def _implicit_answer(failure: AuthorizationFailure, policy: PolicyHint | None, fix: Fix | None,

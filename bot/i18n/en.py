@@ -147,12 +147,12 @@ EN: dict[str, str] = {
     "do.account.not_listed": "Run it from one of the exempt accounts ({values}).",
     "do.account.listed": "Run it from another account than {request}.",
     "ask.service_control_policy": (
-        "If it must run as it is, ask your organization's administrators (they own SCPs) for an exception, "
-        "quoting {sid}."
+        "You cannot change an SCP from this account. If you need this call, ask your organization's administrators "
+        "for an exception and send them this thread ({sid})."
     ),
     "ask.resource_control_policy": (
-        "If it must run as it is, ask your organization's administrators (they own RCPs) for an exception, "
-        "quoting {sid}."
+        "You cannot change an RCP from this account. If you need this call, ask your organization's administrators "
+        "for an exception and send them this thread ({sid})."
     ),
     "ask.permissions_boundary": (
         "If it must run as it is, ask whoever manages this principal's permissions boundary (often a platform or "
@@ -178,7 +178,7 @@ EN: dict[str, str] = {
     "todo.share": "If you cannot edit IAM, share this with your AWS administrator.",
     "quote.sid": "Sid {sid}",
     "quote.policy": "policy {arn}",
-    "quote.none": "this error message",
+    "quote.none": "this thread",
     # Policy kinds, as named by newer error texts
     "kind.service_control_policy": "a service control policy (SCP)",
     "kind.resource_control_policy": "a resource control policy (RCP)",
@@ -805,6 +805,7 @@ EN: dict[str, str] = {
     "label.decode_yourself": "Decode it yourself",
     "label.decode_ready": "Ready to run, with this message in it",
     "label.look_yourself": "See it in the account's console",
+    "headline.quarantine": "Compromised access key — AWS has quarantined this user",
     "label.also_side": "Statement for {where}",
     "label.endpoint_unknown": "its ID is vpcEndpointId in CloudTrail's record of the call",
     "cause.refusal.declarative_policy": (

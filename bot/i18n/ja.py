@@ -118,8 +118,14 @@ JA: dict[str, str] = {
     "do.principal.listed": "{request} 以外の認証情報で実行してください。",
     "do.account.not_listed": "除外されているアカウント ({values}) のいずれかから実行してください。",
     "do.account.listed": "{request} 以外のアカウントから実行してください。",
-    "ask.service_control_policy": "このまま実行する必要がある場合は、SCP を管理する組織の管理者に、{sid}を示して例外を依頼してください。",
-    "ask.resource_control_policy": "このまま実行する必要がある場合は、RCP を管理する組織の管理者に、{sid}を示して例外を依頼してください。",
+    "ask.service_control_policy": (
+        "SCP はこのアカウントからは変更できません。この呼び出しが必要なら、組織の管理者に例外を依頼し、このスレッドを送って"
+        "ください ({sid})。"
+    ),
+    "ask.resource_control_policy": (
+        "RCP はこのアカウントからは変更できません。この呼び出しが必要なら、組織の管理者に例外を依頼し、このスレッドを送って"
+        "ください ({sid})。"
+    ),
     "ask.permissions_boundary": "このまま実行する必要がある場合は、このプリンシパルのアクセス許可の境界を管理している人 (多くはプラットフォームチームやセキュリティチーム) に、{sid}を示して依頼してください。",
     "ask.permission_set": "このまま実行する必要がある場合は、IAM Identity Center の管理者に、{sid}を示してアクセス許可セット {permission_set}の変更を依頼してください。",
     "ask.session_policy": "{sid}を示して、このセッションを作成するツールが渡すセッションポリシーを変更してください。ロール自身のポリシーは原因ではありません。",
@@ -130,7 +136,7 @@ JA: dict[str, str] = {
     "todo.share": "IAM を編集できない場合は、この内容を AWS の管理者と共有してください。",
     "quote.sid": "Sid {sid}",
     "quote.policy": "ポリシー {arn}",
-    "quote.none": "このエラーメッセージ",
+    "quote.none": "このスレッド",
     # ポリシーの種類 (新しいエラーメッセージが示すもの)
     "kind.service_control_policy": "サービスコントロールポリシー (SCP)",
     "kind.resource_control_policy": "リソースコントロールポリシー (RCP)",
@@ -728,6 +734,7 @@ JA: dict[str, str] = {
     "label.decode_yourself": "自分でデコードする",
     "label.decode_ready": "このメッセージを含む、そのまま実行できるコマンド",
     "label.look_yourself": "アカウントのコンソールで確認する",
+    "headline.quarantine": "アクセスキーの漏えい — AWS がこのユーザーを隔離しました",
     "label.also_side": "{where}のステートメント",
     "label.endpoint_unknown": "ID は CloudTrail の呼び出し記録の vpcEndpointId にあります",
     "cause.refusal.declarative_policy": (

@@ -104,7 +104,7 @@ def _shown(doc: Document, private: bool) -> list[Part]:
     """The details, at most MAX_STATEMENTS statements of them; what holds the input itself only in private."""
     statements = [p for p in doc.details if isinstance(p, StatementPart)][MAX_STATEMENTS:]
     return [p for p in doc.details if not any(p is extra for extra in statements)
-            and (private or not (isinstance(p, Code) and p.private))]
+            and (private or not (isinstance(p, (Code, Rows)) and p.private))]
 
 
 def details_blocks(findings: list[Finding], lang: str) -> tuple[str, list[Block]]:

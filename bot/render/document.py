@@ -31,6 +31,7 @@ class Rows:
     title: str
     rows: list[tuple[str, str]]
     optional: bool = False
+    private: bool = False  # values not for a public thread (a compromised key's request)
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ def _explained(explanation: Explanation, fingerprint: str | None, lang: str, voi
     fix = explanation.fix
     policy = voice.block(compact(fix.policy)) if fix else None
     return Document(
-        explanation.decision, say(HEADLINE.line(explanation.decision)), say(explanation.cause),
+        explanation.decision, say(explanation.headline or HEADLINE.line(explanation.decision)), say(explanation.cause),
         [say(step) for step in explanation.todo], policy, _context(explanation, fingerprint, lang, voice, account),
         _details(explanation, lang, voice), say(explanation.short_summary),
         [say(SUMMARY_STEP.line(explanation.decision))], fingerprint, labels,
@@ -185,7 +186,7 @@ def _details(explanation: Explanation, lang: str, voice: Voice) -> list[Part]:
     context = failure.condition_context
     if context:
         parts.append(Rows(say("label.context"), [(voice.block(k), voice.block(", ".join(v)))
-                                                 for k, v in context.items()], True))
+                                                 for k, v in context.items()], True, explanation.headline is not None))
     if failure.checks:
         parts.append(Bullets(say("label.checks"), check_lines(failure, lang, voice)))
     for reading in explanation.readings:

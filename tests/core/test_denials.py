@@ -89,7 +89,8 @@ def test_an_scp_deny_quotes_the_policy_arn_to_the_organisations_administrators()
     en, ja, data = _one(text)
     assert data["decision"] == "explicit_deny" and data["fix"] is None
     assert data["reason"] == {"code": "explicit_scp", "policy_arn": arn}
-    assert f"quoting policy {arn}" in en and arn in ja
+    assert "You cannot change an SCP from this account" in en and "send them this thread (policy p-abcd1234)" in en
+    assert arn in en and arn in ja  # the full ARN in the details
 
 
 def test_wrapped_escaped_and_logged_messages_are_found_once() -> None:

@@ -170,6 +170,20 @@ def test_awss_quarantine_policy_on_a_user_says_follow_aws_instructions_not_detac
     assert "follow the instructions in AWS's notice" in en and "rotate the key" in en and "CloudTrail" in en
     assert "Do not simply detach" in en
     assert "単にデタッチしないでください" in ja
+    # Issue 24, point 4: its own headline and first step, no step saying the policy is unknown, and the request's
+    # values kept out of a public thread even when it shows every detail.
+    assert en.startswith("Compromised access key — AWS has quarantined this user")
+    assert ja.startswith("アクセスキーの漏えい — AWS がこのユーザーを隔離しました")
+    first_screen = en.split("\nDetails")[0]
+    assert "rotate the key" in first_screen and "does not say which policy" not in first_screen
+    from bot.core.pipeline import explain_text
+    from bot.render.blocks import details_blocks, reply_blocks
+    from bot.vocab import Disclosure
+
+    message = _deny({}, {"aws:SourceIp": ["203.0.113.9"]}, actions=QUARANTINE_ACTIONS, principal=user)
+    findings = explain_text(message)
+    assert "203.0.113.9" not in json.dumps(reply_blocks(findings, "en", 0, Disclosure.FULL)[1])
+    assert "203.0.113.9" in json.dumps(details_blocks(findings, "en")[1])  # only to whoever presses Show details
 
 
 def test_a_big_conditional_deny_on_a_role_is_an_ordinary_guardrail() -> None:

@@ -41,7 +41,7 @@ def test_the_text_beside_an_undecodable_token_is_explained_and_says_what_decodin
     assert finding["reason"] == {"code": "explicit_scp", "policy_arn": SCP}
     assert finding["layer"]["kind"] == "service_control_policy"
     text = run(["explain"], stdin=paste).stdout
-    assert f"quoting policy {SCP}" in text and "comes from the error text alone" in text
+    assert "send them this thread (policy p-abcd1234)" in text and "comes from the error text alone" in text
     assert "Token " in text.splitlines()[0]
     assert "エラーテキストだけに基づいています" in run(["explain", "--lang", "ja"], stdin=paste).stdout
     scanned = json.loads(run(["scan", "--format", "json"], stdin=paste).stdout)

@@ -21,8 +21,8 @@ def test_gallery_is_up_to_date() -> None:
     assert "Add the statement below to the key policy of" in generated  # cross-account KMS
     assert "*Statement for the policies of IAM role `app-reader`" in generated  # its other side, in the details
     assert '"Resource": "arn:aws:s3:::builds-bucket/app.zip"' in generated  # the plain-text S3 case
-    scp = "arn:aws:organizations::999988887777:policy/o-abcd1234/service_control_policy/p-protecttrail"
-    assert f"quoting policy `{scp}`" in generated  # the plain-text SCP case
+    assert "send them this thread (policy `p-protecttrail`)" in generated  # the plain-text SCP case
+    assert "このスレッドを送ってください (ポリシー `p-protecttrail`)" in generated
     assert "iam:PassedToService" in generated and "ec2:CreateAction" in generated
     assert "This statement denies every action except these 8" in generated  # in the details
     assert ("A Region guardrail in a service control policy (SCP) blocks `ec2:RunInstances` in `us-west-2`. "
