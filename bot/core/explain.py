@@ -267,7 +267,8 @@ def _explicit_answer(failure: AuthorizationFailure, policy: PolicyHint | None,
     else:
         todo_all = [lead.step] if lead and lead.step else []
     quote = _quote(policy, readings)
-    ask = ASK_OWNER.line(_owner_kind(failure, policy), sid=quote,
+    quoted = Line("quoted.none") if quote.key == "quote.none" else Line("quoted.some", quote=quote)
+    ask = ASK_OWNER.line(_owner_kind(failure, policy), sid=quote, quoted=quoted,
                account=failure.principal.account or "?", permission_set=failure.principal.permission_set or "?")
     if placement.layer.kind is AttachKind.RESOURCE_CONTROL_POLICY and not placement.own_admins:
         ask = Line("ask.resource_organization", resource=resource, sid=quote)

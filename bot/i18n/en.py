@@ -148,11 +148,11 @@ EN: dict[str, str] = {
     "do.account.listed": "Run it from another account than {request}.",
     "ask.service_control_policy": (
         "You cannot change an SCP from this account. If you need this call, ask your organization's administrators "
-        "for an exception and send them this thread ({sid})."
+        "for an exception and send them this thread{quoted}."
     ),
     "ask.resource_control_policy": (
         "You cannot change an RCP from this account. If you need this call, ask your organization's administrators "
-        "for an exception and send them this thread ({sid})."
+        "for an exception and send them this thread{quoted}."
     ),
     "ask.permissions_boundary": (
         "If it must run as it is, ask whoever manages this principal's permissions boundary (often a platform or "
@@ -179,6 +179,8 @@ EN: dict[str, str] = {
     "quote.sid": "Sid {sid}",
     "quote.policy": "policy {arn}",
     "quote.none": "this thread",
+    "quoted.some": " ({quote})",
+    "quoted.none": " (the error names no policy)",
     # Policy kinds, as named by newer error texts
     "kind.service_control_policy": "a service control policy (SCP)",
     "kind.resource_control_policy": "a resource control policy (RCP)",
@@ -806,6 +808,8 @@ EN: dict[str, str] = {
     "label.decode_ready": "Ready to run, with this message in it",
     "label.look_yourself": "See it in the account's console",
     "headline.quarantine": "Compromised access key — AWS has quarantined this user",
+    "label.account_short": "account {account}",
+    "label.who_and_what": "Who and what",
     "label.also_side": "Statement for {where}",
     "label.endpoint_unknown": "its ID is vpcEndpointId in CloudTrail's record of the call",
     "cause.refusal.declarative_policy": (
@@ -965,7 +969,7 @@ EN: dict[str, str] = {
         "⚠ {value} holds {character}, which only looks like a Latin letter: it is not the name it appears to be, and "
         "AWS's own names never hold it. Check where this error really came from."
     ),
-    "label.unverified": "from the pasted text, not verified with AWS",
+    "label.unverified": "from pasted text, not verified with AWS",
     "label.fix": "Suggested policy statement",
     "label.actions": "Actions",
     "label.resources": "Resources",

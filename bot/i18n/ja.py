@@ -120,11 +120,11 @@ JA: dict[str, str] = {
     "do.account.listed": "{request} 以外のアカウントから実行してください。",
     "ask.service_control_policy": (
         "SCP はこのアカウントからは変更できません。この呼び出しが必要なら、組織の管理者に例外を依頼し、このスレッドを送って"
-        "ください ({sid})。"
+        "ください{quoted}。"
     ),
     "ask.resource_control_policy": (
         "RCP はこのアカウントからは変更できません。この呼び出しが必要なら、組織の管理者に例外を依頼し、このスレッドを送って"
-        "ください ({sid})。"
+        "ください{quoted}。"
     ),
     "ask.permissions_boundary": "このまま実行する必要がある場合は、このプリンシパルのアクセス許可の境界を管理している人 (多くはプラットフォームチームやセキュリティチーム) に、{sid}を示して依頼してください。",
     "ask.permission_set": "このまま実行する必要がある場合は、IAM Identity Center の管理者に、{sid}を示してアクセス許可セット {permission_set}の変更を依頼してください。",
@@ -137,6 +137,8 @@ JA: dict[str, str] = {
     "quote.sid": "Sid {sid}",
     "quote.policy": "ポリシー {arn}",
     "quote.none": "このスレッド",
+    "quoted.some": " ({quote})",
+    "quoted.none": " (エラーにはポリシーの名前がありません)",
     # ポリシーの種類 (新しいエラーメッセージが示すもの)
     "kind.service_control_policy": "サービスコントロールポリシー (SCP)",
     "kind.resource_control_policy": "リソースコントロールポリシー (RCP)",
@@ -735,6 +737,8 @@ JA: dict[str, str] = {
     "label.decode_ready": "このメッセージを含む、そのまま実行できるコマンド",
     "label.look_yourself": "アカウントのコンソールで確認する",
     "headline.quarantine": "アクセスキーの漏えい — AWS がこのユーザーを隔離しました",
+    "label.account_short": "アカウント {account}",
+    "label.who_and_what": "対象",
     "label.also_side": "{where}のステートメント",
     "label.endpoint_unknown": "ID は CloudTrail の呼び出し記録の vpcEndpointId にあります",
     "cause.refusal.declarative_policy": (
@@ -895,7 +899,7 @@ JA: dict[str, str] = {
         "⚠ {value}には {character}が含まれています。ラテン文字に見えますが別の文字で、見た目どおりの名前ではありません "
         "(AWS の名前にこの文字は使われません)。このエラーが本当はどこから来たのかを確認してください。"
     ),
-    "label.unverified": "貼り付けられたテキストによる内容 (AWS では未確認)",
+    "label.unverified": "貼り付けられた内容に基づく説明 (AWS には照会していません)",
     "label.fix": "推奨するポリシーステートメント",
     "label.actions": "アクション",
     "label.resources": "リソース",

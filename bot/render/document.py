@@ -161,13 +161,18 @@ def compact(policy: dict[str, object]) -> str:
 
 def _context(explanation: Explanation, fingerprint: str | None, lang: str, voice: Voice,
              account: str | None = None) -> list[str]:
+    """One line of keywords under the answer (the principal's short name, its account, the access level, the
+    reference): full ARNs are in the details, and nothing the message did not name is shown as `?` or `*`."""
     failure, info = explanation.failure, explanation.info
-    who = failure.principal.display
-    items = [f"{text('label.who_short', lang, voice)} {voice.value(who)} ({text(explanation.principal, lang, voice)})"
-             ] if who != "?" else []  # refusals that name no principal
-    items.append(f"{text('label.resource_short', lang, voice)} {voice.value(failure.resource or '*')}")
+    principal = failure.principal
+    items = []
+    name = principal.short_name or (principal.display if principal.display != "?" else "")
+    if name:
+        items.append(voice.value(name))
+    if principal.account:
+        items.append(text(Line("label.account_short", account=principal.account), lang, voice))
     if info and info.access_level:
-        items.append(f"{text('label.access_level', lang, voice)} {voice.prose(info.access_level)}")
+        items.append(voice.prose(info.access_level))
     if info:
         items.append(voice.link(info.reference_url, text("label.reference", lang, voice)))
     if account:
@@ -177,12 +182,26 @@ def _context(explanation: Explanation, fingerprint: str | None, lang: str, voice
     return items
 
 
+def _who_and_what(explanation: Explanation, lang: str, voice: Voice) -> Part | None:
+    """The full ARNs the answer's sentences and keywords leave out."""
+    failure = explanation.failure
+    rows = []
+    if failure.principal.display != "?":
+        who = f"{voice.value(failure.principal.display)} ({text(explanation.principal, lang, voice)})"
+        rows.append(f"{text('label.who_short', lang, voice)}: {who}")
+    if failure.resource:
+        rows.append(f"{text('label.resource_short', lang, voice)}: {voice.value(failure.resource)}")
+    return Bullets(text("label.who_and_what", lang, voice), rows) if rows else None
+
+
 def _details(explanation: Explanation, lang: str, voice: Voice) -> list[Part]:
     def say(line: Line | str) -> str:
         return text(line, lang, voice)
 
     failure = explanation.failure
     parts: list[Part] = []
+    if (who := _who_and_what(explanation, lang, voice)) is not None:
+        parts.append(who)
     context = failure.condition_context
     if context:
         parts.append(Rows(say("label.context"), [(voice.block(k), voice.block(", ".join(v)))

@@ -28,7 +28,9 @@ def test_three_blocks_then_the_button() -> None:
     assert todo.startswith("*What to do*\n1. Run it in an allowed Region")  # the specific step first
     assert "organization's administrators" in todo and todo.count("\n") == 2  # then whom to ask; two steps
     context = json.dumps(blocks[2])
-    assert "gitlab-42" in context and "access level Write" in context and "Reference" in context
+    # Keywords: the principal's short name, its account, the access level, the reference; full ARNs in the details.
+    assert "ci-deployer" in context and "account `123456789012`" in context and "Write" in context
+    assert "Reference" in context and "arn:aws:sts" not in context and "?" not in context
 
 
 def test_the_seed_case_keeps_its_lesson_and_its_statement_in_the_answer() -> None:
