@@ -144,7 +144,7 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
         # resource to everyone would "fix" it: never say so.
         steps = (Line("step.unsigned", action=failure.action or "?"),)
         todo = steps
-        cause = Line("cause.unsigned", action=failure.action or "?", resource=failure.resource or "*")
+        cause = Line("cause.unsigned", action=failure.action or "?", resource=_named_resource(failure))
     elif decision is Decision.EXPLICIT_DENY:
         steps = _explicit_deny_steps(failure, policy, readings, rules, placement)
         if not policy:
@@ -168,8 +168,8 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
         cause, todo = _denied_answer(failure, steps, placement)
     else:
         steps = (Line("step.allowed"),)
-        cause, todo = Line("cause.allowed", action=failure.action or "?", resource=failure.resource or "*"), steps
-    facts: dict[str, str | Line] = {"action": failure.action or "?", "resource": failure.resource or "*",
+        cause, todo = Line("cause.allowed", action=failure.action or "?", resource=_named_resource(failure)), steps
+    facts: dict[str, str | Line] = {"action": failure.action or "?", "resource": _named_resource(failure),
                                     "where": where}
     summary = SUMMARY.line(decision, principal=failure.principal.display, **facts)
     short = SUMMARY_SHORT.line(decision, **facts)
@@ -178,7 +178,7 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
         steps, todo, fix, sources = warnings, warnings, None, ()
     # "The statement below" only where there is one; a Deny is quoted by what names it.
     it = Line("it.statement") if fix else Line("it.allow", action=failure.action or "?",
-                                               resource=failure.resource or "*")
+                                               resource=_named_resource(failure))
     quote = _quote(policy, readings)
     steps = tuple(step.adding(it=it, quote=quote) for step in steps)
     todo = tuple(step.adding(it=it, quote=quote) for step in todo)
@@ -215,6 +215,11 @@ def _placement(failure: AuthorizationFailure, decision: Decision, policy: Policy
     if decision in (Decision.IMPLICIT_DENY, Decision.DENIED):
         return place(failure, kind_for(failure, None))
     return place(failure, AttachKind.NONE)
+
+
+def _named_resource(failure: AuthorizationFailure) -> str | Line:
+    """The resource as the answer names it: never "*" for one the message did not name."""
+    return failure.resource or Line("label.resource_unnamed")
 
 
 def _lookalikes(failure: AuthorizationFailure) -> tuple[Line, ...]:
@@ -257,7 +262,7 @@ def _explicit_answer(failure: AuthorizationFailure, policy: PolicyHint | None,
     leads = [lead for r in readings if not r.allow
              if (lead := next((rule for rule in read_statement(r, failure) if rule.cause), None))]
     lead = leads[0] if leads else None
-    action, resource = failure.action or "?", failure.resource or "*"
+    action, resource = failure.action or "?", _named_resource(failure)
     cause = lead.cause.adding(where=where) if lead and lead.cause else Line(
         "cause.explicit", where=where, action=action, resource=resource)
     if len(leads) > 1:
@@ -288,9 +293,8 @@ def _quote(policy: PolicyHint | None, readings: tuple[StatementReading, ...]) ->
 
 def _implicit_answer(failure: AuthorizationFailure, policy: PolicyHint | None, fix: Fix | None,
                      steps: tuple[Line, ...], placement: Placement) -> tuple[Line, tuple[Line, ...]]:
-    principal = failure.principal
     params: dict[str, str | Line] = {"who": _principal_line(failure), "action": failure.action or "?",
-                                     "resource": failure.resource or "*", "name": placement.target.name or "?"}
+                                     "resource": _named_resource(failure), "name": placement.target.name or "?"}
     missing_in: str = policy.kind if policy else PolicyKind.IDENTITY_POLICY
     if placement.layer.kind in (AttachKind.TRUST_POLICY, AttachKind.KEY_POLICY, AttachKind.BUCKET_POLICY):
         missing_in = placement.layer.kind
@@ -299,7 +303,7 @@ def _implicit_answer(failure: AuthorizationFailure, policy: PolicyHint | None, f
         key = "cause.implicit.pass_role_to_ec2"  # the seed case's lesson: launching with a profile passes a role
         params["role"] = failure.resource.rsplit("/", 1)[-1]
     todo = [steps[0], *(step for step in steps[1:] if step.key == "step.both_sides")]
-    if principal.kind is not PrincipalKind.ROOT:
+    if placement.layer.kind in (AttachKind.USER, AttachKind.ROLE, AttachKind.GROUP):  # only where IAM is what to edit
         todo.append(Line("todo.share"))
     return Line(key, **params), tuple(todo)
 
@@ -322,7 +326,7 @@ def _explicit_deny_steps(failure: AuthorizationFailure, policy: PolicyHint | Non
             kind = PERMISSION_SET  # Identity Center manages the role's policies and boundary
         if placement.layer.kind is AttachKind.RESOURCE_CONTROL_POLICY and not placement.own_admins:
             # Another organization's RCP: nothing of the caller's to search, no one of theirs to ask.
-            steps.append(Line("step.explicit.rcp_other_organization", resource=failure.resource or "*"))
+            steps.append(Line("step.explicit.rcp_other_organization", resource=_named_resource(failure)))
             return tuple(steps)
         if placement.layer.kind in (AttachKind.TRUST_POLICY, AttachKind.KEY_POLICY, AttachKind.BUCKET_POLICY):
             steps.append(Line("step.explicit.resource_side", where=attach_name(placement.target),
@@ -473,7 +477,7 @@ def _denied_steps(failure: AuthorizationFailure, fix: Fix | None, placement: Pla
 def _denied_answer(failure: AuthorizationFailure, steps: tuple[Line, ...], placement: Placement
                    ) -> tuple[Line, tuple[Line, ...]]:
     params: dict[str, str | Line] = {"who": _principal_line(failure), "action": failure.action or "?",
-                                     "resource": failure.resource or "*",
+                                     "resource": _named_resource(failure),
                                      "role": placement.target.name or Line("label.role_unnamed")}
     key = "cause.denied.kms" if _kms_three_way(failure) else "cause.denied"
     if placement.layer.kind is AttachKind.TRUST_POLICY:

@@ -32,6 +32,8 @@ from bot.vocab import AttachKind, Crossing, PrincipalKind
 # The bucket Amazon ECR keeps image layers in, fetched through the S3 gateway endpoint (ECR User Guide, "Minimum
 # Amazon S3 bucket permissions": https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html).
 _ECR_LAYERS = re.compile(r"arn:aws[a-z-]*:s3:::prod-[a-z0-9-]+-starport-layer-bucket(/.*)?")
+# A labelled placeholder this module writes into a statement (REGION, ROLE-NAME-WITH-PATH, CALLER-ARN, OWNER/REPO).
+_PLACEHOLDER = re.compile(r"(?<![A-Za-z0-9_-])(?:[A-Z]{2,}(?:-[A-Z]+)*(?:/[A-Z]+)?)(?![A-Za-z0-9_])")
 # Marks people put where they removed a value: never a resource to name in a statement.
 _REDACTED = re.compile(r"\*{3,}|<[^<>]*>|\[[^\]]*\]|\{[^{}]*\}|\.\.\.|…|\bredacted\b|\bx{3,}\b", re.IGNORECASE)
 # Operations that pass a role, and the service they pass it to, for a plain-text iam:PassRole denial whose error
@@ -83,6 +85,7 @@ class Fix:
     narrowing: tuple[tuple[str, str], ...] = field(default=())  # supported keys with this request's values
     attach_to: AttachTo = field(default_factory=lambda: AttachTo(AttachKind.NONE))
     also: tuple[Side, ...] = ()  # across accounts: both sides, each with its owner and statement
+    placeholders: tuple[str, ...] = ()  # labels in the statements to replace before use (REGION, KEY-ID …)
 
 
 @dataclass
@@ -146,6 +149,7 @@ def layer_notes(draft: Draft) -> None:
         draft.notes.append(Line("fix.note.scp"))
     elif kind is AttachKind.SESSION_POLICY:
         draft.notes.append(Line("fix.note.session_policy"))
+
     if layer.principal and caller_principal(failure.principal)[0].get("AWS") == "CALLER-ARN":
         draft.notes.append(Line("fix.note.caller_unknown"))
     elif layer.principal and redacted_account(failure.principal):
@@ -308,6 +312,14 @@ def narrowing_keys(draft: Draft) -> None:
         draft.notes.append(Line("fix.note.narrowing", keys=", ".join(f"{k} = {v}" for k, v in draft.narrowing)))
 
 
+def how_to_add(draft: Draft) -> None:
+    """Where the console takes the statement, last: and that whatever manages the role as code must hold it."""
+    kind, name = draft.placement.layer.kind, draft.placement.target.name or "?"
+    if kind in (AttachKind.ROLE, AttachKind.USER):
+        draft.notes.append(Line("fix.note.how_to_add_role" if kind is AttachKind.ROLE else "fix.note.how_to_add_user",
+                                name=name))
+
+
 def kms_for_encrypted_volumes(draft: Draft) -> None:
     """EC2 uses a customer managed key on the caller's behalf: Decrypt & co. through EC2, and a grant. An AWS
     managed key (aws/ebs) needs none of this, so the hint appears only when the request names a key."""
@@ -339,7 +351,7 @@ def kms_for_encrypted_volumes(draft: Draft) -> None:
 FIX_RULES: tuple[FixRule, ...] = (
     layer_notes, role_assumption, pass_role, tag_on_create, run_instances, every_resource_type, bedrock_inference,
     other_resource_types,
-    wildcard_resource, narrowing_keys, kms_for_encrypted_volumes,
+    wildcard_resource, narrowing_keys, kms_for_encrypted_volumes, how_to_add,
 )
 
 
@@ -409,8 +421,11 @@ def least_privilege_fix(failure: AuthorizationFailure, info: ActionInfo | None, 
     for rule in FIX_RULES:
         rule(draft)
     policy = _policy(shaped(draft.statement, placement.layer.kind, failure))
+    sides = _sides(draft)
+    placeholders = tuple(dict.fromkeys(found for p in (policy, *(side.policy for side in sides))
+                                       for value in _values(p) for found in _PLACEHOLDER.findall(value)))
     return Fix(policy, tuple(draft.notes), draft.related, draft.related_note, draft.narrowing, placement.target,
-               _sides(draft))
+               sides, placeholders)
 
 
 def usable_resource(failure: AuthorizationFailure, info: ActionInfo | None) -> tuple[str, tuple[Line, ...]]:
@@ -461,6 +476,17 @@ def _from_template(template: str, failure: AuthorizationFailure, name: str | Non
         return label
 
     return re.sub(r"\$\{([^}]+)\}", fill, template), placeholders
+
+
+def _values(node: object) -> list[str]:
+    """Every string value in a policy (not its keys: "AWS" and "Federated" are no placeholders)."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [v for value in node.values() for v in _values(value)]
+    if isinstance(node, list):
+        return [v for value in node for v in _values(value)]
+    return []
 
 
 def _policy(statement: dict[str, Any]) -> dict[str, Any]:

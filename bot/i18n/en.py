@@ -551,8 +551,8 @@ EN: dict[str, str] = {
     "who_can.organization": "only the organization that owns it can change it; your own administrators cannot",
     "who_can.unknown": "whoever owns it can make this change",
     "step.both_sides": (
-        "The request crossed accounts, so both sides must allow it: {first}, and {second}. Both statements are in "
-        "the details."
+        "The request crossed accounts, so both sides must allow it: {first} (the statement above), and {second} "
+        "(the statement below)."
     ),
     "cause.implicit.trust_policy": "The trust policy of role {name} does not let {who} assume it ({action}).",
     "cause.implicit.key_policy": "The key policy of {resource} does not allow {action} for {who}.",
@@ -810,6 +810,16 @@ EN: dict[str, str] = {
     "headline.quarantine": "Compromised access key — AWS has quarantined this user",
     "label.account_short": "account {account}",
     "label.who_and_what": "Who and what",
+    "label.replace": "Replace {placeholders} before using it.",
+    "label.resource_unnamed": "a resource the message does not name",
+    "fix.note.how_to_add_role": (
+        "To add it: IAM console → Roles → {name} → Add permissions → Create inline policy → JSON. If Terraform or "
+        "CloudFormation manages the role, add it there instead, or the next apply removes it."
+    ),
+    "fix.note.how_to_add_user": (
+        "To add it: IAM console → Users → {name} (or one of its groups) → Add permissions → Create inline policy → "
+        "JSON. If Terraform or CloudFormation manages the user, add it there instead."
+    ),
     "label.also_side": "Statement for {where}",
     "label.endpoint_unknown": "its ID is vpcEndpointId in CloudTrail's record of the call",
     "cause.refusal.declarative_policy": (

@@ -486,8 +486,8 @@ JA: dict[str, str] = {
     "who_can.organization": "変更できるのは所有者の組織だけで、お使いの組織の管理者は変更できません",
     "who_can.unknown": "この変更は所有者が行えます",
     "step.both_sides": (
-        "リクエストはアカウントをまたいでいるため、両側で許可する必要があります: {first}と {second}。両方のステートメントは"
-        "詳細にあります。"
+        "リクエストはアカウントをまたいでいるため、両側で許可する必要があります: {first} (上記のステートメント) と {second} "
+        "(以下のステートメント)。"
     ),
     "cause.implicit.trust_policy": "ロール {name}の信頼ポリシーが、{who}によるロールの引き受け ({action}) を許可していません。",
     "cause.implicit.key_policy": "{resource}のキーポリシーが、{who}の {action}を許可していません。",
@@ -739,6 +739,16 @@ JA: dict[str, str] = {
     "headline.quarantine": "アクセスキーの漏えい — AWS がこのユーザーを隔離しました",
     "label.account_short": "アカウント {account}",
     "label.who_and_what": "対象",
+    "label.replace": "使う前に {placeholders}を置き換えてください。",
+    "label.resource_unnamed": "メッセージに示されていないリソース",
+    "fix.note.how_to_add_role": (
+        "追加方法: IAM コンソール → ロール → {name} → 許可を追加 → インラインポリシーを作成 → JSON。Terraform や "
+        "CloudFormation がロールを管理している場合は、そちらに追加してください。そうしないと次の適用で削除されます。"
+    ),
+    "fix.note.how_to_add_user": (
+        "追加方法: IAM コンソール → ユーザー → {name} (またはそのグループ) → 許可を追加 → インラインポリシーを作成 → "
+        "JSON。Terraform や CloudFormation がユーザーを管理している場合は、そちらに追加してください。"
+    ),
     "label.also_side": "{where}のステートメント",
     "label.endpoint_unknown": "ID は CloudTrail の呼び出し記録の vpcEndpointId にあります",
     "cause.refusal.declarative_policy": (

@@ -89,8 +89,10 @@ def _answer(doc: Document, brief: bool) -> list[Block]:
     todo = doc.brief_todo if brief else doc.todo
     if todo:
         steps = [f"{number}. {step}" for number, step in enumerate(todo, 1)]
+        if doc.also_policy and not brief and len(steps) > 1:  # the other side, under the step that names both
+            steps.insert(2, f"```{doc.also_policy}```")
         if doc.policy and not brief:  # the statement right under the step that says where to add it
-            steps.insert(1, f"```{doc.policy}```")
+            steps.insert(1, f"```{doc.policy}```" + (f"\n{doc.replace}" if doc.replace else ""))
         blocks.append(_section(f"*{doc.labels['what_to_do']}*\n" + "\n".join(steps)))
     for command in doc.commands:  # its own block: a command inside a sentence cannot be copied from a phone
         blocks.append(_section(f"*{doc.labels['decode_yourself']}*\n```{command}```"))

@@ -90,6 +90,8 @@ class Document:
     fingerprint: str | None = None
     labels: dict[str, str] = field(default_factory=dict)  # the few words renderers add (What to do, Details …)
     commands: list[str] = field(default_factory=list)  # to copy, each in its own block, after what to do
+    also_policy: str | None = None  # the other side's statement, under the step that names both sides
+    replace: str = ""  # the placeholders to replace before using the statement, said right under it
 
 
 def document(finding: Finding, lang: str, voice: Voice) -> Document:
@@ -142,11 +144,15 @@ def _explained(explanation: Explanation, fingerprint: str | None, lang: str, voi
 
     fix = explanation.fix
     policy = voice.block(compact(fix.policy)) if fix else None
+    others = [side for side in fix.also if side.attach_to != fix.attach_to] if fix else []
     return Document(
         explanation.decision, say(explanation.headline or HEADLINE.line(explanation.decision)), say(explanation.cause),
         [say(step) for step in explanation.todo], policy, _context(explanation, fingerprint, lang, voice, account),
         _details(explanation, lang, voice), say(explanation.short_summary),
         [say(SUMMARY_STEP.line(explanation.decision))], fingerprint, labels,
+        also_policy=voice.block(compact(others[0].policy)) if others else None,
+        replace=say(Line("label.replace", placeholders=", ".join(fix.placeholders))) if fix and fix.placeholders
+        else "",
     )
 
 
@@ -155,8 +161,17 @@ def compact(policy: dict[str, object]) -> str:
     statements = policy.get("Statement")
     if not isinstance(statements, list):
         return json.dumps(policy)
-    inner = ",\n  ".join(json.dumps(statement) for statement in statements)
+    inner = ",\n  ".join(_statement_line(statement) for statement in statements)
     return f'{{"Version": "{policy.get("Version")}", "Statement": [\n  {inner}]}}'
+
+
+def _statement_line(statement: object) -> str:
+    """One statement on one line, except a list of resources: one per line, so that each can be read and edited
+    (still valid JSON)."""
+    if not isinstance(statement, dict) or not isinstance(statement.get("Resource"), list):
+        return json.dumps(statement)
+    listed = ",\n    ".join(json.dumps(resource) for resource in statement["Resource"])
+    return json.dumps({**statement, "Resource": "\0"}).replace('"\\u0000"', f"[\n    {listed}]")
 
 
 def _context(explanation: Explanation, fingerprint: str | None, lang: str, voice: Voice,

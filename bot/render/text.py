@@ -42,8 +42,10 @@ def _render(doc: Document, index: int, total: int, markdown: bool) -> str:
     if doc.todo:
         lines += ["", style.bold(doc.labels["what_to_do"]) + ":"]
         steps = [f"{number}. {step}" for number, step in enumerate(doc.todo, 1)]
+        if doc.also_policy and len(steps) > 1:  # the other side of a crossing, under the step that names it
+            steps.insert(2, style.block(doc.also_policy))
         if doc.policy:  # the statement right under the step that says where to add it
-            steps.insert(1, style.block(doc.policy))
+            steps.insert(1, style.block(doc.policy) + (f"\n{doc.replace}" if doc.replace else ""))
         lines += steps
     for command in doc.commands:  # each in its own block, to copy
         lines += ["", style.bold(doc.labels["decode_yourself"]) + ":", style.block(command)]

@@ -407,3 +407,27 @@ def test_decode_it_yourself_is_a_command_block_and_the_token_only_in_private_vie
     assert f"MSG='{token}'" in json.dumps(details, ensure_ascii=False)
     assert "自分でデコードする" in json.dumps(reply_blocks(findings, "ja")[1], ensure_ascii=False)
     assert f"MSG='{token}'" in run(["explain"], stdin=paste).stdout  # a terminal is private
+
+
+# Issue 24, point 7: policies and commands to copy ------------------------------------------------------------
+
+def test_the_thread_holds_both_sides_one_resource_per_line_and_what_to_replace() -> None:
+    from bot.render.document import compact
+
+    both = (f"User: {ROLE} is not authorized to perform: sts:AssumeRole on resource: "
+            "arn:aws:iam::444455556666:role/Deployer")
+    first_screen = run(["explain"], stdin=both).stdout.split("\nDetails")[0]
+    assert '"Principal": {"AWS": "arn:aws:iam::111122223333:role/ci-deployer"}' in first_screen  # the trust side
+    assert '"Resource": "arn:aws:iam::444455556666:role/Deployer"' in first_screen  # and the caller's, in the thread
+    assert "If you cannot edit IAM" not in first_screen  # the trust policy is another account's, not your IAM
+    resources = ["arn:aws:ec2:*:1:subnet/*", "arn:aws:ec2:*::image/*"]
+    policy = {"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Allow", "Action": "ec2:RunInstances",
+                                                      "Resource": resources}]}
+    assert json.loads(compact(policy)) == policy and compact(policy).count("\n") == 3
+    unnamed = (f"User: {ROLE} is not authorized to perform: kms:Decrypt on the resource associated with this "
+               "ciphertext because no identity-based policy allows the kms:Decrypt action")
+    text = run(["explain"], stdin=unnamed).stdout
+    assert "Replace REGION, KEY-ID before using it." in text and " on *" not in text
+    assert "a resource the message does not name" in text
+    assert "IAM console → Roles → ci-deployer → Add permissions" in text
+    assert "REGION, KEY-IDを置き換えてください" in run(["explain", "--lang", "ja"], stdin=unnamed).stdout
