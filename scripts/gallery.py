@@ -195,7 +195,7 @@ def gallery() -> str:
             _, details = details_blocks(findings, lang)
             out += [f"### {label}", "", "In the thread:", "", "````markdown", _slack_as_markdown(blocks), "````", "",
                     "<details><summary>Show details (only to whoever presses it)</summary>", "", "````markdown",
-                    _slack_as_markdown(details[3:]), "````", "", "</details>", ""]
+                    _slack_as_markdown(details), "````", "", "</details>", ""]
     return "\n".join(out)
 
 

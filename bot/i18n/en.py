@@ -820,6 +820,8 @@ EN: dict[str, str] = {
         "To add it: IAM console → Users → {name} (or one of its groups) → Add permissions → Create inline policy → "
         "JSON. If Terraform or CloudFormation manages the user, add it there instead."
     ),
+    "slack.nothing_to_add": "The answer in the thread is all there is for this error.",
+    "slack.details_fallback": "Details of decode-bot's answer (only you can see this)",
     "label.also_side": "Statement for {where}",
     "label.endpoint_unknown": "its ID is vpcEndpointId in CloudTrail's record of the call",
     "cause.refusal.declarative_policy": (

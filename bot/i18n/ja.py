@@ -749,6 +749,8 @@ JA: dict[str, str] = {
         "追加方法: IAM コンソール → ユーザー → {name} (またはそのグループ) → 許可を追加 → インラインポリシーを作成 → "
         "JSON。Terraform や CloudFormation がユーザーを管理している場合は、そちらに追加してください。"
     ),
+    "slack.nothing_to_add": "このエラーについては、スレッドの回答がすべてです。",
+    "slack.details_fallback": "decode-bot の回答の詳細 (あなただけに表示されています)",
     "label.also_side": "{where}のステートメント",
     "label.endpoint_unknown": "ID は CloudTrail の呼び出し記録の vpcEndpointId にあります",
     "cause.refusal.declarative_policy": (

@@ -55,7 +55,7 @@ def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0, disclosu
     left = text(Line("slack.left_out", count=left_out), lang, SLACK) if left_out else ""
     if left:
         blocks.append(_context(left))
-    if details_reference and disclosure is not Disclosure.FULL and any(_adds(d) for d in docs):
+    if details_reference and disclosure is not Disclosure.FULL and any(_adds(d, disclosure) for d in docs):
         button = {"type": "button", "action_id": SHOW_DETAILS, "value": details_reference,
                   "text": {"type": "plain_text", "text": text("slack.show_details", lang)[:75]}}
         blocks.append({"type": "actions", "elements": [button]})
@@ -74,9 +74,9 @@ def note_blocks(message: str) -> tuple[str, list[Block]]:
     return _clip(message, MAX_FALLBACK), [_section(message)]
 
 
-def _adds(doc: Document) -> bool:
-    """Whether "Show details" has something for this answer: an explanation's details, or a private command."""
-    return doc.decision is not None or any(isinstance(p, Code) for p in doc.details)
+def _adds(doc: Document, thread: Disclosure) -> bool:
+    """Whether "Show details" has something for this answer that the thread does not show."""
+    return bool(added(doc, thread))
 
 
 def _fallback_line(doc: Document, brief: bool) -> str:
@@ -109,9 +109,40 @@ def _shown(doc: Document, private: bool) -> list[Part]:
             and (private or not (isinstance(p, (Code, Rows)) and p.private))]
 
 
-def details_blocks(findings: list[Finding], lang: str) -> tuple[str, list[Block]]:
-    """What "Show details" shows: the same answer as the thread, then everything else."""
-    return reply_blocks(findings, lang, 0, Disclosure.FULL, private=True)
+def details_blocks(findings: list[Finding], lang: str, thread: Disclosure = Disclosure.STANDARD
+                   ) -> tuple[str, list[Block]]:
+    """What "Show details" shows: only what the thread (at its disclosure) does not, under each answer's headline
+    and reference; never the thread's answer or its policy again."""
+    blocks: list[Block] = []
+    for doc in (document(finding, lang, SLACK) for finding in findings):
+        extra = added(doc, thread)
+        if not extra:
+            continue
+        if blocks:
+            blocks.append({"type": "divider"})
+        name = f" — {doc.labels['name']} `{doc.fingerprint}`" if doc.fingerprint else ""
+        blocks.append(_context(f"*{doc.headline}*{name}"))
+        blocks.extend(block for part in extra if (block := _part(part, doc)) is not None)
+    if not blocks:
+        blocks.append(_section(text("slack.nothing_to_add", lang)))
+    return _clip(text("slack.details_fallback", lang), MAX_FALLBACK), fit(blocks, lang)
+
+
+def added(doc: Document, thread: Disclosure) -> list[Part]:
+    """The details the thread's answer does not show: its steps and policies are not repeated (a summary thread
+    shows no policy, so its details do)."""
+    said = set(doc.todo)
+    parts: list[Part] = []
+    for part in _shown(doc, private=True):
+        if isinstance(part, Steps):
+            rest = [(step, under) for step, under in part.steps if step not in said]
+            if rest:
+                parts.append(Steps(part.title, rest))
+        elif isinstance(part, Code) and part.in_thread and thread is not Disclosure.SUMMARY:
+            continue
+        elif not (isinstance(part, Note) and part.terminal_only):
+            parts.append(part)
+    return parts
 
 
 def _part(part: Part, doc: Document) -> Block | None:

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 
 from bot.core.explain import Explanation, attach_name
-from bot.core.model import AuthorizationFailure, Statement
+from bot.core.model import AuthorizationFailure, Statement, aliases
 from bot.core.outcomes import Problem
 from bot.core.pipeline import Finding
 from bot.core.readings import StatementReading
@@ -64,6 +64,7 @@ class Code:
     note: str = ""
     optional: bool = False
     private: bool = False  # holds the input itself (a token): only in views nobody else sees
+    in_thread: bool = False  # the thread's answer shows it already (compact), unless it is a summary
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,9 @@ def _details(explanation: Explanation, lang: str, voice: Voice) -> list[Part]:
     parts: list[Part] = []
     if (who := _who_and_what(explanation, lang, voice)) is not None:
         parts.append(who)
-    context = failure.condition_context
+    # The values the matched statements tested, not every key of the request.
+    tested = {name for reading in explanation.readings for key in reading.keys for name in aliases(key.key)}
+    context = {k: v for k, v in failure.condition_context.items() if k.lower() in tested}
     if context:
         parts.append(Rows(say("label.context"), [(voice.block(k), voice.block(", ".join(v)))
                                                  for k, v in context.items()], True, explanation.headline is not None))
@@ -234,14 +237,14 @@ def _details(explanation: Explanation, lang: str, voice: Voice) -> list[Part]:
     parts.append(Steps(say("label.next_steps"), step_texts(explanation, lang, voice)))
     fix = explanation.fix
     if fix:
-        parts.append(Code(say("label.fix"), voice.block(json.dumps(fix.policy, indent=2))))
+        parts.append(Code(say("label.fix"), voice.block(json.dumps(fix.policy, indent=2)), in_thread=True))
         notes = "\n".join(say(note) for note in fix.notes)
         if notes:
             parts.append(Note(notes, optional=True))
         for side in fix.also:
             if side.attach_to != fix.attach_to:  # the other side of a request that crossed accounts
                 parts.append(Code(say(Line("label.also_side", where=attach_name(side.attach_to))),
-                                  voice.block(json.dumps(side.policy, indent=2))))
+                                  voice.block(json.dumps(side.policy, indent=2)), in_thread=True))
         if fix.related and fix.related_note:
             parts.append(Code(say("label.related"), voice.block(json.dumps(fix.related, indent=2)),
                               say(fix.related_note), optional=True))

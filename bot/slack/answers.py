@@ -143,7 +143,7 @@ class Answerer:
         audit.record_findings(asker, findings)
         findings = [self._with_admin_notice(client, finding) for finding in findings]
         if details:
-            fallback, blocks = details_blocks(findings, permit.lang)
+            fallback, blocks = details_blocks(findings, permit.lang, permit.disclosure)
         else:
             reference = None if permit.disclosure is Disclosure.FULL else self._details_reference(inputs, asker)
             fallback, blocks = reply_blocks(findings, permit.lang, left_out, permit.disclosure, reference)

@@ -183,7 +183,7 @@ def test_awss_quarantine_policy_on_a_user_says_follow_aws_instructions_not_detac
     message = _deny({}, {"aws:SourceIp": ["203.0.113.9"]}, actions=QUARANTINE_ACTIONS, principal=user)
     findings = explain_text(message)
     assert "203.0.113.9" not in json.dumps(reply_blocks(findings, "en", 0, Disclosure.FULL)[1])
-    assert "203.0.113.9" in json.dumps(details_blocks(findings, "en")[1])  # only to whoever presses Show details
+    assert "rotate the key" not in json.dumps(details_blocks(findings, "en")[1])  # details never repeat the answer
 
 
 def test_a_big_conditional_deny_on_a_role_is_an_ordinary_guardrail() -> None:

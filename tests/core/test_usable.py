@@ -431,3 +431,29 @@ def test_the_thread_holds_both_sides_one_resource_per_line_and_what_to_replace()
     assert "a resource the message does not name" in text
     assert "IAM console → Roles → ci-deployer → Add permissions" in text
     assert "REGION, KEY-IDを置き換えてください" in run(["explain", "--lang", "ja"], stdin=unnamed).stdout
+
+
+# Issue 24, point 3: Show details adds only what the thread does not show ---------------------------------------
+
+def test_show_details_adds_only_what_the_thread_does_not_show() -> None:
+    from bot.core.pipeline import explain_text
+    from bot.render.blocks import details_blocks, reply_blocks
+    from bot.vocab import Disclosure
+
+    guardrail = _deny({"sid": "RegionGuardrail", "conditions": {"aws:RequestedRegion": ["eu-west-1"]}},
+                      context={"aws:Region": ["us-east-1"], "ec2:InstanceType": ["t3.micro"]})
+    findings = explain_text(guardrail)
+    _, thread = reply_blocks(findings, "en", 0, Disclosure.STANDARD, "ref")
+    _, details = details_blocks(findings, "en", Disclosure.STANDARD)
+    shown, added = json.dumps(thread), json.dumps(details)
+    assert "Run it in an allowed Region" in shown and "Run it in an allowed Region" not in added
+    assert "RegionGuardrail" in added and "arn:aws:sts::111122223333:assumed-role/ci-deployer/run-7" in added
+    assert "t3.micro" not in added  # a key the statement did not test
+    missing = (f"User: {ROLE} is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/k because no "
+               "identity-based policy allows the s3:GetObject action")
+    findings = explain_text(missing)
+    standard = json.dumps(details_blocks(findings, "en", Disclosure.STANDARD)[1])
+    summary = json.dumps(details_blocks(findings, "en", Disclosure.SUMMARY)[1])
+    assert "Suggested policy statement" not in standard  # the thread showed it
+    assert "Suggested policy statement" in summary  # a summary thread did not
+    assert "(only you can see this)" in details_blocks(findings, "en")[0]

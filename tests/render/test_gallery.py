@@ -19,7 +19,7 @@ def test_gallery_is_up_to_date() -> None:
     assert "Add the statement below to the trust policy of role `TerraformDeploy`" in generated  # AssumeRole
     assert "ロール `TerraformDeploy`の信頼ポリシー" in generated
     assert "Add the statement below to the key policy of" in generated  # cross-account KMS
-    assert "*Statement for the policies of IAM role `app-reader`" in generated  # its other side, in the details
+    assert "and the policies of IAM role `app-reader` (account `123456789012`) (the statement below)" in generated
     assert '"Resource": "arn:aws:s3:::builds-bucket/app.zip"' in generated  # the plain-text S3 case
     assert "send them this thread (policy `p-protecttrail`)" in generated  # the plain-text SCP case
     assert "このスレッドを送ってください (ポリシー `p-protecttrail`)" in generated

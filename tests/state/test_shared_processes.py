@@ -99,7 +99,7 @@ def test_show_details_pressed_on_the_other_process_works(world: Any, pair: Any) 
                              "channel": {"id": "C0CHAN"}, "response_url": slack.response_url("shared"),
                              "actions": [{"action_id": "show_details", "value": reference}]})
     [answer] = [c.params for c in slack.state.wait_for("response_url", timeout=10)]
-    assert "no longer available" not in answer["text"] and "iam:PassRole" in json.dumps(answer)
+    assert "no longer available" not in answer["text"] and "test-user" in json.dumps(answer)
 
 
 def test_a_token_decoded_by_one_process_is_not_decoded_again_by_the_other(world: Any, pair: Any) -> None:

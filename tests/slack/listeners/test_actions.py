@@ -46,7 +46,7 @@ def test_details_name_the_same_policy_kind_as_the_summary_and_cost_no_second_dec
     assert ack.response is not None
     [details] = [c.params for c in slack.state.of("response_url")]
     assert "many decodes" not in details["text"]  # the summary already counted this decode
-    assert "service control policy" in details["text"]
+    assert "service control policy" in json.dumps(details["blocks"])
     assert "does not name" not in json.dumps(details["blocks"])
 
 

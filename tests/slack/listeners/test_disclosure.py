@@ -42,8 +42,9 @@ def test_standard_full_and_summary_threads(slack: FakeSlack, make_deps: MakeDeps
         [reply] = [c.params for c in slack.state.of("chat.postMessage")]
         shown[disclosure] = _blocks(reply)
     assert "eu-west-1" in shown["standard"] and "show_details" in shown["standard"]
-    assert "Request context" not in shown["standard"]
-    assert "Request context" in shown["full"] and "show_details" not in shown["full"]
+    assert "Who and what" not in shown["standard"]
+    assert "Who and what" in shown["full"] and "show_details" not in shown["full"]
+    assert "t3.micro" not in shown["full"]  # only the values the statement tested, not every key of the request
     assert "eu-west-1" not in shown["summary"] and "show_details" in shown["summary"]
 
 
