@@ -7,7 +7,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from bot.core.hints import Hints, Paste
+from bot.core.hints import Hints, Paste, error_label
 from bot.core.kinds import KINDS, Input
 from bot.core.kinds.authorization_id import AuthorizationId
 from bot.core.kinds.decoded import DecodedMessage
@@ -111,6 +111,9 @@ def scan(text: str) -> ScanResult:
     paste = Paste(text)
     found: list[Input] = [item for kind in KINDS.values() if kind.find for item in kind.find(paste)]
     answered, companions = _answered(found)
+    if len(answered) > 1:  # several errors: each answer is anchored to what the paste calls it
+        answered = [dataclasses.replace(item, hints=dataclasses.replace(
+            item.hints, label=error_label(text, item.start, getattr(item, "end", item.start)))) for item in answered]
     return ScanResult(tuple(sorted(answered, key=lambda item: item.start)), paste.hints, companions)
 
 

@@ -51,6 +51,7 @@ class Hints:
     # Set when a plain-text denial is this input's own error text (detect binds it): the text can then be explained
     # on its own when the input cannot be read.
     reason: ReasonCode | None = None
+    label: str | None = None  # what the paste calls this error: Terraform's resource address, the operation
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -60,13 +61,14 @@ class Hints:
             "resource": self.resource,
             "policy": self.policy.to_dict() if self.policy else None,
             "reason": self.reason,
+            "label": self.label,
         }
 
     def own_text(self, denial: Denial) -> Hints:
         """These hints, bound to the denial that is the input's own error text."""
         kind = denial.reason.policy_kind
         policy = PolicyHint(kind, denial.reason.explicit, denial.policy_arn) if kind else None
-        return Hints(self.accounts, denial.principal, denial.action, denial.resource, policy, denial.reason)
+        return Hints(self.accounts, denial.principal, denial.action, denial.resource, policy, denial.reason, self.label)
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> Hints:
@@ -77,10 +79,28 @@ class Hints:
             resource=raw.get("resource"),
             policy=PolicyHint.from_dict(raw.get("policy")),
             reason=ReasonCode(raw["reason"]) if raw.get("reason") in tuple(ReasonCode) else None,
+            label=str(raw["label"])[:200] if raw.get("label") else None,
         )
 
 
 _ACCOUNT = Search("account", LazyPattern(r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:([0-9]{12}):"), (b"arn:aws",))
+
+
+# What a paste calls an error: Terraform's "with aws_instance.web," after it, or the operation before it.
+_TERRAFORM_ADDRESS = LazyPattern(r"\bwith ((?:module\.[\w-]+\.)*(?:data\.)?[a-z0-9_]+\.[\w-]+(?:\[[^\]\s]{1,40}\])?),")
+_OPERATION_NAME = LazyPattern(r"when calling the ([A-Za-z0-9]+) operation"
+                              r"|operation error [A-Za-z0-9 ]+?: ([A-Za-z0-9]+)")
+LABEL_REACH = 600
+
+
+def error_label(text: str, start: int, end: int) -> str | None:
+    """The label the paste gives the error at [start, end): the Terraform resource named after it, else the API
+    operation named before it."""
+    after = _TERRAFORM_ADDRESS.search(text, end, min(len(text), end + LABEL_REACH))
+    if after:
+        return after.group(1)
+    before = list(_OPERATION_NAME.finditer(text, max(0, start - LABEL_REACH), start))
+    return next((g for g in before[-1].groups() if g), None) if before else None
 
 
 class Paste:

@@ -29,6 +29,7 @@ class Finding:
     # The input's own error text is a plain-text denial: the answer says which parts came from it; with `problem`
     # set too, the input could not be read and the answer is the text's alone.
     with_text: bool = False
+    label: str | None = None  # what the paste calls this error (Terraform's resource address, the operation)
 
     @property
     def ok(self) -> bool:
@@ -86,7 +87,7 @@ def _finding(item: Input, reading: Reading, masked_keys: tuple[str, ...]) -> Fin
         problem = reading.problem or Problem.of(ProblemCode.UNPARSEABLE)
         text = _own_text(item)
         if text is None or text.failure is None:
-            return Finding(item.kind, item.fingerprint, item.start, problem=problem)
+            return Finding(item.kind, item.fingerprint, item.start, problem=problem, label=item.hints.label)
         reading = text  # the verdict, the policy kind and its owner were in the paste: never only "could not decode"
     failure = reading.failure
     assert failure is not None
@@ -99,7 +100,7 @@ def _finding(item: Input, reading: Reading, masked_keys: tuple[str, ...]) -> Fin
     if item.hints.reason is not None:
         reason = (item.hints.reason, item.hints.policy.arn if item.hints.policy else None)
     return Finding(item.kind, item.fingerprint, item.start, explanation=explanation, problem=problem, reason=reason,
-                   account=reading.account, with_text=item.hints.reason is not None)
+                   account=reading.account, with_text=item.hints.reason is not None, label=item.hints.label)
 
 
 def _own_text(item: Input) -> Reading | None:

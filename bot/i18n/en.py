@@ -822,6 +822,13 @@ EN: dict[str, str] = {
     ),
     "slack.nothing_to_add": "The answer in the thread is all there is for this error.",
     "slack.details_fallback": "Details of decode-bot's answer (only you can see this)",
+    "count.errors": "{count} errors in this paste — {verdicts}",
+    "count.implicit_deny": "{count} missing permission",
+    "count.explicit_deny": "{count} blocked by a Deny",
+    "count.denied": "{count} denied without a reason",
+    "count.allowed": "{count} allowed",
+    "count.unexplained": "{count} not explainable here",
+    "slack.show_details_of": "Show details of {number}",
     "label.also_side": "Statement for {where}",
     "label.endpoint_unknown": "its ID is vpcEndpointId in CloudTrail's record of the call",
     "cause.refusal.declarative_policy": (
@@ -1013,7 +1020,10 @@ EN: dict[str, str] = {
     "check.kind.vpc_endpoint_policy": "VPC endpoint policy",
     "check.kind.unknown": "A check decode-bot does not know",
     "slack.left_out": "{count} more errors in this message were left out; paste them separately.",
-    "slack.shortened": "This answer was shortened to fit in Slack; `decode-bot explain` shows all of it.",
+    "slack.shortened": (
+        "This answer was shortened to fit in Slack: paste the errors one at a time, or use /decode for a private "
+        "answer with every detail."
+    ),
     "slack.help": (
         "*decode-bot* explains AWS access-denied errors, including those that say _Encoded authorization failure "
         "message_.\n"

@@ -751,6 +751,13 @@ JA: dict[str, str] = {
     ),
     "slack.nothing_to_add": "このエラーについては、スレッドの回答がすべてです。",
     "slack.details_fallback": "decode-bot の回答の詳細 (あなただけに表示されています)",
+    "count.errors": "この貼り付けには {count}件のエラーがあります — {verdicts}",
+    "count.implicit_deny": "アクセス許可の不足 {count}件",
+    "count.explicit_deny": "Deny によるブロック {count}件",
+    "count.denied": "理由のないブロック {count}件",
+    "count.allowed": "許可 {count}件",
+    "count.unexplained": "ここでは説明できないもの {count}件",
+    "slack.show_details_of": "{number}の詳細を表示",
     "label.also_side": "{where}のステートメント",
     "label.endpoint_unknown": "ID は CloudTrail の呼び出し記録の vpcEndpointId にあります",
     "cause.refusal.declarative_policy": (
@@ -943,7 +950,10 @@ JA: dict[str, str] = {
     "check.kind.vpc_endpoint_policy": "VPC エンドポイントポリシー",
     "check.kind.unknown": "decode-bot の知らないチェック",
     "slack.left_out": "このメッセージにあるエラーのうち {count} 件は省略しました。別々に貼り付けてください。",
-    "slack.shortened": "Slack に収まるように回答を短くしました。すべての内容は `decode-bot explain` で確認できます。",
+    "slack.shortened": (
+        "Slack に収まるように回答を短くしました。エラーを 1 件ずつ貼り付けるか、/decode を使うと、すべての詳細を含む回答を"
+        "自分だけに表示できます。"
+    ),
     "slack.help": (
         "*decode-bot* は、_Encoded authorization failure message_ を含む AWS のアクセス拒否エラーを説明します。\n"
         "• 私が参加しているチャンネルにエラー全体を貼り付けると、そのスレッドで回答します。\n"

@@ -7,6 +7,7 @@ visibly, never left for Slack to reject.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import secrets
 from typing import Any
@@ -37,7 +38,8 @@ def new_reference() -> str:
 
 
 def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0, disclosure: Disclosure = Disclosure.FULL,
-                 details_reference: str | None = None, private: bool = False) -> tuple[str, list[Block]]:
+                 details_reference: str | dict[int, str] | None = None, private: bool = False
+                 ) -> tuple[str, list[Block]]:
     """(fallback text, blocks) for one reply covering every finding.
 
     Each finding's answer fits a phone screen (headline and cause, what to do, one context line). FULL adds the
@@ -45,21 +47,35 @@ def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0, disclosu
     "Show details" button when `details_reference` is given.
     """
     docs = [document(finding, lang, SLACK) for finding in findings]
-    blocks: list[Block] = []
-    for index, doc in enumerate(docs):
+    several = len(docs) > 1
+    blocks: list[Block] = [_section(count_line(findings, lang))] if several else []
+    said: set[str] = set()
+    for index, (finding, doc) in enumerate(zip(findings, docs, strict=True)):
         if index:
             blocks.append({"type": "divider"})
+        if several:  # numbered, anchored to what the paste calls it; guidance already given is not repeated
+            label = f"{SLACK.value(finding.label)} — " if finding.label else ""
+            doc = dataclasses.replace(doc, number=f"{index + 1}. {label}")
+            doc.todo[1:] = [step for step in doc.todo[1:] if step not in said]
+            said.update(doc.todo)
         blocks.extend(_answer(doc, brief=disclosure is Disclosure.SUMMARY))
         if disclosure is Disclosure.FULL:
             blocks.extend(block for part in _shown(doc, private) if (block := _part(part, doc)) is not None)
+        reference = details_reference.get(finding.position) if isinstance(details_reference, dict) \
+            else details_reference if index == len(docs) - 1 else None
+        if reference and disclosure is not Disclosure.FULL and (
+                _adds(doc, disclosure) if isinstance(details_reference, dict) or not several
+                else any(_adds(d, disclosure) for d in docs)):
+            label = "slack.show_details_of" if several and isinstance(details_reference, dict) else "slack.show_details"
+            button = {"type": "button", "action_id": SHOW_DETAILS, "value": reference,
+                      "text": {"type": "plain_text", "text": text(Line(label, number=index + 1), lang)[:75]}}
+            blocks.append({"type": "actions", "elements": [button]})
     left = text(Line("slack.left_out", count=left_out), lang, SLACK) if left_out else ""
     if left:
         blocks.append(_context(left))
-    if details_reference and disclosure is not Disclosure.FULL and any(_adds(d, disclosure) for d in docs):
-        button = {"type": "button", "action_id": SHOW_DETAILS, "value": details_reference,
-                  "text": {"type": "plain_text", "text": text("slack.show_details", lang)[:75]}}
-        blocks.append({"type": "actions", "elements": [button]})
     fallback = "\n".join(_fallback_line(doc, disclosure is Disclosure.SUMMARY) for doc in docs)
+    if several:
+        fallback = count_line(findings, lang, plain=True) + "\n" + fallback
     return _clip("\n".join(filter(None, (fallback, left))), MAX_FALLBACK), fit(blocks, lang)
 
 
@@ -79,13 +95,24 @@ def _adds(doc: Document, thread: Disclosure) -> bool:
     return bool(added(doc, thread))
 
 
+def count_line(findings: list[Finding], lang: str, plain: bool = False) -> str:
+    """"3 errors in this paste — 1 missing permission, 1 explicit deny, 1 could not be explained"."""
+    verdicts: dict[str, int] = {}
+    for finding in findings:
+        verdict = finding.explanation.decision if finding.explanation and not finding.text_only else "unexplained"
+        verdicts[verdict] = verdicts.get(verdict, 0) + 1
+    parts = ", ".join(text(Line(f"count.{verdict}", count=count), lang) for verdict, count in verdicts.items())
+    line = text(Line("count.errors", count=len(findings), verdicts=parts), lang)
+    return line if plain else f"*{line}*"
+
+
 def _fallback_line(doc: Document, brief: bool) -> str:
     return f"{doc.headline}: {doc.brief if brief else doc.cause}"
 
 
 def _answer(doc: Document, brief: bool) -> list[Block]:
     icon = _ICONS.get(doc.decision, ":warning:") if doc.decision else ":warning:"
-    blocks = [_section(f"{icon} *{doc.headline}*\n{doc.brief if brief else doc.cause}")]
+    blocks = [_section(f"{icon} *{doc.number}{doc.headline}*\n{doc.brief if brief else doc.cause}")]
     todo = doc.brief_todo if brief else doc.todo
     if todo:
         steps = [f"{number}. {step}" for number, step in enumerate(todo, 1)]

@@ -92,6 +92,7 @@ class Document:
     labels: dict[str, str] = field(default_factory=dict)  # the few words renderers add (What to do, Details …)
     commands: list[str] = field(default_factory=list)  # to copy, each in its own block, after what to do
     also_policy: str | None = None  # the other side's statement, under the step that names both sides
+    number: str = ""  # "2. `aws_instance.web` — " before the headline, in a reply to several errors
     replace: str = ""  # the placeholders to replace before using the statement, said right under it
 
 

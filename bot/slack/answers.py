@@ -145,8 +145,10 @@ class Answerer:
         if details:
             fallback, blocks = details_blocks(findings, permit.lang, permit.disclosure)
         else:
-            reference = None if permit.disclosure is Disclosure.FULL else self._details_reference(inputs, asker)
-            fallback, blocks = reply_blocks(findings, permit.lang, left_out, permit.disclosure, reference)
+            # One "Show details" per error: each button holds its own input.
+            references = None if permit.disclosure is Disclosure.FULL else {
+                item.start: self._details_reference((item,), asker) for item in inputs}
+            fallback, blocks = reply_blocks(findings, permit.lang, left_out, permit.disclosure, references)
         return Answer(fallback, blocks, findings=findings)
 
     def _with_admin_notice(self, client: WebClient, finding: Finding) -> Finding:

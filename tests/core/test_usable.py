@@ -457,3 +457,34 @@ def test_show_details_adds_only_what_the_thread_does_not_show() -> None:
     assert "Suggested policy statement" not in standard  # the thread showed it
     assert "Suggested policy statement" in summary  # a summary thread did not
     assert "(only you can see this)" in details_blocks(findings, "en")[0]
+
+
+# Issue 24, point 2: several errors in one paste ----------------------------------------------------------------
+
+def test_several_errors_get_a_count_line_numbers_labels_and_one_button_each() -> None:
+    from bot.core.outcomes import FunctionLookups, LookupProblem
+    from bot.core.pipeline import explain_text
+    from bot.render.blocks import reply_blocks
+    from bot.vocab import Disclosure, ProblemCode
+
+    token = make_token(2402)
+    paste = ("│ Error: creating EC2 Instance: UnauthorizedOperation: You are not authorized to perform this operation. "
+             f"Encoded authorization failure message: {token}\n│ \n│   with aws_instance.web,\n│   on main.tf\n\n"
+             "An error occurred (AccessDenied) when calling the PutObject operation: User: "
+             f"{ROLE} is not authorized to perform: s3:PutObject on resource: \"arn:aws:s3:::builds/app.zip\" "
+             "because no identity-based policy allows the s3:PutObject action\n\n"
+             "An error occurred (AccessDenied) when calling the GetObject operation: User: "
+             f"{ROLE} is not authorized to perform: s3:GetObject on resource: \"arn:aws:s3:::builds/b.zip\" because no "
+             "identity-based policy allows the s3:GetObject action\n")
+    findings = explain_text(paste, FunctionLookups(lambda _: LookupProblem(ProblemCode.INVALID_TOKEN)))
+    references = {finding.position: f"ref-{n}" for n, finding in enumerate(findings)}
+    fallback, blocks = reply_blocks(findings, "en", 0, Disclosure.STANDARD, references)
+    shown = json.dumps(blocks, ensure_ascii=False)
+    assert fallback.startswith("3 errors in this paste — 1 not explainable here, 2 missing permission")
+    assert "1. `aws_instance.web` — Could not explain" in shown
+    assert "2. `PutObject` — Missing permission" in shown and "3. `GetObject` — Missing permission" in shown
+    assert shown.count("If you cannot edit IAM") == 1  # identical guidance said once
+    buttons = [e["value"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
+    assert buttons == ["ref-0", "ref-1", "ref-2"]
+    ja = reply_blocks(findings, "ja", 0, Disclosure.STANDARD, references)[0]
+    assert ja.startswith("この貼り付けには 3件のエラーがあります")
