@@ -829,6 +829,7 @@ EN: dict[str, str] = {
     "count.allowed": "{count} allowed",
     "count.unexplained": "{count} not explainable here",
     "slack.show_details_of": "Show details of {number}",
+    "slack.private": "Only you can see this answer.",
     "label.also_side": "Statement for {where}",
     "label.endpoint_unknown": "its ID is vpcEndpointId in CloudTrail's record of the call",
     "cause.refusal.declarative_policy": (

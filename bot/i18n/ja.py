@@ -758,6 +758,7 @@ JA: dict[str, str] = {
     "count.allowed": "許可 {count}件",
     "count.unexplained": "ここでは説明できないもの {count}件",
     "slack.show_details_of": "{number}の詳細を表示",
+    "slack.private": "この回答はあなただけに表示されています。",
     "label.also_side": "{where}のステートメント",
     "label.endpoint_unknown": "ID は CloudTrail の呼び出し記録の vpcEndpointId にあります",
     "cause.refusal.declarative_policy": (

@@ -15,7 +15,7 @@ from typing import Any
 from bot.core.pipeline import Finding
 from bot.i18n import Line, text
 from bot.render.document import Bullets, Code, Document, Note, Part, Rows, StatementPart, Steps, document
-from bot.render.voices import SLACK
+from bot.render.voices import NOTIFICATION, SLACK
 from bot.vocab import Decision, Disclosure
 
 MAX_BLOCKS = 50
@@ -73,7 +73,9 @@ def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0, disclosu
     left = text(Line("slack.left_out", count=left_out), lang, SLACK) if left_out else ""
     if left:
         blocks.append(_context(left))
-    fallback = "\n".join(_fallback_line(doc, disclosure is Disclosure.SUMMARY) for doc in docs)
+    # The notification's text: plain (no mrkdwn, which notifications show raw), verdict first.
+    plain = [document(finding, lang, NOTIFICATION) for finding in findings]
+    fallback = "\n".join(_fallback_line(doc, disclosure is Disclosure.SUMMARY) for doc in plain)
     if several:
         fallback = count_line(findings, lang, plain=True) + "\n" + fallback
     return _clip("\n".join(filter(None, (fallback, left))), MAX_FALLBACK), fit(blocks, lang)

@@ -45,5 +45,9 @@ def markdown_block(content: str) -> str:
 SLACK = Voice(mrkdwn_escape, mrkdwn_code, mrkdwn_block, lambda url, label: f"<{mrkdwn_escape(url)}|{label}>")
 MARKDOWN = Voice(clean, markdown_code, markdown_block, lambda url, label: f"[{label}]({clean(url)})")
 TEXT = Voice(clean, clean, clean, lambda url, label: f"{label} {clean(url)}")
+# The `text` of a Slack message, which push notifications show as it is: no inline code or links, yet escaped, since
+# Slack still turns <!here> there into a mention.
+NOTIFICATION = Voice(mrkdwn_escape, mrkdwn_escape, mrkdwn_escape, lambda url, label: label)
 
-__all__ = ["MARKDOWN", "PLAIN", "SLACK", "TEXT", "clean", "mrkdwn_block", "mrkdwn_code", "mrkdwn_escape"]
+__all__ = ["MARKDOWN", "NOTIFICATION", "PLAIN", "SLACK", "TEXT", "clean", "mrkdwn_block", "mrkdwn_code",
+           "mrkdwn_escape"]

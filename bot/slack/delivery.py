@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot.i18n import Line, text
+from bot.render.blocks import MAX_BLOCKS
 from bot.render.voices import SLACK
 from bot.slack.answers import Answer, private_note
 from bot.slack.client import retry_handlers
@@ -102,11 +103,15 @@ def privately(response_url: str | None, answer: Answer | None, deps: SlackDeps, 
         answer = private_note("slack.nothing_found", deps.lang)
     webhook = WebhookClient(response_url, timeout=int(max(1, deps.settings.slack.timeout)),
                             retry_handlers=retry_handlers())
-    messages: list[tuple[str, list[dict[str, Any]] | None]] = [(answer.text, answer.blocks)]
+    blocks: list[dict[str, Any]] | None = answer.blocks
+    if blocks:  # say it is private: Slack's own "Only visible to you" is easy to miss on a phone
+        marker = {"type": "context", "elements": [{"type": "mrkdwn", "text": text("slack.private", deps.lang, SLACK)}]}
+        blocks = [*blocks, marker] if len(blocks) < MAX_BLOCKS else blocks
+    messages: list[tuple[str, list[dict[str, Any]] | None]] = [(answer.text, blocks)]
     messages += [(note, None) for note in [*answer.notes, *(notes or [])]]
-    for fallback, blocks in messages:
+    for fallback, shown in messages:
         try:
-            response = webhook.send(text=fallback, blocks=blocks, response_type="ephemeral", replace_original=False)
+            response = webhook.send(text=fallback, blocks=shown, response_type="ephemeral", replace_original=False)
         except OSError as exc:
             log.error("could not answer through response_url: %s", type(exc).__name__)
             return

@@ -488,3 +488,16 @@ def test_several_errors_get_a_count_line_numbers_labels_and_one_button_each() ->
     assert buttons == ["ref-0", "ref-1", "ref-2"]
     ja = reply_blocks(findings, "ja", 0, Disclosure.STANDARD, references)[0]
     assert ja.startswith("この貼り付けには 3件のエラーがあります")
+
+
+# Issue 24, point 10: notifications and private answers ----------------------------------------------------------
+
+def test_the_notification_text_is_plain_verdict_first_and_still_escaped() -> None:
+    from bot.core.pipeline import explain_text
+    from bot.render.blocks import reply_blocks
+
+    paste = (f"User: {ROLE} is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/<!here> because "
+             "no identity-based policy allows the s3:GetObject action")
+    fallback, _ = reply_blocks(explain_text(paste), "en")
+    assert fallback.startswith("Missing permission (implicit deny): ")
+    assert "`" not in fallback and "<!here>" not in fallback and "&lt;!here&gt;" in fallback

@@ -190,6 +190,7 @@ def test_decode_command_acks_fast_and_answers_privately(bot: LiveBot, slack: Fak
     [call] = slack.state.wait_for("response_url")
     assert call.params["response_type"] == "ephemeral"
     assert "iam:PassRole" in call.params["text"] + json.dumps(call.params["blocks"])
+    assert "Only you can see this answer." in json.dumps(call.params["blocks"])  # said, not only Slack's grey label
     assert not slack.state.of("chat.postMessage")
 
 
