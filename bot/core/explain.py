@@ -115,6 +115,9 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
     sources: tuple[Line, ...] = ()
     fix = None
     where = POLICY_KIND.line(_owner_kind(failure, policy))
+    sid = next((r.statement.sid for r in readings if not r.allow and r.statement.sid), "")
+    if policy is None and sid:  # decoded output names no policy kind, but the statement has a name
+        where = Line("kind.statement", sid=sid)
     unknown = iam.closest_actions(failure.action) if info is None and not failure.refusal else None
     steps: tuple[Line, ...]
     todo: tuple[Line, ...]
@@ -172,7 +175,8 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
     facts: dict[str, str | Line] = {"action": failure.action or "?", "resource": _named_resource(failure),
                                     "where": where}
     summary = SUMMARY.line(decision, principal=failure.principal.display, **facts)
-    short = SUMMARY_SHORT.line(decision, **facts)
+    # A summary thread (Slack Connect) names no statement: the kind of policy at most.
+    short = SUMMARY_SHORT.line(decision, **{**facts, "where": POLICY_KIND.line(_owner_kind(failure, policy))})
     warnings = _lookalikes(failure)
     if warnings:  # a name that only looks like one: no advice about it until its origin is known
         steps, todo, fix, sources = warnings, warnings, None, ()
@@ -218,7 +222,11 @@ def _placement(failure: AuthorizationFailure, decision: Decision, policy: Policy
 
 
 def _named_resource(failure: AuthorizationFailure) -> str | Line:
-    """The resource as the answer names it: never "*" for one the message did not name."""
+    """The resource as a sentence names it: its own part of the ARN (`instance/i-0abc`, `builds/app.zip`; the full
+    ARN is in the details and the statement), never "*" for one the message did not name."""
+    parsed = Arn.parse(failure.resource)
+    if parsed and parsed.resource and parsed.resource != "*":
+        return parsed.resource
     return failure.resource or Line("label.resource_unnamed")
 
 

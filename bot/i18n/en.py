@@ -113,7 +113,7 @@ EN: dict[str, str] = {
     "cause.not_action": "A Deny in {where} blocks every action except {count} ({actions}); {action} is not among them.",
     "cause.not_resource": "A Deny in {where} blocks {action} on every resource except {count} ({resources}).",
     "cause.allowed": "STS reports {action} on {resource} as allowed when this message was issued.",
-    "cause.implicit.identity_policy": "{who} is not allowed {action} on {resource}: no policy allows it.",
+    "cause.implicit.identity_policy": "{who} has no permission for {action} on {resource}.",
     "cause.implicit.pass_role_to_ec2": (
         "{who} is not allowed to pass role {role} to EC2 ({action}). Launching an instance with an instance "
         "profile (RunInstances) needs this permission."
@@ -190,16 +190,17 @@ EN: dict[str, str] = {
     "kind.resource_policy": "a resource-based policy",
     "kind.vpc_endpoint_policy": "a VPC endpoint policy",
     "kind.unknown": "a policy that the error text does not name",
+    "kind.statement": "the Deny statement {sid}",
     "kind.permission_set": "an IAM Identity Center permission set",
     # Principals
     "principal.iam_user": "IAM user {name}",
     "principal.iam_role": "IAM role {role}",
-    "principal.assumed_role": "session {session} of IAM role {role}",
+    "principal.assumed_role": "IAM role {role} (session {session})",
     "principal.root": "the account's root user",
     "principal.federated_user": "federated user {name}",
     "principal.service": "AWS service {name}",
     "principal.unknown": "{name}",
-    "principal.sso": "session {session} of permission set {permission_set} (IAM Identity Center)",
+    "principal.sso": "permission set {permission_set} (IAM Identity Center, session {session})",
     # Next steps
     "step.allowed": (
         "STS reports this request as allowed. The failure came from another authorization check of the same "

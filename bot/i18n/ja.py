@@ -91,7 +91,7 @@ JA: dict[str, str] = {
     "cause.not_action": "{where}の Deny が、{count} 個 ({actions}) を除くすべてのアクションをブロックしています。{action}はその中にありません。",
     "cause.not_resource": "{where}の Deny が、{count} 個 ({resources}) を除くすべてのリソースへの {action}をブロックしています。",
     "cause.allowed": "STS によると、このメッセージの発行時点で {resource}に対する {action}は許可されていました。",
-    "cause.implicit.identity_policy": "{who}には {resource}に対する {action}のアクセス許可がありません。許可するポリシーがありません。",
+    "cause.implicit.identity_policy": "{who}には {resource}に対する {action}のアクセス許可がありません。",
     "cause.implicit.pass_role_to_ec2": (
         "{who}には、ロール {role}を EC2 に渡す {action}のアクセス許可がありません。インスタンスプロファイルを指定して"
         "インスタンスを起動 (RunInstances) するには、このアクセス許可が必要です。"
@@ -148,6 +148,7 @@ JA: dict[str, str] = {
     "kind.resource_policy": "リソースベースのポリシー",
     "kind.vpc_endpoint_policy": "VPC エンドポイントポリシー",
     "kind.unknown": "エラーメッセージでは特定されていないポリシー",
+    "kind.statement": "Deny ステートメント {sid}",
     "kind.permission_set": "IAM Identity Center のアクセス許可セット",
     # プリンシパル
     "principal.iam_user": "IAM ユーザー {name}",

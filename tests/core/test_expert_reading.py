@@ -374,7 +374,7 @@ def test_placeholders_with_colons_inside_arns_still_give_the_role_and_session() 
                               principal_arn="arn:aws:sts::[redacted:account_id]:assumed-role/deployer/ci-91",
                               principal_name=None, context={"aws:Service": ["ec2"]})
     en, _, data = _read(message)
-    assert "session ci-91 of IAM role deployer" in en
+    assert "IAM role deployer (session ci-91)" in en
     assert data["fix"]["attach_to"]["name"] == "deployer"
 
 

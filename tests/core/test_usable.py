@@ -501,3 +501,19 @@ def test_the_notification_text_is_plain_verdict_first_and_still_escaped() -> Non
     fallback, _ = reply_blocks(explain_text(paste), "en")
     assert fallback.startswith("Missing permission (implicit deny): ")
     assert "`" not in fallback and "<!here>" not in fallback and "&lt;!here&gt;" in fallback
+
+
+# Issue 24, point 5: sentences ---------------------------------------------------------------------------------
+
+def test_sentences_start_with_the_principal_and_name_the_statement_not_an_unnamed_policy() -> None:
+    missing = (f"User: {ROLE} is not authorized to perform: ec2:RunInstances on resource: "
+               f"arn:aws:ec2:us-east-1:{ACCOUNT}:subnet/subnet-0f1e2d3c because no identity-based policy allows the "
+               "ec2:RunInstances action")
+    cause = run(["explain"], stdin=missing).stdout.splitlines()[1]
+    assert cause == ("IAM role ci-deployer (session run-7) has no permission for ec2:RunInstances on "
+                     "subnet/subnet-0f1e2d3c.")
+    assert "ロール ci-deployerのセッション run-7" in run(["explain", "--lang", "ja"], stdin=missing).stdout
+    guardrail = _deny({"sid": "DenyOutsideApprovedRegions", "conditions": {"aws:RequestedRegion": ["eu-west-1"]}},
+                      context={"aws:Region": ["us-east-1"]})
+    cause = run(["explain"], stdin=guardrail).stdout.splitlines()[1]
+    assert "the Deny statement DenyOutsideApprovedRegions" in cause and "does not name" not in cause
