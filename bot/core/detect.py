@@ -112,9 +112,20 @@ def scan(text: str) -> ScanResult:
     found: list[Input] = [item for kind in KINDS.values() if kind.find for item in kind.find(paste)]
     answered, companions = _answered(found)
     if len(answered) > 1:  # several errors: each answer is anchored to what the paste calls it
-        answered = [dataclasses.replace(item, hints=dataclasses.replace(
-            item.hints, label=error_label(text, item.start, getattr(item, "end", item.start)))) for item in answered]
+        answered = _labelled(text, sorted(answered, key=lambda item: item.start))
     return ScanResult(tuple(sorted(answered, key=lambda item: item.start)), paste.hints, companions)
+
+
+def _labelled(text: str, inputs: list[Input]) -> list[Input]:
+    """Each input with the label the paste gives it, looked for between its neighbours only."""
+    labelled: list[Input] = []
+    for index, item in enumerate(inputs):
+        end = getattr(item, "end", item.start)
+        floor = getattr(inputs[index - 1], "end", inputs[index - 1].start) if index else 0
+        ceiling = inputs[index + 1].start if index + 1 < len(inputs) else None
+        label = error_label(text, item.start, end, floor, ceiling)
+        labelled.append(dataclasses.replace(item, hints=dataclasses.replace(item.hints, label=label)))
+    return labelled
 
 
 def _answered(found: list[Input]) -> tuple[list[Input], tuple[tuple[PlainDenial, str | None], ...]]:

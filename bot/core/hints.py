@@ -93,14 +93,15 @@ _OPERATION_NAME = LazyPattern(r"when calling the ([A-Za-z0-9]+) operation"
 LABEL_REACH = 600
 
 
-def error_label(text: str, start: int, end: int) -> str | None:
-    """The label the paste gives the error at [start, end): the Terraform resource named after it, else the API
-    operation named before it."""
-    after = _TERRAFORM_ADDRESS.search(text, end, min(len(text), end + LABEL_REACH))
+def error_label(text: str, start: int, end: int, floor: int = 0, ceiling: int | None = None) -> str | None:
+    """The label the paste gives the error at [start, end): the Terraform resource named after it (before the next
+    error, `ceiling`), else the API operation its own text names (after the previous error, `floor`)."""
+    limit = min(len(text), end + LABEL_REACH, len(text) if ceiling is None else ceiling)
+    after = _TERRAFORM_ADDRESS.search(text, end, limit)
     if after:
         return after.group(1)
-    before = list(_OPERATION_NAME.finditer(text, max(0, start - LABEL_REACH), start))
-    return next((g for g in before[-1].groups() if g), None) if before else None
+    named = list(_OPERATION_NAME.finditer(text, max(floor, start - LABEL_REACH), end))
+    return next((g for g in named[-1].groups() if g), None) if named else None
 
 
 class Paste:

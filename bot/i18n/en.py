@@ -1032,12 +1032,19 @@ EN: dict[str, str] = {
         "• Paste the whole error in a channel I am in: I answer in its thread.\n"
         "• `/decode <error text or token>` answers only you, in any channel; `/decode` alone opens a form for long "
         "pastes.\n"
-        "• Or use the message shortcut *Explain this AWS error* on any message."
+        "• Or use the message shortcut *Explain this AWS error* on any message.\n"
+        "• Longer than 3,000 characters? Post the log as a file or snippet in a channel I am in, or run "
+        "`decode-bot explain < error.txt` in a terminal."
     ),
     "form.title": "Explain an AWS error",
     "form.submit": "Explain",
     "form.close": "Cancel",
     "form.label": "Paste the whole error (or the output of aws sts decode-authorization-message)",
+    "form.hint": (
+        "Up to 3,000 characters. The answer appears only to you, in this conversation (or as a direct message)."
+    ),
+    "home.explain": "Explain an AWS error",
+    "home.fix": "To fix: {fix}",
     "home.title": "decode-bot",
     "home.languages": (
         "Answers come in English or Japanese: private answers follow your Slack language, threads use {lang}."

@@ -958,15 +958,20 @@ JA: dict[str, str] = {
     ),
     "slack.help": (
         "*decode-bot* は、_Encoded authorization failure message_ を含む AWS のアクセス拒否エラーを説明します。\n"
-        "• 私が参加しているチャンネルにエラー全体を貼り付けると、そのスレッドで回答します。\n"
+        "• decode-bot が参加しているチャンネルにエラー全体を貼り付けると、そのスレッドで回答します。\n"
         "• `/decode <エラーテキストまたはトークン>` は、どのチャンネルでもあなただけに回答します。`/decode` だけを"
         "入力すると、長い貼り付け用のフォームが開きます。\n"
-        "• どのメッセージでも、メッセージショートカット「*Explain this AWS error*」を使えます。"
+        "• どのメッセージでも、メッセージショートカット「*Explain this AWS error*」を使えます。\n"
+        "• 3,000 文字を超える場合は、decode-bot が参加しているチャンネルにログをファイルかスニペットとして投稿するか、"
+        "ターミナルで `decode-bot explain < error.txt` を実行してください。"
     ),
     "form.title": "AWS エラーの説明",
     "form.submit": "説明する",
     "form.close": "キャンセル",
     "form.label": "エラー全体 (または aws sts decode-authorization-message の出力) を貼り付けてください",
+    "form.hint": "3,000 文字まで。回答はこの会話で (または DM で) あなただけに表示されます。",
+    "home.explain": "AWS のエラーを説明する",
+    "home.fix": "対処: {fix}",
     "home.title": "decode-bot",
     "home.languages": "回答は英語または日本語です。個別の回答は Slack の言語設定に従い、スレッドでは {lang}を使います。",
     "home.status": "*状態* (`decode-bot doctor` と同じ確認。最大 {age} 前の結果):",

@@ -117,8 +117,8 @@ def document(finding: Finding, lang: str, voice: Voice) -> Document:
     doc = _explained(finding.explanation, finding.fingerprint, lang, voice, labels, finding.account)
     if finding.text_only and finding.problem:
         # The input could not be read: the answer is the error text's, and says what reading it would add.
-        problem = _problem_text(finding.problem, lang, voice)
-        doc.todo.append(text(Line("step.not_read", problem=problem), lang, voice))
+        extra = [text(line, lang, voice) for line in (finding.problem.hint, finding.problem.notice) if line]
+        doc.todo.append(" ".join([text(Line("step.not_read", problem=finding.problem.user), lang, voice), *extra]))
         doc.commands.extend(voice.block(c) for c in finding.problem.commands)
         doc.details.extend(_private_commands(finding.problem, lang, voice))
     elif finding.with_text:

@@ -15,7 +15,13 @@ def test_gallery_is_up_to_date() -> None:
     spec.loader.exec_module(module)
     generated = module.gallery()
     assert (ROOT / "docs" / "gallery.md").read_text() == generated, "run: python scripts/gallery.py"
-    assert generated.count("### Reply (English)") == 8 and generated.count("### Reply (日本語") == 8
+    assert generated.count("### Reply (English)") == 10 and generated.count("### Reply (日本語") == 10
+    # Issue 24: a multi-error paste, a decode-yourself reply and details views, in both languages.
+    assert "*3 errors in this paste — 1 not explainable here, 2 denied without a reason*" in generated
+    assert "*この貼り付けには 3件のエラーがあります" in generated
+    assert "1. `aws_instance.web` — Could not explain" in generated and "3. `ListAccounts` —" in generated
+    assert generated.count("*Decode it yourself*") >= 2 and "*自分でデコードする*" in generated
+    assert "*Ready to run, with this message in it*" in generated
     assert "Add the statement below to the trust policy of role `TerraformDeploy`" in generated  # AssumeRole
     assert "ロール `TerraformDeploy`の信頼ポリシー" in generated
     assert "Add the statement below to the key policy of" in generated  # cross-account KMS

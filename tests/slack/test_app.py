@@ -195,9 +195,10 @@ def test_decode_command_acks_fast_and_answers_privately(bot: LiveBot, slack: Fak
 
 
 def test_decode_help_shows_usage(bot: LiveBot, slack: FakeSlack) -> None:
-    status, body, _ = bot.post_command("help", slack.response_url("help"))
+    status, _, _ = bot.post_command("help", slack.response_url("help"))
     assert status == 200
-    assert b"/decode" in body and b"ephemeral" in body
+    [answer] = slack.state.wait_for("response_url")
+    assert "/decode" in answer.params["text"] and answer.params["response_type"] == "ephemeral"
 
 
 def test_decode_alone_opens_a_form_whose_paste_is_answered_privately(bot: LiveBot, slack: FakeSlack) -> None:
@@ -206,6 +207,7 @@ def test_decode_alone_opens_a_form_whose_paste_is_answered_privately(bot: LiveBo
     [opened] = slack.state.wait_for("views.open")
     view = json.loads(opened.params["view"]) if isinstance(opened.params["view"], str) else opened.params["view"]
     assert view["blocks"][0]["element"]["multiline"] is True
+    assert "only to you" in view["blocks"][0]["hint"]["text"] and "3,000" in view["blocks"][0]["hint"]["text"]
     submission = {"type": "view_submission", "team": {"id": "T0001"}, "user": {"id": "U0ASKER", "team_id": "T0001"},
                   "view": {**view, "id": "V1", "state": {"values": {"paste": {"text": {
                       "type": "plain_text_input", "value": cli_error(TOKEN)}}}}}}

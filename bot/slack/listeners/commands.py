@@ -14,8 +14,6 @@ from slack_sdk.errors import SlackApiError
 
 from bot.i18n import text
 from bot.ops.audit import Asker
-from bot.render.blocks import note_blocks
-from bot.render.voices import SLACK
 from bot.slack.answers import Answer, private_note
 from bot.slack.delivery import answer_privately, answering
 from bot.slack.deps import SlackDeps, bind
@@ -29,30 +27,32 @@ MAX_PASTE = 3_000  # Slack's limit for a plain-text input
 
 
 def acknowledge_decode(ack: Ack, command: dict[str, Any], deps: SlackDeps) -> bool:
-    """Within Slack's 3 seconds, before AWS is called: the help is the acknowledgement itself (True)."""
-    if str(command.get("text") or "").strip().lower() in HELP_WORDS:
-        fallback, blocks = note_blocks(text("slack.help", deps.lang, SLACK))
-        ack(text=fallback, blocks=blocks, response_type="ephemeral")
-        return True
+    """Within Slack's 3 seconds, before AWS or Slack's profile of the person is asked: True for the help."""
     ack()
-    return False
+    return str(command.get("text") or "").strip().lower() in HELP_WORDS
 
 
 def on_decode(ack: Ack, command: dict[str, Any], client: WebClient, deps: SlackDeps) -> None:
     pasted = str(command.get("text") or "")
-    if acknowledge_decode(ack, command, deps):
+    if acknowledge_decode(ack, command, deps):  # the help in the person's language, privately
+        lang = deps.answers.policy.language(client, command.get("user_id"))
+        answer_privately(client, command.get("response_url"), deps,
+                         lambda: (private_note("slack.help", lang), []), needs_aws=False)
         return
     if not pasted.strip():
-        _open_form(client, command, deps)
+        open_form(client, str(command.get("trigger_id") or ""), command.get("user_id"), command.get("channel_id"),
+                  command.get("team_id"), deps, command.get("response_url"))
         return
     asker = Asker(Surface.COMMAND, command.get("team_id"), command.get("channel_id"), command.get("user_id"))
     answer_privately(client, command.get("response_url"), deps,
                      lambda: (deps.answers.answer(client, pasted, asker), []), deps.answers.needs_aws(pasted))
 
 
-def _open_form(client: WebClient, command: dict[str, Any], deps: SlackDeps) -> None:
-    lang = deps.lang
-    where = {"channel": command.get("channel_id"), "team": command.get("team_id")}
+def open_form(client: WebClient, trigger: str, user: str | None, channel: str | None, team: str | None,
+              deps: SlackDeps, response_url: str | None = None) -> None:
+    """The form for a paste, in the person's language, saying where its answer appears and how long it may be."""
+    lang = deps.answers.policy.language(client, user)
+    where = {"channel": channel, "team": team}
     view = {
         "type": "modal", "callback_id": FORM_CALLBACK, "private_metadata": json.dumps(where),
         "title": {"type": "plain_text", "text": text("form.title", lang)[:24]},
@@ -60,13 +60,14 @@ def _open_form(client: WebClient, command: dict[str, Any], deps: SlackDeps) -> N
         "close": {"type": "plain_text", "text": text("form.close", lang)[:24]},
         "blocks": [{"type": "input", "block_id": FORM_BLOCK,
                     "label": {"type": "plain_text", "text": text("form.label", lang)[:2000]},
+                    "hint": {"type": "plain_text", "text": text("form.hint", lang)[:2000]},
                     "element": {"type": "plain_text_input", "action_id": FORM_INPUT, "multiline": True,
                                 "max_length": MAX_PASTE}}],
     }
     try:
-        client.views_open(trigger_id=str(command.get("trigger_id") or ""), view=view)
+        client.views_open(trigger_id=trigger, view=view)
     except SlackApiError:  # no form (an expired trigger): the help says how to paste instead
-        answer_privately(client, command.get("response_url"), deps, lambda: (private_note("slack.help", lang), []))
+        answer_privately(client, response_url, deps, lambda: (private_note("slack.help", lang), []), needs_aws=False)
 
 
 def on_form_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient,

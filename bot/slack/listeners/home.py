@@ -7,7 +7,7 @@ import logging
 import time
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -15,9 +15,11 @@ from bot.i18n import Line, text
 from bot.ops.audit import Asker
 from bot.render.voices import SLACK
 from bot.slack.deps import SlackDeps, bind
+from bot.slack.listeners.commands import open_form
 from bot.vocab import Surface
 
 log = logging.getLogger(__name__)
+EXPLAIN_BUTTON = "home_explain"
 
 _LANGUAGE_NAMES = {"en": "English", "ja": "日本語"}
 
@@ -41,8 +43,11 @@ def on_home_opened(event: dict[str, Any], client: WebClient, deps: SlackDeps) ->
 def _publish(client: WebClient, deps: SlackDeps, user: str, with_status: bool) -> None:
     policy = deps.answers.policy
     lang = policy.language(client, user)
+    explain = {"type": "button", "action_id": EXPLAIN_BUTTON, "style": "primary",
+               "text": {"type": "plain_text", "text": text("home.explain", lang)[:75]}}
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": text("home.title", lang)}},
+        {"type": "actions", "elements": [explain]},
         _section(text("slack.help", lang, SLACK)),
         _section(text(Line("home.languages", lang=_LANGUAGE_NAMES.get(deps.lang, deps.lang)), lang, SLACK)),
     ]
@@ -68,8 +73,11 @@ def _status_text(deps: SlackDeps, user: str, lang: str) -> str:
         return text("home.status_pending", lang, SLACK)
     checked, checks = last
     admin = user in deps.settings.access.admin_users
+    # What was found and how to fix it can name the bot's AWS identity: for ADMIN_USERS only.
     lines = [f"{':white_check_mark:' if c.ok else ':warning:'} *{SLACK.prose(c.name)}*"
-             + (f": {SLACK.prose(c.detail)}" if admin else "") for c in checks]
+             + (f": {SLACK.prose(c.detail)}" if admin else "")
+             + (f"\n      {text(Line('home.fix', fix=c.fix), lang, SLACK)}" if admin and c.fix and not c.ok else "")
+             for c in checks]
     age = f"{max(1, int(time.monotonic() - checked) // 60)} min"
     return text(Line("home.status", age=age), lang, SLACK) + "\n" + "\n".join(lines)
 
@@ -78,6 +86,15 @@ def _section(markdown: str) -> dict[str, Any]:
     return {"type": "section", "text": {"type": "mrkdwn", "text": markdown[:3000]}}
 
 
+def on_explain_pressed(ack: Ack, body: dict[str, Any], client: WebClient, deps: SlackDeps) -> None:
+    """App Home's "Explain an AWS error": the /decode form, answered as a direct message."""
+    ack()
+    raw_user = body.get("user")
+    user = raw_user if isinstance(raw_user, dict) else {}
+    open_form(client, str(body.get("trigger_id") or ""), user.get("id"), None, user.get("team_id"), deps)
+
+
 def register(app: App, deps: SlackDeps) -> None:
     bind(app.event("app_home_opened"), lambda event, client: on_home_opened(event, client, deps), deps)
+    bind(app.action(EXPLAIN_BUTTON), lambda ack, body, client: on_explain_pressed(ack, body, client, deps), deps)
 

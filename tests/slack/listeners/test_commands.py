@@ -13,12 +13,15 @@ def _command(slack: FakeSlack, text: str, user: str = "U0ASKER") -> dict[str, st
             "response_url": slack.response_url("decode")}
 
 
-def test_help_is_the_acknowledgement_itself(slack: FakeSlack, make_deps: MakeDeps) -> None:
+def test_help_is_acknowledged_at_once_then_sent_privately_in_the_persons_language(slack: FakeSlack,
+                                                                                   make_deps: MakeDeps) -> None:
     deps, client = make_deps()
     ack = Ack()
     on_decode(ack, _command(slack, "help"), client, deps)
-    assert ack.response is not None and "/decode" in str(ack.response.body)
-    assert slack.state.calls == []
+    assert ack.response is not None and ack.response.status == 200
+    [answer] = [c.params for c in slack.state.of("response_url")]
+    assert answer["response_type"] == "ephemeral" and "/decode" in answer["text"]
+    assert "Longer than 3,000 characters?" in answer["text"]  # how to explain longer pastes
 
 
 def test_a_paste_is_acknowledged_then_answered_privately(slack: FakeSlack, make_deps: MakeDeps) -> None:

@@ -94,3 +94,28 @@ def test_a_fast_answer_shows_no_reaction(slack: FakeSlack, make_deps: MakeDeps) 
     messages.on_message({"type": "message", "channel": "C0CHAN", "user": "U0PERSON", "text": cli_error(TOKEN),
                          "ts": "1700000000.000901"}, {"team_id": TEAM_ID}, client, deps)
     assert slack.state.of("reactions.add") == []
+
+
+def test_the_explain_button_opens_the_form_in_the_persons_language_and_fixes_are_for_admins(
+        slack: FakeSlack, make_deps: MakeDeps) -> None:
+    from slack_bolt import Ack
+
+    from bot.slack.listeners.home import EXPLAIN_BUTTON, on_explain_pressed
+
+    deps, client = make_deps(ADMIN_USERS="U0ADMIN", ALLOWED_USERS="U0ADMIN,U0PERSON")
+    on_home_opened({"type": "app_home_opened", "user": "U0ADMIN", "tab": "home"}, client, deps)
+    deps.status.wait()
+    admin = _home(slack, "U0ADMIN")
+    assert EXPLAIN_BUTTON in admin and '"style": "primary"' in admin and "Explain an AWS error" in admin
+    assert "To fix:" in admin  # no AWS credentials here: the failing check says how to fix it, to an admin
+    on_home_opened({"type": "app_home_opened", "user": "U0PERSON", "tab": "home"}, client, deps)
+    assert "To fix:" not in _home(slack, "U0PERSON")  # fixes name the bot's identity: administrators only
+    slack.state.locales["U0JA"] = "ja-JP"
+    ack = Ack()
+    on_explain_pressed(ack, {"type": "block_actions", "user": {"id": "U0JA", "team_id": TEAM_ID},
+                             "trigger_id": "trigger-1"}, client, deps)
+    assert ack.response is not None
+    [opened] = slack.state.of("views.open")
+    view = opened.params["view"] if isinstance(opened.params["view"], str) else json.dumps(opened.params["view"],
+                                                                                         ensure_ascii=False)
+    assert "decode_form" in view and "あなただけに表示" in view
