@@ -89,6 +89,7 @@ class Explanation:
     todo: tuple[Line, ...] = ()
     warnings: tuple[Line, ...] = ()  # what a careful reader must know before trusting the rest
     headline: Line | None = None  # a headline of its own, where the verdict's would mislead (a compromised key)
+    commands: tuple[str, ...] = ()  # commands that take the way past, each to be shown in its own block
     placement: Placement = field(default_factory=lambda: Placement(LAYERS[AttachKind.NONE], AttachTo(AttachKind.NONE),
                                                                    Crossing.UNKNOWN))
 
@@ -190,8 +191,9 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
     if cause.key == "cause.quarantine":
         # A compromised key: rotating it comes first; where the Deny is (AWS's own policy) needs no search.
         headline, todo = Line("headline.quarantine"), todo[:1]
+    commands = tuple(dict.fromkeys(rule.command for rule in rules if rule.command)) if not warnings else ()
     return Explanation(failure, decision, policy, summary, short, _principal_line(failure), steps, fix, sources, info,
-                       readings, cause, todo, warnings, headline=headline, placement=placement)
+                       readings, cause, todo, warnings, headline=headline, placement=placement, commands=commands)
 
 
 def _refusal_step(failure: AuthorizationFailure) -> str:

@@ -25,6 +25,7 @@ class Rule:
     detail: Line  # the full reading of one part of the statement
     cause: Line | None = None  # one sentence of cause with short names, to lead the answer
     step: Line | None = None  # the specific way past it
+    command: str | None = None  # a command that takes it, complete with what the answer knows
 
 
 StatementRule = Callable[[StatementReading, AuthorizationFailure], Rule | None]
@@ -144,7 +145,7 @@ def mfa(key: KeyReading, failure: AuthorizationFailure) -> Rule | None:
     if key.reading is ConditionReading.NOT_LISTED:  # a Deny for "true": not about missing MFA
         return None
     advice = _mfa_advice(failure)
-    return Rule(advice, Line("cause.mfa", action=failure.action), advice)
+    return Rule(advice, Line("cause.mfa", action=failure.action), advice, _mfa_command(failure))
 
 
 def _mfa_advice(failure: AuthorizationFailure) -> Line:
@@ -160,6 +161,21 @@ def _mfa_advice(failure: AuthorizationFailure) -> Line:
             return Line("rule.mfa.automation", role=role)
         return Line("rule.mfa.role_session", role=role)
     return Line("rule.mfa.other")
+
+
+def _mfa_command(failure: AuthorizationFailure) -> str | None:
+    """The call that gets credentials with MFA, with the role, session and account the answer knows; the MFA device
+    and its code are the person's to fill in."""
+    who = failure.principal
+    partition, account = who.partition, who.account or "ACCOUNT"
+    device = f"arn:{partition}:iam::{account}:mfa/YOUR-MFA-DEVICE"
+    if who.kind is PrincipalKind.IAM_USER:
+        return f"aws sts get-session-token --serial-number {device} --token-code 123456"
+    if who.kind is PrincipalKind.ASSUMED_ROLE and who.role_arn and not who.permission_set \
+            and _mfa_advice(failure).key == "rule.mfa.role_session":
+        return (f"aws sts assume-role --role-arn {who.role_arn} --role-session-name {who.session_name or 'SESSION'} "
+                f"--serial-number {device} --token-code 123456")
+    return None
 
 
 def _automation(role: str) -> bool:

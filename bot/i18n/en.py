@@ -190,7 +190,7 @@ EN: dict[str, str] = {
     "kind.resource_policy": "a resource-based policy",
     "kind.vpc_endpoint_policy": "a VPC endpoint policy",
     "kind.unknown": "a policy that the error text does not name",
-    "kind.statement": "the Deny statement {sid}",
+    "kind.statement": "statement {sid}",
     "kind.permission_set": "an IAM Identity Center permission set",
     # Principals
     "principal.iam_user": "IAM user {name}",
@@ -434,14 +434,13 @@ EN: dict[str, str] = {
     ),
     "rule.mfa.iam_user": (
         "This statement denies requests made without multi-factor authentication (MFA). Sign in with MFA, or get "
-        "temporary credentials with `aws sts get-session-token --serial-number <your MFA device ARN> --token-code "
-        "<code>` and use them."
+        "temporary credentials with MFA (the command below: your MFA device and its current code) and use them."
     ),
     "rule.mfa.role_session": (
         "This statement denies requests made without multi-factor authentication (MFA). A role session has MFA "
-        "only if the role was assumed with it: assume {role} again with `aws sts assume-role … --serial-number "
-        "<your MFA device ARN> --token-code <code>`, or use a CLI profile with `mfa_serial`. (`get-session-token` "
-        "works only with an IAM user's own keys.)"
+        "only if the role was assumed with it: assume {role} again with MFA (the command below: your MFA device and "
+        "its current code), or use a CLI profile with `mfa_serial`. (`get-session-token` works only with an IAM "
+        "user's own keys.)"
     ),
     "rule.mfa.automation": (
         "This statement denies requests made without multi-factor authentication (MFA), and MFA cannot apply to "
@@ -831,6 +830,7 @@ EN: dict[str, str] = {
     "count.unexplained": "{count} not explainable here",
     "slack.show_details_of": "Show details of {number}",
     "slack.private": "Only you can see this answer.",
+    "label.run_this": "Run this",
     "label.also_side": "Statement for {where}",
     "label.endpoint_unknown": "its ID is vpcEndpointId in CloudTrail's record of the call",
     "cause.refusal.declarative_policy": (

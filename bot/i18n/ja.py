@@ -148,7 +148,7 @@ JA: dict[str, str] = {
     "kind.resource_policy": "リソースベースのポリシー",
     "kind.vpc_endpoint_policy": "VPC エンドポイントポリシー",
     "kind.unknown": "エラーメッセージでは特定されていないポリシー",
-    "kind.statement": "Deny ステートメント {sid}",
+    "kind.statement": "ステートメント {sid}",
     "kind.permission_set": "IAM Identity Center のアクセス許可セット",
     # プリンシパル
     "principal.iam_user": "IAM ユーザー {name}",
@@ -379,14 +379,13 @@ JA: dict[str, str] = {
     ),
     "rule.account.listed": "このステートメントは次のアカウントからのリクエストを拒否します: {values}。このリクエストは {request}からでした。",
     "rule.mfa.iam_user": (
-        "このステートメントは、多要素認証 (MFA) を使わないリクエストを拒否します。MFA でサインインするか、"
-        "`aws sts get-session-token --serial-number <MFA デバイスの ARN> --token-code <コード>` で一時的な認証情報を"
-        "取得して使ってください。"
+        "このステートメントは、多要素認証 (MFA) を使わないリクエストを拒否します。MFA でサインインするか、MFA 付きの"
+        "一時的な認証情報 (以下のコマンド: MFA デバイスと現在のコード) を取得して使ってください。"
     ),
     "rule.mfa.role_session": (
         "このステートメントは、多要素認証 (MFA) を使わないリクエストを拒否します。ロールのセッションが MFA 付きになるのは、"
-        "MFA を使ってロールを引き受けた場合だけです。`aws sts assume-role … --serial-number <MFA デバイスの ARN> "
-        "--token-code <コード>` で {role}を引き受け直すか、`mfa_serial` を設定した CLI プロファイルを使ってください。"
+        "MFA を使ってロールを引き受けた場合だけです。MFA 付きで {role}を引き受け直す (以下のコマンド: MFA デバイスと現在の"
+        "コード) か、`mfa_serial` を設定した CLI プロファイルを使ってください。"
         "(`get-session-token` は IAM ユーザー自身のアクセスキーでしか使えません。)"
     ),
     "rule.mfa.automation": (
@@ -760,6 +759,7 @@ JA: dict[str, str] = {
     "count.unexplained": "ここでは説明できないもの {count}件",
     "slack.show_details_of": "{number}の詳細を表示",
     "slack.private": "この回答はあなただけに表示されています。",
+    "label.run_this": "実行するコマンド",
     "label.also_side": "{where}のステートメント",
     "label.endpoint_unknown": "ID は CloudTrail の呼び出し記録の vpcEndpointId にあります",
     "cause.refusal.declarative_policy": (

@@ -114,11 +114,13 @@ def document(finding: Finding, lang: str, voice: Voice) -> Document:
         return Document(None, labels["error"], user, context=ref, details=details, brief=user,
                         fingerprint=finding.fingerprint, labels=labels,
                         commands=[voice.block(c) for c in finding.problem.commands])
+    labels["decode_yourself"] = text("label.run_this", lang, voice)  # the label of an explanation's commands
     doc = _explained(finding.explanation, finding.fingerprint, lang, voice, labels, finding.account)
     if finding.text_only and finding.problem:
         # The input could not be read: the answer is the error text's, and says what reading it would add.
         extra = [text(line, lang, voice) for line in (finding.problem.hint, finding.problem.notice) if line]
         doc.todo.append(" ".join([text(Line("step.not_read", problem=finding.problem.user), lang, voice), *extra]))
+        doc.labels["decode_yourself"] = text(finding.problem.commands_label, lang, voice)
         doc.commands.extend(voice.block(c) for c in finding.problem.commands)
         doc.details.extend(_private_commands(finding.problem, lang, voice))
     elif finding.with_text:
@@ -153,6 +155,7 @@ def _explained(explanation: Explanation, fingerprint: str | None, lang: str, voi
         _details(explanation, lang, voice), say(explanation.short_summary),
         [say(SUMMARY_STEP.line(explanation.decision))], fingerprint, labels,
         also_policy=voice.block(compact(others[0].policy)) if others else None,
+        commands=[voice.block(command) for command in explanation.commands],
         replace=say(Line("label.replace", placeholders=", ".join(fix.placeholders))) if fix and fix.placeholders
         else "",
     )

@@ -516,4 +516,18 @@ def test_sentences_start_with_the_principal_and_name_the_statement_not_an_unname
     guardrail = _deny({"sid": "DenyOutsideApprovedRegions", "conditions": {"aws:RequestedRegion": ["eu-west-1"]}},
                       context={"aws:Region": ["us-east-1"]})
     cause = run(["explain"], stdin=guardrail).stdout.splitlines()[1]
-    assert "the Deny statement DenyOutsideApprovedRegions" in cause and "does not name" not in cause
+    assert "statement DenyOutsideApprovedRegions" in cause and "does not name" not in cause
+
+
+def test_mfa_commands_come_complete_in_their_own_block() -> None:
+    require_mfa = {"sid": "RequireMFA", "conditions": {"aws:MultiFactorAuthPresent": ["false"]}}
+    paste = decoded_message(principal_arn=f"arn:aws:sts::{ACCOUNT}:assumed-role/admin/alice", principal_name=None,
+                            explicit_deny=True, statements=[require_mfa],
+                            context={"aws:MultiFactorAuthPresent": ["false"]})
+    text = run(["explain"], stdin=paste).stdout
+    assert ("Run this:\n    aws sts assume-role --role-arn arn:aws:iam::111122223333:role/admin --role-session-name alice "
+            "--serial-number arn:aws:iam::111122223333:mfa/YOUR-MFA-DEVICE --token-code 123456") in text
+    user = decoded_message(principal_arn=f"arn:aws:iam::{ACCOUNT}:user/dev", principal_name="dev", explicit_deny=True,
+                           statements=[require_mfa], context={"aws:MultiFactorAuthPresent": ["false"]})
+    assert "aws sts get-session-token --serial-number" in run(["explain", "--lang", "ja"], stdin=user).stdout
+    assert "実行するコマンド" in run(["explain", "--lang", "ja"], stdin=user).stdout
