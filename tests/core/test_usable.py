@@ -525,8 +525,9 @@ def test_mfa_commands_come_complete_in_their_own_block() -> None:
                             explicit_deny=True, statements=[require_mfa],
                             context={"aws:MultiFactorAuthPresent": ["false"]})
     text = run(["explain"], stdin=paste).stdout
-    assert ("Run this:\n    aws sts assume-role --role-arn arn:aws:iam::111122223333:role/admin --role-session-name alice "
-            "--serial-number arn:aws:iam::111122223333:mfa/YOUR-MFA-DEVICE --token-code 123456") in text
+    assert ("Run this:\n    aws sts assume-role --role-arn arn:aws:iam::111122223333:role/admin "
+            "--role-session-name alice --serial-number arn:aws:iam::111122223333:mfa/YOUR-MFA-DEVICE "
+            "--token-code 123456") in text
     user = decoded_message(principal_arn=f"arn:aws:iam::{ACCOUNT}:user/dev", principal_name="dev", explicit_deny=True,
                            statements=[require_mfa], context={"aws:MultiFactorAuthPresent": ["false"]})
     assert "aws sts get-session-token --serial-number" in run(["explain", "--lang", "ja"], stdin=user).stdout
