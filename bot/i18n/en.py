@@ -1089,12 +1089,12 @@ EN: dict[str, str] = {
     ),
 
     "limit.user": (
-        "You have asked for many decodes in a short time (at most {limit} a minute). Please wait a minute "
-        "and try again."
+        "You have asked for many decodes in a short time (at most {limit} a minute). Wait a minute, then send the "
+        "error again with `/decode` (or post it again here)."
     ),
     "limit.channel": (
-        "This channel has asked for many decodes in a short time (at most {limit} a minute). Please wait a "
-        "minute and try again."
+        "This channel has asked for many decodes in a short time (at most {limit} a minute). Wait a minute, then "
+        "send the error again with `/decode` (or post it again here)."
     ),
     "limit.chars": "Your message is very long: only its first {limit} characters were read.",
     "limit.snippet": "The file {name} is larger than {limit} bytes and was not read; paste just the error instead.",

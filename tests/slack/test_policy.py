@@ -214,7 +214,7 @@ def test_channel_rate_limit(bot: LiveBot, slack: FakeSlack) -> None:
     for i in range(6):
         bot.post_event(in_channel("C0OPEN4", cli_error(make_token(400 + i)), f"U0BUSY{i}"))
     notes = posted(slack, "chat.postEphemeral")
-    assert any("This channel has asked for many decodes" in n["text"] for n in notes)
+    assert any("This channel has asked for many decodes" in n["text"] and "/decode" in n["text"] for n in notes)
     assert len(posted(slack, "chat.postMessage", 5)) == 5
 
 
