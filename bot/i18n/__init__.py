@@ -57,13 +57,21 @@ class Voice:
 PLAIN = Voice(_as_is, _as_is)
 
 
+_GROUPING = {"en": ",", "ja": ","}  # thousands separators, per language
+
+
+def _number(value: int, lang: str) -> str:
+    return f"{value:,}".replace(",", _GROUPING.get(lang, ","))
+
+
 def text(line: Line | str, lang: str = DEFAULT_LANGUAGE, voice: Voice = PLAIN) -> str:
-    """A Line (or a bare key) in a language; English where that catalog lacks the entry. Numbers stay as they
-    are; every other value goes through the voice (inline code and escaping for Slack, for example)."""
+    """A Line (or a bare key) in a language; English where that catalog lacks the entry. Numbers are grouped as
+    the language writes them (1,600 in both English and Japanese); every other value goes through the voice (inline
+    code and escaping for Slack, for example)."""
     if isinstance(line, str):
         line = Line(line)
-    params = {name: text(value, lang, voice) if isinstance(value, Line) else str(value) if isinstance(value, int)
-              else voice.value(value) for name, value in line.params}
+    params = {name: text(value, lang, voice) if isinstance(value, Line) else _number(value, lang)
+              if isinstance(value, int) else voice.value(value) for name, value in line.params}
     for language in dict.fromkeys((lang, DEFAULT_LANGUAGE)):
         template = CATALOGS.get(language, {}).get(line.key)
         if template is None:

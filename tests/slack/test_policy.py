@@ -229,7 +229,7 @@ def test_characters_per_message_limit(bot: LiveBot, slack: FakeSlack) -> None:
     text = cli_error(TOKEN) + "x" * 30_000 + cli_error(make_token(601))
     bot.post_event(in_channel("C0OPEN6", text, "U0VERBOSE"))
     [note] = posted(slack, "chat.postEphemeral")
-    assert "only its first 20000 characters were read" in note["text"]
+    assert "only its first 20,000 characters were read" in note["text"]
     [reply] = posted(slack, "chat.postMessage")
     assert "more errors in this message" not in content(reply)
 
@@ -242,7 +242,7 @@ def test_snippet_size_limit(bot: LiveBot, slack: FakeSlack) -> None:
     bot.post_event(event)
     posted(slack, "chat.postMessage")
     [note] = posted(slack, "chat.postEphemeral")
-    assert "`huge.log` is larger than 5000 bytes" in note["text"]
+    assert "`huge.log` is larger than 5,000 bytes" in note["text"]
     assert not slack.state.of("files.download")
 
 
