@@ -831,6 +831,7 @@ EN: dict[str, str] = {
     "slack.show_details_of": "Show details of {number}",
     "slack.private": "Only you can see this answer.",
     "label.run_this": "Run this",
+    "count.separator": ", ",
     "label.also_side": "Statement for {where}",
     "label.endpoint_unknown": "its ID is vpcEndpointId in CloudTrail's record of the call",
     "cause.refusal.declarative_policy": (

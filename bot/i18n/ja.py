@@ -760,6 +760,7 @@ JA: dict[str, str] = {
     "slack.show_details_of": "{number}の詳細を表示",
     "slack.private": "この回答はあなただけに表示されています。",
     "label.run_this": "実行するコマンド",
+    "count.separator": "、",
     "label.also_side": "{where}のステートメント",
     "label.endpoint_unknown": "ID は CloudTrail の呼び出し記録の vpcEndpointId にあります",
     "cause.refusal.declarative_policy": (

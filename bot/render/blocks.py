@@ -103,7 +103,8 @@ def count_line(findings: list[Finding], lang: str, plain: bool = False) -> str:
     for finding in findings:
         verdict = finding.explanation.decision if finding.explanation and not finding.text_only else "unexplained"
         verdicts[verdict] = verdicts.get(verdict, 0) + 1
-    parts = ", ".join(text(Line(f"count.{verdict}", count=count), lang) for verdict, count in verdicts.items())
+    parts = text("count.separator", lang).join(text(Line(f"count.{verdict}", count=count), lang)
+                                               for verdict, count in verdicts.items())
     line = text(Line("count.errors", count=len(findings), verdicts=parts), lang)
     return line if plain else f"*{line}*"
 

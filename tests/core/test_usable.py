@@ -487,7 +487,7 @@ def test_several_errors_get_a_count_line_numbers_labels_and_one_button_each() ->
     buttons = [e["value"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
     assert buttons == ["ref-0", "ref-1", "ref-2"]
     ja = reply_blocks(findings, "ja", 0, Disclosure.STANDARD, references)[0]
-    assert ja.startswith("この貼り付けには 3件のエラーがあります")
+    assert ja.startswith("この貼り付けには 3件のエラーがあります") and "1件、アクセス許可の不足 2件" in ja
 
 
 # Issue 24, point 10: notifications and private answers ----------------------------------------------------------
