@@ -388,3 +388,13 @@ def test_authorization_id_error_is_looked_up_and_explained_in_the_thread(bot: Li
     assert "service control policy (SCP)" in content  # the kind named by the decisive check
     assert "show_details" in content  # the checks IAM made are one press away
     assert "organization" in content
+
+
+def test_app_homes_explain_button_opens_the_form_through_the_real_app(bot: LiveBot, slack: FakeSlack) -> None:
+    press = {"type": "block_actions", "team": {"id": "T0001"}, "user": {"id": "U0HOME", "team_id": "T0001"},
+             "trigger_id": "trigger-home", "container": {"type": "view", "view_id": "V0HOME"},
+             "actions": [{"action_id": "home_explain", "block_id": "b", "type": "button", "action_ts": "1"}]}
+    status, _, _ = bot.post_interactive(press)
+    assert status == 200
+    [opened] = slack.state.wait_for("views.open")
+    assert opened.params["trigger_id"] == "trigger-home"
