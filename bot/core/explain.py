@@ -181,9 +181,12 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
     warnings = _lookalikes(failure)
     if warnings:  # a name that only looks like one: no advice about it until its origin is known
         steps, todo, fix, sources = warnings, warnings, None, ()
+    if fix and fix.withheld:  # a statement that fails decode-bot's own checks is a defect: said, never shown
+        failed = ", ".join(f"{c.check} ({c.detail})" for c in fix.verification.failed)
+        steps, todo = (*steps, Line("step.withheld", checks=failed)), (*todo, Line("step.withheld", checks=failed))
     # "The statement below" only where there is one; a Deny is quoted by what names it.
-    it = Line("it.statement") if fix else Line("it.allow", action=failure.action or "?",
-                                               resource=_named_resource(failure))
+    it = Line("it.statement") if fix and not fix.withheld else Line("it.allow", action=failure.action or "?",
+                                                                    resource=_named_resource(failure))
     quote = _quote(policy, readings)
     steps = tuple(step.adding(it=it, quote=quote) for step in steps)
     todo = tuple(step.adding(it=it, quote=quote) for step in todo)

@@ -26,6 +26,7 @@ from bot.core.layers import (
     target,
 )
 from bot.core.model import Arn, AuthorizationFailure, service_domain
+from bot.core.verify import Verification, offline
 from bot.i18n import Line
 from bot.vocab import AttachKind, Crossing, PrincipalKind
 
@@ -86,6 +87,12 @@ class Fix:
     attach_to: AttachTo = field(default_factory=lambda: AttachTo(AttachKind.NONE))
     also: tuple[Side, ...] = ()  # across accounts: both sides, each with its owner and statement
     placeholders: tuple[str, ...] = ()  # labels in the statements to replace before use (REGION, KEY-ID …)
+    verification: Verification = field(default_factory=lambda: Verification("offline", ()))
+
+    @property
+    def withheld(self) -> bool:
+        """It failed decode-bot's own checks: never shown, only reported."""
+        return self.verification.level == "withheld"
 
 
 @dataclass
@@ -424,8 +431,9 @@ def least_privilege_fix(failure: AuthorizationFailure, info: ActionInfo | None, 
     sides = _sides(draft)
     placeholders = tuple(dict.fromkeys(found for p in (policy, *(side.policy for side in sides))
                                        for value in _values(p) for found in _PLACEHOLDER.findall(value)))
+    checked = [policy, *(side.policy for side in sides), *([draft.related] if draft.related else [])]
     return Fix(policy, tuple(draft.notes), draft.related, draft.related_note, draft.narrowing, placement.target,
-               sides, placeholders)
+               sides, placeholders, offline(checked, failure))
 
 
 def usable_resource(failure: AuthorizationFailure, info: ActionInfo | None) -> tuple[str, tuple[Line, ...]]:

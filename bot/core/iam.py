@@ -94,6 +94,24 @@ def closest_actions(action: str, limit: int = 3) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys([*elsewhere[:limit], *(f"{service.lower()}:{found}" for found in near)]))[:limit]
 
 
+def service_known(service: str) -> bool:
+    return bool(service) and bool(_data().services.service_exists(service))
+
+
+def action_exists(action: str) -> bool:
+    """An action, or an action pattern (kms:ReEncrypt*) that matches at least one real action of its service."""
+    service, _, name = action.partition(":")
+    if not any(ch in name for ch in "*?"):
+        return describe(action, "", {}) is not None
+    pattern = re.compile(re.escape(name).replace(r"\*", ".*").replace(r"\?", "."), re.IGNORECASE)
+    return any(pattern.fullmatch(found) for found in _data().actions.get_actions_for_service(service))
+
+
+def arn_fits(template: str, arn: str) -> bool:
+    """An ARN (labelled placeholders included) fits a resource type's ARN template."""
+    return _arn_pattern(template).fullmatch(arn) is not None
+
+
 def reference_url(service: str) -> str:
     """The service's page in the Service Authorization Reference, at its list of actions."""
     slug = re.sub(r"[^a-z0-9]", "", _data().services.get_service_name(service).lower())

@@ -832,6 +832,13 @@ EN: dict[str, str] = {
     "slack.private": "Only you can see this answer.",
     "label.run_this": "Run this",
     "count.separator": ", ",
+    "label.level.offline": (
+        "Checked offline: actions, resource formats and condition keys against AWS's Service Authorization Reference."
+    ),
+    "step.withheld": (
+        "decode-bot wrote a statement for this but withheld it: it failed decode-bot's own checks ({checks}). "
+        "That is a defect in decode-bot; please report it with this answer's ref."
+    ),
     "label.also_side": "Statement for {where}",
     "label.endpoint_unknown": "its ID is vpcEndpointId in CloudTrail's record of the call",
     "cause.refusal.declarative_policy": (

@@ -761,6 +761,13 @@ JA: dict[str, str] = {
     "slack.private": "この回答はあなただけに表示されています。",
     "label.run_this": "実行するコマンド",
     "count.separator": "、",
+    "label.level.offline": (
+        "オフラインで確認済み: アクション、リソースの形式、条件キーを AWS のサービス認可リファレンスと照合しました。"
+    ),
+    "step.withheld": (
+        "decode-bot はステートメントを作成しましたが、自身の確認 ({checks}) を通らなかったため表示していません。"
+        "decode-bot の不具合です。この回答の参照番号を添えて報告してください。"
+    ),
     "label.also_side": "{where}のステートメント",
     "label.endpoint_unknown": "ID は CloudTrail の呼び出し記録の vpcEndpointId にあります",
     "cause.refusal.declarative_policy": (

@@ -60,8 +60,12 @@ def _fix(fix: Fix, lang: str) -> dict[str, Any]:
     related = None
     if fix.related and fix.related_note:
         related = {"policy": fix.related, "note": text(fix.related_note, lang)}
+    if fix.withheld:  # never handed out: only which check it failed
+        return {"policy": None, "notes": [], "related": None, "attach_to": fix.attach_to.to_dict(), "also": [],
+                "verification": fix.verification.to_dict()}
     return {"policy": fix.policy, "notes": [text(n, lang) for n in fix.notes], "related": related,
-            "attach_to": fix.attach_to.to_dict(), "also": [side.to_dict() for side in fix.also]}
+            "attach_to": fix.attach_to.to_dict(), "also": [side.to_dict() for side in fix.also],
+            "verification": fix.verification.to_dict()}
 
 
 def _iam(info: ActionInfo) -> dict[str, Any]:

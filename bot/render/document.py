@@ -147,8 +147,9 @@ def _explained(explanation: Explanation, fingerprint: str | None, lang: str, voi
         return text(line, lang, voice)
 
     fix = explanation.fix
-    policy = voice.block(compact(fix.policy)) if fix else None
-    others = [side for side in fix.also if side.attach_to != fix.attach_to] if fix else []
+    shown = fix if fix and not fix.withheld else None
+    policy = voice.block(compact(shown.policy)) if shown else None
+    others = [side for side in shown.also if side.attach_to != shown.attach_to] if shown else []
     return Document(
         explanation.decision, say(explanation.headline or HEADLINE.line(explanation.decision)), say(explanation.cause),
         [say(step) for step in explanation.todo], policy, _context(explanation, fingerprint, lang, voice, account),
@@ -156,8 +157,11 @@ def _explained(explanation: Explanation, fingerprint: str | None, lang: str, voi
         [say(SUMMARY_STEP.line(explanation.decision))], fingerprint, labels,
         also_policy=voice.block(compact(others[0].policy)) if others else None,
         commands=[voice.block(command) for command in explanation.commands],
-        replace=say(Line("label.replace", placeholders=", ".join(fix.placeholders))) if fix and fix.placeholders
-        else "",
+        replace=" ".join(say(line) for line in (
+            # Claimed only where every check ran: a service the dataset does not know is not checked.
+            *([Line("label.level.offline")] if all(c.result == "pass" for c in shown.verification.checks) else []),
+            *([Line("label.replace", placeholders=", ".join(shown.placeholders))] if shown.placeholders else []),
+        )) if shown else "",
     )
 
 
@@ -239,7 +243,7 @@ def _details(explanation: Explanation, lang: str, voice: Voice) -> list[Part]:
             say("label.not_actions" if reading.not_action else "label.actions"),
             say("label.not_resources" if reading.not_resource else "label.resources")))
     parts.append(Steps(say("label.next_steps"), step_texts(explanation, lang, voice)))
-    fix = explanation.fix
+    fix = explanation.fix if explanation.fix and not explanation.fix.withheld else None
     if fix:
         parts.append(Code(say("label.fix"), voice.block(json.dumps(fix.policy, indent=2)), in_thread=True))
         notes = "\n".join(say(note) for note in fix.notes)

@@ -269,6 +269,7 @@ def test_every_statement_written_is_usable_as_written(principal: str) -> None:
                 if fix is None:
                     assert "statement below" not in texts and "以下のステートメント" not in texts, paste
                     continue
+                assert fix.verification.level == "offline", (paste, fix.verification.to_dict())  # issue 25
                 for policy in (fix.policy, *(side.policy for side in fix.also)):
                     for statement in policy["Statement"]:
                         named_actions = statement["Action"]
@@ -532,3 +533,68 @@ def test_mfa_commands_come_complete_in_their_own_block() -> None:
                            statements=[require_mfa], context={"aws:MultiFactorAuthPresent": ["false"]})
     assert "aws sts get-session-token --serial-number" in run(["explain", "--lang", "ja"], stdin=user).stdout
     assert "実行するコマンド" in run(["explain", "--lang", "ja"], stdin=user).stdout
+
+
+
+# Issue 25, in part: the offline level ---------------------------------------------------------------------------
+
+def test_every_fix_written_for_the_samples_examples_and_gallery_passes_the_offline_checks() -> None:
+    from pathlib import Path
+
+    from bot.core.pipeline import explain_text
+    from tests.builders import SHARED
+
+    root = Path(__file__).resolve().parents[2]
+    texts = [p.read_text() for p in sorted((root / "examples").glob("*")) if p.is_file()]
+    for folder in ("decoded", "access-denied"):
+        texts += [p.read_text() for p in sorted((SHARED / "samples" / folder).glob("0*"))]
+    checked = 0
+    for paste in texts:
+        for finding in explain_text(paste):
+            fix = finding.explanation.fix if finding.explanation else None
+            if fix:
+                checked += 1
+                assert fix.verification.level == "offline", (paste[:200], fix.verification.to_dict())
+    assert checked >= 5
+
+
+def test_a_statement_failing_the_offline_checks_is_withheld_and_the_json_says_which_check() -> None:
+    from bot.core.model import AuthorizationFailure, Principal
+    from bot.core.verify import offline
+
+    failure = AuthorizationFailure(False, False, Principal(f"arn:aws:iam::{ACCOUNT}:user/dev", None, None),
+                                   "ec2:RunInstances", "", {}, ())
+    bad = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "ec2:RunInstances", "Resource": f"arn:aws:ec2:us-east-1:{ACCOUNT}:instance/*"},
+        {"Effect": "Allow", "Action": "ec2:CreateRole", "Resource": "*"},
+        {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws-cn:s3:::b/k",
+         "Condition": {"StringEquals": {"s3:MadeUpKey": "x"}}}]}
+    verification = offline([bad], failure)
+    assert verification.level == "withheld"
+    assert {c.check for c in verification.failed} == {"actions_exist", "condition_keys_known", "partition",
+                                                      "companions"}
+    text = run(["explain"], stdin=(f"User: arn:aws:iam::{ACCOUNT}:user/dev is not authorized to perform: "
+                                   "s3:GetObject on resource: arn:aws:s3:::b/k because no identity-based policy "
+                                   "allows the s3:GetObject action")).stdout
+    assert "Checked offline: actions, resource formats and condition keys" in text
+
+
+def test_a_withheld_fix_is_said_never_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.core import fixes
+    from bot.core.pipeline import explain_text
+    from bot.core.verify import CheckOutcome, Verification
+    from bot.render.data import finding_to_dict
+    from bot.render.text import render_text
+
+    monkeypatch.setattr(fixes, "offline", lambda policies, failure: Verification(
+        "withheld", (CheckOutcome("resources_match", "fail", "arn:aws:s3:::b/k"),)))
+    paste = (f"User: {ROLE} is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/k because no "
+             "identity-based policy allows the s3:GetObject action")
+    [finding] = explain_text(paste)
+    text, data = render_text([finding], "en"), finding_to_dict(finding, "en")
+    assert '"Effect": "Allow"' not in text and "statement below" not in text
+    assert "withheld it: it failed decode-bot's own checks (resources_match (arn:aws:s3:::b/k))" in text
+    assert data["fix"]["policy"] is None and data["fix"]["verification"]["level"] == "withheld"
+    assert data["fix"]["verification"]["checks"] == [{"check": "resources_match", "result": "fail",
+                                                      "detail": "arn:aws:s3:::b/k"}]
+    assert "不具合" in render_text([finding], "ja")
