@@ -43,3 +43,12 @@ def test_english_never_claims_a_notification_either() -> None:
     for key, value in EN.items():
         if key != "admin.told":
             assert "has been told" not in value and "have been told" not in value, key
+
+
+def test_no_space_between_a_value_and_its_particle_and_the_wording_people_asked_for() -> None:
+    particle = re.compile(r"\} [のをがにはでとへもやか]")
+    assert [key for key, value in JA.items() if particle.search(value)] == []
+    assert "decode-bot が参加しているチャンネル" in JA["slack.help"]
+    assert JA["label.unverified"] == "貼り付けられた内容に基づく説明 (AWS には照会していません)"
+    assert "管理者と共有してください" in JA["todo.share"]
+    assert JA["kind.unknown"] == "エラーメッセージでは特定されていないポリシー"
