@@ -130,12 +130,11 @@ def _unescaped_lines(folded: Folded) -> list[tuple[int, Folded]]:
 
 def _operation_before(text: str, at: int) -> str | None:
     """The operation named just before a message ("An error occurred (AccessDenied) when calling the X operation:")."""
-    window = max(0, at - LOOK_BACK)
-    sdk = list(_SDK_OPERATION.finditer(text, window, at))  # the Go SDK (Terraform): "operation error Glue: CreateJob"
-    if sdk:
-        return f"{sdk[-1].group(1)}:{sdk[-1].group(2)}"
-    found = list(_OPERATION.finditer(text, window, at))
-    return found[-1].group(1) if found else None
+    found = list(OPERATION_NAMED.finditer(text, max(0, at - LOOK_BACK), at))
+    if not found:
+        return None
+    plain, service, sdk = found[-1].groups()  # the Go SDK (Terraform) names the service: "operation error Glue: …"
+    return f"{service}:{sdk}" if sdk else plain
 
 
 def _real_arn(value: str | None) -> bool:
@@ -283,7 +282,9 @@ S3_OPERATIONS = {
 _BUCKET_ACTIONS = frozenset({"s3:ListBucket", "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:GetBucketLocation"})
 _S3_URI = LazyPattern(r"s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(/[^\s\"'`]*)?")
 _OPERATION = LazyPattern(r"when calling the ([A-Za-z0-9]+) operation")
-_SDK_OPERATION = LazyPattern(r"operation error ([A-Za-z0-9 ]+?): ([A-Za-z0-9]+)")
+# The operation an error names: the AWS CLI's and boto3's wording, or the Go SDK's (Terraform's).
+OPERATION_NAMED = LazyPattern(r"when calling the ([A-Za-z0-9]+) operation|operation error ([A-Za-z0-9 ]+?): "
+                              r"([A-Za-z0-9]+)")
 _ROLE_ARN = LazyPattern(r"arn:aws[a-z-]*:iam::[0-9]{12}:role/[\w+=,.@/-]{1,512}")
 _OIDC_PROVIDER = LazyPattern(r"\b(token\.actions\.githubusercontent\.com|oidc\.eks\.[a-z0-9-]+\.amazonaws\.com/id/"
                              r"[0-9A-Fa-f]{8,64})\b")

@@ -23,7 +23,7 @@ from bot.core.layers import (
     kind_for,
     place,
 )
-from bot.core.model import SSO_ROLE_PREFIX, Arn, AuthorizationFailure, Principal, Statement
+from bot.core.model import Arn, AuthorizationFailure, Principal, Statement, permission_set_of
 from bot.core.readings import StatementReading, read
 from bot.core.rules import Rule, listed, read_statement
 from bot.i18n import Line
@@ -200,9 +200,14 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
 
 
 def _refusal_step(failure: AuthorizationFailure) -> str:
-    if failure.refusal is Refusal.PROTECTED_ROLE and SSO_ROLE_PREFIX not in failure.resource:
+    if failure.refusal is Refusal.PROTECTED_ROLE and not _protected_permission_set(failure):
         return SERVICE_LINKED  # a service-linked role: only its service changes it
     return failure.refusal or ""
+
+
+def _protected_permission_set(failure: AuthorizationFailure) -> str | None:
+    """The permission set behind the protected role a refusal names ("role AWSReservedSSO_Admin_…")."""
+    return permission_set_of(failure.resource.rsplit(" ", 1)[-1].rsplit("/", 1)[-1])
 
 
 def _placement(failure: AuthorizationFailure, decision: Decision, policy: PolicyHint | None) -> Placement:
@@ -210,10 +215,9 @@ def _placement(failure: AuthorizationFailure, decision: Decision, policy: Policy
     policies, except for a role's assumption, whose trust policy is nearly always the cause and always needed."""
     if failure.refusal is Refusal.DECLARATIVE_POLICY:
         return place(failure, AttachKind.DECLARATIVE_POLICY)
-    if failure.refusal is Refusal.PROTECTED_ROLE:
-        role = Principal(f"arn:aws:iam::000000000000:{failure.resource.replace(' ', '/', 1)}", None, None)
-        if role.permission_set:
-            return place(failure, AttachKind.PERMISSION_SET, policy_arn=None).with_target(role.permission_set)
+    permission_set = _protected_permission_set(failure)
+    if failure.refusal is Refusal.PROTECTED_ROLE and permission_set:
+        return place(failure, AttachKind.PERMISSION_SET).with_target(permission_set)
     if failure.refusal:
         return place(failure, AttachKind.NONE)
     if policy:

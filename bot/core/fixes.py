@@ -25,8 +25,8 @@ from bot.core.layers import (
     resource_side_kind,
     target,
 )
-from bot.core.model import Arn, AuthorizationFailure, service_domain
-from bot.core.verify import Verification, offline
+from bot.core.model import Arn, AuthorizationFailure, account_id, service_domain
+from bot.core.verify import Verification, offline, strings_in
 from bot.i18n import Line
 from bot.vocab import AttachKind, Crossing, PrincipalKind
 
@@ -35,6 +35,7 @@ from bot.vocab import AttachKind, Crossing, PrincipalKind
 _ECR_LAYERS = re.compile(r"arn:aws[a-z-]*:s3:::prod-[a-z0-9-]+-starport-layer-bucket(/.*)?")
 # A labelled placeholder this module writes into a statement (REGION, ROLE-NAME-WITH-PATH, CALLER-ARN, OWNER/REPO).
 _PLACEHOLDER = re.compile(r"(?<![A-Za-z0-9_-])(?:[A-Z]{2,}(?:-[A-Z]+)*(?:/[A-Z]+)?)(?![A-Za-z0-9_])")
+_TEMPLATE_VARIABLE = re.compile(r"\$\{([^}]+)\}")  # ${Region} in a Service Authorization Reference ARN template
 # Marks people put where they removed a value: never a resource to name in a statement.
 _REDACTED = re.compile(r"\*{3,}|<[^<>]*>|\[[^\]]*\]|\{[^{}]*\}|\.\.\.|…|\bredacted\b|\bx{3,}\b", re.IGNORECASE)
 # Operations that pass a role, and the service they pass it to, for a plain-text iam:PassRole denial whose error
@@ -269,8 +270,8 @@ def every_resource_type(draft: Draft) -> None:
     account = failure.principal.account or (denied.account if denied else "") or "*"
     resources: list[str] = []
     for name, template in wanted:
-        general = re.sub(r"\$\{([^}]+)\}", lambda m: {"Partition": failure.principal.partition, "Region": region,
-                                                       "Account": account}.get(m.group(1), "*"), template)
+        general = _TEMPLATE_VARIABLE.sub(lambda m: {"Partition": failure.principal.partition, "Region": region,
+                                                   "Account": account}.get(m.group(1), "*"), template)
         if copy or not (denied and denied_type == name and "*" not in failure.resource):
             resources.append(general)
         if denied and denied_type == name and failure.resource not in resources:
@@ -430,7 +431,7 @@ def least_privilege_fix(failure: AuthorizationFailure, info: ActionInfo | None, 
     policy = _policy(shaped(draft.statement, placement.layer.kind, failure))
     sides = _sides(draft)
     placeholders = tuple(dict.fromkeys(found for p in (policy, *(side.policy for side in sides))
-                                       for value in _values(p) for found in _PLACEHOLDER.findall(value)))
+                                       for value in strings_in(p) for found in _PLACEHOLDER.findall(value)))
     checked = [policy, *(side.policy for side in sides), *([draft.related] if draft.related else [])]
     return Fix(policy, tuple(draft.notes), draft.related, draft.related_note, draft.narrowing, placement.target,
                sides, placeholders, offline(checked, failure))
@@ -466,9 +467,8 @@ def _from_template(template: str, failure: AuthorizationFailure, name: str | Non
     parsed = Arn.parse(failure.resource)
     known = {"Partition": failure.principal.partition,
              "Region": failure.context_value("aws:Region") or (parsed.region if parsed and not redacted else ""),
-             "Account": failure.principal.account
-             or (parsed.account if parsed and re.fullmatch(r"[0-9]{12}", parsed.account) else "")}
-    variables = re.findall(r"\$\{([^}]+)\}", template)
+             "Account": failure.principal.account or (account_id(parsed.account) if parsed else None) or ""}
+    variables = _TEMPLATE_VARIABLE.findall(template)
     placeholders: list[str] = []
 
     def fill(match: re.Match[str]) -> str:
@@ -483,18 +483,7 @@ def _from_template(template: str, failure: AuthorizationFailure, name: str | Non
         placeholders.append(label)
         return label
 
-    return re.sub(r"\$\{([^}]+)\}", fill, template), placeholders
-
-
-def _values(node: object) -> list[str]:
-    """Every string value in a policy (not its keys: "AWS" and "Federated" are no placeholders)."""
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, dict):
-        return [v for value in node.values() for v in _values(value)]
-    if isinstance(node, list):
-        return [v for value in node for v in _values(value)]
-    return []
+    return _TEMPLATE_VARIABLE.sub(fill, template), placeholders
 
 
 def _policy(statement: dict[str, Any]) -> dict[str, Any]:

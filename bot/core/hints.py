@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from bot.core.denials import Denial, find_denials, find_refusals
+from bot.core.denials import OPERATION_NAMED, Denial, find_denials, find_refusals
 from bot.core.textsearch import FastPath, Folded, LazyPattern, Search
 from bot.vocab import PolicyKind, ReasonCode
 
@@ -88,8 +88,6 @@ _ACCOUNT = Search("account", LazyPattern(r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:
 
 # What a paste calls an error: Terraform's "with aws_instance.web," after it, or the operation before it.
 _TERRAFORM_ADDRESS = LazyPattern(r"\bwith ((?:module\.[\w-]+\.)*(?:data\.)?[a-z0-9_]+\.[\w-]+(?:\[[^\]\s]{1,40}\])?),")
-_OPERATION_NAME = LazyPattern(r"when calling the ([A-Za-z0-9]+) operation"
-                              r"|operation error [A-Za-z0-9 ]+?: ([A-Za-z0-9]+)")
 LABEL_REACH = 600
 
 
@@ -100,8 +98,11 @@ def error_label(text: str, start: int, end: int, floor: int = 0, ceiling: int | 
     after = _TERRAFORM_ADDRESS.search(text, end, limit)
     if after:
         return after.group(1)
-    named = list(_OPERATION_NAME.finditer(text, max(floor, start - LABEL_REACH), end))
-    return next((g for g in named[-1].groups() if g), None) if named else None
+    named = list(OPERATION_NAMED.finditer(text, max(floor, start - LABEL_REACH), end))
+    if not named:
+        return None
+    plain, _, sdk = named[-1].groups()
+    return plain or sdk
 
 
 class Paste:

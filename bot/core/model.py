@@ -60,6 +60,19 @@ def service_domain(partition: str) -> str:
     return "amazonaws.com.cn" if partition == "aws-cn" else "amazonaws.com"
 
 
+def account_id(value: str) -> str | None:
+    """The value if it is an account ID (twelve digits), not a redaction (***, [account_id])."""
+    return value if _ACCOUNT_ID.fullmatch(value) else None
+
+
+def permission_set_of(role: str) -> str | None:
+    """The IAM Identity Center permission set behind an AWSReservedSSO_<set>_<hash> role."""
+    if not role.startswith(SSO_ROLE_PREFIX):
+        return None
+    name, _, _ = role[len(SSO_ROLE_PREFIX):].rpartition("_")
+    return name or None
+
+
 @dataclass(frozen=True)
 class Principal:
     arn: str | None
@@ -98,7 +111,7 @@ class Principal:
     def account(self) -> str | None:
         """The principal's account; None when the ARN names none or a redacted one (***, [account_id])."""
         parsed = self.parsed
-        return parsed.account if parsed and _ACCOUNT_ID.fullmatch(parsed.account) else None
+        return account_id(parsed.account) if parsed else None
 
     @property
     def role_name(self) -> str | None:
@@ -122,12 +135,7 @@ class Principal:
 
     @property
     def permission_set(self) -> str | None:
-        """The IAM Identity Center permission set behind an AWSReservedSSO_<set>_<hash> role."""
-        role = self.role_name or ""
-        if not role.startswith(SSO_ROLE_PREFIX):
-            return None
-        name, _, _ = role[len(SSO_ROLE_PREFIX):].rpartition("_")
-        return name or None
+        return permission_set_of(self.role_name or "")
 
     @property
     def role_arn(self) -> str | None:

@@ -98,17 +98,20 @@ def _condition_keys(statements: list[dict[str, Any]]) -> CheckOutcome:
     return CheckOutcome("condition_keys_known", "pass")
 
 
-def _partition(statements: list[dict[str, Any]], partition: str) -> CheckOutcome:
-    def arns(node: object) -> list[str]:
-        if isinstance(node, str):
-            return [node] if node.startswith("arn:") else []
-        if isinstance(node, dict):
-            return [a for value in node.values() for a in arns(value)]
-        if isinstance(node, list):
-            return [a for value in node for a in arns(value)]
-        return []
+def strings_in(node: object) -> list[str]:
+    """Every string value in a policy, depth first (not its keys: "AWS" and "Federated" are names, not values)."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [v for value in node.values() for v in strings_in(value)]
+    if isinstance(node, list):
+        return [v for value in node for v in strings_in(value)]
+    return []
 
-    wrong = [arn for arn in arns(statements) if not arn.startswith(f"arn:{partition}:")]
+
+def _partition(statements: list[dict[str, Any]], partition: str) -> CheckOutcome:
+    arns = [value for value in strings_in(statements) if value.startswith("arn:")]
+    wrong = [arn for arn in arns if not arn.startswith(f"arn:{partition}:")]
     return CheckOutcome("partition", "fail", wrong[0]) if wrong else CheckOutcome("partition", "pass")
 
 

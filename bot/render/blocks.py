@@ -61,15 +61,9 @@ def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0, disclosu
         blocks.extend(_answer(doc, brief=disclosure is Disclosure.SUMMARY))
         if disclosure is Disclosure.FULL:
             blocks.extend(block for part in _shown(doc, private) if (block := _part(part, doc)) is not None)
-        reference = details_reference.get(finding.position) if isinstance(details_reference, dict) \
-            else details_reference if index == len(docs) - 1 else None
-        if reference and disclosure is not Disclosure.FULL and (
-                _adds(doc, disclosure) if isinstance(details_reference, dict) or not several
-                else any(_adds(d, disclosure) for d in docs)):
-            label = "slack.show_details_of" if several and isinstance(details_reference, dict) else "slack.show_details"
-            button = {"type": "button", "action_id": SHOW_DETAILS, "value": reference,
-                      "text": {"type": "plain_text", "text": text(Line(label, number=index + 1), lang)[:75]}}
-            blocks.append({"type": "actions", "elements": [button]})
+        if disclosure is not Disclosure.FULL and (button := _details_button(finding, docs, index, details_reference,
+                                                                             disclosure, lang)):
+            blocks.append(button)
     left = text(Line("slack.left_out", count=left_out), lang, SLACK) if left_out else ""
     if left:
         blocks.append(_context(left))
@@ -79,6 +73,24 @@ def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0, disclosu
     if several:
         fallback = count_line(findings, lang, plain=True) + "\n" + fallback
     return _clip("\n".join(filter(None, (fallback, left))), MAX_FALLBACK), fit(blocks, lang)
+
+
+def _details_button(finding: Finding, docs: list[Document], index: int,
+                    reference_of: str | dict[int, str] | None, disclosure: Disclosure, lang: str) -> Block | None:
+    """"Show details" under each error that has its own reference, or once after the last answer for a reference
+    to them all; only where the details add something to the thread."""
+    if isinstance(reference_of, dict):
+        reference, adds = reference_of.get(finding.position), _adds(docs[index], disclosure)
+        label = "slack.show_details_of" if len(docs) > 1 else "slack.show_details"
+    elif index == len(docs) - 1:
+        reference, adds, label = reference_of, any(_adds(doc, disclosure) for doc in docs), "slack.show_details"
+    else:
+        return None
+    if not (reference and adds):
+        return None
+    button = {"type": "button", "action_id": SHOW_DETAILS, "value": reference,
+              "text": {"type": "plain_text", "text": text(Line(label, number=index + 1), lang)[:75]}}
+    return {"type": "actions", "elements": [button]}
 
 
 def summary_blocks(findings: list[Finding], lang: str, left_out: int, details_reference: str
