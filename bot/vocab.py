@@ -30,6 +30,8 @@ class Source(StrEnum):
 
     STS = "sts"
     IAM_TOOLBOX = "iam_toolbox"
+    IAM = "iam"  # the policy simulator
+    ACCESS_ANALYZER = "access_analyzer"
     PASTED = "pasted"  # the paste's word: a decoded message or an AWS error text, as pasted
 
 
@@ -248,6 +250,8 @@ class AwsService(StrEnum):
 
     STS = "sts"
     IAM_TOOLBOX = "iam_toolbox"
+    IAM = "iam"  # the policy simulator
+    ACCESS_ANALYZER = "access_analyzer"
 
 
 class ProblemCode(StrEnum):
@@ -274,6 +278,7 @@ class ProblemCode(StrEnum):
     ASSUME_ROLE_FAILED = "assume_role_failed"
     UNEXPECTED = "unexpected"
     INTERNAL = "internal"  # decode-bot itself failed on this input
+    PRINCIPAL_NOT_FOUND = "principal_not_found"  # IAM's simulator does not know the principal (NoSuchEntity)
 
     @property
     def for_admin(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TypeVar
 
 from botocore.exceptions import (
     BotoCoreError,
@@ -16,10 +17,11 @@ from botocore.exceptions import (
     ReadTimeoutError,
 )
 
-from bot.core.outcomes import LookupOutcome, LookupProblem
+from bot.core.outcomes import LookupProblem
 from bot.vocab import AwsService, ProblemCode
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _THROTTLING = frozenset({"Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException"})
 _EXPIRED = frozenset({"ExpiredToken", "ExpiredTokenException"})
@@ -33,12 +35,14 @@ _SERVICE_CODES: dict[AwsService, dict[str, ProblemCode]] = {
         "ResourceNotFoundException": ProblemCode.AUTHORIZATION_NOT_FOUND,
         "ValidationException": ProblemCode.INVALID_AUTHORIZATION_ID,
     },
+    AwsService.IAM: {"NoSuchEntity": ProblemCode.PRINCIPAL_NOT_FOUND},
+    AwsService.ACCESS_ANALYZER: {},
 }
-_DENIED_AS = {AwsService.STS: ProblemCode.ACCESS_DENIED, AwsService.IAM_TOOLBOX: ProblemCode.DETAILS_ACCESS_DENIED}
+_DENIED_AS = {AwsService.STS: ProblemCode.ACCESS_DENIED, AwsService.IAM_TOOLBOX: ProblemCode.DETAILS_ACCESS_DENIED,
+              AwsService.IAM: ProblemCode.ACCESS_DENIED, AwsService.ACCESS_ANALYZER: ProblemCode.ACCESS_DENIED}
 
 
-def guarded(call: Callable[[], LookupOutcome], service: AwsService, region: str, role_arn: str | None
-            ) -> LookupOutcome:
+def guarded(call: Callable[[], T], service: AwsService, region: str, role_arn: str | None) -> T | LookupProblem:
     """Run one AWS call; every way it can fail becomes a LookupProblem."""
 
     def problem(code: ProblemCode, identity: str | None = None) -> LookupProblem:

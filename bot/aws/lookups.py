@@ -21,7 +21,7 @@ from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any, TypeVar
 
-from bot.aws import sts, toolbox
+from bot.aws import checks, sts, toolbox
 from bot.aws.accounts import Accounts
 from bot.aws.clients import Clients
 from bot.aws.errors import guarded
@@ -29,7 +29,20 @@ from bot.concurrency import ACCOUNT_THREADS, ACCOUNTS_AT_ONCE, LOOKUP_THREADS, L
 from bot.core.hints import fingerprint
 from bot.core.kinds.authorization_id import AuthorizationId
 from bot.core.kinds.encoded import EncodedToken
-from bot.core.outcomes import Decoded, Detailed, LookupOutcome, LookupProblem, ReadCall, Reading
+from bot.core.outcomes import (
+    Decoded,
+    Detailed,
+    LookupOutcome,
+    LookupProblem,
+    PolicyCheck,
+    ReadCall,
+    Reading,
+    Simulated,
+    Simulation,
+    SimulationOutcome,
+    Validated,
+    ValidationOutcome,
+)
 from bot.settings import AwsSettings
 from bot.state import keys
 from bot.state.cache import ExpiringLru
@@ -40,6 +53,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 SHARED_SECONDS = 900  # how long a result stays in the shared store: decoded contents should not linger
+CHECK_SECONDS = 900  # how long a check's result is trusted: a policy changed since is seen within this time
+MISSING_PERMISSION_SECONDS = 600  # an account without a check's permission is not asked again for this long
 # Problems that are answers (the token is invalid, the ID does not exist) and may be cached like results.
 _FINAL = frozenset({ProblemCode.INVALID_TOKEN, ProblemCode.AUTHORIZATION_NOT_FOUND,
                     ProblemCode.INVALID_AUTHORIZATION_ID, ProblemCode.NOT_IN_ACCOUNTS})
@@ -63,6 +78,10 @@ class AwsLookups:
             max_workers=LOOKUP_THREADS, thread_name_prefix="lookup")
         self._account_pool: ThreadPoolExecutor = shared._account_pool if shared else ThreadPoolExecutor(
             max_workers=ACCOUNT_THREADS, thread_name_prefix="accounts")
+        self._checks: ExpiringLru[Validated | Simulated] = shared._checks if shared else ExpiringLru(
+            cache_entries, CHECK_SECONDS)
+        self._missing: ExpiringLru[LookupProblem] = shared._missing if shared else ExpiringLru(
+            256, MISSING_PERMISSION_SECONDS)
         self._aws = aws
         self._preferred = preferred
         self._scope = scope  # the accounts this conversation may decode in (ACCOUNT_SCOPES); None: all
@@ -91,7 +110,71 @@ class AwsLookups:
         return self._cached(f"authorization:{region}:{identifier}", fingerprint(identifier), lambda: self._routed(
             lambda account: self._toolbox_details(identifier, region, account), authorization.hints.accounts))
 
+    # The checks of a fix: in the principal's account, with the decoder role, as decoding is routed.
+
+    def validate_policy(self, check: PolicyCheck, locale: str, account: str | None) -> ValidationOutcome | None:
+        route = self._check_route(account)
+        if route is None:
+            return None
+        key = "validate:" + _digest(check.document, check.policy_type, check.resource_type, locale)
+        found = self._checked(key, AwsService.ACCESS_ANALYZER, route, lambda: checks.validate(
+            self.clients.get("accessanalyzer", account=route[0]), check, locale))
+        return found if isinstance(found, (Validated, LookupProblem)) else None
+
+    def simulate(self, simulation: Simulation, account: str | None) -> SimulationOutcome | None:
+        route = self._check_route(account)
+        if route is None:
+            return None
+        key = "simulate:" + _digest(json.dumps(dataclasses.asdict(simulation), sort_keys=True))
+        found = self._checked(key, AwsService.IAM, route, lambda: checks.simulate(
+            self.clients.get("iam", account=route[0]), simulation))
+        return found if isinstance(found, (Simulated, LookupProblem)) else None
+
+    def _check_route(self, account: str | None) -> tuple[str | None] | None:
+        """(the account whose decoder role runs the checks,), or None where decode-bot does not work in the
+        principal's account (another account than its one role's, one not configured, one out of scope)."""
+        if self.accounts.many:
+            if account is None or account not in self.accounts.all() or not self._in_scope(account):
+                return None
+            return (account,)
+        home = self.clients.home_account()
+        if account is not None and home is not None and account != home:
+            return None
+        return (None,) if self._in_scope(home if home is not None else account) else None
+
+    def _checked(self, key: str, service: AwsService, route: tuple[str | None],
+                 call: Callable[[], Validated | Simulated]) -> Validated | Simulated | LookupProblem:
+        account = route[0] or self.clients.home_account() or ""
+        missing = f"{service}:{account}"
+        cached = self._missing.get(missing) or self._checks.get(key)
+        if cached is not None:
+            return cached
+        kept = checks.thawed(self._store.get(keys.check(key))) if self._store is not None else None
+        if kept is not None:
+            self._checks.put(key, kept)
+            return kept
+        outcome = guarded(call, service, self.clients.region, self.clients.role_for(route[0]))
+        if isinstance(outcome, LookupProblem):
+            log.info("check %s in %s: %s", service, account or "home", outcome.code)
+            if outcome.code is ProblemCode.ACCESS_DENIED:
+                self._missing.put(missing, outcome)
+            return outcome
+        self._checks.put(key, outcome)
+        if self._store is not None:
+            self._store.put(keys.check(key), checks.frozen(outcome), CHECK_SECONDS)
+        return outcome
+
     # The doctor's probes: calls that must fail in a known way when the permission is there.
+
+    def probe_validate(self, account: str | None = None) -> ValidationOutcome:
+        return guarded(lambda: checks.validate(self.clients.get("accessanalyzer", account=account), PolicyCheck(
+            checks.PROBE_POLICY, "IDENTITY_POLICY"), "EN"), AwsService.ACCESS_ANALYZER, self.clients.region,
+            self.clients.role_for(account))
+
+    def probe_simulate(self, account: str) -> SimulationOutcome:
+        probe = Simulation(checks.PROBE_PRINCIPAL.format(account=account), "sts:GetCallerIdentity", None)
+        return guarded(lambda: checks.simulate(self.clients.get("iam", account=account), probe), AwsService.IAM,
+                       self.clients.region, self.clients.role_for(account))
 
     def probe_decode(self, account: str | None = None) -> LookupOutcome:
         return self._sts_decode(sts.PROBE_TOKEN, account)
@@ -164,6 +247,10 @@ class AwsLookups:
                 self._store.put(keys.lookup(key), _frozen(outcome), SHARED_SECONDS)
         log.info("lookup %s: %s", name, outcome.code if isinstance(outcome, LookupProblem) else "ok")
         return outcome
+
+
+def _digest(*parts: str | None) -> str:
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
 def _frozen(outcome: LookupOutcome) -> str:

@@ -26,6 +26,7 @@ from bot.core.layers import (
 from bot.core.model import Arn, AuthorizationFailure, Principal, Statement, permission_set_of
 from bot.core.readings import StatementReading, read
 from bot.core.rules import Rule, listed, read_statement
+from bot.core.verify import Verification
 from bot.i18n import Line
 from bot.i18n.keys import (
     ASK_OWNER,
@@ -44,6 +45,7 @@ from bot.i18n.keys import (
     RESOURCE_SIDE_STEP,
     SERVICE_LINKED,
     SESSION_ISSUER,
+    SIMULATOR_BLOCK,
     SSO,
     SUMMARY,
     SUMMARY_SHORT,
@@ -197,6 +199,29 @@ def explain(failure: AuthorizationFailure, policy: PolicyHint | None = None) -> 
     commands = tuple(dict.fromkeys(rule.command for rule in rules if rule.command)) if not warnings else ()
     return Explanation(failure, decision, policy, summary, short, _principal_line(failure), steps, fix, sources, info,
                        readings, cause, todo, warnings, headline=headline, placement=placement, commands=commands)
+
+
+def verified(explanation: Explanation, verification: Verification) -> Explanation:
+    """The explanation once AWS has checked its fix: the level shown with it, and where the simulator says the
+    statement is not the fix (or not needed), steps that say so instead of handing it out."""
+    fix, failure = explanation.fix, explanation.failure
+    if fix is None or verification == fix.verification:
+        return explanation
+    fix = dataclasses.replace(fix, verification=verification)
+    steps, todo = explanation.next_steps, explanation.todo
+    first: Line | None = None
+    if verification.blocked_by is not None:
+        first = SIMULATOR_BLOCK.line(verification.blocked_by, action=failure.action or "?",
+                                     principal=_principal_line(failure),
+                                     matched=", ".join(verification.denied_in) or "?")
+    elif fix.withheld:
+        first = Line("step.withheld.aws", findings=", ".join(c.detail for c in verification.failed))
+    elif verification.unseen_layer:
+        steps, todo = (Line("step.simulator.unseen"), *steps), (Line("step.simulator.unseen"), *todo)
+    if first is not None:  # no statement is shown: the steps name the Allow in words
+        it = Line("it.allow", action=failure.action or "?", resource=_named_resource(failure))
+        steps, todo = (first, *(step.adding(it=it) for step in steps)), (first,)
+    return dataclasses.replace(explanation, fix=fix, next_steps=steps, todo=todo)
 
 
 def _refusal_step(failure: AuthorizationFailure) -> str:

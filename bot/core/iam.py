@@ -134,17 +134,21 @@ _GLOBAL_ORDERED_KEYS = frozenset({"aws:multifactorauthage", "aws:epochtime", "aw
 
 def is_ordered_key(key: str) -> bool:
     """A key compared by size (Numeric or Date type): "not equal" says nothing about which way it failed."""
-    if key.lower() in _GLOBAL_ORDERED_KEYS:
-        return True
+    return key.lower() in _GLOBAL_ORDERED_KEYS or condition_key_type(key) in ("Numeric", "Date")
+
+
+def condition_key_type(key: str) -> str | None:
+    """The type the dataset gives a service's key (String, ARN, Numeric, Date, Bool, ArrayOfString …); None for
+    global keys and keys it does not know."""
     service = key.split(":", 1)[0]
     data = _data()
     if not data.services.service_exists(service):
-        return False
+        return None
     for known in data.conditions.get_condition_keys_for_service(service):
         if _key_pattern(known).fullmatch(key):
             details = data.conditions.get_condition_key_details(service, known) or {}
-            return details.get("type") in ("Numeric", "Date")
-    return False
+            return str(details.get("type") or "") or None
+    return None
 
 
 def rcp_services() -> frozenset[str]:

@@ -50,6 +50,60 @@ class LookupProblem:
 LookupOutcome = Decoded | Detailed | LookupProblem
 
 
+@dataclass(frozen=True)
+class PolicyCheck:
+    """One policy for Access Analyzer's ValidatePolicy: its type, and the resource type of a resource policy."""
+
+    document: str  # the policy JSON, as it would be pasted
+    policy_type: str  # IDENTITY_POLICY | RESOURCE_POLICY | SERVICE_CONTROL_POLICY | RESOURCE_CONTROL_POLICY
+    resource_type: str | None = None  # validatePolicyResourceType: AWS::S3::Bucket, AWS::IAM::AssumeRolePolicyDocument
+
+
+@dataclass(frozen=True)
+class PolicyFinding:
+    finding_type: str  # ERROR | SECURITY_WARNING | WARNING | SUGGESTION
+    issue_code: str
+    details: str
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class Validated:
+    findings: tuple[PolicyFinding, ...]
+
+
+@dataclass(frozen=True)
+class ContextEntry:
+    key: str
+    key_type: str  # SimulatePrincipalPolicy's ContextKeyType: string, stringList, numeric, boolean, ip, date …
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """One request for IAM's policy simulator: the denied request, with a policy added or not."""
+
+    principal_arn: str  # the user, or the role behind a role session
+    action: str
+    resource: str | None  # None: the simulator's default "*"
+    context: tuple[ContextEntry, ...] = ()
+    added: str | None = None  # an identity policy's JSON, evaluated as if attached (PolicyInputList)
+    boundary: str | None = None  # a permissions boundary's JSON, in place of the principal's own
+
+
+@dataclass(frozen=True)
+class Simulated:
+    decision: str  # allowed | explicitDeny | implicitDeny
+    allowed_by_organizations: bool | None = None  # None: the simulator did not say (no SCP applies)
+    allowed_by_boundary: bool | None = None
+    missing_context: tuple[str, ...] = ()
+    matched: tuple[str, ...] = ()  # the SourcePolicyId of each statement that matched
+
+
+ValidationOutcome = Validated | LookupProblem
+SimulationOutcome = Simulated | LookupProblem
+
+
 class Lookups(Protocol):
     """The AWS calls the pipeline needs. Implementations never raise: every failure is a LookupProblem."""
 
@@ -68,6 +122,15 @@ class Lookups(Protocol):
     def at_once(self, calls: Sequence[ReadCall]) -> list[list[Reading]]:
         """Each call's result, in order; the calls (each reads one input, looking it up) run at the same time as
         far as the process's limits allow (bot.concurrency)."""
+        ...
+
+    def validate_policy(self, check: PolicyCheck, locale: str, account: str | None) -> ValidationOutcome | None:
+        """Access Analyzer's ValidatePolicy in an account (locale EN or JA); None where these lookups check
+        nothing (no AWS, or an account decode-bot does not work in)."""
+        ...
+
+    def simulate(self, simulation: Simulation, account: str | None) -> SimulationOutcome | None:
+        """IAM's SimulatePrincipalPolicy in the principal's account; None as for validate_policy."""
         ...
 
 
@@ -125,6 +188,8 @@ class FunctionLookups:
 
     decode_token: Callable[[str], LookupOutcome]
     details_of: Callable[[str, str | None], LookupOutcome] | None = None
+    validate_of: Callable[[PolicyCheck, str], ValidationOutcome] | None = None
+    simulate_of: Callable[[Simulation], SimulationOutcome] | None = None
 
     def decode(self, token: EncodedToken) -> LookupOutcome:
         return self.decode_token(token.token)
@@ -137,6 +202,12 @@ class FunctionLookups:
 
     def within(self, scope: frozenset[str] | None) -> FunctionLookups:
         return self
+
+    def validate_policy(self, check: PolicyCheck, locale: str, account: str | None) -> ValidationOutcome | None:
+        return self.validate_of(check, locale) if self.validate_of else None
+
+    def simulate(self, simulation: Simulation, account: str | None) -> SimulationOutcome | None:
+        return self.simulate_of(simulation) if self.simulate_of else None
 
     def details(self, authorization: AuthorizationId) -> LookupOutcome:
         if self.details_of is None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from bot.core import proof
 from bot.core.detect import ScanResult, scan
-from bot.core.explain import Explanation, explain
+from bot.core.explain import Explanation, explain, verified
 from bot.core.kinds import KINDS, Input
 from bot.core.kinds.text import PlainDenial
 from bot.core.model import masked
@@ -101,6 +104,51 @@ def _finding(item: Input, reading: Reading, masked_keys: tuple[str, ...]) -> Fin
         reason = (item.hints.reason, item.hints.policy.arn if item.hints.policy else None)
     return Finding(item.kind, item.fingerprint, item.start, explanation=explanation, problem=problem, reason=reason,
                    account=reading.account, with_text=item.hints.reason is not None, label=item.hints.label)
+
+
+def to_check(findings: list[Finding]) -> list[Finding]:
+    """The findings whose fix AWS can check further (a fix shown at the offline level)."""
+    return [f for f in findings if f.explanation and f.explanation.fix and f.explanation.fix.verification.level
+            == "offline"]
+
+
+def check_fixes(findings: list[Finding], lookups: Lookups | None, lang: str) -> list[Finding]:
+    """Each fix checked by AWS as far as it goes (bot/core/proof.py), the findings with several fixes at once."""
+    checked = to_check(findings)
+    if lookups is None or not checked:
+        return findings
+    if len(checked) == 1:
+        results = [_checked(checked[0], lookups, lang)]
+    else:
+        with ThreadPoolExecutor(max_workers=min(len(checked), 4), thread_name_prefix="checks") as pool:
+            results = list(pool.map(lambda finding: _checked(finding, lookups, lang), checked))
+    done = {id(before): after for before, after in zip(checked, results, strict=True)}
+    return [done.get(id(finding), finding) for finding in findings]
+
+
+def _checked(finding: Finding, lookups: Lookups, lang: str) -> Finding:
+    explanation = finding.explanation
+    assert explanation is not None and explanation.fix is not None
+    try:
+        verification = proof.online(explanation.fix, explanation.failure, lookups, lang)
+    except Exception as exc:  # a defect in a check costs the fix its level, never the answer
+        log.error("checking the fix of %s failed: %s", finding.fingerprint, type(exc).__name__)
+        return finding
+    return dataclasses.replace(finding, explanation=verified(explanation, verification))
+
+
+def pending(findings: list[Finding]) -> list[Finding]:
+    """The findings as they are shown while AWS checks their fixes ("checking…")."""
+    waiting = {id(finding) for finding in to_check(findings)}
+    return [_pending(finding) if id(finding) in waiting else finding for finding in findings]
+
+
+def _pending(finding: Finding) -> Finding:
+    explanation = finding.explanation
+    assert explanation is not None and explanation.fix is not None
+    fix = dataclasses.replace(explanation.fix, verification=dataclasses.replace(explanation.fix.verification,
+                                                                                 pending=True))
+    return dataclasses.replace(finding, explanation=dataclasses.replace(explanation, fix=fix))
 
 
 def _own_text(item: Input) -> Reading | None:

@@ -13,6 +13,11 @@ from typing import Any
 
 from bot.core import iam
 from bot.core.model import AuthorizationFailure
+from bot.i18n import Line
+from bot.vocab import PolicyKind
+
+# Each level includes the ones before it (bot/core/proof.py adds the two that ask AWS).
+LEVELS = ("withheld", "offline", "validated", "proven")
 
 # The resource types RunInstances is always checked against (EC2 User Guide, "Launch instances: required
 # permissions"); a statement for it that lists fewer fails at the next type.
@@ -31,15 +36,30 @@ class CheckOutcome:
 
 @dataclass(frozen=True)
 class Verification:
-    level: str  # "offline" | "withheld" (the levels that ask AWS build on these)
+    level: str  # one of LEVELS
     checks: tuple[CheckOutcome, ...]
+    pending: bool = False  # AWS's checks are still running: the answer is edited when they finish
+    stopped: Line | None = None  # why the checks stopped below "proven", where a person should know
+    # The simulator's word on the request: this layer denies it even with the statement (the statement is not
+    # the fix); or the request is allowed without it (the denial came from a layer the simulator does not see).
+    blocked_by: PolicyKind | None = None
+    unseen_layer: bool = False
+    denied_in: tuple[str, ...] = ()  # the policies the simulator matched a Deny in
 
     @property
     def failed(self) -> tuple[CheckOutcome, ...]:
         return tuple(c for c in self.checks if c.result == "fail")
 
+    @property
+    def offline_passed(self) -> bool:
+        """Every offline check ran and passed (a service the dataset does not know is not checked)."""
+        return all(c.result == "pass" for c in self.checks if c.check in OFFLINE_CHECKS)
+
     def to_dict(self) -> dict[str, Any]:
         return {"level": self.level, "checks": [c.to_dict() for c in self.checks]}
+
+
+OFFLINE_CHECKS = ("actions_exist", "resources_match", "condition_keys_known", "partition", "companions")
 
 
 def offline(policies: list[dict[str, Any]], failure: AuthorizationFailure) -> Verification:

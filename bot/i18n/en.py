@@ -839,6 +839,54 @@ EN: dict[str, str] = {
         "decode-bot wrote a statement for this but withheld it: it failed decode-bot's own checks ({checks}). "
         "That is a defect in decode-bot; please report it with this answer's ref."
     ),
+    "label.level.validated": "Checked by IAM Access Analyzer: no errors and no security warnings.",
+    "label.level.proven": (
+        "Proven on this request by IAM's policy simulator: denied as the policies stand, allowed with this statement."
+    ),
+    "label.level.checking": "Checking with AWS (IAM Access Analyzer, then IAM's policy simulator)…",
+    "label.analyzer_findings": "IAM Access Analyzer's findings on the statement: {findings}",
+    "level.stopped.permission": "Not checked with AWS: decode-bot may not call {call} in account {account}.",
+    "level.stopped.busy": "AWS did not answer {call} in time: the statement is shown at the level it reached.",
+    "level.stopped.failed": "AWS could not run {call} ({problem}): the statement is shown at the level it reached.",
+    "level.stopped.unknown_principal": (
+        "IAM's policy simulator does not know this principal in account {account}, so the statement is not proven "
+        "on the request."
+    ),
+    "level.stopped.findings": (
+        "IAM Access Analyzer warns about this statement ({findings}): read its findings in the details before "
+        "using it."
+    ),
+    "level.stopped.still_denied": (
+        "IAM's policy simulator still denies the request with this statement: it may not be enough as written. "
+        "Compare its conditions with the request in the details."
+    ),
+    "level.stopped.missing_context": (
+        "Not proven: IAM's policy simulator needs values the request did not carry ({keys})."
+    ),
+    "level.stopped.late": "AWS's checks did not finish in time: ask again in a minute to see their result.",
+    "step.withheld.aws": (
+        "decode-bot wrote a statement for this but withheld it: IAM Access Analyzer refuses it ({findings}). "
+        "That is a defect in decode-bot; please report it with this answer's ref."
+    ),
+    "step.simulator.unseen": (
+        "IAM's policy simulator allows this request as the principal's policies stand, so the denial came from a "
+        "kind of policy the simulator does not evaluate: a session policy, a resource control policy, a VPC endpoint policy, "
+        "or a resource policy in another account. Look there first: adding the statement may change nothing."
+    ),
+    "step.simulator.service_control_policy": (
+        "IAM's policy simulator says a service control policy still denies {action} with the statement added, so no "
+        "policy in this account can fix it. Ask your organization's administrators (the management account) to "
+        "change the SCP, or to tell you why it denies this call."
+    ),
+    "step.simulator.permissions_boundary": (
+        "IAM's policy simulator says the permissions boundary of {principal} still denies {action} with the statement "
+        "added. Whoever manages the boundary (often a platform or security team) must allow {action} in it first; "
+        "the statement alone cannot work."
+    ),
+    "step.simulator.identity_policy": (
+        "IAM's policy simulator finds an explicit Deny for {action} among {principal}'s own policies ({matched}): "
+        "an Allow cannot override it. Remove or narrow the Deny, or ask whoever manages these policies."
+    ),
     "label.also_side": "Statement for {where}",
     "label.endpoint_unknown": "its ID is vpcEndpointId in CloudTrail's record of the call",
     "cause.refusal.declarative_policy": (
@@ -962,6 +1010,11 @@ EN: dict[str, str] = {
     "in the log.",
     "error.internal.admin": "An internal error stopped decode-bot from explaining an input; the log names its type.",
     "service.sts": "AWS STS",
+    "service.iam": "AWS IAM (policy simulator)",
+    "service.access_analyzer": "IAM Access Analyzer",
+    "error.principal_not_found.user": (
+        "IAM does not know this principal in its account: it may be gone, or its path differs."
+    ),
     "service.iam_toolbox": "AWS IAM (authorization details)",
     "error.authorization_not_found.user": (
         "AWS has no details for this authorization ID. They are kept for at least 24 hours, and only for the "

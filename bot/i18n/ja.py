@@ -768,6 +768,51 @@ JA: dict[str, str] = {
         "decode-bot はステートメントを作成しましたが、自身の確認 ({checks}) を通らなかったため表示していません。"
         "decode-bot の不具合です。この回答の参照番号を添えて報告してください。"
     ),
+    "label.level.validated": "IAM Access Analyzer で確認済み: エラーもセキュリティ警告もありません。",
+    "label.level.proven": (
+        "IAM のポリシーシミュレーターでこのリクエストについて証明済み: 現状のポリシーでは拒否され、このステートメントを加えると許可されます。"
+    ),
+    "label.level.checking": "AWS で確認中です (IAM Access Analyzer、続いて IAM のポリシーシミュレーター)…",
+    "label.analyzer_findings": "IAM Access Analyzer の検出結果: {findings}",
+    "level.stopped.permission": "AWS では確認していません: decode-bot はアカウント {account}で {call}を呼び出せません。",
+    "level.stopped.busy": "AWS が {call}に時間内に応答しませんでした。ステートメントは到達した確認レベルで表示しています。",
+    "level.stopped.failed": "AWS で {call}を実行できませんでした ({problem})。ステートメントは到達した確認レベルで表示しています。",
+    "level.stopped.unknown_principal": (
+        "IAM のポリシーシミュレーターはアカウント {account}でこのプリンシパルを見つけられないため、リクエストでの証明はできていません。"
+    ),
+    "level.stopped.findings": (
+        "IAM Access Analyzer がこのステートメントについて警告しています ({findings})。使う前に詳細の検出結果を読んでください。"
+    ),
+    "level.stopped.still_denied": (
+        "このステートメントを加えても IAM のポリシーシミュレーターはリクエストを拒否します。このままでは足りない可能性があります。"
+        "詳細にあるリクエストの値と条件を比べてください。"
+    ),
+    "level.stopped.missing_context": (
+        "証明できていません: IAM のポリシーシミュレーターには、リクエストに含まれていない値 ({keys}) が必要です。"
+    ),
+    "level.stopped.late": "AWS での確認が時間内に終わりませんでした。1 分ほどしてからもう一度尋ねると結果が表示されます。",
+    "step.withheld.aws": (
+        "decode-bot はステートメントを作成しましたが、IAM Access Analyzer が受け付けないため表示していません ({findings})。"
+        "decode-bot の不具合です。この回答の参照番号を添えて報告してください。"
+    ),
+    "step.simulator.unseen": (
+        "IAM のポリシーシミュレーターは、プリンシパルの現在のポリシーでこのリクエストを許可します。拒否はシミュレーターが評価しない種類のポリシーから来ています: "
+        "セッションポリシー、リソースコントロールポリシー、VPC エンドポイントポリシー、または別アカウントのリソースポリシーです。"
+        "まずそちらを確認してください。ステートメントを加えても何も変わらない可能性があります。"
+    ),
+    "step.simulator.service_control_policy": (
+        "IAM のポリシーシミュレーターによると、ステートメントを加えてもサービスコントロールポリシーが {action}を拒否するため、"
+        "このアカウントのポリシーでは解決できません。組織の管理者 (管理アカウント) に SCP の変更か、この呼び出しを拒否する理由の説明を依頼してください。"
+    ),
+    "step.simulator.permissions_boundary": (
+        "IAM のポリシーシミュレーターによると、ステートメントを加えても {principal}のアクセス許可の境界が {action}を拒否します。"
+        "境界を管理している人 (多くはプラットフォームやセキュリティのチーム) が、まず境界で {action}を許可する必要があります。"
+        "ステートメントだけでは解決できません。"
+    ),
+    "step.simulator.identity_policy": (
+        "IAM のポリシーシミュレーターは、{principal} 自身のポリシーに {action}の明示的な Deny を見つけました ({matched})。"
+        "Allow ではこれを覆せません。Deny を削除するか絞り込むか、これらのポリシーの管理者に依頼してください。"
+    ),
     "label.also_side": "{where}のステートメント",
     "label.endpoint_unknown": "ID は CloudTrail の呼び出し記録の vpcEndpointId にあります",
     "cause.refusal.declarative_policy": (
@@ -893,6 +938,9 @@ JA: dict[str, str] = {
     "error.internal.user": "この部分の説明中に decode-bot でエラーが発生しました。原因は管理者がログで確認できます。",
     "error.internal.admin": "内部エラーのため decode-bot は入力を説明できませんでした。エラーの種類はログにあります。",
     "service.sts": "AWS STS",
+    "service.iam": "AWS IAM (ポリシーシミュレーター)",
+    "service.access_analyzer": "IAM Access Analyzer",
+    "error.principal_not_found.user": "IAM はこのプリンシパルをアカウント内に見つけられません。削除されたか、パスが異なる可能性があります。",
     "service.iam_toolbox": "AWS IAM (認可の詳細)",
     "error.authorization_not_found.user": (
         "この認可 ID の詳細は AWS にありません。詳細は少なくとも 24 時間保持されますが、リクエストが拒否されたアカウント"

@@ -85,9 +85,12 @@ ERROR_USER = Entries("error.{}.user", ProblemCode)
 ERROR_ADMIN = Entries("error.{}.admin", ProblemCode, lambda code: isinstance(code, ProblemCode) and code.for_admin)
 SERVICE = Entries("service.{}", AwsService)
 SESSION_ISSUER = Entries("session_issuer.{}", SessionIssuer)
+# The layer IAM's policy simulator says still denies the request with the statement added.
+SIMULATOR_BLOCK = Entries("step.simulator.{}", PolicyKind, lambda kind: kind in (
+    PolicyKind.SERVICE_CONTROL_POLICY, PolicyKind.PERMISSIONS_BOUNDARY, PolicyKind.IDENTITY_POLICY))
 KEY_READING = Entries("rule.key.{}", ConditionReading, extra=("required", ABSENT_CONTEXT))
 
 FAMILIES = (HEADLINE, SUMMARY, SUMMARY_SHORT, SUMMARY_STEP, POLICY_KIND, CHECK_KIND, CHECK_EFFECT, ASK_OWNER,
             MISSING_ALLOW_CAUSE, DENY_STEP, DENY_SOURCE, MISSING_ALLOW_STEP, PRINCIPAL, ATTACH_STEP, ERROR_USER,
             ERROR_ADMIN, SERVICE, KEY_READING, SESSION_ISSUER, ATTACH_NAME, RESOURCE_SIDE_STEP, WHO_CAN,
-            REFUSAL_CAUSE, REFUSAL_STEP)
+            REFUSAL_CAUSE, REFUSAL_STEP, SIMULATOR_BLOCK)

@@ -17,6 +17,7 @@ from bot.core.model import AuthorizationFailure, Statement, aliases
 from bot.core.outcomes import Problem
 from bot.core.pipeline import Finding
 from bot.core.readings import StatementReading
+from bot.core.verify import Verification
 from bot.i18n import Line, Voice, text
 from bot.i18n.keys import CHECK_EFFECT, CHECK_KIND, HEADLINE, SUMMARY_STEP
 from bot.vocab import Decision, InputKind, PolicyKind, Source
@@ -158,11 +159,28 @@ def _explained(explanation: Explanation, fingerprint: str | None, lang: str, voi
         also_policy=voice.block(compact(others[0].policy)) if others else None,
         commands=[voice.block(command) for command in explanation.commands],
         replace=" ".join(say(line) for line in (
-            # Claimed only where every check ran: a service the dataset does not know is not checked.
-            *([Line("label.level.offline")] if all(c.result == "pass" for c in shown.verification.checks) else []),
+            *level_lines(shown.verification),
             *([Line("label.replace", placeholders=", ".join(shown.placeholders))] if shown.placeholders else []),
         )) if shown else "",
     )
+
+
+_LEVEL_BADGES = {"validated": "label.level.validated", "proven": "label.level.proven"}
+
+
+def level_lines(verification: Verification) -> list[Line]:
+    """The badge of the level a fix reached, and why it stopped below "proven" where a person should know. The
+    offline level is claimed only where every offline check ran (a service the dataset does not know is not)."""
+    lines = []
+    if verification.level in _LEVEL_BADGES:
+        lines.append(Line(_LEVEL_BADGES[verification.level]))
+    elif verification.offline_passed:
+        lines.append(Line("label.level.offline"))
+    if verification.pending:
+        lines.append(Line("label.level.checking"))
+    elif verification.stopped is not None:
+        lines.append(verification.stopped)
+    return lines
 
 
 def compact(policy: dict[str, object]) -> str:
@@ -246,7 +264,9 @@ def _details(explanation: Explanation, lang: str, voice: Voice) -> list[Part]:
     fix = explanation.fix if explanation.fix and not explanation.fix.withheld else None
     if fix:
         parts.append(Code(say("label.fix"), voice.block(json.dumps(fix.policy, indent=2)), in_thread=True))
-        notes = "\n".join(say(note) for note in fix.notes)
+        found = [c.detail for c in fix.verification.checks if c.check == "access_analyzer" and c.detail]
+        notes = "\n".join([*(say(note) for note in fix.notes), *(say(Line("label.analyzer_findings", findings=f))
+                                                                  for f in found)])
         if notes:
             parts.append(Note(notes, optional=True))
         for side in fix.also:

@@ -42,3 +42,8 @@ def channel_rate(channel: str) -> str:
 def lookup(key: str) -> str:
     """An AWS lookup's result, shared so that other processes do not look it up again."""
     return f"lookup#{key}"
+
+
+def check(key: str) -> str:
+    """A fix's check by AWS (ValidatePolicy, the simulator), shared so that every process serves it."""
+    return f"check#{key}"
