@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING
 
 from bot.core.detect import scan
 from bot.settings import ConfigError, Settings, load_environment, log_level, masked_condition_keys
-from bot.vocab import LANGUAGES, ExitStatus
+from bot.vocab import LANGUAGES, ExitStatus, FixChecks
 
 if TYPE_CHECKING:
     from bot.core.kinds import Input
@@ -107,6 +107,10 @@ def _parser() -> argparse.ArgumentParser:
                                 help="language of the explanation (default: DEFAULT_LANGUAGE or en)")
     explain_parser.add_argument("--account", default=None, metavar="ID",
                                 help="with DECODER_ACCOUNTS: try this AWS account first")
+    explain_parser.add_argument("--checks", choices=("aws", "offline"), default=None,
+                                help="aws: check each statement with IAM Access Analyzer and IAM's policy simulator "
+                                     "(default when a token needs decoding, unless FIX_CHECKS=offline); offline: "
+                                     "only against the Service Authorization Reference")
     commands.add_parser("doctor", help="check the configuration, AWS access and the decode permission")
     manifest_parser = commands.add_parser("manifest", help="the Slack app manifest, as JSON (HTTP mode with --url)")
     manifest_parser.add_argument("--url", default=None, metavar="https://HOST",
@@ -158,7 +162,7 @@ def _settings(env: Mapping[str, str]) -> Settings:
 
 
 def _explain(args: argparse.Namespace, io: Environment) -> int:
-    from bot.core.pipeline import explain_scan
+    from bot.core.pipeline import check_fixes, explain_scan
     from bot.render.data import finding_to_dict
     from bot.render.text import render_text
 
@@ -167,7 +171,7 @@ def _explain(args: argparse.Namespace, io: Environment) -> int:
     lookups = None
     if args.account and not _ACCOUNT.fullmatch(args.account):
         raise UsageError(f"--account: {args.account} is not a 12-digit AWS account ID.")
-    if result.needs_aws:
+    if result.needs_aws or args.checks == "aws":
         from bot.aws.lookups import AwsLookups
 
         settings = _settings(env)
@@ -179,9 +183,13 @@ def _explain(args: argparse.Namespace, io: Environment) -> int:
         except ConfigError:
             settings = Settings()
     lang = args.lang or settings.access.default_language
+    checked = args.checks != "offline" and settings.aws.fix_checks is FixChecks.AWS
     if args.format == "slack":
-        return _slack_preview(result.inputs, lookups, settings, lang, masked_condition_keys(env), io)
+        return _slack_preview(result.inputs, lookups if checked else None, lookups, settings, lang,
+                              masked_condition_keys(env), io)
     findings = explain_scan(result, lookups, masked_condition_keys(env))
+    if checked:
+        findings = check_fixes(findings, lookups, lang)
     if args.format == "json":
         io.say(json.dumps({"findings": [finding_to_dict(f, lang) for f in findings]}, indent=2, ensure_ascii=False))
     else:
@@ -189,18 +197,18 @@ def _explain(args: argparse.Namespace, io: Environment) -> int:
     return ExitStatus.OK if all(f.ok for f in findings) else ExitStatus.UNEXPLAINED
 
 
-def _slack_preview(inputs: tuple[Input, ...], lookups: Lookups | None, settings: Settings, lang: str,
-                   masked_keys: tuple[str, ...], io: Environment) -> int:
+def _slack_preview(inputs: tuple[Input, ...], checker: Lookups | None, lookups: Lookups | None, settings: Settings,
+                   lang: str, masked_keys: tuple[str, ...], io: Environment) -> int:
     """What the bot would post in the thread: the same limits, disclosure and renderer."""
     import urllib.parse
 
     from bot.core.kinds import capped
-    from bot.core.pipeline import explain_inputs
+    from bot.core.pipeline import check_fixes, explain_inputs
     from bot.render.blocks import new_reference, reply_blocks
     from bot.vocab import Disclosure
 
     kept, left_out = capped(inputs, settings.limits.tokens_per_message)
-    findings = explain_inputs(kept, lookups, masked_keys)
+    findings = check_fixes(explain_inputs(kept, lookups, masked_keys), checker, lang)
     reference = None if settings.access.disclosure is Disclosure.FULL else new_reference()
     fallback, blocks = reply_blocks(findings, lang, left_out, settings.access.disclosure, reference)
     io.say(json.dumps({"text": fallback, "blocks": blocks}, indent=2, ensure_ascii=False))

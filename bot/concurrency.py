@@ -6,6 +6,7 @@
                                                                          on the LOOKUP_THREADS shared pool
                                                                          └─► each lookup: ACCOUNTS_AT_ONCE
                                                                               accounts on ACCOUNT_THREADS
+                                                                    └─► each answer's fixes checked on CHECK_THREADS
 """
 
 from __future__ import annotations
@@ -25,5 +26,7 @@ AWS_CONNECTIONS = AWS_CALLS_AT_ONCE
 # Accounts whose role session and clients are kept (the least recently used go first): every account being asked
 # at once keeps its own, with room for as many again.
 KEPT_ACCOUNTS = 2 * ACCOUNT_THREADS
+# AWS's checks of the fixes in answers (one task per answer; those that outlive the answer's wait finish here).
+CHECK_THREADS = ANSWER_THREADS
 # The shared-state table is read and written by every listener and answer thread.
 STATE_CONNECTIONS = LISTENER_THREADS + ANSWER_THREADS

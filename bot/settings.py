@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.vocab import DEFAULT_LANGUAGE, LANGUAGES, Disclosure, StateBackend
+from bot.vocab import DEFAULT_LANGUAGE, LANGUAGES, Disclosure, FixChecks, StateBackend
 
 DEFAULT_REGION = "us-east-1"
 DEFAULT_LOG_LEVEL = "WARNING"
@@ -34,6 +34,8 @@ class AwsSettings:
     # Accounts to decode in (with DECODER_ROLE_ARN holding {account}); ("organization",) lists them from AWS.
     decoder_accounts: tuple[str, ...] = ()
     timeout: float = 5.0  # seconds, for each AWS call
+    fix_checks: FixChecks = FixChecks.AWS
+    check_wait: float = 1.0  # seconds a thread answer waits for AWS's checks before it is posted "checking…"
 
     @property
     def per_account(self) -> bool:
@@ -171,7 +173,7 @@ def _seconds(zero_allowed: bool = False, example: str = "") -> Callable[[str], f
         try:
             number = float(raw)
         except ValueError:
-            raise ValueError("'{raw}' is not a number.") from None
+            raise ValueError(f"'{raw}' is not a number.") from None
         if number < 0 or (number == 0 and not zero_allowed):
             raise ValueError(f"must be a positive number of seconds{example}.")
         return number
@@ -184,7 +186,7 @@ def _whole(least: int) -> Callable[[str], int]:
         try:
             number = float(raw)
         except ValueError:
-            raise ValueError("'{raw}' is not a number.") from None
+            raise ValueError(f"'{raw}' is not a number.") from None
         if number != int(number) or number < least:
             raise ValueError(f"must be a whole number of at least {least}.")
         return int(number)
@@ -196,7 +198,7 @@ def _port(raw: str) -> int:
     try:
         number = float(raw)
     except ValueError:
-        raise ValueError("'{raw}' is not a number.") from None
+        raise ValueError(f"'{raw}' is not a number.") from None
     if not 0 < number < 65536 or number != int(number):
         raise ValueError("'{raw}' is not a TCP port; use a whole number such as 3000.")
     return int(number)
@@ -287,6 +289,10 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("DECODER_ROLE_ARN", "aws.decoder_role_arn", _role_arn),
     Variable("DECODER_ACCOUNTS", "aws.decoder_accounts", _accounts),
     Variable("STS_TIMEOUT_SECONDS", "aws.timeout", _seconds(example=", such as 5")),
+    Variable("FIX_CHECKS", "aws.fix_checks", _choice(
+        FixChecks, "use aws (check statements with IAM Access Analyzer and IAM's policy simulator where permitted) "
+                   "or offline (never call AWS to check them).")),
+    Variable("FIX_CHECK_WAIT_SECONDS", "aws.check_wait", _seconds(zero_allowed=True)),
     Variable("SLACK_BOT_TOKEN", "slack.bot_token", _text),
     Variable("SLACK_SIGNING_SECRET", "slack.signing_secret", _text),
     Variable("SLACK_APP_TOKEN", "slack.app_token", _text),

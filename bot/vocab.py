@@ -297,6 +297,13 @@ _ADMIN_PROBLEMS = frozenset({
 })
 
 
+class FixChecks(StrEnum):
+    """How far decode-bot checks a statement before it is shown (`FIX_CHECKS`)."""
+
+    AWS = "aws"  # offline, then IAM Access Analyzer and IAM's policy simulator, where the permissions allow
+    OFFLINE = "offline"  # offline only: no AWS call beyond decoding
+
+
 class Disclosure(StrEnum):
     """How much of an explanation a thread shows; the rest is one "Show details" press away, privately."""
 

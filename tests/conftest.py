@@ -5,8 +5,12 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.fakes.accessanalyzer import FakeAccessAnalyzer
+from tests.fakes.iam import FakeIam
 from tests.fakes.sts import BASE_KEY, FakeSts
 from tests.fakes.toolbox import FakeToolbox
+
+CLOSED_PORT = "http://127.0.0.1:9"  # where a service a test does not fake is pointed: it must never reach AWS
 
 # Keep every test away from real AWS configuration and from the instance metadata service.
 ISOLATED_AWS_ENV = {
@@ -18,6 +22,7 @@ os.environ.update(ISOLATED_AWS_ENV)
 for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
              "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_ROLE_ARN",
              "AWS_WEB_IDENTITY_TOKEN_FILE", "DECODER_ROLE_ARN", "AWS_ENDPOINT_URL_IAM_TOOLBOX", "AWS_ENDPOINT_URL",
+             "AWS_ENDPOINT_URL_IAM", "AWS_ENDPOINT_URL_ACCESSANALYZER", "FIX_CHECKS",
              "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN",
              "SLACK_SIGNING_SECRET", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"):
     os.environ.pop(name, None)
@@ -30,11 +35,16 @@ def fake_sts() -> Iterator[FakeSts]:
     server.stop()
 
 
-def aws_env_for(sts: FakeSts, toolbox: FakeToolbox | None = None, **extra: str) -> dict[str, str]:
-    """Environment that points botocore at the fake STS (and IAM Toolbox) with fake base credentials."""
+def aws_env_for(sts: FakeSts, toolbox: FakeToolbox | None = None, iam: FakeIam | None = None,
+                analyzer: FakeAccessAnalyzer | None = None, **extra: str) -> dict[str, str]:
+    """Environment that points botocore at the fake STS (and IAM Toolbox, IAM's simulator, Access Analyzer) with
+    fake base credentials. Without the checks' fakes, fixes are checked offline only (FIX_CHECKS=offline)."""
     env = dict(ISOLATED_AWS_ENV)
-    # Without a fake IAM Toolbox, point it at a closed local port: a test must never reach AWS.
-    env["AWS_ENDPOINT_URL_IAM_TOOLBOX"] = toolbox.url if toolbox is not None else "http://127.0.0.1:9"
+    env["AWS_ENDPOINT_URL_IAM_TOOLBOX"] = toolbox.url if toolbox is not None else CLOSED_PORT
+    env["AWS_ENDPOINT_URL_IAM"] = iam.url if iam is not None else CLOSED_PORT
+    env["AWS_ENDPOINT_URL_ACCESSANALYZER"] = analyzer.url if analyzer is not None else CLOSED_PORT
+    if iam is None and analyzer is None:
+        env["FIX_CHECKS"] = "offline"
     env.update(
         AWS_ENDPOINT_URL_STS=sts.url,
         AWS_ACCESS_KEY_ID=BASE_KEY,

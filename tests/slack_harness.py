@@ -29,6 +29,8 @@ import waitress
 
 from bot.core.outcomes import FunctionLookups, LookupOutcome
 from tests.conftest import ISOLATED_AWS_ENV, aws_env_for
+from tests.fakes.accessanalyzer import FakeAccessAnalyzer
+from tests.fakes.iam import FakeIam
 from tests.fakes.slack import BOT_TOKEN, TEAM_ID, FakeSlack
 from tests.fakes.sts import FakeSts
 from tests.fakes.toolbox import FakeToolbox
@@ -158,7 +160,8 @@ class LiveBot(RunningBot):
     process: os.environ holds the bot's variables while it runs (botocore reads its endpoints there), and its logs go
     through decode-bot's own redacting handler into memory."""
 
-    def __init__(self, slack: FakeSlack, sts: FakeSts, toolbox: FakeToolbox | None = None, **env: str) -> None:
+    def __init__(self, slack: FakeSlack, sts: FakeSts, toolbox: FakeToolbox | None = None,
+                 iam: FakeIam | None = None, analyzer: FakeAccessAnalyzer | None = None, **env: str) -> None:
         import dataclasses
         import io
 
@@ -172,7 +175,7 @@ class LiveBot(RunningBot):
         variables = {k: v for k, v in os.environ.items()
                      if not k.startswith(("AWS_", "SLACK_", "DECODER_")) and k not in read}  # another bot's
         variables.update(ISOLATED_AWS_ENV)
-        variables.update(aws_env_for(sts, toolbox, STS_TIMEOUT_SECONDS="6"))
+        variables.update(aws_env_for(sts, toolbox, iam, analyzer, STS_TIMEOUT_SECONDS="6"))
         variables.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=slack.api_url,
                          LOG_LEVEL="INFO")
         variables.update(env)

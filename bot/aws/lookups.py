@@ -54,7 +54,7 @@ T = TypeVar("T")
 
 SHARED_SECONDS = 900  # how long a result stays in the shared store: decoded contents should not linger
 CHECK_SECONDS = 900  # how long a check's result is trusted: a policy changed since is seen within this time
-MISSING_PERMISSION_SECONDS = 600  # an account without a check's permission is not asked again for this long
+MISSING_PERMISSION_SECONDS = 600  # an account without a check's permission (or endpoint) is not asked again sooner
 # Problems that are answers (the token is invalid, the ID does not exist) and may be cached like results.
 _FINAL = frozenset({ProblemCode.INVALID_TOKEN, ProblemCode.AUTHORIZATION_NOT_FOUND,
                     ProblemCode.INVALID_AUTHORIZATION_ID, ProblemCode.NOT_IN_ACCOUNTS})
@@ -156,8 +156,8 @@ class AwsLookups:
         outcome = guarded(call, service, self.clients.region, self.clients.role_for(route[0]))
         if isinstance(outcome, LookupProblem):
             log.info("check %s in %s: %s", service, account or "home", outcome.code)
-            if outcome.code is ProblemCode.ACCESS_DENIED:
-                self._missing.put(missing, outcome)
+            if outcome.code in (ProblemCode.ACCESS_DENIED, ProblemCode.CONNECTION):
+                self._missing.put(missing, outcome)  # no permission, or no way to the endpoint: not asked again soon
             return outcome
         self._checks.put(key, outcome)
         if self._store is not None:

@@ -15,6 +15,7 @@ from bot.core.kinds.text import PlainDenial
 from bot.core.model import masked
 from bot.core.outcomes import Lookups, Problem, ReadCall, Reading
 from bot.core.parsers import plaintext
+from bot.i18n import Line
 from bot.vocab import InputKind, ProblemCode, ReasonCode, Source
 
 log = logging.getLogger(__name__)
@@ -139,15 +140,24 @@ def _checked(finding: Finding, lookups: Lookups, lang: str) -> Finding:
 
 def pending(findings: list[Finding]) -> list[Finding]:
     """The findings as they are shown while AWS checks their fixes ("checking…")."""
+    return _marked(findings, pending=True)
+
+
+def stopped_late(findings: list[Finding]) -> list[Finding]:
+    """The findings as they are shown when AWS's checks did not finish in time."""
+    return _marked(findings, stopped=Line("level.stopped.late"))
+
+
+def _marked(findings: list[Finding], **change: object) -> list[Finding]:
     waiting = {id(finding) for finding in to_check(findings)}
-    return [_pending(finding) if id(finding) in waiting else finding for finding in findings]
+    return [_with_verification(finding, **change) if id(finding) in waiting else finding for finding in findings]
 
 
-def _pending(finding: Finding) -> Finding:
+def _with_verification(finding: Finding, **change: object) -> Finding:
     explanation = finding.explanation
     assert explanation is not None and explanation.fix is not None
     fix = dataclasses.replace(explanation.fix, verification=dataclasses.replace(explanation.fix.verification,
-                                                                                 pending=True))
+                                                                                 **change))  # type: ignore[arg-type]
     return dataclasses.replace(finding, explanation=dataclasses.replace(explanation, fix=fix))
 
 

@@ -171,8 +171,13 @@ def _simulated(fix: Fix, failure: AuthorizationFailure, lookups: Lookups, valida
             return dataclasses.replace(_with(validated, CheckOutcome("simulator", "skipped", _problem_detail(
                 problem, account))), stopped=_stopped(problem, "iam:SimulatePrincipalPolicy", account))
         if after.decision == "allowed":
-            return Verification("proven", (*validated.checks, CheckOutcome(
-                "simulator", "pass", f"{before.decision} without the statement, allowed with it")))
+            flipped = f"{before.decision} without the statement, allowed with it"
+            elsewhere = _other_account(fix, account)
+            if elsewhere is not None:  # the simulator cannot see the other account's side: not proven
+                return dataclasses.replace(_with(validated, CheckOutcome(
+                    "simulator", "pass", f"{flipped}, on this account's side only")),
+                    stopped=Line("level.stopped.other_side", account=elsewhere))
+            return Verification("proven", (*validated.checks, CheckOutcome("simulator", "pass", flipped)))
         blocked, telling = _blocked(after, fix.attach_to.kind), after
         if blocked is None:
             missing = ", ".join(after.missing_context)
@@ -184,6 +189,11 @@ def _simulated(fix: Fix, failure: AuthorizationFailure, lookups: Lookups, valida
     detail = f"{blocked} still denies the request with the statement added"
     return Verification("withheld", (*validated.checks, CheckOutcome("simulator", "fail", detail)), blocked_by=blocked,
                         denied_in=telling.matched)
+
+
+def _other_account(fix: Fix, account: str | None) -> str | None:
+    """The account of a statement the fix also needs, where the simulator does not look."""
+    return next((side.attach_to.account or "?" for side in fix.also if side.attach_to.account != account), None)
 
 
 def _blocked(result: Simulated, kind: AttachKind) -> PolicyKind | None:

@@ -863,6 +863,10 @@ EN: dict[str, str] = {
     "level.stopped.missing_context": (
         "Not proven: IAM's policy simulator needs values the request did not carry ({keys})."
     ),
+    "level.stopped.other_side": (
+        "IAM's policy simulator proves this account's side only: it cannot see the statement account {account} "
+        "must add."
+    ),
     "level.stopped.late": "AWS's checks did not finish in time: ask again in a minute to see their result.",
     "step.withheld.aws": (
         "decode-bot wrote a statement for this but withheld it: IAM Access Analyzer refuses it ({findings}). "
@@ -870,8 +874,9 @@ EN: dict[str, str] = {
     ),
     "step.simulator.unseen": (
         "IAM's policy simulator allows this request as the principal's policies stand, so the denial came from a "
-        "kind of policy the simulator does not evaluate: a session policy, a resource control policy, a VPC endpoint policy, "
-        "or a resource policy in another account. Look there first: adding the statement may change nothing."
+        "kind of policy the simulator does not evaluate: a session policy, a resource control policy, a VPC "
+        "endpoint policy, or a resource policy in another account. Look there first: adding the statement may "
+        "change nothing."
     ),
     "step.simulator.service_control_policy": (
         "IAM's policy simulator says a service control policy still denies {action} with the statement added, so no "

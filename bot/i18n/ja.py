@@ -790,6 +790,9 @@ JA: dict[str, str] = {
     "level.stopped.missing_context": (
         "証明できていません: IAM のポリシーシミュレーターには、リクエストに含まれていない値 ({keys}) が必要です。"
     ),
+    "level.stopped.other_side": (
+        "IAM のポリシーシミュレーターで証明できるのはこのアカウント側だけです。アカウント {account}が追加するステートメントは評価できません。"
+    ),
     "level.stopped.late": "AWS での確認が時間内に終わりませんでした。1 分ほどしてからもう一度尋ねると結果が表示されます。",
     "step.withheld.aws": (
         "decode-bot はステートメントを作成しましたが、IAM Access Analyzer が受け付けないため表示していません ({findings})。"

@@ -14,15 +14,19 @@ import json
 import logging
 import re
 import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.concurrency import CHECK_THREADS
 from bot.core.detect import may_hold_input, may_need_aws, scan
 from bot.core.kinds import Input, capped, input_to_dict, inputs_from_list
 from bot.core.outcomes import Lookups, Problem
-from bot.core.pipeline import Finding, explain_inputs
+from bot.core.pipeline import Finding, check_fixes, explain_inputs, pending, stopped_late, to_check
 from bot.core.textsearch import slack_unescape
 from bot.i18n import Line, text
 from bot.ops import audit
@@ -33,7 +37,7 @@ from bot.settings import Settings
 from bot.slack.policy import AccessPolicy, Permit
 from bot.state import keys
 from bot.state.store import Store
-from bot.vocab import Disclosure
+from bot.vocab import Disclosure, FixChecks
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +45,7 @@ log = logging.getLogger(__name__)
 _scanned = functools.lru_cache(maxsize=64)(scan)
 _ASKED_ACCOUNT = re.compile(r"\baccount\s*[=:]\s*([0-9]{12})(?![0-9])", re.IGNORECASE)
 ADMIN_NOTICE_SECONDS = 3600
+CHECKS_AT_MOST_SECONDS = 120  # a thread answer posted "checking…" is edited when the checks end, or after this
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,8 @@ class Answer:
     findings: list[Finding] = field(default_factory=list)
     claimed: tuple[str, ...] = ()  # dedupe keys taken; released if the answer cannot be delivered
     notes: tuple[str, ...] = ()  # further private notes for the asker (limits that cut the input short)
+    # Posted while AWS still checks its fixes ("checking…"): waits for them and gives the answer to edit in place.
+    later: Callable[[], Answer] | None = None
 
 
 def private_note(line: Line | str, lang: str) -> Answer:
@@ -65,6 +72,7 @@ class Answerer:
         self._settings = settings
         self._limits = settings.limits
         self.policy = policy
+        self._checks = ThreadPoolExecutor(max_workers=CHECK_THREADS, thread_name_prefix="checks")
 
     def answer(self, client: WebClient, pasted: str, asker: Asker, once_per: str | None = None) -> Answer | None:
         """The answer to a paste; None when a channel message holds nothing (new) to explain.
@@ -100,7 +108,7 @@ class Answerer:
             return private_note(over, permit.lang)
         answer = self._explained(client, inputs, asker, permit, left_out, lookups=lookups)
         notes = (text(Line("limit.chars", limit=self._limits.chars_per_message), permit.lang, SLACK),) if cut else ()
-        return Answer(answer.text, answer.blocks, findings=answer.findings, claimed=tuple(claimed), notes=notes)
+        return dataclasses.replace(answer, claimed=tuple(claimed), notes=notes)
 
     def needs_aws(self, pasted: str) -> bool:
         """Whether answering this paste may call AWS (so it runs where a slow AWS cannot hold up other answers):
@@ -139,17 +147,48 @@ class Answerer:
 
     def _explained(self, client: WebClient, inputs: tuple[Input, ...], asker: Asker, permit: Permit, left_out: int,
                    details: bool = False, lookups: Lookups | None = None) -> Answer:
-        findings = explain_inputs(inputs, lookups or self._lookups, self._settings.masked_keys)
+        lookups = lookups or self._lookups
+        findings = explain_inputs(inputs, lookups, self._settings.masked_keys)
         audit.record_findings(asker, findings)
         findings = [self._with_admin_notice(client, finding) for finding in findings]
-        if details:
-            fallback, blocks = details_blocks(findings, permit.lang, permit.disclosure)
-        else:
-            # One "Show details" per error: each button holds its own input.
-            references = None if permit.disclosure is Disclosure.FULL else {
-                item.start: self._details_reference((item,), asker) for item in inputs}
-            fallback, blocks = reply_blocks(findings, permit.lang, left_out, permit.disclosure, references)
-        return Answer(fallback, blocks, findings=findings)
+        # One "Show details" per error: each button holds its own input.
+        references = None if details or permit.disclosure is Disclosure.FULL else {
+            item.start: self._details_reference((item,), asker) for item in inputs}
+
+        def answer(shown: list[Finding]) -> Answer:
+            if details:
+                fallback, blocks = details_blocks(shown, permit.lang, permit.disclosure)
+            else:
+                fallback, blocks = reply_blocks(shown, permit.lang, left_out, permit.disclosure, references)
+            return Answer(fallback, blocks, findings=shown)
+
+        findings, checking = self._checked(findings, lookups, permit.lang)
+        if checking is None:
+            return answer(findings)
+        if not asker.surface.public or details:
+            # A private answer cannot be edited in place: it says the checks were late (they fill the cache).
+            return answer(stopped_late(findings))
+
+        def finished() -> Answer:
+            try:
+                return answer(checking.result(timeout=CHECKS_AT_MOST_SECONDS))
+            except (FutureTimeout, Exception) as exc:  # the edit says the checks were late, never "checking…"
+                log.error("checking fixes did not finish: %s", type(exc).__name__)
+                return answer(stopped_late(findings))
+
+        return dataclasses.replace(answer(pending(findings)), later=finished)
+
+    def _checked(self, findings: list[Finding], lookups: Lookups | None, lang: str
+                 ) -> tuple[list[Finding], Future[list[Finding]] | None]:
+        """The findings with their fixes checked by AWS, if that takes at most FIX_CHECK_WAIT_SECONDS; else the
+        findings as they are and the checks still running."""
+        if lookups is None or self._settings.aws.fix_checks is FixChecks.OFFLINE or not to_check(findings):
+            return findings, None
+        checking = self._checks.submit(check_fixes, findings, lookups, lang)
+        try:
+            return checking.result(timeout=self._settings.aws.check_wait), None
+        except FutureTimeout:
+            return findings, checking
 
     def _with_admin_notice(self, client: WebClient, finding: Finding) -> Finding:
         """A problem for the bot's administrators goes to ADMIN_CHANNEL (each kind at most once an hour); the

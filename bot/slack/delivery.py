@@ -53,10 +53,10 @@ def in_thread(client: WebClient, channel: str, thread_ts: str, user: str | None,
     if answer.private:
         _ephemeral(client, channel, thread_ts, user, answer.text, answer.blocks)
         return
-    error = _post(client, channel, thread_ts, answer.text, answer.blocks)
+    error, posted = _post(client, channel, thread_ts, answer.text, answer.blocks)
     if error in _REFUSED_CONTENT:
         log.warning("Slack refused the answer's blocks in %s (%s); sending it as plain text", channel, error)
-        error = _post(client, channel, thread_ts, answer.text[:PLAIN_ANSWER_LIMIT], None)
+        error, posted = _post(client, channel, thread_ts, answer.text[:PLAIN_ANSWER_LIMIT], None)
     if error is not None:
         # Let a later delivery of the same message (an edit, a Slack retry) try again.
         deps.answers.release(answer.claimed)
@@ -65,17 +65,34 @@ def in_thread(client: WebClient, channel: str, thread_ts: str, user: str | None,
                    None)
     for note in answer.notes:
         _ephemeral(client, channel, thread_ts, user, note, None)
+    if answer.later is not None and posted:
+        _edited(client, channel, posted, answer.later())
 
 
 def _post(client: WebClient, channel: str, thread_ts: str, fallback: str, blocks: list[dict[str, Any]] | None
-          ) -> str | None:
-    """None when posted, else Slack's error code."""
+          ) -> tuple[str | None, str | None]:
+    """(None, the message's ts) when posted, else (Slack's error code, None)."""
     try:
-        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=fallback, blocks=blocks,
-                                unfurl_links=False, unfurl_media=False)
+        response = client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=fallback, blocks=blocks,
+                                           unfurl_links=False, unfurl_media=False)
     except SlackApiError as exc:
-        return str(exc.response.get("error") or "unknown_error")
-    return None
+        return str(exc.response.get("error") or "unknown_error"), None
+    return None, str(response.get("ts") or "") or None
+
+
+def _edited(client: WebClient, channel: str, ts: str, answer: Answer) -> None:
+    """The answer posted "checking…", edited in place once AWS's checks are done (the same plain-text fallback as
+    a first post when Slack refuses the blocks)."""
+    for blocks in (answer.blocks, None):
+        try:
+            client.chat_update(channel=channel, ts=ts, text=answer.text if blocks else answer.text[
+                :PLAIN_ANSWER_LIMIT], blocks=blocks or [])
+            return
+        except SlackApiError as exc:
+            error = str(exc.response.get("error") or "unknown_error")
+            if error not in _REFUSED_CONTENT:
+                log.error("could not edit the answer in %s with the checks' result: %s", channel, error)
+                return
 
 
 def notes_in_thread(client: WebClient, channel: str, thread_ts: str, user: str | None, notes: list[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -55,3 +56,12 @@ class QuietHandler(BaseHTTPRequestHandler):
     def read_body(self) -> bytes:
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length else b""
+
+
+_CREDENTIAL = re.compile(r"Credential=([A-Z0-9]+)/")
+
+
+def signer(authorization: str) -> str | None:
+    """The access key that signed a request (SigV4's Authorization header), to tell which credentials were used."""
+    match = _CREDENTIAL.search(authorization)
+    return match.group(1) if match else None

@@ -43,6 +43,7 @@ class FakeSlackState:
     group_handles: dict[str, str] = field(default_factory=dict)  # usergroup handle -> id (usergroups.list)
     valid_tokens: set[str] = field(default_factory=lambda: {BOT_TOKEN})
     refusals: dict[str, list[str]] = field(default_factory=dict)  # method -> errors for ok:false answers (HTTP 200)
+    posted: set[tuple[str, str]] = field(default_factory=set)  # (channel, ts) of each message posted
     lock: threading.Lock = field(default_factory=threading.Lock)
     changed: threading.Condition = field(default_factory=threading.Condition)
 
@@ -144,8 +145,15 @@ class FakeSlack:
                     self._json({"ok": True, "url": "https://test.slack.com/", "team": "Test", "user": "decode-bot",
                                 "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID})
                 elif method == "chat.postMessage":
-                    self._json({"ok": True, "channel": params.get("channel"), "ts": f"{time.time():.6f}",
+                    ts = f"{time.time():.6f}"
+                    with state.lock:
+                        state.posted.add((str(params.get("channel")), ts))
+                    self._json({"ok": True, "channel": params.get("channel"), "ts": ts,
                                 "message": {"text": params.get("text")}})
+                elif method == "chat.update":  # only a message the app posted, as Slack allows
+                    known = (str(params.get("channel")), str(params.get("ts"))) in state.posted
+                    self._json({"ok": True, "channel": params.get("channel"), "ts": params.get("ts"),
+                                "text": params.get("text")} if known else {"ok": False, "error": "message_not_found"})
                 elif method == "usergroups.users.list":
                     group = params.get("usergroup")
                     if group not in state.usergroups:
