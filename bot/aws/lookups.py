@@ -171,10 +171,11 @@ class AwsLookups:
             checks.PROBE_POLICY, "IDENTITY_POLICY"), "EN"), AwsService.ACCESS_ANALYZER, self.clients.region,
             self.clients.role_for(account))
 
-    def probe_simulate(self, account: str) -> SimulationOutcome:
+    def probe_simulate(self, account: str, route: str | None = None) -> SimulationOutcome:
+        """Simulates a user that cannot exist in `account`, with the decoder role of `route`."""
         probe = Simulation(checks.PROBE_PRINCIPAL.format(account=account), "sts:GetCallerIdentity", None)
-        return guarded(lambda: checks.simulate(self.clients.get("iam", account=account), probe), AwsService.IAM,
-                       self.clients.region, self.clients.role_for(account))
+        return guarded(lambda: checks.simulate(self.clients.get("iam", account=route), probe), AwsService.IAM,
+                       self.clients.region, self.clients.role_for(route))
 
     def probe_decode(self, account: str | None = None) -> LookupOutcome:
         return self._sts_decode(sts.PROBE_TOKEN, account)

@@ -22,7 +22,7 @@ from bot.i18n.keys import SERVICE
 from bot.settings import AccessSettings, Settings, SlackSettings
 from bot.state import open_store
 from bot.state.store import StateProblem
-from bot.vocab import AwsService, ProblemCode
+from bot.vocab import AwsService, FixChecks, ProblemCode
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,11 @@ def _aws_checks(settings: Settings, decoder: AwsLookups) -> list[Check]:
         checks.append(Check("decoder role", True, f"assumed as {assumed['arn']}"))
     checks.append(_decode_check(decoder, settings, base["arn"], None))
     checks.append(_details_check(decoder, settings, base["arn"]))
-    return checks
+    if settings.aws.fix_checks is FixChecks.OFFLINE:
+        return [*checks, Check("fix checks", True, "off (FIX_CHECKS=offline): statements are checked offline only",
+                               required=False)]
+    account = decoder.clients.home_account() or base["account"]
+    return checks + _fix_checks(decoder, settings, base["arn"], None, account)
 
 
 def _account_checks(decoder: AwsLookups, settings: Settings, base_arn: str) -> list[Check]:
@@ -95,7 +99,8 @@ def _account_checks(decoder: AwsLookups, settings: Settings, base_arn: str) -> l
         return [Check("accounts", False, "no accounts to decode in",
                       "list them in DECODER_ACCOUNTS, or allow organizations:ListAccounts to the base identity "
                       "(management account or delegated administrator) for DECODER_ACCOUNTS=organization.")]
-    failing = []
+    failing: list[Check] = []
+    cannot_check: list[Check] = []
     for account in accounts:
         role = decoder.clients.role_for(account) or "?"
         try:
@@ -108,9 +113,19 @@ def _account_checks(decoder: AwsLookups, settings: Settings, base_arn: str) -> l
         check = _decode_check(decoder, settings, base_arn, account)
         if not check.ok:
             failing.append(Check(f"account {account}", False, check.detail, check.fix))
+            continue
+        if settings.aws.fix_checks is FixChecks.AWS:
+            missing = [c for c in _fix_checks(decoder, settings, base_arn, account, account) if not c.ok]
+            cannot_check.extend(Check(f"account {account}: {c.name}", False, c.detail, c.fix, required=False)
+                                for c in missing)
     ok = len(accounts) - len(failing)
     summary = Check("accounts", not failing, f"{ok} of {len(accounts)} accounts can decode")
-    return [summary, *failing]
+    if settings.aws.fix_checks is FixChecks.OFFLINE:
+        return [summary, *failing]
+    checking = len(accounts) - len({c.name.split(":")[0] for c in cannot_check}) - len(failing)
+    checked = Check("fix checks", not cannot_check, f"{checking} of {len(accounts)} accounts can validate and "
+                    "simulate suggested statements", required=False)
+    return [summary, *failing, checked, *cannot_check]
 
 
 def _decode_check(decoder: AwsLookups, settings: Settings, base_arn: str, account: str | None) -> Check:
@@ -132,6 +147,37 @@ def _details_check(decoder: AwsLookups, settings: Settings, base_arn: str) -> Ch
     if isinstance(outcome, LookupProblem):
         return Check(name, False, outcome.code, _admin_text(outcome, settings, base_arn), required=False)
     return Check(name, False, "IAM Toolbox answered a probe that should not exist", required=False)
+
+
+def _fix_checks(decoder: AwsLookups, settings: Settings, base_arn: str, route: str | None, account: str
+                ) -> list[Check]:
+    """The optional permissions that let a statement reach "validated" and "proven" (see the README's levels)."""
+    found = []
+    validated = decoder.probe_validate(route)
+    if isinstance(validated, LookupProblem):
+        found.append(Check("statement validation", False, f"{validated.code}: access-analyzer:ValidatePolicy",
+                           _check_fix(validated, "access-analyzer:ValidatePolicy", settings, base_arn), required=False))
+    else:
+        found.append(Check("statement validation", True, "access-analyzer:ValidatePolicy is allowed", required=False))
+    simulated = decoder.probe_simulate(account, route)
+    if isinstance(simulated, LookupProblem) and simulated.code is ProblemCode.PRINCIPAL_NOT_FOUND:
+        found.append(Check("request simulation", True, "iam:SimulatePrincipalPolicy is allowed", required=False))
+    else:
+        problem = simulated.code if isinstance(simulated, LookupProblem) else "IAM simulated a principal that should "\
+                                                                               "not exist"
+        fix = _check_fix(simulated, "iam:SimulatePrincipalPolicy", settings, base_arn) if isinstance(
+            simulated, LookupProblem) else None
+        found.append(Check("request simulation", False, f"{problem}: iam:SimulatePrincipalPolicy", fix,
+                           required=False))
+    return found
+
+
+def _check_fix(outcome: LookupProblem, action: str, settings: Settings, base_arn: str) -> str | None:
+    if outcome.code is not ProblemCode.ACCESS_DENIED:
+        return _admin_text(outcome, settings, base_arn)
+    identity = outcome.identity or settings.aws.decoder_role_arn or base_arn
+    return (f"allow {action} to {identity} (deploy/iam/decoder-policy.json, the StackSet and the SAM template have "
+            "it); without it, suggested statements are shown at the level below.")
 
 
 def _admin_text(outcome: LookupProblem, settings: Settings, base_arn: str) -> str | None:

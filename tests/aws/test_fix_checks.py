@@ -257,3 +257,23 @@ def test_results_are_shared_through_the_store_so_other_processes_ask_aws_nothing
     assert levels == ["proven", "proven"]
     assert len(fakes.iam.state.simulations()) == 2 and len(fakes.analyzer.state.calls) == 1
     assert ASSUMED_KEY not in {c["access_key"] for c in fakes.iam.state.calls}
+
+
+def test_doctor_reports_each_check_permission_per_account(fakes: Fakes) -> None:
+    result = run(["doctor"], env=fakes.env())
+    assert "ok    statement validation: access-analyzer:ValidatePolicy is allowed" in result.stdout
+    assert "ok    request simulation: iam:SimulatePrincipalPolicy is allowed" in result.stdout
+    fakes.iam.state.deny_simulate = True
+    fakes.iam.state.calls.clear()
+    other = "210987654321"
+    result = run(["doctor"], env=fakes.env(DECODER_ROLE_ARN="arn:aws:iam::{account}:role/decode-bot-decoder",
+                                           DECODER_ACCOUNTS=f"{ACCOUNT},{other}"))
+    assert result.returncode == 0, result.stdout  # optional: a warning, never a failure
+    assert "warn  fix checks: 0 of 2 accounts can validate and simulate suggested statements" in result.stdout
+    assert f"warn  account {other}: request simulation: access_denied: iam:SimulatePrincipalPolicy" in result.stdout
+    assert "allow iam:SimulatePrincipalPolicy to" in result.stdout
+    # The probe simulates a user that cannot exist, with each account's decoder role.
+    probes = fakes.iam.state.simulations()
+    assert {p["PolicySourceArn"].split(":")[4] for p in probes} == {ACCOUNT, other}
+    assert {p["access_key"] for p in probes} == {ASSUMED_KEY, f"ASIAFAKE{other}"}  # the fake's keys for each account
+    assert "fix checks: off (FIX_CHECKS=offline)" in run(["doctor"], env=fakes.env(FIX_CHECKS="offline")).stdout
