@@ -14,7 +14,10 @@ the layer that must change instead of handing it out. Pure: AWS is reached throu
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from bot.core import iam
@@ -124,7 +127,18 @@ def online(fix: Fix, failure: AuthorizationFailure, lookups: Lookups, lang: str)
         return base
     account = failure.principal.account
     checks = list(base.checks)
-    outcomes = [lookups.validate_policy(check, "JA" if lang == "ja" else "EN", account) for check in policy_checks(fix)]
+    request = simulation(fix, failure)
+    locale = "JA" if lang == "ja" else "EN"
+    # The validations and the simulation of the request as it was do not depend on each other: asked at once.
+    calls: list[Callable[[], object]] = [functools.partial(lookups.validate_policy, check, locale, account)
+                                         for check in policy_checks(fix)]
+    if request is not None:
+        calls.append(functools.partial(lookups.simulate, dataclasses.replace(request, added=None, boundary=None),
+                                       account))
+    with ThreadPoolExecutor(max_workers=len(calls), thread_name_prefix="check") as pool:
+        answers = list(pool.map(lambda call: call(), calls))
+    outcomes = answers[:-1] if request is not None else answers
+    before = answers[-1] if request is not None else None
     if not outcomes or any(outcome is None for outcome in outcomes):
         return base  # no AWS here, or an account decode-bot does not check in
     problem = next((o for o in outcomes if isinstance(o, LookupProblem)), None)
@@ -144,16 +158,14 @@ def online(fix: Fix, failure: AuthorizationFailure, lookups: Lookups, lang: str)
                                    stopped=Line("level.stopped.findings", findings=_codes(blocking)))
     checks.append(CheckOutcome("access_analyzer", "pass", listed))
     validated = Verification("validated", tuple(checks))
-    return _simulated(fix, failure, lookups, validated, account)
-
-
-def _simulated(fix: Fix, failure: AuthorizationFailure, lookups: Lookups, validated: Verification,
-               account: str | None) -> Verification:
-    request = simulation(fix, failure)
     if request is None:
         return _with(validated, CheckOutcome("simulator", "skipped", f"the statement goes in a {fix.attach_to.kind}"))
-    as_is = dataclasses.replace(request, added=None, boundary=None)
-    before = lookups.simulate(as_is, account)
+    assert before is None or isinstance(before, (Simulated, LookupProblem))
+    return _simulated(fix, request, before, lookups, validated, account)
+
+
+def _simulated(fix: Fix, request: Simulation, before: Simulated | LookupProblem | None, lookups: Lookups,
+               validated: Verification, account: str | None) -> Verification:
     if before is None:
         return validated
     if isinstance(before, LookupProblem):

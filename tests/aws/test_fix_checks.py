@@ -149,7 +149,7 @@ def test_a_security_warning_keeps_the_offline_level_and_an_error_withholds_the_s
     finding = fakes.explain()
     assert finding["fix"]["verification"]["level"] == "offline" and finding["fix"]["policy"] is not None
     assert "IAM Access Analyzer warns about this statement (PASS_ROLE_WITH_STAR_IN_RESOURCE)" in fakes.text()
-    assert not fakes.iam.state.simulations()
+    assert not [s for s in fakes.iam.state.simulations() if "PolicyInputList" in s]  # never simulated with it
     fakes.analyzer.state.issues = [Issue("ERROR", "INVALID_ACTION", "No such action.", "そのアクションはありません。")]
     finding = fakes.explain()
     assert finding["fix"]["verification"]["level"] == "withheld" and finding["fix"]["policy"] is None
@@ -203,8 +203,8 @@ def test_across_accounts_the_trust_policy_is_validated_as_one_and_only_this_side
         context={"aws:PrincipalArn": [ROLE]})
     finding = fakes.explain()
     assert [side["attach_to"]["kind"] for side in finding["fix"]["also"]] == ["role", "trust_policy"]
-    kinds = [(c["policyType"], c.get("validatePolicyResourceType")) for c in fakes.analyzer.state.calls]
-    assert kinds == [("IDENTITY_POLICY", None), ("RESOURCE_POLICY", "AWS::IAM::AssumeRolePolicyDocument")]
+    kinds = {(c["policyType"], c.get("validatePolicyResourceType")) for c in fakes.analyzer.state.calls}
+    assert kinds == {("IDENTITY_POLICY", None), ("RESOURCE_POLICY", "AWS::IAM::AssumeRolePolicyDocument")}
     # The caller's side flips; the other account's trust policy is out of the simulator's sight: not "proven".
     assert finding["fix"]["verification"]["level"] == "validated"
     assert _checks(finding)["simulator"][0] == "pass"
@@ -218,8 +218,8 @@ def test_a_plain_text_denial_with_a_key_policy_statement_is_validated_but_not_si
              "kms:Decrypt action")
     finding = fakes.explain("--checks", "aws", paste=paste)
     assert finding["fix"]["attach_to"]["kind"] == "key_policy"
-    assert [(c["policyType"], c.get("validatePolicyResourceType")) for c in fakes.analyzer.state.calls] == [
-        ("RESOURCE_POLICY", None), ("IDENTITY_POLICY", None)]
+    assert sorted((c["policyType"], c.get("validatePolicyResourceType")) for c in fakes.analyzer.state.calls) == [
+        ("IDENTITY_POLICY", None), ("RESOURCE_POLICY", None)]
     assert _checks(finding)["simulator"] == ("skipped", "the statement goes in a key_policy")
     assert finding["fix"]["verification"]["level"] == "validated"
     assert not fakes.iam.state.calls

@@ -49,6 +49,12 @@ def test_iam_policies_are_valid_and_minimal() -> None:
          "Resource": "*"},
         {"Sid": "ReadAuthorizationDetails", "Effect": "Allow", "Action": "iam:GetRequestAuthorizationDetails",
          "Resource": "*"},
+        {"Sid": "ValidateSuggestedStatements", "Effect": "Allow", "Action": "access-analyzer:ValidatePolicy",
+         "Resource": "*"},
+        # Only the account's own principals: the simulator cannot evaluate another account's anyway.
+        {"Sid": "SimulateThisAccountsPrincipals", "Effect": "Allow", "Action": "iam:SimulatePrincipalPolicy",
+         "Resource": ["arn:aws:iam::*:user/*", "arn:aws:iam::*:role/*"],
+         "Condition": {"StringEquals": {"aws:ResourceAccount": "${aws:PrincipalAccount}"}}},
     ]
     trust = json.loads((folder / "decoder-trust-policy.json").read_text())
     assert [s["Action"] for s in trust["Statement"]] == ["sts:AssumeRole"]
@@ -61,7 +67,9 @@ def test_the_organisation_templates_trust_only_the_bot_and_allow_only_decoding()
     stackset = (folder / "decoder-role-stackset.yaml").read_text()
     assert "AWS: !Ref BotRoleArn" in stackset and "Action: sts:AssumeRole" in stackset
     actions = re.findall(r"Action: (\S+)", stackset)
-    assert sorted(actions) == ["iam:GetRequestAuthorizationDetails", "sts:AssumeRole", "sts:DecodeAuthorizationMessage"]
+    assert sorted(actions) == ["access-analyzer:ValidatePolicy", "iam:GetRequestAuthorizationDetails",
+                               "iam:SimulatePrincipalPolicy", "sts:AssumeRole", "sts:DecodeAuthorizationMessage"]
+    assert '!Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*"' in stackset  # its own principals only
     bot = (folder / "bot-role.yaml").read_text()
     assert "aws:ResourceOrgID: !Ref OrganizationId" in bot
     assert 'Resource: !Sub "arn:${AWS::Partition}:iam::*:role/${DecoderRoleName}"' in bot
