@@ -71,6 +71,8 @@ def main(argv: Sequence[str] | None = None, environment: Environment | None = No
             return _scan(args, io)
         if command == "explain":
             return _explain(args, io)
+        if command == "report":
+            return _report(args, io)
         if command == "doctor":
             return _doctor(io)
         if command == "state":
@@ -91,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="decode-bot",
         description="Explain AWS 'Encoded authorization failure message' errors, in Slack or in a terminal.",
     )
-    commands = parser.add_subparsers(dest="command", metavar="{run,scan,explain,doctor,state,manifest}")
+    commands = parser.add_subparsers(dest="command", metavar="{run,scan,explain,report,doctor,state,manifest}")
     run_parser = commands.add_parser("run", help="start the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP)")
     run_parser.add_argument("--mode", choices=("http", "socket"), default=None,
                             help="force a mode instead of choosing by SLACK_APP_TOKEN")
@@ -111,6 +113,13 @@ def _parser() -> argparse.ArgumentParser:
                                 help="aws: check each statement with IAM Access Analyzer and IAM's policy simulator "
                                      "(default when a token needs decoding, unless FIX_CHECKS=offline); offline: "
                                      "only against the Service Authorization Reference")
+    report_parser = commands.add_parser("report", help="CloudTrail log files' denials, grouped by cause")
+    report_parser.add_argument("paths", nargs="+", metavar="FILE|DIR",
+                               help="log files (.json, .json.gz, JSON Lines) or folders searched recursively")
+    report_parser.add_argument("--since", default=None, metavar="WHEN",
+                               help="only denials at or after WHEN: 2026-12-01, 2026-12-01T09:00Z, or 24h / 7d ago")
+    report_parser.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    report_parser.add_argument("--lang", choices=LANGUAGES, default=None)
     commands.add_parser("doctor", help="check the configuration, AWS access and the decode permission")
     manifest_parser = commands.add_parser("manifest", help="the Slack app manifest, as JSON (HTTP mode with --url)")
     manifest_parser.add_argument("--url", default=None, metavar="https://HOST",
@@ -195,6 +204,70 @@ def _explain(args: argparse.Namespace, io: Environment) -> int:
     else:
         io.stdout.write(render_text(findings, lang, markdown=args.format == "markdown"))
     return ExitStatus.OK if all(f.ok for f in findings) else ExitStatus.UNEXPLAINED
+
+
+def _report(args: argparse.Namespace, io: Environment) -> int:
+    from pathlib import Path
+
+    from bot.core.causes import Causes
+    from bot.core.kinds.cloudtrail import CloudTrailEvent, own_hints
+    from bot.core.pipeline import explain_inputs
+    from bot.core.trail import event_of
+    from bot.ops.trailfiles import files_in, readable_errors, records_in_file
+    from bot.render.report import render_report, report_to_dict
+
+    causes = Causes(since=_since(args.since))
+    paths = [Path(p) for p in args.paths]
+    for missing in [p for p in paths if not p.exists()]:
+        raise UsageError(f"cannot read {missing}: no such file or folder")
+    for path in files_in(paths):
+        try:
+            causes.add_all(records_in_file(path, causes.skip))
+        except readable_errors() as exc:
+            causes.skip("unreadable_file")
+            io.warn(f"decode-bot: skipped {path}: {type(exc).__name__}: {exc}")
+    items = [CloudTrailEvent(c.record, 0, 0, own_hints(event_of(c.record))) for c in causes.biggest_first()]
+    lookups = None
+    if any(item.needs_aws for item in items):  # offline unless a cause's token needs decoding
+        from bot.aws.lookups import AwsLookups
+
+        lookups = AwsLookups(_settings(io.variables).aws)
+    try:
+        lang = args.lang or Settings.from_env(io.variables).access.default_language
+    except ConfigError:
+        lang = args.lang or "en"
+    findings = explain_inputs(tuple(items), lookups, masked_condition_keys(io.variables))
+    grouped = list(zip(causes.biggest_first(), findings, strict=True))
+    if args.format == "json":
+        io.say(json.dumps(report_to_dict(grouped, causes.skipped, lang), indent=2, ensure_ascii=False))
+    else:
+        io.stdout.write(render_report(grouped, causes.skipped, lang, markdown=args.format == "markdown"))
+    return ExitStatus.OK
+
+
+_RELATIVE = re.compile(r"(\d+)([hd])")
+
+
+def _since(value: str | None) -> str | None:
+    """--since as the ISO 8601 UTC text CloudTrail writes, so that records compare as strings."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    relative = _RELATIVE.fullmatch(value.strip())
+    if relative:
+        amount = int(relative.group(1))
+        delta = dt.timedelta(hours=amount) if relative.group(2) == "h" else dt.timedelta(days=amount)
+        when = dt.datetime.now(dt.UTC) - delta
+    else:
+        try:
+            when = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise UsageError(f"--since: {value} is neither a date (2026-12-01, 2026-12-01T09:00Z) nor 24h / 7d"
+                             ) from None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _slack_preview(inputs: tuple[Input, ...], checker: Lookups | None, lookups: Lookups | None, settings: Settings,

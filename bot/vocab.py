@@ -23,6 +23,7 @@ class InputKind(StrEnum):
     MISSING = "missing"  # a label with no usable token after it
     TEXT = "text"  # a plain-text access-denied message ("User: … is not authorized to perform: …")
     REFUSAL = "refusal"  # another refusal text: web identity, declarative policy, protected role, Organizations
+    CLOUDTRAIL = "cloudtrail"  # a CloudTrail record of a denied call (alone, in a log file, in an EventBridge event)
 
 
 class Source(StrEnum):
@@ -278,6 +279,7 @@ class ProblemCode(StrEnum):
     ASSUME_ROLE_FAILED = "assume_role_failed"
     UNEXPECTED = "unexpected"
     INTERNAL = "internal"  # decode-bot itself failed on this input
+    CUT_BY_CLOUDTRAIL = "cut_by_cloudtrail"  # CloudTrail cut the record's message, and the token in it, at 1 KB
     PRINCIPAL_NOT_FOUND = "principal_not_found"  # IAM's simulator does not know the principal (NoSuchEntity)
 
     @property

@@ -46,7 +46,7 @@ def test_scan_reads_a_file_and_counts_decoded_messages(tmp_path: Path) -> None:
     path.write_text(json.dumps({"DecodedMessage": PASSROLE_MESSAGE}))
     data = json.loads(run(["scan", str(path), "--format", "json"]).stdout)
     assert data == {"tokens": [], "decoded": 1, "hints": data["hints"], "authorization_ids": [], "denials": [],
-                    "refusals": []}
+                    "refusals": [], "cloudtrail": []}
 
 
 def test_scan_imports_neither_boto3_nor_slack_bolt(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from bot.core.hints import Hints, Paste, error_label
 from bot.core.kinds import KINDS, Input
 from bot.core.kinds.authorization_id import AuthorizationId
+from bot.core.kinds.cloudtrail import CloudTrailEvent
 from bot.core.kinds.decoded import DecodedMessage
 from bot.core.kinds.encoded import FENCE, MAX_TOKEN_LENGTH, MIN_TOKEN_LENGTH, EncodedToken, MissingToken
 from bot.core.kinds.text import PlainDenial
@@ -78,7 +79,7 @@ class ScanResult:
 
 # Cheap pre-checks, for a listener thread that must not scan: substring searches and one character-class run.
 _ANY_INPUT = ("enc", "author", "allowed", "declarative", "protected role", "permissions to access", "access denied",
-              "forbidden")
+              "forbidden", "accessdenied", "eventname")
 _AWS_INPUT = ("encoded", "-enc", "\u2014enc", "\u2013enc", "authorization")  # labels and flags (dashes as typed)
 _TOKEN_RUN = LazyPattern(f"[A-Za-z0-9_-]{{{MIN_TOKEN_LENGTH}}}")
 _TOKEN_ALONE = LazyPattern(f"[A-Za-z0-9_\\s\"'`{ZERO_WIDTH}-]+")
@@ -131,6 +132,11 @@ def _labelled(text: str, inputs: list[Input]) -> list[Input]:
 def _answered(found: list[Input]) -> tuple[list[Input], tuple[tuple[PlainDenial, str | None], ...]]:
     """The rules that span kinds: what of everything found gets an answer of its own, and the plain-text denials
     answered with the token, decoded output or authorization ID they belong to."""
+    # A CloudTrail record reads its own errorMessage: nothing inside it is answered a second time.
+    records = [(item.start, item.end) for item in found if isinstance(item, CloudTrailEvent)]
+    if records:
+        found = [item for item in found if isinstance(item, CloudTrailEvent) or not any(
+            start <= item.start < end for start, end in records)]
     decoded = any(isinstance(item, DecodedMessage) for item in found)
     # A token cut or elided on purpose beside its decoded output needs no "cut short" warning.
     kept = [item for item in found if not (decoded and isinstance(item, EncodedToken) and item.truncated)]

@@ -177,6 +177,8 @@ class Reading:
     policy: PolicyHint | None = None
     problem: Problem | None = None
     account: str | None = None  # whose credentials decoded it
+    event: dict[str, Any] | None = None  # a CloudTrail record's facts (trail.Event.to_dict())
+    truncated_token: bool | None = None  # a CloudTrail record's token: cut by CloudTrail, or whole (None: no token)
 
 
 ReadCall = Callable[[], list[Reading]]

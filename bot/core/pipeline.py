@@ -6,6 +6,7 @@ import dataclasses
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from bot.core import proof
 from bot.core.detect import ScanResult, scan
@@ -34,6 +35,8 @@ class Finding:
     # set too, the input could not be read and the answer is the text's alone.
     with_text: bool = False
     label: str | None = None  # what the paste calls this error (Terraform's resource address, the operation)
+    event: dict[str, Any] | None = None  # a CloudTrail record's facts, for a record
+    truncated_token: bool | None = None
 
     @property
     def ok(self) -> bool:
@@ -86,13 +89,16 @@ def explain_text(text: str, lookups: Lookups | None = None) -> list[Finding]:
 
 
 def _finding(item: Input, reading: Reading, masked_keys: tuple[str, ...]) -> Finding:
-    problem = None
+    problem = reading.problem if reading.failure is not None else None  # explained, and what could not be read
+    event, truncated_token = reading.event, reading.truncated_token
     if reading.failure is None:
         problem = reading.problem or Problem.of(ProblemCode.UNPARSEABLE)
         text = _own_text(item)
         if text is None or text.failure is None:
-            return Finding(item.kind, item.fingerprint, item.start, problem=problem, label=item.hints.label)
-        reading = text  # the verdict, the policy kind and its owner were in the paste: never only "could not decode"
+            return Finding(item.kind, item.fingerprint, item.start, problem=problem, label=item.hints.label,
+                           event=event, truncated_token=truncated_token)
+        reading = text
+        # The verdict, the policy kind and its owner were in the paste: never only "could not decode".
     failure = reading.failure
     assert failure is not None
     try:
@@ -104,7 +110,8 @@ def _finding(item: Input, reading: Reading, masked_keys: tuple[str, ...]) -> Fin
     if item.hints.reason is not None:
         reason = (item.hints.reason, item.hints.policy.arn if item.hints.policy else None)
     return Finding(item.kind, item.fingerprint, item.start, explanation=explanation, problem=problem, reason=reason,
-                   account=reading.account, with_text=item.hints.reason is not None, label=item.hints.label)
+                   account=reading.account, with_text=item.hints.reason is not None, label=item.hints.label,
+                   event=event, truncated_token=truncated_token)
 
 
 def to_check(findings: list[Finding]) -> list[Finding]:

@@ -231,6 +231,8 @@ def _problem_detail(problem: LookupProblem, account: str | None) -> str:
     return f"{problem.code} in account {account or 'of the credentials'}"
 
 
-def _stopped(problem: LookupProblem, call: str, account: str | None) -> Line:
+def _stopped(problem: LookupProblem, call: str, account: str | None) -> Line | None:
+    if problem.code is ProblemCode.NO_CREDENTIALS:
+        return None  # the answer already says decode-bot has no AWS credentials: nothing more to say
     return Line(f"level.stopped.{_STOPS.get(problem.code, 'failed')}", call=call, account=account or "?",
                 problem=str(problem.code))

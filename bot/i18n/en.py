@@ -892,6 +892,13 @@ EN: dict[str, str] = {
         "IAM's policy simulator finds an explicit Deny for {action} among {principal}'s own policies ({matched}): "
         "an Allow cannot override it. Remove or narrow the Deny, or ask whoever manages these policies."
     ),
+    "report.title": "CloudTrail denials by cause, the biggest first: {causes} causes, {denials} denials.",
+    "report.none": "No denials found.",
+    "report.cause": "Cause {index}: denied {count}× from {first} to {last}",
+    "report.principals": "Who: {values}",
+    "report.resources": "On: {values}",
+    "report.more": " and {count} more",
+    "report.skipped": "Skipped (not counted as denials): {skipped}",
     "label.also_side": "Statement for {where}",
     "label.endpoint_unknown": "its ID is vpcEndpointId in CloudTrail's record of the call",
     "cause.refusal.declarative_policy": (
@@ -1019,6 +1026,11 @@ EN: dict[str, str] = {
     "service.access_analyzer": "IAM Access Analyzer",
     "error.principal_not_found.user": (
         "IAM does not know this principal in its account: it may be gone, or its path differs."
+    ),
+    "error.cut_by_cloudtrail.user": (
+        "CloudTrail cut this record's error message at 1 KB, so the encoded token in it is incomplete and was not sent "
+        "to STS: the reason is unknown. What follows is what the record itself shows. For the whole token, take the "
+        "failing tool's own output, or run the call again with the AWS CLI's --debug option."
     ),
     "service.iam_toolbox": "AWS IAM (authorization details)",
     "error.authorization_not_found.user": (

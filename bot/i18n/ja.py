@@ -816,6 +816,13 @@ JA: dict[str, str] = {
         "IAM のポリシーシミュレーターは、{principal} 自身のポリシーに {action}の明示的な Deny を見つけました ({matched})。"
         "Allow ではこれを覆せません。Deny を削除するか絞り込むか、これらのポリシーの管理者に依頼してください。"
     ),
+    "report.title": "CloudTrail に記録された拒否を原因ごとに、件数の多い順に示します: 原因 {causes} 件、合計 {denials} 件。",
+    "report.none": "拒否は見つかりませんでした。",
+    "report.cause": "原因 {index}: {first}から{last}までに {count} 回拒否",
+    "report.principals": "プリンシパル: {values}",
+    "report.resources": "リソース: {values}",
+    "report.more": " ほか {count} 件",
+    "report.skipped": "対象外 (拒否として数えていないもの): {skipped}",
     "label.also_side": "{where}のステートメント",
     "label.endpoint_unknown": "ID は CloudTrail の呼び出し記録の vpcEndpointId にあります",
     "cause.refusal.declarative_policy": (
@@ -944,6 +951,11 @@ JA: dict[str, str] = {
     "service.iam": "AWS IAM (ポリシーシミュレーター)",
     "service.access_analyzer": "IAM Access Analyzer",
     "error.principal_not_found.user": "IAM はこのプリンシパルをアカウント内に見つけられません。削除されたか、パスが異なる可能性があります。",
+    "error.cut_by_cloudtrail.user": (
+        "CloudTrail がこのレコードのエラーメッセージを 1 KB で切り詰めたため、含まれるエンコード済みトークンは不完全で、STS には送っていません。"
+        "拒否の理由は不明です。以下はレコード自体からわかる内容です。完全なトークンは、失敗したツール自身の出力から取得するか、"
+        "AWS CLI の --debug オプションを付けて呼び出しをもう一度実行してください。"
+    ),
     "service.iam_toolbox": "AWS IAM (認可の詳細)",
     "error.authorization_not_found.user": (
         "この認可 ID の詳細は AWS にありません。詳細は少なくとも 24 時間保持されますが、リクエストが拒否されたアカウント"

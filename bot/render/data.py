@@ -11,6 +11,7 @@ from bot.core.pipeline import Finding
 from bot.core.readings import StatementReading
 from bot.i18n import text
 from bot.render.document import step_texts
+from bot.vocab import InputKind
 
 
 def finding_to_dict(finding: Finding, lang: str) -> dict[str, Any]:
@@ -30,6 +31,9 @@ def finding_to_dict(finding: Finding, lang: str) -> dict[str, Any]:
         result.update(_explanation(finding.explanation, lang))
     if finding.reason:
         result["reason"] = {"code": finding.reason[0], "policy_arn": finding.reason[1]}
+    if finding.input is InputKind.CLOUDTRAIL:
+        result["event"] = finding.event
+        result["truncated_token"] = bool(finding.truncated_token)
     return result
 
 

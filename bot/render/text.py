@@ -33,7 +33,12 @@ class _Style:
         return f"```json\n{content}\n```" if self.md else "\n".join("    " + line for line in content.splitlines())
 
 
-def _render(doc: Document, index: int, total: int, markdown: bool) -> str:
+def render_brief(finding: Finding, lang: str, markdown: bool = False) -> str:
+    """One finding's answer without its details: a report's entry."""
+    return _render(document(finding, lang, MARKDOWN if markdown else TEXT), 1, 1, markdown, brief=True)
+
+
+def _render(doc: Document, index: int, total: int, markdown: bool, brief: bool = False) -> str:
     style = _Style(markdown)
     name = f" — {doc.labels['name']} {doc.fingerprint}" if doc.fingerprint else ""
     number = f"[{index}/{total}] " if total > 1 else ""
@@ -51,7 +56,7 @@ def _render(doc: Document, index: int, total: int, markdown: bool) -> str:
         lines += ["", style.bold(doc.labels["decode_yourself"]) + ":", style.block(command)]
     if doc.decision is not None and doc.context:
         lines += ["", " · ".join(doc.context)]
-    if doc.details:
+    if doc.details and not brief:
         lines += ["", style.bold(doc.labels["details"]) + ":"] if doc.decision is not None else []
         previous: Part | None = None
         for part in doc.details:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from bot.core.detect import scan
 from bot.core.kinds import KINDS, input_from_dict, input_to_dict, inputs_from_json, inputs_to_json
 from bot.core.outcomes import Decoded, FunctionLookups, LookupOutcome
@@ -21,6 +23,13 @@ PASTES = {
                     "action",
     InputKind.REFUSAL: "An error occurred (AccessDeniedException) when calling the ListAccounts operation: You don't "
                        "have permissions to access this resource.",
+    InputKind.CLOUDTRAIL: json.dumps({
+        "eventVersion": "1.08", "userIdentity": {"type": "IAMUser", "arn": "arn:aws:iam::123456789012:user/dev",
+                                                 "accountId": "123456789012"},
+        "eventTime": "2026-12-01T09:00:00Z", "eventSource": "s3.amazonaws.com", "eventName": "GetObject",
+        "awsRegion": "us-east-1", "errorCode": "AccessDenied", "errorMessage": "Access Denied",
+        "requestParameters": {"bucketName": "reports", "key": "q3.csv"}, "eventID": "e-1",
+        "recipientAccountId": "123456789012"}),
 }
 
 

@@ -43,6 +43,8 @@ FRAGMENTS: dict[str, list[str]] = {
                                "cannot perform the operation", "Cannot Perform the operation"],
     "s3 bare refusal": ["when calling the PutObject operation: Access Denied", "when calling the HeadObject operation: "
                         "Forbidden", "when calling the", "Access Denied", "Forbidden", "x"],
+    "CloudTrail keys": ['"eventSource": "s3.amazonaws.com"', '"eventName":', '"eventName"\n  :', "eventSource",
+                        '"event', '"EVENTNAME":', '\\"eventName\\":', "Name", '"'],
     "organizations refusal": ["when calling the ListAccounts operation: You don't have permissions to access this "
                               "resource", "when calling the", "When Calling the", " operation: ", "ListRoots"],
 }

@@ -13,15 +13,16 @@ from typing import Any
 from bot.core.hints import Hints
 from bot.core.kinds.authorization_id import AUTHORIZATION_ID, AuthorizationId
 from bot.core.kinds.base import Kind
+from bot.core.kinds.cloudtrail import CLOUDTRAIL, CloudTrailEvent
 from bot.core.kinds.decoded import DECODED, DecodedMessage
 from bot.core.kinds.encoded import ENCODED, MISSING, EncodedToken, MissingToken
 from bot.core.kinds.text import REFUSAL, TEXT, PlainDenial, RefusalText
 from bot.vocab import InputKind
 
-Input = EncodedToken | DecodedMessage | AuthorizationId | MissingToken | PlainDenial | RefusalText
+Input = EncodedToken | DecodedMessage | AuthorizationId | MissingToken | PlainDenial | RefusalText | CloudTrailEvent
 
 KINDS: dict[InputKind, Kind[Any]] = {kind.kind: kind for kind in (ENCODED, DECODED, AUTHORIZATION_ID, MISSING, TEXT,
-                                                                    REFUSAL)}
+                                                                    REFUSAL, CLOUDTRAIL)}
 
 
 def capped(inputs: tuple[Input, ...], room: int) -> tuple[tuple[Input, ...], int]:

@@ -1,0 +1,121 @@
+"""Many CloudTrail denials grouped by cause, as `decode-bot report` prints them and the denial watch counts them.
+
+A cause is (account, the denying policy's ARN or kind, action) for an explicit deny, and (account, role or user,
+action, resource type) otherwise: a session is folded into its role, and session names, request IDs and times never
+split a cause. Each cause keeps its count, first and last time, a bounded sample of principals and resources, and
+one record, explained once at the end. Memory grows with the number of causes, never with the number of records.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.core import iam, trail
+from bot.core.denials import find_denials
+
+LISTED = 20  # principals and resources kept per cause; the rest are counted
+
+
+@dataclass
+class Cause:
+    key: tuple[str, ...]
+    record: dict[str, Any]  # the first record of the cause, explained for all of them
+    count: int = 0
+    first: str = ""
+    last: str = ""
+    principals: dict[str, None] = field(default_factory=dict)  # ordered sets, at most LISTED each
+    resources: dict[str, None] = field(default_factory=dict)
+    more_principals: int = 0
+    more_resources: int = 0
+
+    def add(self, time: str, principal: str, resource: str) -> None:
+        self.count += 1
+        if time and (not self.first or time < self.first):
+            self.first = time
+        if time > self.last:
+            self.last = time
+        self.more_principals += _kept(self.principals, principal)
+        self.more_resources += _kept(self.resources, resource)
+
+    def key_dict(self) -> dict[str, str]:
+        kind, account, *rest = self.key
+        if kind == "explicit":
+            return {"kind": "explicit_deny", "account": account, "policy": rest[0], "action": rest[1]}
+        return {"kind": "missing_allow" if kind == "missing" else "denied", "account": account, "principal": rest[0],
+                "action": rest[1], "resource_type": rest[2]}
+
+
+def _kept(kept: dict[str, None], value: str) -> int:
+    """Add to a bounded ordered set; 1 when the value was new but there was no room left."""
+    if not value or value in kept:
+        return 0
+    if len(kept) >= LISTED:
+        return 1
+    kept[value] = None
+    return 0
+
+
+@dataclass
+class Causes:
+    """The denials seen so far, by cause, and what was skipped (by reason)."""
+
+    since: str | None = None  # ISO 8601; earlier records are skipped
+    by_key: dict[tuple[str, ...], Cause] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, reason: str, count: int = 1) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + count
+
+    def add_all(self, records: Iterable[object]) -> None:
+        successful = 0
+        for record in records:
+            # The fast path: nearly every record is a call that succeeded, with no errorCode at all.
+            if type(record) is dict and "errorCode" not in record and "eventName" in record:
+                successful += 1
+                continue
+            self.add(record)
+        if successful:
+            self.skip("not_a_denial", successful)
+
+    def add(self, record: object) -> None:
+        if not trail.is_record(record):
+            self.skip("not_a_record")
+            return
+        assert isinstance(record, dict)
+        if not trail.is_denial(record.get("errorCode")):  # the fast path: most records are not denials
+            self.skip("not_a_denial")
+            return
+        time = str(record.get("eventTime") or "")
+        if self.since and time and time < self.since:
+            self.skip("before_since")
+            return
+        event = trail.event_of(record)
+        key, principal, resource = cause_of(event)
+        cause = self.by_key.get(key)
+        if cause is None:
+            cause = self.by_key[key] = Cause(key, record)
+        cause.add(time, principal, resource)
+
+    def biggest_first(self) -> list[Cause]:
+        return sorted(self.by_key.values(), key=lambda cause: (-cause.count, cause.first))
+
+
+def cause_of(event: trail.Event) -> tuple[tuple[str, ...], str, str]:
+    """(the cause's key, the principal as listed, the resource as listed) of one denial."""
+    denials = find_denials(event.error_message) if event.error_message else []
+    reason = denials[0].reason if denials else None
+    policy = denials[0].policy_arn if denials else None
+    failure = trail.failure_of(event)
+    resource = (denials[0].resource if denials and denials[0].resource else None) or failure.resource
+    who = event.role_arn or failure.principal.role_arn or failure.principal.arn or failure.principal.name or "?"
+    key = trail.cause_parts(event, failure, reason, policy, _resource_type(failure.action, resource))
+    return key, who, resource
+
+
+@functools.lru_cache(maxsize=4096)
+def _resource_type(action: str, resource: str) -> str | None:
+    info = iam.describe(action, resource, {}) if ":" in action else None
+    return info.resource_type if info else None
