@@ -209,10 +209,8 @@ def _explain(args: argparse.Namespace, io: Environment) -> int:
 def _report(args: argparse.Namespace, io: Environment) -> int:
     from pathlib import Path
 
-    from bot.core.causes import Causes
-    from bot.core.kinds.cloudtrail import CloudTrailEvent, own_hints
-    from bot.core.pipeline import explain_inputs
-    from bot.core.trail import event_of
+    from bot.core.causes import Causes, explained
+    from bot.core.kinds.cloudtrail import CloudTrailEvent
     from bot.ops.trailfiles import files_in, readable_errors, records_in_file
     from bot.render.report import render_report, report_to_dict
 
@@ -226,9 +224,9 @@ def _report(args: argparse.Namespace, io: Environment) -> int:
         except readable_errors() as exc:
             causes.skip("unreadable_file")
             io.warn(f"decode-bot: skipped {path}: {type(exc).__name__}: {exc}")
-    items = [CloudTrailEvent(c.record, 0, 0, own_hints(event_of(c.record))) for c in causes.biggest_first()]
+    biggest = causes.biggest_first()
     lookups = None
-    if any(item.needs_aws for item in items):  # offline unless a cause's token needs decoding
+    if any(CloudTrailEvent(c.record, 0, 0).needs_aws for c in biggest):  # offline unless a token needs decoding
         from bot.aws.lookups import AwsLookups
 
         lookups = AwsLookups(_settings(io.variables).aws)
@@ -236,8 +234,7 @@ def _report(args: argparse.Namespace, io: Environment) -> int:
         lang = args.lang or Settings.from_env(io.variables).access.default_language
     except ConfigError:
         lang = args.lang or "en"
-    findings = explain_inputs(tuple(items), lookups, masked_condition_keys(io.variables))
-    grouped = list(zip(causes.biggest_first(), findings, strict=True))
+    grouped = explained(biggest, lookups, masked_condition_keys(io.variables))
     if args.format == "json":
         io.say(json.dumps(report_to_dict(grouped, causes.skipped, lang), indent=2, ensure_ascii=False))
     else:

@@ -1,4 +1,4 @@
-"""Write docs/gallery.md: ten common cases, the pasted error and decode-bot's Slack reply, in English and
+"""Write docs/gallery.md: the common cases, the pasted error and decode-bot's Slack reply, in English and
 Japanese, produced by the real pipeline and Block Kit renderer (only STS is replaced by a table of the
 decoded messages), so the gallery cannot go stale: a test compares the file with this script's output.
 
@@ -17,9 +17,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.core.causes import Causes, explained  # noqa: E402
 from bot.core.outcomes import Decoded, FunctionLookups, LookupOutcome, LookupProblem  # noqa: E402
 from bot.core.pipeline import explain_text  # noqa: E402
 from bot.render.blocks import details_blocks, reply_blocks  # noqa: E402
+from bot.render.report import render_report  # noqa: E402
 from bot.vocab import Disclosure, ProblemCode  # noqa: E402
 
 ACCOUNT = "123456789012"
@@ -166,6 +168,66 @@ CASES: list[dict[str, str]] = [
 ]
 
 
+def _record(session: str, time: str, event: str, action: str, resource: str, message: str, **extra: Any
+            ) -> dict[str, Any]:
+    """A CloudTrail record of a denied call by a session of role ci-deployer, in CloudTrail's own key order."""
+    arn = f"arn:aws:sts::{ACCOUNT}:assumed-role/ci-deployer/{session}"
+    service = action.split(":")[0]
+    return {
+        "eventVersion": "1.09",
+        "userIdentity": {"type": "AssumedRole", "principalId": f"AROAEXAMPLEID:{session}", "arn": arn,
+                         "accountId": ACCOUNT, "accessKeyId": "ASIAEXAMPLEKEY",
+                         "sessionContext": {"sessionIssuer": {"type": "Role", "principalId": "AROAEXAMPLEID",
+                                                              "arn": f"arn:aws:iam::{ACCOUNT}:role/ci/ci-deployer",
+                                                              "accountId": ACCOUNT, "userName": "ci-deployer"}}},
+        "eventTime": time, "eventSource": f"{service}.amazonaws.com", "eventName": event, "awsRegion": "eu-west-1",
+        "sourceIPAddress": "198.51.100.24", "userAgent": "aws-cli/2.22.4",
+        "errorCode": "Client.UnauthorizedOperation" if service == "ec2" else "AccessDenied",
+        "errorMessage": message.format(arn=arn, action=action, resource=resource), **extra,
+        "requestID": "5f1e2d3c-0000-4000-8000-000000000000", "eventID": f"0e1d2c3b-{session}-{time[11:19]}",
+        "readOnly": False, "eventType": "AwsApiCall", "managementEvent": True, "recipientAccountId": ACCOUNT,
+    }
+
+
+_CUT_MESSAGE = ("You are not authorized to perform this operation. User: {arn} is not authorized to perform: {action} "
+                "on resource: {resource} because no identity-based policy allows the {action} action. Encoded "
+                "authorization failure message: " + _made_up_token(12) + _made_up_token(13))
+CUT_RECORD = _record("gitlab-981", "2026-12-01T09:14:07Z", "RunInstances", "ec2:RunInstances",
+                     f"arn:aws:ec2:eu-west-1:{ACCOUNT}:instance/*", _CUT_MESSAGE,
+                     requestParameters={"instanceType": "t3.large", "minCount": 1, "maxCount": 1})
+CUT_RECORD["errorMessage"] = CUT_RECORD["errorMessage"][:1021] + "..."  # as CloudTrail cuts it, at 1 KB
+CASES.append({
+    "title": "A CloudTrail record whose token CloudTrail cut at 1 KB: never sent to STS, the record explained",
+    "token": "",
+    "paste": "{{record}}",
+    "decoded": "",
+})
+_PLAIN = ("User: {arn} is not authorized to perform: {action} on resource: {resource} because no identity-based "
+          "policy allows the {action} action")
+_SCP = "User: {arn} is not authorized to perform: {action} on resource: {resource} with an explicit deny in a " \
+       "service control policy"
+TRAIL = [
+    *(_record(f"gitlab-{n}", f"2026-12-01T0{n}:00:00Z", "PutObject", "s3:PutObject",
+              f"arn:aws:s3:::release-artifacts/build-{n}.zip", _PLAIN,
+              requestParameters={"bucketName": "release-artifacts", "key": f"build-{n}.zip"}) for n in range(1, 5)),
+    *(_record(f"gitlab-{n}", f"2026-12-01T1{n}:30:00Z", "RunInstances", "ec2:RunInstances",
+              f"arn:aws:ec2:us-west-2:{ACCOUNT}:instance/*", _SCP) for n in range(1, 3)),
+]
+
+
+def _paste(case: dict[str, str]) -> str:
+    if case["paste"] == "{{record}}":
+        return json.dumps(CUT_RECORD, indent=2)
+    return case["paste"].format(token=case["token"], account=ACCOUNT)
+
+
+def report_excerpt(lang: str) -> str:
+    """`decode-bot report` on a small trail: six denials of role ci-deployer's sessions, two causes."""
+    causes = Causes()
+    causes.add_all(TRAIL)
+    return render_report(explained(causes.biggest_first(), None), causes.skipped, lang)
+
+
 def _decode(token: str) -> LookupOutcome:
     for case in CASES:
         if case["token"] == token and case["decoded"]:
@@ -191,21 +253,20 @@ def _slack_as_markdown(blocks: list[dict[str, Any]]) -> str:
 def thread_message(index: int, lang: str) -> dict[str, Any]:
     """The chat.postMessage parameters of the thread answer to CASES[index] (for bench/reply_height.py)."""
     case = CASES[index]
-    paste = case["paste"].format(token=case["token"], account=ACCOUNT)
-    findings = explain_text(paste, FunctionLookups(_decode))
+    findings = explain_text(_paste(case), FunctionLookups(_decode))
     fallback, blocks = reply_blocks(findings, lang, 0, Disclosure.STANDARD, "example-reference")
     return {"text": fallback, "blocks": blocks}
 
 
 def gallery() -> str:
     out = ["# Gallery", "",
-           "Ten common cases: what someone pastes in Slack, decode-bot's reply in the thread and what "
+           f"{len(CASES)} common cases: what someone pastes in Slack, decode-bot's reply in the thread and what "
            "\"Show details\" adds, in English and in Japanese. Generated by `python scripts/gallery.py` from the "
            "real pipeline and Block Kit renderer "
            "(a test fails if this file is out of date); the tokens are made up and STS is replaced by the decoded "
            "messages shown.", ""]
     for number, case in enumerate(CASES, 1):
-        paste = case["paste"].format(token=case["token"], account=ACCOUNT)
+        paste = _paste(case)
         out += [f"## {number}. {case['title']}", "", "Pasted:", "", "```", paste, "```", ""]
         if case["decoded"]:
             out += ["Decoded by STS (DecodedMessage):", "", "```json", case["decoded"], "```", ""]
@@ -216,6 +277,11 @@ def gallery() -> str:
             out += [f"### {label}", "", "In the thread:", "", "````markdown", _slack_as_markdown(blocks), "````", "",
                     "<details><summary>Show details (only to whoever presses it)</summary>", "", "````markdown",
                     _slack_as_markdown(details), "````", "", "</details>", ""]
+    out += ["## `decode-bot report`: a day of a trail, by cause", "",
+            "Six denials of role ci-deployer's sessions in CloudTrail log files (sessions, times and objects differ), "
+            "as `decode-bot report AWSLogs/` prints them: two causes, the biggest first.", ""]
+    for lang, label in (("en", "English"), ("ja", "日本語 (--lang ja)")):
+        out += [f"### {label}", "", "```", report_excerpt(lang).rstrip(), "```", ""]
     return "\n".join(out)
 
 

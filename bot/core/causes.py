@@ -8,6 +8,7 @@ one record, explained once at the end. Memory grows with the number of causes, n
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,6 +16,10 @@ from typing import Any
 
 from bot.core import iam, trail
 from bot.core.denials import find_denials
+from bot.core.kinds.cloudtrail import CloudTrailEvent, own_hints
+from bot.core.outcomes import Lookups
+from bot.core.pipeline import Finding, explain_inputs
+from bot.core.verify import offline
 
 LISTED = 20  # principals and resources kept per cause; the rest are counted
 
@@ -101,6 +106,30 @@ class Causes:
 
     def biggest_first(self) -> list[Cause]:
         return sorted(self.by_key.values(), key=lambda cause: (-cause.count, cause.first))
+
+
+def explained(causes: list[Cause], lookups: Lookups | None, masked_keys: tuple[str, ...] = ()
+              ) -> list[tuple[Cause, Finding]]:
+    """Each cause with its one explanation (of its first record), the statement widened to every resource the
+    cause was denied on (as far as they are listed), and checked offline again."""
+    items = tuple(CloudTrailEvent(cause.record, 0, 0, own_hints(trail.event_of(cause.record))) for cause in causes)
+    findings = explain_inputs(items, lookups, masked_keys)
+    return [(cause, _widened(finding, list(cause.resources))) for cause, finding in zip(causes, findings, strict=True)]
+
+
+def _widened(finding: Finding, resources: list[str]) -> Finding:
+    explanation = finding.explanation
+    fix = explanation.fix if explanation else None
+    if explanation is None or fix is None or fix.withheld or len(resources) < 2:
+        return finding
+    denied = explanation.failure.resource
+    statements = [dict(s) for s in fix.policy.get("Statement", []) if isinstance(s, dict)]
+    if not any(s.get("Resource") == denied for s in statements) or not all(r.startswith("arn:") for r in resources):
+        return finding
+    policy = {**fix.policy, "Statement": [{**s, "Resource": resources} if s.get("Resource") == denied else s
+                                          for s in statements]}
+    widened = dataclasses.replace(fix, policy=policy, verification=offline([policy], explanation.failure))
+    return dataclasses.replace(finding, explanation=dataclasses.replace(explanation, fix=widened))
 
 
 def cause_of(event: trail.Event) -> tuple[tuple[str, ...], str, str]:

@@ -49,6 +49,8 @@ class Finding:
     @property
     def source(self) -> Source | None:
         """Who vouches for the explained facts; a pasted decoded message is the pasted text's word only."""
+        if self.input is InputKind.CLOUDTRAIL and self.account and not self.text_only:
+            return Source.STS  # the record's token, decoded: AWS's word
         return Source.PASTED if self.text_only else KINDS[self.input].source
 
 
@@ -110,7 +112,7 @@ def _finding(item: Input, reading: Reading, masked_keys: tuple[str, ...]) -> Fin
     if item.hints.reason is not None:
         reason = (item.hints.reason, item.hints.policy.arn if item.hints.policy else None)
     return Finding(item.kind, item.fingerprint, item.start, explanation=explanation, problem=problem, reason=reason,
-                   account=reading.account, with_text=item.hints.reason is not None, label=item.hints.label,
+                   account=reading.account, with_text=_with_text(item, reading), label=item.hints.label,
                    event=event, truncated_token=truncated_token)
 
 
@@ -166,6 +168,12 @@ def _with_verification(finding: Finding, **change: object) -> Finding:
     fix = dataclasses.replace(explanation.fix, verification=dataclasses.replace(explanation.fix.verification,
                                                                                  **change))  # type: ignore[arg-type]
     return dataclasses.replace(finding, explanation=dataclasses.replace(explanation, fix=fix))
+
+
+def _with_text(item: Input, reading: Reading) -> bool:
+    """The answer joins what AWS decoded and what the error text says (a CloudTrail record's message read alone is
+    the text's word only)."""
+    return item.hints.reason is not None and (item.kind is not InputKind.CLOUDTRAIL or reading.account is not None)
 
 
 def _own_text(item: Input) -> Reading | None:

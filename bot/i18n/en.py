@@ -899,6 +899,8 @@ EN: dict[str, str] = {
     "report.resources": "On: {values}",
     "report.more": " and {count} more",
     "report.skipped": "Skipped (not counted as denials): {skipped}",
+    "label.cloudtrail_event": "CloudTrail: {name} at {time} in {region}",
+    "label.invoked_by": "(called by {service}, an AWS service acting for the caller)",
     "label.also_side": "Statement for {where}",
     "label.endpoint_unknown": "its ID is vpcEndpointId in CloudTrail's record of the call",
     "cause.refusal.declarative_policy": (

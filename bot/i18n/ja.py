@@ -823,6 +823,8 @@ JA: dict[str, str] = {
     "report.resources": "リソース: {values}",
     "report.more": " ほか {count} 件",
     "report.skipped": "対象外 (拒否として数えていないもの): {skipped}",
+    "label.cloudtrail_event": "CloudTrail: {time}、{region}の {name}",
+    "label.invoked_by": "(呼び出し元の代わりに AWS のサービス {service}が実行)",
     "label.also_side": "{where}のステートメント",
     "label.endpoint_unknown": "ID は CloudTrail の呼び出し記録の vpcEndpointId にあります",
     "cause.refusal.declarative_policy": (

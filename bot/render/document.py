@@ -126,6 +126,13 @@ def document(finding: Finding, lang: str, voice: Voice) -> Document:
         doc.details.extend(_private_commands(finding.problem, lang, voice))
     elif finding.with_text:
         doc.context.insert(0, text("label.parts_from", lang, voice))
+    if finding.event:  # what the CloudTrail record adds: when and where, and a service acting for the caller
+        event = finding.event
+        said = text(Line("label.cloudtrail_event", name=str(event.get("name") or "?"),
+                         time=str(event.get("time") or "?"), region=str(event.get("region") or "?")), lang, voice)
+        if event.get("invoked_by"):
+            said += " " + text(Line("label.invoked_by", service=str(event["invoked_by"])), lang, voice)
+        doc.context.insert(0, said)
     if finding.source is Source.PASTED:
         doc.context.insert(0, text("label.unverified", lang, voice))
     return doc

@@ -15,7 +15,15 @@ def test_gallery_is_up_to_date() -> None:
     spec.loader.exec_module(module)
     generated = module.gallery()
     assert (ROOT / "docs" / "gallery.md").read_text() == generated, "run: python scripts/gallery.py"
-    assert generated.count("### Reply (English)") == 10 and generated.count("### Reply (日本語") == 10
+    assert generated.count("### Reply (English)") == 11 and generated.count("### Reply (日本語") == 11
+    # Issue 26: a CloudTrail record whose token CloudTrail cut, and a report excerpt, in both languages.
+    assert "CloudTrail cut this record's error message at 1 KB" in generated
+    assert "CloudTrail がこのレコードのエラーメッセージを 1 KB で切り詰めた" in generated
+    assert "_from pasted text, not verified with AWS · CloudTrail: `RunInstances` at `2026-12-01T09:14:07Z` in " \
+           "`eu-west-1`" in generated
+    assert "Cause 1: denied 4× from 2026-12-01T01:00:00Z to 2026-12-01T04:00:00Z" in generated
+    assert '"arn:aws:s3:::release-artifacts/build-4.zip"]}]}' in generated  # the statement covers the cause
+    assert "原因 2: 2026-12-01T11:30:00Zから2026-12-01T12:30:00Zまでに 2 回拒否" in generated
     # Issue 24: a multi-error paste, a decode-yourself reply and details views, in both languages.
     assert "*3 errors in this paste — 1 not explainable here, 2 denied without a reason*" in generated
     assert "*この貼り付けには 3件のエラーがあります" in generated
