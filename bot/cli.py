@@ -138,7 +138,16 @@ def _read(path: str, io: Environment) -> str:
         return io.stdin.read().decode("utf-8", errors="replace")
     try:
         with open(path, "rb") as handle:
-            return handle.read().decode("utf-8", errors="replace")
+            content = handle.read()
+        if content.startswith(b"\x1f\x8b"):  # a gzip file, such as a CloudTrail log file
+            import gzip
+            import zlib
+
+            try:
+                content = gzip.decompress(content)
+            except (EOFError, zlib.error, gzip.BadGzipFile):
+                raise UsageError(f"cannot read {path}: the gzip file is damaged or cut short") from None
+        return content.decode("utf-8", errors="replace")
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from None
 

@@ -235,6 +235,9 @@ def context_of(event: Event) -> dict[str, tuple[str, ...]]:
         context["aws:SourceVpce"] = (event.vpc_endpoint,)
     if event.invoked_by:
         context["aws:CalledVia"] = (event.invoked_by,)
+    instance_type = _text(event.request.get("instanceType"))
+    if instance_type and event.source == "ec2.amazonaws.com":  # what an instance-type condition tests
+        context["ec2:InstanceType"] = (instance_type,)
     return context
 
 

@@ -11,7 +11,7 @@ import gzip
 import io
 import json
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -19,6 +19,7 @@ from bot.core import trail
 
 _SUFFIXES = (".json", ".json.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".gz")
 MAX_LINE = 1 << 20  # a JSON Lines record longer than this is skipped (CloudTrail's own limit is far lower)
+MAX_FILE = 256 << 20  # a log file read whole larger than this is skipped (CloudTrail writes a few MB at most)
 
 
 def files_in(paths: list[Path]) -> Iterator[Path]:
@@ -30,14 +31,24 @@ def files_in(paths: list[Path]) -> Iterator[Path]:
             yield path
 
 
-def records_in_file(path: Path, skip: Callable[[str], None]) -> Iterator[Any]:
-    """Every record of one file (non-records too, for the caller to count); `skip` hears what was left out."""
-    with _opened(path) as raw:
+def records_in_file(path: Path, skip: Callable[[str], None]) -> Iterable[Any]:
+    """Every record of one file (non-records too, for the caller to count); `skip` hears what was left out. A log
+    file's records come as the list json.loads made (no per-record work here: the caller's fast path does it)."""
+    raw = _opened(path)
+    try:
         head = raw.read(1 << 16)
-        if not _one_value_per_line(head):  # one JSON value over many lines: a pretty-printed log file or record
-            yield from _whole(head + raw.read(), skip)
-            return
-        yield from _lines(io.BufferedReader(_Prefixed(head, raw)), skip)
+        if _one_value_per_line(head):
+            return _lines(io.BufferedReader(_Prefixed(head, raw)), skip, raw)
+        # One JSON value over many lines (a pretty-printed log file or record), or a log file on one line.
+        content = head + raw.read(MAX_FILE + 1 - len(head))
+    except BaseException:
+        raw.close()
+        raise
+    raw.close()
+    if len(content) > MAX_FILE:
+        skip("too_large")
+        return []
+    return _whole(content, skip)
 
 
 def _one_value_per_line(head: bytes) -> bool:
@@ -60,21 +71,26 @@ def _opened(path: Path) -> IO[bytes]:
     return gzip.open(path, "rb") if path.name.endswith(".gz") else path.open("rb")  # type: ignore[return-value]
 
 
-def _whole(content: bytes, skip: Callable[[str], None]) -> Iterator[Any]:
+def _whole(content: bytes, skip: Callable[[str], None]) -> list[Any]:
     try:
         value = json.loads(content)
     except (ValueError, RecursionError):
         skip("not_json")
-        return
-    found = False
-    for record in trail.records_in(value):
-        found = True
-        yield record
-    if not found:
+        return []
+    if isinstance(value, dict) and isinstance(value.get("Records"), list):
+        return list(value["Records"])  # a log file
+    records = list(trail.records_in(value))
+    if not records:
         skip("not_a_record")
+    return records
 
 
-def _lines(raw: IO[bytes], skip: Callable[[str], None]) -> Iterator[Any]:
+def _lines(raw: IO[bytes], skip: Callable[[str], None], closing: IO[bytes]) -> Iterator[Any]:
+    with closing:
+        yield from _read_lines(raw, skip)
+
+
+def _read_lines(raw: IO[bytes], skip: Callable[[str], None]) -> Iterator[Any]:
     while line := raw.readline(MAX_LINE + 1):
         if len(line) > MAX_LINE:
             skip("too_large")

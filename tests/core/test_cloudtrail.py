@@ -237,3 +237,42 @@ def test_report_streams_a_trail_folder_of_gzip_files_and_folds_sessions_into_the
     assert "原因 1:" in text and "4 回拒否" in text
     markdown = run(["report", str(tmp_path), "--format", "markdown"]).stdout
     assert markdown.count("## Cause") == 1 and "```json" in markdown
+
+
+def test_explain_and_scan_read_a_gzip_log_file_and_a_damaged_one_is_a_clear_line(tmp_path: Path) -> None:
+    _log_file(tmp_path, "trail.json.gz", [SUCCEEDED, DENIED])
+    explained = json.loads(run(["explain", "--format", "json", str(tmp_path / "trail.json.gz")]).stdout)
+    assert [f["event"]["id"] for f in explained["findings"]] == [DENIED["eventID"]]
+    assert [e["id"] for e in json.loads(run(["scan", "--format", "json", str(tmp_path / "trail.json.gz")]).stdout)[
+        "cloudtrail"]] == [DENIED["eventID"]]
+    (tmp_path / "cut.json.gz").write_bytes(gzip.compress(json.dumps({"Records": [DENIED]}).encode())[:60])
+    result = run(["explain", str(tmp_path / "cut.json.gz")])
+    assert result.returncode == 2 and result.stderr.strip() == (
+        f"decode-bot: cannot read {tmp_path / 'cut.json.gz'}: the gzip file is damaged or cut short")
+
+
+def test_a_log_file_too_large_to_read_whole_and_an_oversized_line_are_skipped_and_counted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.core.causes import Causes
+    from bot.ops import trailfiles
+
+    monkeypatch.setattr(trailfiles, "MAX_FILE", 64 << 10)
+    monkeypatch.setattr(trailfiles, "MAX_LINE", 8 << 10)
+    (tmp_path / "huge.json").write_text(json.dumps({"Records": [DENIED] * 200}, indent=1))
+    (tmp_path / "lines.jsonl").write_text(json.dumps({**DENIED, "padding": "x" * (10 << 10)}) + "\n" +
+                                          json.dumps(DENIED) + "\n")
+    causes = Causes()
+    for path in trailfiles.files_in([tmp_path]):
+        causes.add_all(trailfiles.records_in_file(path, causes.skip))
+    assert causes.skipped == {"too_large": 2}
+    assert [cause.count for cause in causes.biggest_first()] == [1]
+
+
+def test_what_the_request_parameters_say_reaches_the_request_context() -> None:
+    record = {**DENIED, "eventName": "RunInstances",
+              "errorMessage": "You are not authorized to perform this operation.",
+              "requestParameters": {"instanceType": "p4d.24xlarge", "instancesSet": {"items": [{"imageId": "ami-1"}]}}}
+    [finding] = explain_text(json.dumps(record))
+    data = finding_to_dict(finding, "en")
+    assert data["conditions"]["ec2:InstanceType"] == ["p4d.24xlarge"]
+    assert data["conditions"]["aws:SourceIp"] == ["10.0.1.24"] and data["decision"] == "denied"
