@@ -16,6 +16,7 @@ import logging
 import os
 from typing import Any
 
+from bot.aws.queue import handled_batch
 from bot.ops import logs
 from bot.settings import ConfigError, Settings, log_level
 from bot.state import open_store
@@ -24,6 +25,7 @@ _SECRETS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
 _handler: Any = None
 _late_handler: Any = None  # for late second invocations, whose signature this module checks itself
 _signing_secret: str | None = None
+_watch: Any = None  # the denial watch, for the SQS event source
 
 _BAD_REQUEST = {"statusCode": 400, "headers": {"Content-Type": "text/plain"}, "body": "not a Slack request\n"}
 _UNAUTHORIZED = {"statusCode": 401, "headers": {"Content-Type": "text/plain"}, "body": "not signed by Slack\n"}
@@ -34,6 +36,9 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     global _handler, _late_handler
     if _handler is None:
         _handler = _build()
+    if _is_queue(event):  # the denial watch's SQS event source: partial batch responses
+        return {"batchItemFailures": [{"itemIdentifier": message_id} for message_id in handled_batch(
+            event["Records"], _watch.handle_body, _watch.flush)]}
     chosen = _handler
     if _is_lazy(event) and _stale(event):
         # Lambda delivered the second invocation late (a throttled function's queue): Bolt would refuse its
@@ -55,6 +60,12 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     if int(response.get("statusCode", 200)) >= 500:
         return _BAD_REQUEST
     return response
+
+
+def _is_queue(event: Any) -> bool:
+    records = event.get("Records") if isinstance(event, dict) else None
+    return isinstance(records, list) and bool(records) and all(
+        isinstance(r, dict) and r.get("eventSource") == "aws:sqs" for r in records)
 
 
 def _header(event: dict[str, Any], name: str) -> str:
@@ -127,6 +138,10 @@ def _build(verified_already: bool = False) -> Any:
         raise RuntimeError("STATE_BACKEND must be dynamodb on AWS Lambda")
     _signing_secret = settings.slack.signing_secret
     app = create_app(settings, store=store, work=Work(inline=True), on_lambda=True, verified_already=verified_already)
+    global _watch
+    from bot.slack.watch import Watch
+
+    _watch = Watch(settings, store, app.client)
     request_handler = SlackRequestHandler(app)
     logs.configure(log_level(env))  # the adapter may have reset the root handlers: ours redact
     return request_handler

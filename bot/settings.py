@@ -102,6 +102,21 @@ class AccessSettings:
 
 
 @dataclass(frozen=True)
+class WatchSettings:
+    """The denial watch: CloudTrail denials from an SQS queue, explained in the owning team's channel."""
+
+    queue_url: str | None = None  # WATCH_QUEUE_URL: the long-running bot polls it (Lambda gets an event source)
+    channel: str | None = None  # WATCH_CHANNEL: where a denial no route matches goes
+    routes: tuple[tuple[str, str], ...] = ()  # WATCH_ROUTES: (match, channel), first match wins
+    group_hours: float = 24.0  # a cause quiet this long starts a new parent message
+    admins: str | None = None  # WATCH_ADMINS: a user group whose members may mute anywhere
+
+    @property
+    def on(self) -> bool:
+        return bool(self.channel or self.routes)
+
+
+@dataclass(frozen=True)
 class StateSettings:
     backend: StateBackend = StateBackend.MEMORY
     table: str = "decode-bot"
@@ -125,6 +140,7 @@ class Settings:
     access: AccessSettings = field(default_factory=AccessSettings)
     state: StateSettings = field(default_factory=StateSettings)
     limits: Limits = field(default_factory=Limits)
+    watch: WatchSettings = field(default_factory=WatchSettings)
     masked_keys: tuple[str, ...] = ()  # condition keys whose values are never shown (aws:SourceIp, …)
 
     @classmethod
@@ -272,6 +288,21 @@ def _language(raw: str) -> str:
     return raw
 
 
+def _routes(raw: str) -> tuple[tuple[str, str], ...]:
+    """`match=channel`, comma-separated, in order: an account ID, an IAM ARN pattern with `*`, or `*`."""
+    routes = []
+    for part in (p.strip() for p in raw.split(",") if p.strip()):
+        match, _, channel = part.rpartition("=")
+        match, channel = match.strip(), channel.strip()
+        if not match or not re.fullmatch(r"[CG][A-Z0-9]{6,}", channel):
+            raise ValueError(f"'{part}' is not match=CHANNEL_ID (such as 123456789012=C0123ABCD, "
+                             "arn:aws:iam::*:role/ci-*=C0456DEFG or *=C0789HIJK).")
+        if match != "*" and not re.fullmatch(r"\d{12}", match) and not match.startswith("arn:"):
+            raise ValueError(f"'{match}' is neither an account ID, an ARN pattern nor *.")
+        routes.append((match, channel))
+    return tuple(routes)
+
+
 def _sorted_keys(raw: str) -> tuple[str, ...]:
     return tuple(sorted(_ids(raw)))
 
@@ -325,9 +356,15 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("LIMIT_CHARS_PER_MESSAGE", "limits.chars_per_message", _whole(1)),
     Variable("LIMIT_SNIPPET_BYTES", "limits.snippet_bytes", _whole(1)),
     Variable("MASK_CONDITION_KEYS", "masked_keys", _sorted_keys),
+    Variable("WATCH_QUEUE_URL", "watch.queue_url", _text),
+    Variable("WATCH_CHANNEL", "watch.channel", _text),
+    Variable("WATCH_ROUTES", "watch.routes", _routes),
+    Variable("WATCH_GROUP_HOURS", "watch.group_hours", _seconds(example=", such as 24")),
+    Variable("WATCH_ADMINS", "watch.admins", _text),
 )
 _SECTIONS: dict[str, Callable[..., Any]] = {
     "aws": AwsSettings, "slack": SlackSettings, "access": AccessSettings, "state": StateSettings, "limits": Limits,
+    "watch": WatchSettings,
 }
 
 

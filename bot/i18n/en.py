@@ -901,6 +901,15 @@ EN: dict[str, str] = {
     "report.skipped": "Skipped (not counted as denials): {skipped}",
     "label.cloudtrail_event": "CloudTrail: {name} at {time} in {region}",
     "label.invoked_by": "(called by {service}, an AWS service acting for the caller)",
+    "watch.tally": (
+        "CloudTrail: denied {count}× · {principals} principals · {resources} resources · first {first} · last {last}"
+    ),
+    "watch.new_principal": "New principal: {value}.",
+    "watch.new_resource": "New resource: {value}.",
+    "watch.mute": "Mute this cause",
+    "watch.mute.1d": "Mute for 1 day",
+    "watch.mute.7d": "Mute for 7 days",
+    "watch.mute.forever": "Mute until unmuted",
     "label.also_side": "Statement for {where}",
     "label.endpoint_unknown": "its ID is vpcEndpointId in CloudTrail's record of the call",
     "cause.refusal.declarative_policy": (

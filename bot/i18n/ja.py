@@ -825,6 +825,15 @@ JA: dict[str, str] = {
     "report.skipped": "対象外 (拒否として数えていないもの): {skipped}",
     "label.cloudtrail_event": "CloudTrail: {time}、{region}の {name}",
     "label.invoked_by": "(呼び出し元の代わりに AWS のサービス {service}が実行)",
+    "watch.tally": (
+        "CloudTrail: {count} 回拒否 · プリンシパル {principals} 件 · リソース {resources} 件 · 最初 {first} · 最新 {last}"
+    ),
+    "watch.new_principal": "新しいプリンシパル: {value}",
+    "watch.new_resource": "新しいリソース: {value}",
+    "watch.mute": "この原因をミュート",
+    "watch.mute.1d": "1 日ミュート",
+    "watch.mute.7d": "7 日ミュート",
+    "watch.mute.forever": "解除するまでミュート",
     "label.also_side": "{where}のステートメント",
     "label.endpoint_unknown": "ID は CloudTrail の呼び出し記録の vpcEndpointId にあります",
     "cause.refusal.declarative_policy": (

@@ -19,6 +19,7 @@ from slack_bolt.error import BoltError
 from bot.concurrency import HTTP_THREADS
 from bot.settings import Settings
 from bot.slack.work import Work
+from bot.state import open_store
 
 log = logging.getLogger(__name__)
 
@@ -52,18 +53,36 @@ def serve(settings: Settings) -> int:
     verify_token(settings)
     verify_allow_lists(settings)
     work = Work()
+    store = open_store(settings.state, settings.aws.region, secret=settings.slack.bot_token)
     try:
-        app = create_app(settings, work=work)
+        app = create_app(settings, store=store, work=work)
     except BoltError as exc:
         raise StartupError(f"Slack app could not be created ({type(exc).__name__}).", configuration=True) from None
     _stop_on_signals()
-    if settings.slack.socket_mode:
-        _serve_socket_mode(app, settings)
-    else:
-        _serve_http(app, settings, work)
+    poller = watch_poller(settings, store, app.client)
+    try:
+        if settings.slack.socket_mode:
+            _serve_socket_mode(app, settings)
+        else:
+            _serve_http(app, settings, work)
+    finally:
+        if poller is not None:
+            poller.stop()
     finished = work.drain(settings.slack.shutdown_grace)
     log.warning("decode-bot stopped%s", "" if finished else " with unfinished answers (grace period over)")
     return 0
+
+
+def watch_poller(settings: Settings, store: Any, client: Any) -> Any:
+    """With WATCH_QUEUE_URL, the denial watch's queue, polled in a background thread (started)."""
+    if not settings.watch.queue_url:
+        return None
+    from bot.aws.queue import QueuePoller, sqs_client
+    from bot.slack.watch import Watch
+
+    watch = Watch(settings, store, client)
+    queue = settings.watch.queue_url
+    return QueuePoller(sqs_client(queue, settings.aws.region), queue, watch.handle_body, watch.flush).start()
 
 
 def verify_token(settings: Settings) -> None:

@@ -111,6 +111,34 @@ class DynamoStore:
             return False
         return self._shared(count, lambda: self._fallback.allow(key, limit, window_seconds, cost))
 
+    def add(self, key: str, amount: int = 1, ttl_seconds: float | None = None) -> int:
+        now = time.time()
+
+        def count() -> int:
+            answer = self._client.update_item(
+                TableName=self._table, Key={"pk": {"S": keys.COUNTER + key}},
+                # An expired counter starts again from the amount (the TTL sweep may lag by days).
+                UpdateExpression="SET n = if_not_exists(n, :zero) + :amount, #exp = :exp",
+                ConditionExpression="attribute_not_exists(pk) OR #exp >= :now",
+                ExpressionAttributeNames={"#exp": TTL_ATTRIBUTE},
+                ExpressionAttributeValues={":zero": {"N": "0"}, ":amount": {"N": str(amount)}, ":now": _n(now),
+                                           ":exp": _n(now + min(ttl_seconds or self._ttl, self._ttl))},
+                ReturnValues="ALL_NEW")
+            return int(answer["Attributes"]["n"]["N"])
+
+        def restart() -> int:
+            try:
+                return count()
+            except ClientError as exc:
+                if _code(exc) != "ConditionalCheckFailedException":
+                    raise
+            self._client.delete_item(TableName=self._table, Key={"pk": {"S": keys.COUNTER + key}},
+                                     ConditionExpression="#exp < :now", ExpressionAttributeNames={
+                                         "#exp": TTL_ATTRIBUTE}, ExpressionAttributeValues={":now": _n(now)})
+            return count()
+
+        return self._shared(restart, lambda: self._fallback.add(key, amount, ttl_seconds))
+
     def put(self, key: str, value: str, ttl_seconds: float | None = None) -> None:
         packed = base64.b64encode(zlib.compress(value.encode())).decode()
         # An item holds at most 400 KB: a larger value is kept in parts, the head (with the signature) written last.

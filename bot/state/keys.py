@@ -7,6 +7,7 @@ from __future__ import annotations
 CLAIM = "seen#"
 WINDOW = "rate#"
 VALUE = "val#"
+COUNTER = "cnt#"
 
 ORGANIZATION_ACCOUNTS = "accounts#organization"  # the organization's active accounts, listed by one process
 
@@ -47,3 +48,26 @@ def lookup(key: str) -> str:
 def check(key: str) -> str:
     """A fix's check by AWS (ValidatePolicy, the simulator), shared so that every process serves it."""
     return f"check#{key}"
+
+
+def watch_event(event_id: str) -> str:
+    """A CloudTrail event the watch has counted (EventBridge and SQS both deliver at least once)."""
+    return f"watch:event:{event_id}"
+
+
+def watch_cause(cause: str, generation: int) -> str:
+    """A cause's thread in one quiet-separated period: the claim to open it, its message, its counts."""
+    return f"watch:cause:{cause}:{generation}"
+
+
+def watch_member(cause: str, generation: int, kind: str, name: str) -> str:
+    """A principal or resource already seen in a cause's thread."""
+    return f"watch:member:{cause}:{generation}:{kind}:{name}"
+
+
+def watch_mute(cause: str) -> str:
+    return f"watch:mute:{cause}"
+
+
+WATCH_MUTES = "watch:mutes"  # the list App Home shows (causes muted by people, default mutes lifted)
+WATCH_UNROUTED = "watch:unrouted"  # denials no route matched, counted for administrators

@@ -20,6 +20,7 @@ class MemoryStore:
         self._values: ExpiringLru[tuple[float, str]] = ExpiringLru(max_values, ttl_seconds, max_value_bytes,
                                                                     lambda entry: len(entry[1]))
         self._windows: OrderedDict[str, deque[float]] = OrderedDict()
+        self._counters: OrderedDict[str, tuple[float, int]] = OrderedDict()  # key -> (expires, value)
         self._max = max_keys
         self._ttl = ttl_seconds
         self._lock = threading.Lock()
@@ -59,6 +60,16 @@ class MemoryStore:
             window.extend([now] * cost)
             self._trim(self._windows)
             return True
+
+    def add(self, key: str, amount: int = 1, ttl_seconds: float | None = None) -> int:
+        now = time.monotonic()
+        with self._lock:
+            expires, value = self._counters.get(key, (0.0, 0))
+            value = (value if now < expires else 0) + amount
+            self._counters[key] = (now + min(ttl_seconds or self._ttl, self._ttl), value)
+            self._counters.move_to_end(key)
+            self._trim(self._counters)
+            return value
 
     def put(self, key: str, value: str, ttl_seconds: float | None = None) -> None:
         self._values.put(key, (time.monotonic() + min(ttl_seconds or self._ttl, self._ttl), value))

@@ -37,6 +37,9 @@ class Store(Protocol):
     def allow(self, key: str, limit: int, window_seconds: float, cost: int = 1) -> bool:
         """Count `cost` events for key; False (and nothing counted) when that would exceed limit per window."""
 
+    def add(self, key: str, amount: int = 1, ttl_seconds: float | None = None) -> int:
+        """Add to a counter atomically (every process sees one count); returns its new value."""
+
     def put(self, key: str, value: str, ttl_seconds: float | None = None) -> None:
         """Keep a value for ttl_seconds (at most the store's time-to-live, its default)."""
 

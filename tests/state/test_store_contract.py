@@ -64,6 +64,18 @@ def test_rate_windows_count_and_refuse_without_counting(store: Store) -> None:
     assert store.allow("rate:user:U2", 3, 60)
 
 
+def test_counters_add_atomically_across_threads_and_restart_once_expired(store: Store) -> None:
+    threads = [threading.Thread(target=lambda: [store.add("watch:count:c1") for _ in range(10)]) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert store.add("watch:count:c1", 0) == 80 and store.add("watch:count:c1", 5) == 85
+    assert store.add("watch:count:brief", 3, ttl_seconds=1) == 3
+    time.sleep(2.1)
+    assert store.add("watch:count:brief", 1, ttl_seconds=1) == 1
+
+
 def test_values_are_kept_and_unknown_ones_are_none(store: Store) -> None:
     store.put("details:abc", '[{"kind": "encoded"}]' * 100)
     assert store.get("details:abc") == '[{"kind": "encoded"}]' * 100

@@ -1,0 +1,197 @@
+"""Issue 27 end to end: CloudTrail denials as EventBridge delivers them to SQS (moto's server over HTTP), counted
+in DynamoDB (moto), explained in the fake Slack: one parent per cause, counts exact, routing, default mutes,
+duplicates, two consumers, a restart mid-burst, Slack failures and a poisoned message."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+import pytest
+
+from bot.aws.queue import QueuePoller, sqs_client
+from bot.settings import Settings
+from bot.slack.client import web_client
+from bot.slack.watch import Watch
+from bot.state import keys
+from bot.state.dynamodb import DynamoStore
+from tests.core.test_cloudtrail import DENIED
+from tests.fakes.dynamodb import FakeDynamoDb
+from tests.fakes.slack import BOT_TOKEN, FakeSlack
+
+ROLE = DENIED["userIdentity"]["sessionContext"]["sessionIssuer"]["arn"]
+_names = itertools.count(1)
+
+
+def denial(session: str, event_id: str, instance: str = "i-1", **changes: Any) -> dict[str, Any]:
+    record = copy.deepcopy(DENIED)
+    record["userIdentity"]["arn"] = f"arn:aws:sts::123837392027:assumed-role/stratus-red-team-ec2-get-password-data-" \
+                                    f"role/{session}"
+    record["errorMessage"] = (f"You are not authorized to perform this operation. User: {record['userIdentity']['arn']}"
+                              " is not authorized to perform: ec2:GetPasswordData on resource: arn:aws:ec2:us-east-1:"
+                              f"123837392027:instance/{instance} because no identity-based policy allows the "
+                              "ec2:GetPasswordData action.")
+    record.update(eventID=event_id, requestParameters={"instanceId": instance}, **changes)
+    return record
+
+
+def envelope(record: dict[str, Any]) -> str:
+    """As EventBridge delivers an event to an SQS target: the event itself is the message body."""
+    return json.dumps({"version": "0", "id": f"eb-{record.get('eventID')}",
+                       "detail-type": "AWS API Call via CloudTrail", "source": "aws.ec2",
+                       "account": record.get("recipientAccountId"),
+                       "time": record.get("eventTime"), "region": "us-east-1", "resources": [], "detail": record})
+
+
+@dataclass
+class World:
+    slack: FakeSlack
+    moto: FakeDynamoDb
+    queue: str
+    dlq: str
+    table: str
+
+    def watch(self, **env: str) -> Watch:
+        settings = Settings.from_env({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": self.slack.api_url,
+                                      "WATCH_CHANNEL": "C0WATCH01", **env})
+        store = DynamoStore(self.table, "us-east-1", secret=BOT_TOKEN)
+        return Watch(settings, store, web_client(settings.slack))
+
+    def poller(self, watch: Watch) -> QueuePoller:
+        return QueuePoller(sqs_client(self.queue, "us-east-1"), self.queue, watch.handle_body, watch.flush,
+                           wait_seconds=0)
+
+    def send(self, *bodies: str) -> None:
+        sqs = boto3.client("sqs", region_name="us-east-1")
+        for body in bodies:
+            sqs.send_message(QueueUrl=self.queue, MessageBody=body)
+
+    def drain(self, *pollers: QueuePoller, rounds: int = 60) -> None:
+        for _ in range(rounds):
+            if not sum(poller.poll_once() for poller in pollers) and self.depth(self.queue) == 0:
+                return
+
+    def depth(self, queue: str) -> int:
+        attributes = boto3.client("sqs", region_name="us-east-1").get_queue_attributes(
+            QueueUrl=queue, AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"])
+        return sum(int(value) for value in attributes["Attributes"].values())
+
+    def parents(self) -> list[dict[str, Any]]:
+        """The parent messages Slack accepted."""
+        return [c.params for c in self.slack.state.of("chat.postMessage")
+                if not c.params.get("thread_ts") and not c.params.get("_answered_with_error")]
+
+    def updates(self) -> list[dict[str, Any]]:
+        return [c.params for c in self.slack.state.of("chat.update") if not c.params.get("_answered_with_error")]
+
+
+@pytest.fixture
+def world(monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+    slack, moto = FakeSlack().start(), FakeDynamoDb().start()
+    for name, value in {**moto.env(), "AWS_ENDPOINT_URL_SQS": moto.url}.items():
+        monkeypatch.setenv(name, value)
+    sqs = boto3.client("sqs", region_name="us-east-1")
+    name = f"watch-{next(_names)}"
+    dlq = sqs.create_queue(QueueName=f"{name}-dlq")["QueueUrl"]
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    queue = sqs.create_queue(QueueName=name, Attributes={
+        "VisibilityTimeout": "1", "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 3})
+    })["QueueUrl"]
+    table = f"decode-bot-watch-{next(_names)}"
+    assert DynamoStore(table, "us-east-1", secret=BOT_TOKEN).init() == "created"
+    yield World(slack, moto, queue, dlq, table)
+    slack.stop()
+    moto.stop()
+
+
+def _said(params: dict[str, Any]) -> str:
+    blocks = params.get("blocks")
+    return f"{params.get('text')}\n{blocks if isinstance(blocks, str) else json.dumps(blocks, ensure_ascii=False)}"
+
+
+def test_one_parent_per_cause_counts_exact_and_duplicates_count_once(world: World) -> None:
+    watch = world.watch()
+    records = [denial(f"session-{n}", f"ev-{n}", instance=f"i-{n % 3}") for n in range(12)]
+    world.send(*(envelope(r) for r in records), envelope(records[0]), envelope(records[5]))  # two redeliveries
+    world.send(envelope({**records[0], "eventID": "other", "eventName": "DescribeInstances",
+                         "errorMessage": "You are not authorized to perform this operation."}))
+    world.drain(world.poller(watch))
+    parents = world.parents()
+    assert len(parents) == 2 and {p["channel"] for p in parents} == {"C0WATCH01"}
+    last = world.updates()[-1] if world.updates() else parents[0]
+    assert "denied 12× · 1 principals · 3 resources" in "\n".join(_said(u) for u in world.updates())
+    assert "Mute this cause" in _said(last)
+    # One thread reply for the new resources, at most one per cause in ten minutes.
+    replies = [c.params for c in world.slack.state.of("chat.postMessage") if c.params.get("thread_ts")]
+    assert len(replies) <= 2
+    assert world.depth(world.queue) == 0 and world.depth(world.dlq) == 0
+
+
+def test_routes_send_each_cause_to_its_team_and_unrouted_denials_are_counted(world: World) -> None:
+    routes = f"999999999999=C0OTHER01,{ROLE.rsplit('/', 1)[0]}/stratus-*=C0TEAM001"
+    watch = world.watch(WATCH_ROUTES=routes, WATCH_CHANNEL="")
+    world.send(envelope(denial("s1", "r-1")), envelope({**denial("s2", "r-2"),
+                                                        "userIdentity": {"type": "IAMUser", "accountId": "555555555555",
+                                                                         "arn": "arn:aws:iam::555555555555:user/x"},
+                                                        "recipientAccountId": "555555555555"}))
+    world.drain(world.poller(watch))
+    assert [p["channel"] for p in world.parents()] == ["C0TEAM001"]
+    assert watch.store.add(keys.WATCH_UNROUTED, 0) == 1
+
+
+def test_aws_service_denials_are_muted_by_default_and_can_be_unmuted(world: World) -> None:
+    watch = world.watch()
+    service = {**denial("s1", "svc-1"), "userIdentity": {"type": "AWSService", "invokedBy": "config.amazonaws.com"}}
+    world.send(envelope(service))
+    world.drain(world.poller(watch))
+    assert world.parents() == [] and watch.store.add("watch:default:aws_service", 0) == 1
+    watch.store.put(f"{keys.WATCH_MUTES}:lifted", json.dumps(["aws_service"]))
+    world.send(envelope({**service, "eventID": "svc-2"}))
+    world.drain(world.poller(watch))
+    assert len(world.parents()) == 1
+
+
+def test_two_consumers_and_a_restart_mid_burst_lose_nothing_and_count_nothing_twice(world: World) -> None:
+    first, second = world.watch(), world.watch()
+    world.send(*(envelope(denial(f"s{n}", f"b-{n}")) for n in range(40)))
+    world.drain(world.poller(first), world.poller(second))
+    assert len(world.parents()) == 1
+    restarted = world.watch()  # a new process: nothing in memory, everything in the table
+    world.send(*(envelope(denial(f"s{n}", f"b-{n}")) for n in range(30, 60)))  # 10 repeats, 20 new
+    world.drain(world.poller(restarted))
+    assert len(world.parents()) == 1
+    assert "denied 60×" in _said(world.updates()[-1])
+
+
+def test_slack_failures_leave_messages_on_the_queue_until_they_are_posted(world: World) -> None:
+    watch = world.watch()
+    world.slack.state.fail_next("chat.postMessage", 500, times=3)  # beyond the client's retries: not posted
+    world.send(envelope(denial("s1", "f-1")))
+    poller = world.poller(watch)
+    assert poller.poll_once() == 0  # not counted, not deleted
+    world.drain(poller)
+    assert len(world.parents()) == 1 and "denied 1×" in _said(world.parents()[0])
+    world.slack.state.fail_next("chat.update", 429, times=1, retry_after=1)
+    world.send(envelope(denial("s2", "f-2")))
+    world.drain(poller)
+    assert "denied 2×" in _said(world.updates()[-1])
+
+
+def test_a_poisoned_message_goes_to_the_dead_letter_queue_after_its_retries(world: World) -> None:
+    watch = world.watch()
+    world.send("this is not an EventBridge event", envelope(denial("s1", "p-1")))
+    poller = world.poller(watch)
+    import time
+
+    for _ in range(12):
+        poller.poll_once()
+        if world.depth(world.dlq) and not world.depth(world.queue):
+            break
+        time.sleep(1.1)
+    assert world.depth(world.dlq) == 1 and world.depth(world.queue) == 0
+    assert len(world.parents()) == 1
