@@ -910,6 +910,19 @@ EN: dict[str, str] = {
     "watch.mute.1d": "Mute for 1 day",
     "watch.mute.7d": "Mute for 7 days",
     "watch.mute.forever": "Mute until unmuted",
+    "watch.muted": "muted this cause until {until}.",
+    "watch.until_unmuted": "it is unmuted",
+    "watch.mute_refused": "Only members of this channel (or the watch's administrators) can mute a cause.",
+    "watch.home": "Denial watch",
+    "watch.home_mute": "muted until {until}: {summary}",
+    "watch.unmute": "Unmute",
+    "watch.default_on": "Muted by default: {description} ({source})",
+    "watch.default_lifted": "Default mute lifted, shown again: {description} ({source})",
+    "watch.lift": "Show them",
+    "watch.restore": "Mute again",
+    "watch.unrouted": (
+        "{count} denials matched no route (WATCH_ROUTES) and no WATCH_CHANNEL is set: they were counted, not posted."
+    ),
     "label.also_side": "Statement for {where}",
     "label.endpoint_unknown": "its ID is vpcEndpointId in CloudTrail's record of the call",
     "cause.refusal.declarative_policy": (

@@ -81,7 +81,7 @@ class AccessPolicy:
             return None
         allowed = set(scopes[asker.channel] if asker.channel in scopes else scopes.get("*", frozenset()))
         for group, accounts in scopes.items():
-            if group.startswith("S") and asker.user and asker.user in self._group_members(client, group):
+            if group.startswith("S") and asker.user and asker.user in self.group_members(client, group):
                 allowed |= accounts
         return frozenset(allowed)
 
@@ -134,7 +134,7 @@ class AccessPolicy:
             return True
         if user is None:
             return False
-        return user in users or any(user in self._group_members(client, group) for group in sorted(groups))
+        return user in users or any(user in self.group_members(client, group) for group in sorted(groups))
 
     def language(self, client: WebClient, user: str | None) -> str:
         """The person's Slack locale when decode-bot speaks it, else DEFAULT_LANGUAGE."""
@@ -158,7 +158,8 @@ class AccessPolicy:
         self._people.put(user, person)
         return person
 
-    def _group_members(self, client: WebClient, group: str) -> frozenset[str]:
+    def group_members(self, client: WebClient, group: str) -> frozenset[str]:
+        """A user group's members (cached; on an error, those read before, else nobody)."""
         cached = self._members.get(group)
         if cached is not None:
             return cached

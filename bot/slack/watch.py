@@ -123,7 +123,7 @@ class Watch:
             return
         key, principal, resource = cause_of(event)
         cause = hashlib.sha256(json.dumps(key).encode()).hexdigest()[:24]
-        if self.store.get(keys.watch_mute(cause)) is not None:
+        if self.store.get(keys.watch_mute(cause)):  # unmuting writes an empty value
             self.store.add(f"watch:muted:{cause}")
             return
         mute = default_mute(event, self.lifted())
@@ -148,7 +148,7 @@ class Watch:
     def _count(self, cause: str, channel: str, record: dict[str, Any], event: trail.Event, principal: str,
                resource: str) -> None:
         generation = self._generation(cause)
-        thread = self._open(cause, generation, channel, record, event)
+        thread, opened = self._open(cause, generation, channel, record, event)
         name = keys.watch_cause(cause, generation)
         self.store.add(f"{name}:count")
         self.store.put(f"{name}:last", event.time or "")
@@ -157,7 +157,8 @@ class Watch:
                if value and self.store.first_time(keys.watch_member(cause, generation, kind, value))]
         for kind in new:
             self.store.add(f"{name}:{kind}s")
-        if new and thread is not None and self.store.allow(f"{name}:reply", 1, REPLY_SECONDS):
+        # The parent names the first principal and resource; later ones get a reply (at most every ten minutes).
+        if new and thread is not None and not opened and self.store.allow(f"{name}:reply", 1, REPLY_SECONDS):
             said = " ".join(text(Line(f"watch.new_{kind}", value=value), self._lang(), SLACK)
                             for kind, value in (("principal", principal), ("resource", resource)) if kind in new)
             self._post(channel, said, None, thread_ts=thread.ts, required=False)
@@ -176,14 +177,15 @@ class Watch:
         return generation
 
     def _open(self, cause: str, generation: int, channel: str, record: dict[str, Any], event: trail.Event
-              ) -> _Thread | None:
-        """The cause's thread; the first event of a period posts it (claimed, so that only one process does)."""
+              ) -> tuple[_Thread | None, bool]:
+        """The cause's thread, and whether this event opened it; the first event of a period posts it (claimed, so
+        that only one process does)."""
         name = keys.watch_cause(cause, generation)
         thread = _Thread.of(cause, generation, self.store.get(name))
         if thread is not None:
-            return thread
+            return thread, False
         if not self.store.first_time(f"{name}:claim"):
-            return None  # another process is posting it: counted all the same, shown at its next update
+            return None, False  # another process is posting it: counted all the same, shown at its next update
         try:
             ts = self._post(channel, *self._parent(cause, record, 1, 1, 1, event.time or "", event.time or ""))
         except BaseException:
@@ -191,7 +193,7 @@ class Watch:
             raise
         thread = _Thread(cause, generation, channel, ts or "", record, event.time or "")
         self.store.put(name, thread.to_json())
-        return thread
+        return thread, True
 
     # Edits of the parents, coalesced
 

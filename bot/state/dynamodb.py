@@ -26,7 +26,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from bot.concurrency import STATE_CONNECTIONS
 from bot.state import keys
-from bot.state.memory import MemoryStore
+from bot.state.memory import LONGEST_TTL_SECONDS, MemoryStore
 from bot.state.store import StateProblem
 
 log = logging.getLogger(__name__)
@@ -146,7 +146,8 @@ class DynamoStore:
         if len(parts) > MAX_PARTS or self._key is None:
             self._fallback.put(key, value, ttl_seconds)
             return
-        expires = _n(time.time() + min(ttl_seconds or self._ttl, self._ttl))
+        kept = min(ttl_seconds, LONGEST_TTL_SECONDS) if ttl_seconds and ttl_seconds > self._ttl else None
+        expires = _n(time.time() + (kept or min(ttl_seconds or self._ttl, self._ttl)))
         head = {"pk": {"S": keys.VALUE + key}, "v": {"S": parts[0]}, "parts": {"N": str(len(parts))},
                 "mac": {"S": self._mac(key, packed)}, TTL_ATTRIBUTE: expires}
         rest = [{"pk": {"S": f"{keys.VALUE}{key}#{index}"}, "v": {"S": part}, TTL_ATTRIBUTE: expires}

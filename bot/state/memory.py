@@ -9,6 +9,8 @@ from typing import Any
 
 from bot.state.cache import ExpiringLru
 
+LONGEST_TTL_SECONDS = 400 * 86_400  # what a value may be kept for when asked (a mute "until unmuted")
+
 
 class MemoryStore:
     """Thread-safe, bounded, expiring; the oldest entries go first when a structure is full."""
@@ -20,6 +22,8 @@ class MemoryStore:
         self._values: ExpiringLru[tuple[float, str]] = ExpiringLru(max_values, ttl_seconds, max_value_bytes,
                                                                     lambda entry: len(entry[1]))
         self._windows: OrderedDict[str, deque[float]] = OrderedDict()
+        # The few values kept longer than the store's time-to-live on purpose (mutes of the denial watch).
+        self._kept: ExpiringLru[tuple[float, str]] = ExpiringLru(1_000, LONGEST_TTL_SECONDS)
         self._counters: OrderedDict[str, tuple[float, int]] = OrderedDict()  # key -> (expires, value)
         self._max = max_keys
         self._ttl = ttl_seconds
@@ -72,9 +76,17 @@ class MemoryStore:
             return value
 
     def put(self, key: str, value: str, ttl_seconds: float | None = None) -> None:
+        if ttl_seconds is not None and ttl_seconds > self._ttl:  # kept longer on purpose (a 7-day mute)
+            self._kept.put(key, (time.monotonic() + min(ttl_seconds, LONGEST_TTL_SECONDS), value))
+            return
+        if self._kept.get(key) is not None:  # a long-lived value written again briefly: the brief one counts
+            self._kept.put(key, (0.0, value))
         self._values.put(key, (time.monotonic() + min(ttl_seconds or self._ttl, self._ttl), value))
 
     def get(self, key: str) -> str | None:
+        kept = self._kept.get(key)
+        if kept and time.monotonic() < kept[0]:
+            return kept[1]
         entry = self._values.get(key)
         return entry[1] if entry and time.monotonic() < entry[0] else None
 

@@ -41,7 +41,8 @@ class Store(Protocol):
         """Add to a counter atomically (every process sees one count); returns its new value."""
 
     def put(self, key: str, value: str, ttl_seconds: float | None = None) -> None:
-        """Keep a value for ttl_seconds (at most the store's time-to-live, its default)."""
+        """Keep a value for ttl_seconds (the store's time-to-live by default; longer only when asked, for the few
+        values that must outlive it, such as a mute)."""
 
     def get(self, key: str) -> str | None:
         """A value kept by put(), or None when it expired or was pushed out."""

@@ -44,6 +44,7 @@ class FakeSlackState:
     valid_tokens: set[str] = field(default_factory=lambda: {BOT_TOKEN})
     refusals: dict[str, list[str]] = field(default_factory=dict)  # method -> errors for ok:false answers (HTTP 200)
     posted: set[tuple[str, str]] = field(default_factory=set)  # (channel, ts) of each message posted
+    members: dict[str, list[str]] = field(default_factory=dict)  # channel id -> member user ids
     lock: threading.Lock = field(default_factory=threading.Lock)
     changed: threading.Condition = field(default_factory=threading.Condition)
 
@@ -164,6 +165,12 @@ class FakeSlack:
                     user = params.get("user")
                     self._json({"ok": True, "user": {"id": user, "locale": state.locales.get(str(user), "en-US"),
                                                      "team_id": state.user_teams.get(str(user), TEAM_ID)}})
+                elif method == "conversations.members":  # two pages when there are several members
+                    everyone = state.members.get(str(params.get("channel")), [])
+                    half = max(1, len(everyone) // 2)
+                    page, cursor = (everyone[half:], "") if params.get("cursor") else (everyone[:half], "next" if
+                                                                                       everyone[half:] else "")
+                    self._json({"ok": True, "members": page, "response_metadata": {"next_cursor": cursor}})
                 elif method == "conversations.list":
                     # Two pages, as Slack paginates: the cursor must be followed.
                     items = [{"id": cid, "name": name} for name, cid in sorted(state.channels.items())]

@@ -204,3 +204,22 @@ def test_a_second_invocation_delivered_late_still_answers(world: Any, monkeypatc
     assert reply["thread_ts"] == event["ts"] and "iam:PassRole" in reply["text"]
     forged = {**queued, "headers": {**queued["headers"], "x-slack-signature": "v0=" + "0" * 64}}
     assert lambda_handler.handler(forged, _Context())["statusCode"] == 401  # late, and not Slack's: refused
+
+
+def test_the_watch_queue_event_source_answers_with_partial_batch_failures(world: Any,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.slack.test_watch import denial, envelope
+
+    slack, _, _ = world
+    monkeypatch.setenv("WATCH_CHANNEL", "C0WATCH01")
+    records = [{"messageId": f"m{n}", "receiptHandle": f"h{n}", "body": body, "eventSource": "aws:sqs",
+                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:decode-bot-watch", "attributes": {}}
+               for n, body in enumerate([envelope(denial("s1", "l-1")), "not json", envelope(denial("s2", "l-2"))])]
+    answer = lambda_handler.handler({"Records": records}, _Context())
+    assert answer == {"batchItemFailures": [{"itemIdentifier": "m1"}]}  # only the poisoned one comes back
+    parents = [c.params for c in slack.state.of("chat.postMessage") if not c.params.get("thread_ts")]
+    assert len(parents) == 1 and parents[0]["channel"] == "C0WATCH01"
+    # Delivered again (SQS at least once): nothing is counted twice, nothing posted twice.
+    assert lambda_handler.handler({"Records": records[:1]}, _Context()) == {"batchItemFailures": []}
+    assert len([c for c in slack.state.of("chat.postMessage") if not c.params.get("thread_ts")]) == 1
+    assert "denied 2×" in slack.state.of("chat.update")[-1].params["text"]

@@ -22,7 +22,7 @@ from bot.state import keys
 from bot.state.dynamodb import DynamoStore
 from tests.core.test_cloudtrail import DENIED
 from tests.fakes.dynamodb import FakeDynamoDb
-from tests.fakes.slack import BOT_TOKEN, FakeSlack
+from tests.fakes.slack import BOT_TOKEN, TEAM_ID, FakeSlack
 
 ROLE = DENIED["userIdentity"]["sessionContext"]["sessionIssuer"]["arn"]
 _names = itertools.count(1)
@@ -195,3 +195,50 @@ def test_a_poisoned_message_goes_to_the_dead_letter_queue_after_its_retries(worl
         time.sleep(1.1)
     assert world.depth(world.dlq) == 1 and world.depth(world.queue) == 0
     assert len(world.parents()) == 1
+
+
+def test_members_mute_a_cause_outsiders_cannot_and_admins_unmute_it_in_app_home(world: World) -> None:
+    from bot.slack.app import build_deps
+    from bot.slack.listeners.home import on_home_opened
+    from bot.slack.listeners.watch import on_mute, on_unmute
+    from bot.slack.work import Work
+
+    watch = world.watch(ADMIN_USERS="U0ADMIN01")
+    deps = build_deps(watch.settings, None, watch.store, Work(inline=True))
+    world.send(envelope(denial("s1", "m-1")))
+    world.drain(world.poller(watch))
+    [parent] = world.parents()
+    blocks = parent["blocks"] if isinstance(parent["blocks"], list) else json.loads(parent["blocks"])
+    [controls] = [b for b in blocks if b.get("block_id", "").startswith("watch:")]
+    cause = controls["block_id"].split(":", 1)[1]
+    world.slack.state.members["C0WATCH01"] = ["U0OTHER01", "U0MEMBER1"]
+
+    def press(user: str, action: dict[str, Any], listener: Any = on_mute) -> None:
+        body = {"type": "block_actions", "user": {"id": user, "team_id": TEAM_ID}, "team": {"id": TEAM_ID},
+                "channel": {"id": "C0WATCH01"}, "message": {"ts": "1.000100", "text": parent["text"]},
+                "actions": [action]}
+        listener(lambda: None, body, action, watch.client, deps)
+
+    choice = {"action_id": "watch_mute", "block_id": controls["block_id"], "type": "static_select",
+              "selected_option": {"value": f"{cause}:7d"}}
+    press("U0OUTSIDE", choice)
+    assert "Only members of this channel" in world.slack.state.of("chat.postEphemeral")[-1].params["text"]
+    assert watch.store.get(keys.watch_mute(cause)) is None
+    press("U0MEMBER1", choice)
+    said = [c.params["text"] for c in world.slack.state.of("chat.postMessage") if c.params.get("thread_ts")]
+    assert said[-1].startswith("<@U0MEMBER1> muted this cause until `20")
+    assert json.loads(watch.store.get(keys.watch_mute(cause)) or "{}")["who"] == "U0MEMBER1"
+    updates = len(world.updates())
+    world.send(envelope(denial("s2", "m-2")))
+    world.drain(world.poller(watch))
+    assert len(world.updates()) == updates and len(world.parents()) == 1  # muted: nothing said
+    assert watch.store.add(f"watch:muted:{cause}", 0) == 1  # but counted
+    on_home_opened({"type": "app_home_opened", "user": "U0ADMIN01", "tab": "home"}, watch.client, deps)
+    deps.status.wait()
+    home = json.dumps(world.slack.state.of("views.publish")[-1].params, ensure_ascii=False)
+    assert "Denial watch" in home and "Unmute" in home and "AWS service principals" in home
+    press("U0ADMIN01", {"action_id": "watch_unmute", "type": "button", "value": cause}, on_unmute)
+    assert not watch.store.get(keys.watch_mute(cause))
+    world.send(envelope(denial("s3", "m-3")))
+    world.drain(world.poller(watch))
+    assert "denied 2×" in _said(world.updates()[-1])

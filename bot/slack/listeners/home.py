@@ -11,11 +11,14 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.core.watch import DEFAULT_MUTES
 from bot.i18n import Line, text
 from bot.ops.audit import Asker
 from bot.render.voices import SLACK
 from bot.slack.deps import SlackDeps, bind
 from bot.slack.listeners.commands import open_form
+from bot.slack.listeners.watch import DEFAULT_TOGGLE, UNMUTE, lifted_defaults, mutes, watch_admin
+from bot.state import keys
 from bot.vocab import Surface
 
 log = logging.getLogger(__name__)
@@ -29,18 +32,18 @@ def on_home_opened(event: dict[str, Any], client: WebClient, deps: SlackDeps) ->
     if not isinstance(user, str) or event.get("tab", "home") != "home":
         return
     allowed = _may_see_status(client, deps, user)
-    _publish(client, deps, user, allowed)
+    publish(client, deps, user, allowed)
     if allowed:
         # One sweep at a time, on its own thread: whoever opens the tab meanwhile sees the last status now and
         # the fresh one when the sweep is done.
         def publish_for(waiting: set[str]) -> None:
             for person in waiting:
-                _publish(client, deps, person, True)
+                publish(client, deps, person, True)
 
         deps.status.refresh(user, publish_for)
 
 
-def _publish(client: WebClient, deps: SlackDeps, user: str, with_status: bool) -> None:
+def publish(client: WebClient, deps: SlackDeps, user: str, with_status: bool) -> None:
     policy = deps.answers.policy
     lang = policy.language(client, user)
     explain = {"type": "button", "action_id": EXPLAIN_BUTTON, "style": "primary",
@@ -53,12 +56,40 @@ def _publish(client: WebClient, deps: SlackDeps, user: str, with_status: bool) -
     ]
     if with_status:
         blocks.append(_section(_status_text(deps, user, lang)))
+        if deps.settings.watch.on and watch_admin(client, deps, user):
+            blocks.extend(watch_blocks(deps, lang))
     else:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": text("home.no_status", lang)}]})
     try:
         client.views_publish(user_id=user, view={"type": "home", "blocks": blocks})
     except SlackApiError as exc:
         log.error("could not publish the App Home tab: %s", exc.response.get("error"))
+
+
+def watch_blocks(deps: SlackDeps, lang: str) -> list[dict[str, Any]]:
+    """For administrators: the causes people muted (each with Unmute), the default mutes (lift or restore), and the
+    denials no route matched."""
+    header = {"type": "plain_text", "text": text("watch.home", lang)}
+    blocks: list[dict[str, Any]] = [{"type": "header", "text": header}]
+    for mute in mutes(deps)[:20]:
+        until = str(mute.get("until") or text("watch.until_unmuted", lang))
+        said = f"<@{mute.get('who')}> " + text(Line("watch.home_mute", until=until, summary=str(
+            mute.get("summary") or "")[:150]), lang, SLACK)
+        blocks.append({**_section(said), "accessory": {
+            "type": "button", "action_id": UNMUTE, "value": str(mute.get("cause")),
+            "text": {"type": "plain_text", "text": text("watch.unmute", lang)}}})
+    lifted = set(lifted_defaults(deps))
+    for default in DEFAULT_MUTES:
+        state = "watch.default_lifted" if default.name in lifted else "watch.default_on"
+        said = text(Line(state, description=default.description, source=default.source), lang, SLACK)
+        blocks.append({**_section(said), "accessory": {
+            "type": "button", "action_id": DEFAULT_TOGGLE, "value": default.name, "text": {
+                "type": "plain_text", "text": text("watch.restore" if default.name in lifted else "watch.lift",
+                                                   lang)}}})
+    unrouted = deps.store.add(keys.WATCH_UNROUTED, 0)
+    if unrouted:
+        blocks.append(_section(text(Line("watch.unrouted", count=unrouted), lang, SLACK)))
+    return blocks
 
 
 def _may_see_status(client: WebClient, deps: SlackDeps, user: str) -> bool:
