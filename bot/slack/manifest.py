@@ -10,7 +10,7 @@ from bot.slack.server import EVENTS_PATH
 
 SCOPES = (
     "app_mentions:read", "channels:history", "groups:history", "im:history", "mpim:history", "chat:write",
-    "reactions:write", "commands", "files:read", "usergroups:read", "users:read", "channels:read",
+    "reactions:write", "commands", "files:read", "usergroups:read", "users:read", "channels:read", "groups:read",
     "users:read.email",
 )
 EVENTS = ("app_home_opened", "app_mention", "message.channels", "message.groups", "message.im", "message.mpim")

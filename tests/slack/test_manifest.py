@@ -26,7 +26,7 @@ def test_scopes_are_exactly_the_ones_decode_bot_needs() -> None:
     assert sorted(_list_under("    bot")) == sorted([
         "app_mentions:read", "channels:history", "groups:history", "im:history", "mpim:history",
         "chat:write", "commands", "files:read", "usergroups:read", "users:read", "reactions:write", "channels:read",
-        "users:read.email",
+        "users:read.email", "groups:read",  # groups:read: who may mute a cause in a private channel (the watch)
     ])
 
 
@@ -67,8 +67,12 @@ def test_the_organisation_templates_trust_only_the_bot_and_allow_only_decoding()
     stackset = (folder / "decoder-role-stackset.yaml").read_text()
     assert "AWS: !Ref BotRoleArn" in stackset and "Action: sts:AssumeRole" in stackset
     actions = re.findall(r"Action: (\S+)", stackset)
-    assert sorted(actions) == ["access-analyzer:ValidatePolicy", "iam:GetRequestAuthorizationDetails",
-                               "iam:SimulatePrincipalPolicy", "sts:AssumeRole", "sts:DecodeAuthorizationMessage"]
+    assert sorted(actions) == ["access-analyzer:ValidatePolicy", "events:PutEvents",
+                               "iam:GetRequestAuthorizationDetails", "iam:SimulatePrincipalPolicy", "sts:AssumeRole",
+                               "sts:AssumeRole", "sts:DecodeAuthorizationMessage"]
+    # The watch's forwarding role: only EventBridge of this account may use it, only to put events on the bus.
+    assert "Service: events.amazonaws.com" in stackset and "aws:SourceAccount: !Ref AWS::AccountId" in stackset
+    assert "Resource: !Ref WatchBusArn" in stackset
     assert '!Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*"' in stackset  # its own principals only
     bot = (folder / "bot-role.yaml").read_text()
     assert "aws:ResourceOrgID: !Ref OrganizationId" in bot
@@ -105,3 +109,25 @@ def test_the_manifest_command_agrees_with_manifest_yaml_and_fills_every_request_
     assert {k: v for k, v in http.items() if k not in ("settings", "features")} == \
         {k: v for k, v in socket.items() if k not in ("settings", "features")}
     assert run(["manifest", "--url", "http://plain.example.com"]).returncode == 2
+
+
+def test_the_watch_templates_admit_only_the_organization_and_the_rules_and_match_denials_by_pattern() -> None:
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # CloudFormation's tags
+    folder = Path(__file__).resolve().parents[2] / "deploy"
+    queue = yaml.load((folder / "watch" / "watch-queue.yaml").read_text(), Loader=Loader)["Resources"]
+    pattern = queue["LocalDenials"]["Properties"]["EventPattern"]["detail"]["errorCode"]
+    assert {"prefix": "AccessDenied"} in pattern and {"suffix": "UnauthorizedOperation"} in pattern
+    assert queue["LocalDenials"]["Properties"]["State"] == "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"
+    bus = queue["CentralBusPolicy"]["Properties"]["Statement"]
+    assert list(bus["Condition"]["StringEquals"]) == ["aws:PrincipalOrgID"]
+    assert queue["Denials"]["Properties"]["SqsManagedSseEnabled"] is True
+    assert "RedrivePolicy" in queue["Denials"]["Properties"]
+    assert queue["QueuePolicy"]["Properties"]["PolicyDocument"]["Statement"][0]["Principal"] == {
+        "Service": "events.amazonaws.com"}
+    sam = yaml.load((folder / "lambda" / "template.yaml").read_text(), Loader=Loader)["Resources"]
+    assert sam["WatchEvents"]["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
