@@ -19,7 +19,7 @@ from bot.aws.lookups import AwsLookups
 from bot.core.outcomes import LookupProblem, Problem
 from bot.i18n import Line, text
 from bot.i18n.keys import SERVICE
-from bot.settings import AccessSettings, Settings, SlackSettings
+from bot.settings import AccessSettings, Settings, SlackSettings, WatchSettings
 from bot.state import open_store
 from bot.state.store import StateProblem
 from bot.vocab import AwsService, FixChecks, ProblemCode
@@ -34,7 +34,7 @@ class Check:
     required: bool = True  # a failed optional check is a warning: decode-bot still works without it
 
 
-SlackCheck = Callable[[SlackSettings, AccessSettings], list["Check"]]
+SlackCheck = Callable[[SlackSettings, AccessSettings, WatchSettings], list["Check"]]
 
 
 def run_checks(settings: Settings, slack_checks: SlackCheck | None = None, decoder: AwsLookups | None = None
@@ -46,8 +46,9 @@ def run_checks(settings: Settings, slack_checks: SlackCheck | None = None, decod
     elif problems := settings.slack.problems():
         slack = [Check("Slack configuration", False, "not ready to run the Slack app", " ".join(problems))]
     else:
-        slack = slack_checks(settings.slack, settings.access) if slack_checks else []
-    return _aws_checks(settings, decoder or AwsLookups(settings.aws)) + _state_checks(settings) + slack
+        slack = slack_checks(settings.slack, settings.access, settings.watch) if slack_checks else []
+    return _aws_checks(settings, decoder or AwsLookups(settings.aws)) + _state_checks(settings) + \
+        _watch_checks(settings) + slack
 
 
 def _state_checks(settings: Settings) -> list[Check]:
@@ -63,6 +64,47 @@ def _state_checks(settings: Settings) -> list[Check]:
                       f"run `decode-bot state init`, and allow dynamodb:PutItem, GetItem, UpdateItem, DeleteItem and "
                       f"DescribeTable on table {settings.state.table} to the bot's identity.")]
     return [Check(name, True, detail)]
+
+
+def _watch_checks(settings: Settings) -> list[Check]:
+    """The denial watch's queue: readable by this identity, and what its dead-letter queue holds."""
+    queue = settings.watch.queue_url
+    if not queue:
+        return [Check("denial watch", True, "off (no WATCH_QUEUE_URL)" if not settings.watch.on else
+                      "routes set; events arrive through the Lambda event source", required=False)]
+    from bot.aws.queue import sqs_client
+
+    client = sqs_client(queue, settings.aws.region, timeout=10)
+    try:
+        attributes = client.get_queue_attributes(QueueUrl=queue, AttributeNames=["All"])["Attributes"]
+    except (BotoCoreError, ClientError) as exc:
+        return [Check("denial watch queue", False, _describe(exc),
+                      "allow sqs:ReceiveMessage, sqs:DeleteMessage and sqs:GetQueueAttributes on the queue to the "
+                      "bot's identity, and check WATCH_QUEUE_URL (deploy/watch/watch-queue.yaml's QueueUrl output).")]
+    checks = [Check("denial watch queue", True, f"{attributes.get('ApproximateNumberOfMessages', '?')} waiting")]
+    if not settings.watch.on:
+        checks.append(Check("denial watch routes", False, "no WATCH_CHANNEL and no WATCH_ROUTES: nothing is posted",
+                            "set WATCH_CHANNEL (a channel ID) or WATCH_ROUTES."))
+    redrive = attributes.get("RedrivePolicy")
+    if not redrive:
+        checks.append(Check("denial watch dead-letter queue", False, "none: a message that cannot be handled is "
+                            "retried until it expires", "give the queue a redrive policy (the template does).",
+                            required=False))
+        return checks
+    import json
+
+    dlq_arn = str(json.loads(redrive).get("deadLetterTargetArn", ""))
+    try:
+        dlq = client.get_queue_url(QueueName=dlq_arn.rsplit(":", 1)[-1], QueueOwnerAWSAccountId=dlq_arn.split(":")[4])
+        depth = int(client.get_queue_attributes(QueueUrl=dlq["QueueUrl"], AttributeNames=[
+            "ApproximateNumberOfMessages"])["Attributes"]["ApproximateNumberOfMessages"])
+    except (BotoCoreError, ClientError, IndexError, ValueError) as exc:
+        return [*checks, Check("denial watch dead-letter queue", False, f"cannot be read: {type(exc).__name__}",
+                               "allow sqs:GetQueueAttributes on it to see what failed.", required=False)]
+    checks.append(Check("denial watch dead-letter queue", depth == 0, f"{depth} messages that could not be handled",
+                        None if depth == 0 else "look at them in the SQS console: a message that is not an "
+                        "EventBridge event, or one that failed every retry.", required=False))
+    return checks
 
 
 def _aws_checks(settings: Settings, decoder: AwsLookups) -> list[Check]:

@@ -17,7 +17,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.ops.doctor import Check
-from bot.settings import AccessSettings, SlackSettings
+from bot.settings import AccessSettings, SlackSettings, WatchSettings
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def web_client(slack: SlackSettings) -> WebClient:
     )
 
 
-def slack_checks(slack: SlackSettings, access: AccessSettings) -> list[Check]:
+def slack_checks(slack: SlackSettings, access: AccessSettings, watch: WatchSettings | None = None) -> list[Check]:
     """`decode-bot doctor`'s Slack checks: does Slack accept the bot token, in which mode the app would run, and does
     every allow-list entry name someone (a name instead of an ID matches nobody)."""
     from bot.slack import allowlists
@@ -91,4 +91,23 @@ def slack_checks(slack: SlackSettings, access: AccessSettings) -> list[Check]:
                       "check the network or SLACK_API_URL.")]
     token = Check("Slack bot token", True, f"{identity.get('user')} in team {identity.get('team')}; {mode}")
     names = allowlists.problems(client, access)
-    return [token, *(Check("allow-lists", False, line.split(";", 1)[0], line.split("; ", 1)[1]) for line in names)]
+    found = [token, *(Check("allow-lists", False, line.split(";", 1)[0], line.split("; ", 1)[1]) for line in names)]
+    return found + (_watch_channels(client, watch) if watch and watch.on else [])
+
+
+def _watch_channels(client: WebClient, watch: WatchSettings) -> list[Check]:
+    """Every channel the watch posts to: the bot must be a member to post there."""
+    channels = dict.fromkeys([*(channel for _, channel in watch.routes), *([watch.channel] if watch.channel else [])])
+    missing = []
+    for channel in channels:
+        try:
+            info = client.conversations_info(channel=channel).get("channel") or {}
+        except SlackApiError as exc:
+            missing.append(f"{channel} ({exc.response.get('error')})")
+            continue
+        if not info.get("is_member"):
+            missing.append(channel)
+    if missing:
+        return [Check("denial watch channels", False, f"the bot is not in {', '.join(missing)}",
+                      "invite the bot (/invite @decode-bot) to each channel in WATCH_CHANNEL and WATCH_ROUTES.")]
+    return [Check("denial watch channels", True, f"the bot is in all {len(channels)}")]

@@ -45,6 +45,7 @@ class FakeSlackState:
     refusals: dict[str, list[str]] = field(default_factory=dict)  # method -> errors for ok:false answers (HTTP 200)
     posted: set[tuple[str, str]] = field(default_factory=set)  # (channel, ts) of each message posted
     members: dict[str, list[str]] = field(default_factory=dict)  # channel id -> member user ids
+    joined: set[str] = field(default_factory=set)  # the channels the bot is a member of (conversations.info)
     lock: threading.Lock = field(default_factory=threading.Lock)
     changed: threading.Condition = field(default_factory=threading.Condition)
 
@@ -171,6 +172,9 @@ class FakeSlack:
                     page, cursor = (everyone[half:], "") if params.get("cursor") else (everyone[:half], "next" if
                                                                                        everyone[half:] else "")
                     self._json({"ok": True, "members": page, "response_metadata": {"next_cursor": cursor}})
+                elif method == "conversations.info":
+                    channel = str(params.get("channel"))
+                    self._json({"ok": True, "channel": {"id": channel, "is_member": channel in state.joined}})
                 elif method == "conversations.list":
                     # Two pages, as Slack paginates: the cursor must be followed.
                     items = [{"id": cid, "name": name} for name, cid in sorted(state.channels.items())]

@@ -242,3 +242,25 @@ def test_members_mute_a_cause_outsiders_cannot_and_admins_unmute_it_in_app_home(
     world.send(envelope(denial("s3", "m-3")))
     world.drain(world.poller(watch))
     assert "denied 2×" in _said(world.updates()[-1])
+
+
+def test_doctor_checks_the_queue_its_dead_letters_and_the_watch_channels(world: World) -> None:
+    from tests.conftest import aws_env_for
+    from tests.fakes.sts import FakeSts
+    from tests.terminal import run
+
+    sts = FakeSts().start()
+    try:
+        env = {**aws_env_for(sts), **world.moto.env(), "AWS_ENDPOINT_URL_SQS": world.moto.url,
+               "STATE_BACKEND": "memory", "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": world.slack.api_url,
+               "SLACK_SIGNING_SECRET": "s", "WATCH_QUEUE_URL": world.queue,
+               "WATCH_ROUTES": "123456789012=C0TEAM001", "WATCH_CHANNEL": "C0WATCH01"}
+        boto3.client("sqs", region_name="us-east-1").send_message(QueueUrl=world.dlq, MessageBody="not an event")
+        world.slack.state.joined.add("C0WATCH01")
+        result = run(["doctor"], env=env)
+        assert "ok    denial watch queue: 0 waiting" in result.stdout
+        assert "warn  denial watch dead-letter queue: 1 messages that could not be handled" in result.stdout
+        assert "FAIL  denial watch channels: the bot is not in C0TEAM001" in result.stdout
+        assert "/invite @decode-bot" in result.stdout
+    finally:
+        sts.stop()
