@@ -30,6 +30,7 @@ _watch: Any = None  # the denial watch, for the SQS event source
 _BAD_REQUEST = {"statusCode": 400, "headers": {"Content-Type": "text/plain"}, "body": "not a Slack request\n"}
 _UNAUTHORIZED = {"statusCode": 401, "headers": {"Content-Type": "text/plain"}, "body": "not signed by Slack\n"}
 FRESH_SECONDS = 5 * 60  # how old a request's timestamp Bolt accepts
+DRAIN_SECONDS = 5.0  # how long a watch batch waits to make its paced edits (the next batch makes any left)
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
@@ -38,7 +39,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         _handler = _build()
     if _is_queue(event):  # the denial watch's SQS event source: partial batch responses
         return {"batchItemFailures": [{"itemIdentifier": message_id} for message_id in handled_batch(
-            event["Records"], _watch.handle_body, _watch.flush)]}
+            event["Records"], _watch.handle_body, lambda: _watch.drain(DRAIN_SECONDS))]}
     chosen = _handler
     if _is_lazy(event) and _stale(event):
         # Lambda delivered the second invocation late (a throttled function's queue): Bolt would refuse its

@@ -58,12 +58,13 @@ def handled_batch(records: list[dict[str, Any]], handle: Callable[[str], None], 
 
 class QueuePoller:
     def __init__(self, client: Any, queue_url: str, handle: Callable[[str], None], after: Callable[[], None],
-                 wait_seconds: int = WAIT_SECONDS) -> None:
+                 wait_seconds: int = WAIT_SECONDS, pending: Callable[[], int] = lambda: 0) -> None:
         self._client = client
         self._queue_url = queue_url
         self._handle = handle
         self._after = after
         self._wait = wait_seconds
+        self._pending = pending  # edits still to make: poll briefly, so that they are made soon
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -87,8 +88,9 @@ class QueuePoller:
 
     def poll_once(self) -> int:
         """One long poll; returns how many messages were handled and deleted."""
+        wait = min(self._wait, 1) if self._pending() else self._wait
         answer = self._client.receive_message(QueueUrl=self._queue_url, MaxNumberOfMessages=BATCH,
-                                              WaitTimeSeconds=self._wait, AttributeNames=["ApproximateReceiveCount"])
+                                              WaitTimeSeconds=wait, AttributeNames=["ApproximateReceiveCount"])
         messages = answer.get("Messages", [])
         if not messages:
             self._after()  # edits left over from an earlier batch (Slack was busy)

@@ -82,7 +82,8 @@ def watch_poller(settings: Settings, store: Any, client: Any) -> Any:
 
     watch = Watch(settings, store, client)
     queue = settings.watch.queue_url
-    return QueuePoller(sqs_client(queue, settings.aws.region), queue, watch.handle_body, watch.flush).start()
+    return QueuePoller(sqs_client(queue, settings.aws.region), queue, watch.handle_body, watch.flush,
+                       pending=lambda: watch.pending).start()
 
 
 def verify_token(settings: Settings) -> None:

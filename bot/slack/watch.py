@@ -58,6 +58,17 @@ class Pacer:
         self._lock = threading.Lock()
         self._next: dict[str, float] = {}
 
+    def ready(self, channel: str) -> bool:
+        """Take this second's turn in the channel if it is free (never waits): for edits, which can wait."""
+        with self._lock:
+            now = time.monotonic()
+            if self._next.get(channel, 0.0) > now:
+                return False
+            if not self._store.allow(f"watch:pace:{channel}", 1, PACE_SECONDS):
+                return False
+            self._next[channel] = now + PACE_SECONDS
+            return True
+
     def wait(self, channel: str) -> None:
         with self._lock:
             now = time.monotonic()
@@ -209,18 +220,29 @@ class Watch:
                 with self._lock:
                     self._dirty.setdefault((cause, generation), since)
                 continue
+            if not self.pacer.ready(thread.channel):  # type: ignore[union-attr]
+                with self._lock:  # the channel had its message this second: the next flush edits it
+                    self._dirty.setdefault((cause, generation), since)
+                continue
             count, principals, resources = (self.store.add(f"{name}:{what}", 0)
                                             for what in ("count", "principals", "resources"))
             last = self.store.get(f"{name}:last") or thread.first
             fallback, blocks = self._parent(cause, thread.record, count, principals, resources, thread.first, last)
             try:
-                self.pacer.wait(thread.channel)  # type: ignore[union-attr]
                 self.client.chat_update(channel=thread.channel, ts=thread.ts, text=fallback, blocks=blocks)
             except SlackApiError as exc:
                 log.warning("could not update a watch thread in %s: %s", thread.channel,
                             exc.response.get("error"))
                 with self._lock:
                     self._dirty.setdefault((cause, generation), since)
+
+    def drain(self, seconds: float) -> None:
+        """Flush until every edit is made, or `seconds` pass (a Lambda invocation's last act)."""
+        deadline = time.monotonic() + seconds
+        self.flush()
+        while self.pending and time.monotonic() < deadline:
+            time.sleep(0.2)
+            self.flush()
 
     @property
     def pending(self) -> int:

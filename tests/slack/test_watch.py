@@ -8,7 +8,7 @@ import copy
 import itertools
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import boto3
@@ -55,6 +55,7 @@ class World:
     queue: str
     dlq: str
     table: str
+    watches: list[Watch] = field(default_factory=list)
 
     def watch(self, **env: str) -> Watch:
         settings = Settings.from_env({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": self.slack.api_url,
@@ -63,6 +64,7 @@ class World:
         return Watch(settings, store, web_client(settings.slack))
 
     def poller(self, watch: Watch) -> QueuePoller:
+        self.watches.append(watch)
         return QueuePoller(sqs_client(self.queue, "us-east-1"), self.queue, watch.handle_body, watch.flush,
                            wait_seconds=0)
 
@@ -74,7 +76,9 @@ class World:
     def drain(self, *pollers: QueuePoller, rounds: int = 60) -> None:
         for _ in range(rounds):
             if not sum(poller.poll_once() for poller in pollers) and self.depth(self.queue) == 0:
-                return
+                break
+        for watch in self.watches:  # the paced edits still to make
+            watch.drain(10)
 
     def depth(self, queue: str) -> int:
         attributes = boto3.client("sqs", region_name="us-east-1").get_queue_attributes(
