@@ -1,0 +1,156 @@
+"""The denial watch under load, against moto's SQS and DynamoDB (server mode, real HTTP) and the fake Slack:
+
+- a storm: 5,000 denials of one cause;
+- a spread: 100 distinct causes (10 denials each), routed to 10 team channels;
+
+each through one process (one Watch, one poller thread) and through two (two Watches on one queue and one table).
+Reported: events handled per second, the most Slack calls in any one second per channel, DynamoDB and SQS requests
+per event (counted on the botocore clients), their cost per million events at us-east-1 on-demand prices, and
+whether any event was lost or counted twice (the last edit's count against what was sent).
+
+Run: python bench/watch.py
+"""
+
+from __future__ import annotations
+
+import collections
+import copy
+import json
+import os
+import re
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import boto3  # noqa: E402
+
+from bot.aws.queue import QueuePoller, sqs_client  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+from bot.slack.client import web_client  # noqa: E402
+from bot.slack.watch import Watch  # noqa: E402
+from bot.state.dynamodb import DynamoStore  # noqa: E402
+from tests.core.test_cloudtrail import DENIED  # noqa: E402
+from tests.fakes.dynamodb import FakeDynamoDb  # noqa: E402
+from tests.fakes.slack import BOT_TOKEN, FakeSlack  # noqa: E402
+
+# us-east-1 on-demand prices (USD): DynamoDB per million write / read request units, SQS per million requests,
+# EventBridge per million events forwarded to another account's bus, Lambda per GB-second and per million requests.
+DYNAMODB_WRITE, DYNAMODB_READ, SQS_REQUEST, EVENTBRIDGE_CROSS_ACCOUNT = 0.625, 0.125, 0.40, 1.00
+LAMBDA_GB_SECOND, LAMBDA_REQUEST, LAMBDA_GB = 0.0000166667, 0.20, 0.5
+_WRITES = re.compile(r"PutItem|UpdateItem|DeleteItem")
+
+
+def record(cause: int, index: int) -> dict[str, Any]:
+    denied = copy.deepcopy(DENIED)
+    role = f"arn:aws:iam::1238373920{cause % 100:02d}:role/team-{cause % 10}/app-{cause}"
+    denied["userIdentity"]["arn"] = f"arn:aws:sts::1238373920{cause % 100:02d}:assumed-role/app-{cause}/run-{index}"
+    denied["userIdentity"]["sessionContext"]["sessionIssuer"]["arn"] = role
+    denied["recipientAccountId"] = f"1238373920{cause % 100:02d}"
+    denied["errorMessage"] = (f"User: {denied['userIdentity']['arn']} is not authorized to perform: "
+                              "ec2:GetPasswordData on resource: "
+                              f"arn:aws:ec2:us-east-1:123837392027:instance/i-{index % 7} because no "
+                              "identity-based policy allows the ec2:GetPasswordData action")
+    denied["eventID"] = f"{cause}-{index}"
+    return {"version": "0", "id": f"e-{cause}-{index}", "detail-type": "AWS API Call via CloudTrail",
+            "source": "aws.ec2", "account": denied["recipientAccountId"], "detail": denied}
+
+
+def counting(client: Any, counts: collections.Counter[str]) -> Any:
+    def count(**kwargs: Any) -> None:
+        counts[kwargs["event_name"].split(".")[-1]] += 1
+
+    client.meta.events.register("before-call.*.*", lambda event_name, **_: count(event_name=event_name))
+    return client
+
+
+def run(name: str, events: list[dict[str, Any]], processes: int, moto: FakeDynamoDb, slack: FakeSlack,
+        routes: str) -> None:
+    sqs = boto3.client("sqs", region_name="us-east-1")
+    queue = sqs.create_queue(QueueName=f"bench-{name}-{processes}", Attributes={"VisibilityTimeout": "120"})["QueueUrl"]
+    table = f"bench-{name}-{processes}"
+    DynamoStore(table, "us-east-1", secret=BOT_TOKEN).init()
+    for start in range(0, len(events), 10):
+        sqs.send_message_batch(QueueUrl=queue, Entries=[{"Id": str(i), "MessageBody": json.dumps(e)}
+                                                        for i, e in enumerate(events[start:start + 10])])
+    slack.state.reset()
+    settings = Settings.from_env({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": slack.api_url,
+                                  "WATCH_CHANNEL": "C0WATCH00", "WATCH_ROUTES": routes})
+    dynamodb_calls: collections.Counter[str] = collections.Counter()
+    sqs_calls: collections.Counter[str] = collections.Counter()
+    watches, pollers = [], []
+    for _ in range(processes):
+        store = DynamoStore(table, "us-east-1", secret=BOT_TOKEN)
+        counting(store._client, dynamodb_calls)
+        watch = Watch(settings, store, web_client(settings.slack))
+        watches.append(watch)
+        pollers.append(QueuePoller(counting(sqs_client(queue, "us-east-1"), sqs_calls), queue, watch.handle_body,
+                                   watch.flush, wait_seconds=0, pending=lambda w=watch: w.pending))
+    begun = time.perf_counter()
+
+    def consume(poller: QueuePoller) -> None:
+        idle = 0
+        while idle < 2:
+            idle = idle + 1 if poller.poll_once() == 0 else 0
+
+    threads = [threading.Thread(target=consume, args=(p,)) for p in pollers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    handled = time.perf_counter() - begun
+    for watch in watches:
+        watch.drain(30)
+    calls = [c for c in slack.state.calls if c.method in ("chat.postMessage", "chat.update")]
+    per_second: collections.Counter[tuple[str, int]] = collections.Counter(
+        (str(c.params.get("channel")), int(c.at)) for c in calls)
+    parents = [c for c in calls if c.method == "chat.postMessage" and not c.params.get("thread_ts")]
+    counted = sum(_last_counts(calls).values())
+    writes = sum(n for op, n in dynamodb_calls.items() if _WRITES.search(op))
+    reads = sum(dynamodb_calls.values()) - writes
+    per_event = len(events)
+    cost = (writes * DYNAMODB_WRITE + reads * DYNAMODB_READ + (sum(sqs_calls.values()) + per_event) * SQS_REQUEST
+            ) / per_event + EVENTBRIDGE_CROSS_ACCOUNT + (LAMBDA_REQUEST + handled / per_event * 1e6 * LAMBDA_GB *
+                                                         LAMBDA_GB_SECOND) / 10
+    print(f"{name}, {processes} process{'es' if processes > 1 else ''}: {len(events):,} events in {handled:.1f} s "
+          f"({len(events) / handled:,.0f}/s); {len(parents)} threads; most Slack calls in one second in one channel "
+          f"{max(per_second.values())}; DynamoDB {writes / per_event:.1f} writes + {reads / per_event:.1f} reads and "
+          f"SQS {(sum(sqs_calls.values()) + per_event) / per_event:.2f} requests per event; counted {counted:,} of "
+          f"{len(events):,} ({'none lost, none twice' if counted == len(events) else 'MISMATCH'}); about "
+          f"${cost:.2f} per million events (EventBridge cross-account, SQS, DynamoDB, Lambda)")
+
+
+def _last_counts(calls: list[Any]) -> dict[tuple[str, str], int]:
+    """Each parent's count in its last edit (every cause here has several denials, so every parent is edited)."""
+    last: dict[tuple[str, str], int] = {}
+    for call in calls:
+        found = re.search(r"denied (\d+)×", str(call.params.get("text")))
+        if found and call.method == "chat.update":
+            last[(str(call.params["channel"]), str(call.params["ts"]))] = int(found.group(1))
+    return last
+
+
+def main() -> None:
+    import logging
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's server logs every request
+    moto, slack = FakeDynamoDb().start(), FakeSlack().start()
+    os.environ.update({**moto.env(), "AWS_ENDPOINT_URL_SQS": moto.url})
+    routes = ",".join(f"arn:aws:iam::*:role/team-{team}/*=C0TEAM{team:03d}" for team in range(10))
+    storm = [record(7, index) for index in range(5000)]
+    spread = [record(cause, index) for cause in range(100) for index in range(10)]
+    try:
+        for processes in (1, 2):
+            run("storm", storm, processes, moto, slack, routes)
+            run("spread", spread, processes, moto, slack, routes)
+    finally:
+        slack.stop()
+        moto.stop()
+
+
+if __name__ == "__main__":
+    main()
