@@ -74,9 +74,6 @@ def run(name: str, events: list[dict[str, Any]], processes: int, moto: FakeDynam
     queue = sqs.create_queue(QueueName=f"bench-{name}-{processes}", Attributes={"VisibilityTimeout": "120"})["QueueUrl"]
     table = f"bench-{name}-{processes}"
     DynamoStore(table, "us-east-1", secret=BOT_TOKEN).init()
-    for start in range(0, len(events), 10):
-        sqs.send_message_batch(QueueUrl=queue, Entries=[{"Id": str(i), "MessageBody": json.dumps(e)}
-                                                        for i, e in enumerate(events[start:start + 10])])
     slack.state.reset()
     settings = Settings.from_env({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": slack.api_url,
                                   "WATCH_CHANNEL": "C0WATCH00", "WATCH_ROUTES": routes})
@@ -91,13 +88,21 @@ def run(name: str, events: list[dict[str, Any]], processes: int, moto: FakeDynam
         pollers.append(QueuePoller(counting(sqs_client(queue, "us-east-1"), sqs_calls), queue, watch.handle_body,
                                    watch.flush, wait_seconds=0, pending=lambda w=watch: w.pending))
     begun = time.perf_counter()
+    sent = threading.Event()
+
+    def produce() -> None:
+        """As EventBridge delivers: while the consumers read (moto's queue slows down as it fills)."""
+        for start in range(0, len(events), 10):
+            sqs.send_message_batch(QueueUrl=queue, Entries=[{"Id": str(i), "MessageBody": json.dumps(e)}
+                                                            for i, e in enumerate(events[start:start + 10])])
+        sent.set()
 
     def consume(poller: QueuePoller) -> None:
         idle = 0
         while idle < 2:
-            idle = idle + 1 if poller.poll_once() == 0 else 0
+            idle = idle + 1 if poller.poll_once() == 0 and sent.is_set() else 0
 
-    threads = [threading.Thread(target=consume, args=(p,)) for p in pollers]
+    threads = [threading.Thread(target=produce), *(threading.Thread(target=consume, args=(p,)) for p in pollers)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -25,16 +25,18 @@ from slack_sdk.errors import SlackApiError
 
 from bot.core import trail
 from bot.core.causes import cause_of
+from bot.core.kinds import input_to_dict
 from bot.core.kinds.cloudtrail import CloudTrailEvent, own_hints
 from bot.core.outcomes import Lookups
 from bot.core.pipeline import Finding, explain_inputs
 from bot.core.watch import DEFAULT_MUTES, default_mute, route
 from bot.i18n import Line, text
-from bot.render.blocks import Block, reply_blocks
+from bot.render.blocks import Block, new_reference, reply_blocks
 from bot.render.voices import SLACK
 from bot.settings import Settings
 from bot.state import keys
 from bot.state.store import Store
+from bot.vocab import Disclosure
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +115,8 @@ class Watch:
     pacer: Pacer | None = None
     _dirty: dict[tuple[str, int], float] = field(default_factory=dict)  # threads whose counts changed
     _findings: dict[str, Finding] = field(default_factory=dict)  # one explanation per cause, in this process
+    _shared: dict[str, bool] = field(default_factory=dict)  # channels shared with another organization
+    _references: dict[str, str] = field(default_factory=dict)  # each cause's "Show details" reference
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -255,7 +259,9 @@ class Watch:
                 last: str) -> tuple[str, list[Block]]:
         finding = self._finding(cause, record)
         lang = self._lang()
-        fallback, blocks = reply_blocks([finding], lang, 0, self.settings.access.disclosure, None)
+        disclosure = self._disclosure(record)
+        reference = None if disclosure is Disclosure.FULL else self._details_reference(cause, record)
+        fallback, blocks = reply_blocks([finding], lang, 0, disclosure, reference)
         tally = text(Line("watch.tally", count=count, principals=principals, resources=resources, first=first,
                           last=last), lang, SLACK)
         mute = {"type": "actions", "block_id": f"watch:{cause}", "elements": [{
@@ -288,6 +294,37 @@ class Watch:
                 raise
             return None
         return str(response.get("ts") or "")
+
+    def _details_reference(self, cause: str, record: dict[str, Any]) -> str:
+        """"Show details" for the parent: the record kept under a reference, bound to the routed channel (the button
+        answers privately, to people allowed to see details, as in thread answers)."""
+        with self._lock:
+            reference = self._references.get(cause)
+        if reference is None:
+            reference = new_reference()
+            channel = route(trail.event_of(record), self.settings.watch.routes, self.settings.watch.channel)
+            item = CloudTrailEvent(record, 0, 0, own_hints(trail.event_of(record)))
+            self.store.put(keys.details(reference), json.dumps({"channel": channel, "user": None,
+                                                               "inputs": [input_to_dict(item)]}))
+            with self._lock:
+                self._references[cause] = reference
+        return reference
+
+    def _disclosure(self, record: dict[str, Any]) -> Disclosure:
+        """The thread answers' rule: DISCLOSURE, and always the summary in a channel shared with another
+        organization (Slack Connect)."""
+        channel = route(trail.event_of(record), self.settings.watch.routes, self.settings.watch.channel) or ""
+        with self._lock:
+            shared = self._shared.get(channel)
+        if shared is None:
+            try:
+                info = self.client.conversations_info(channel=channel).get("channel") or {}
+                shared = bool(info.get("is_ext_shared") or info.get("is_shared"))
+            except SlackApiError:
+                shared = True  # cannot tell: say less
+            with self._lock:
+                self._shared[channel] = shared
+        return Disclosure.SUMMARY if shared else self.settings.access.disclosure
 
     def _lang(self) -> str:
         return self.settings.access.default_language

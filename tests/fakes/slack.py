@@ -46,6 +46,7 @@ class FakeSlackState:
     posted: set[tuple[str, str]] = field(default_factory=set)  # (channel, ts) of each message posted
     members: dict[str, list[str]] = field(default_factory=dict)  # channel id -> member user ids
     joined: set[str] = field(default_factory=set)  # the channels the bot is a member of (conversations.info)
+    shared_channels: set[str] = field(default_factory=set)  # Slack Connect channels (conversations.info)
     lock: threading.Lock = field(default_factory=threading.Lock)
     changed: threading.Condition = field(default_factory=threading.Condition)
 
@@ -174,7 +175,8 @@ class FakeSlack:
                     self._json({"ok": True, "members": page, "response_metadata": {"next_cursor": cursor}})
                 elif method == "conversations.info":
                     channel = str(params.get("channel"))
-                    self._json({"ok": True, "channel": {"id": channel, "is_member": channel in state.joined}})
+                    self._json({"ok": True, "channel": {"id": channel, "is_member": channel in state.joined,
+                                                        "is_ext_shared": channel in state.shared_channels}})
                 elif method == "conversations.list":
                     # Two pages, as Slack paginates: the cursor must be followed.
                     items = [{"id": cid, "name": name} for name, cid in sorted(state.channels.items())]

@@ -268,3 +268,14 @@ def test_doctor_checks_the_queue_its_dead_letters_and_the_watch_channels(world: 
         assert "/invite @decode-bot" in result.stdout
     finally:
         sts.stop()
+
+
+def test_a_slack_connect_channel_gets_the_summary_as_thread_answers_do(world: World) -> None:
+    watch = world.watch(WATCH_CHANNEL="C0SHARED1")
+    world.slack.state.shared_channels.add("C0SHARED1")
+    world.send(envelope(denial("session-7", "sc-1")))
+    world.drain(world.poller(watch))
+    [parent] = world.parents()
+    said = _said(parent)
+    assert "session-7" not in said and "denied 1×" in said
+    assert "Press *Show details* for the statement to add" in said and '"action_id": "show_details"' in said
