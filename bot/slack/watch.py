@@ -42,6 +42,8 @@ log = logging.getLogger(__name__)
 
 REPLY_SECONDS = 600  # at most one thread reply per cause in this time
 PACE_SECONDS = 1.0  # Slack's one message per second per channel
+KNOWN_SECONDS = 1.0  # how long this process trusts what it read of a cause (its thread, its mute)
+MAX_KNOWN = 10_000  # causes and members remembered in this process (forgotten all at once past it)
 MUTE_CHOICES = {"1d": 86_400.0, "7d": 7 * 86_400.0, "forever": None}
 
 
@@ -117,6 +119,9 @@ class Watch:
     _findings: dict[str, Finding] = field(default_factory=dict)  # one explanation per cause, in this process
     _shared: dict[str, bool] = field(default_factory=dict)  # channels shared with another organization
     _references: dict[str, str] = field(default_factory=dict)  # each cause's "Show details" reference
+    _known: dict[str, tuple[int, _Thread, float]] = field(default_factory=dict)  # cause -> its open thread, when
+    _members: dict[tuple[str, int], set[tuple[str, str]]] = field(default_factory=dict)  # members seen here
+    _cache: dict[str, tuple[float, str]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -138,10 +143,11 @@ class Watch:
             return
         key, principal, resource = cause_of(event)
         cause = hashlib.sha256(json.dumps(key).encode()).hexdigest()[:24]
-        if self.store.get(keys.watch_mute(cause)):  # unmuting writes an empty value
-            self.store.add(f"watch:muted:{cause}")
+        if self._recent(f"mute:{cause}", lambda: self.store.get(keys.watch_mute(cause)) or ""):
+            self.store.add(f"watch:muted:{cause}")  # unmuting writes an empty value
             return
-        mute = default_mute(event, self.lifted())
+        mute = default_mute(event, frozenset(self._recent("lifted", lambda: ",".join(sorted(self.lifted()))).split(
+            ",")) - {""})
         if mute is not None:
             self.store.add(f"watch:default:{mute.name}")
             return
@@ -162,14 +168,29 @@ class Watch:
 
     def _count(self, cause: str, channel: str, record: dict[str, Any], event: trail.Event, principal: str,
                resource: str) -> None:
-        generation = self._generation(cause)
-        thread, opened = self._open(cause, generation, channel, record, event)
+        known = self._known.get(cause)
+        thread: _Thread | None
+        if known is not None and self.clock() - known[2] < KNOWN_SECONDS:
+            generation, thread, opened = known[0], known[1], False  # this process saw it a moment ago
+        else:
+            generation = self._generation(cause)
+            thread, opened = self._open(cause, generation, channel, record, event)
+            if thread is not None:
+                if len(self._known) > MAX_KNOWN:
+                    self._known.clear()
+                self._known[cause] = (generation, thread, self.clock())
         name = keys.watch_cause(cause, generation)
         self.store.add(f"{name}:count")
-        self.store.put(f"{name}:last", event.time or "")
-        self.store.put(f"{name}:seen", str(self.clock()))  # when it was last denied, as this watch saw it
+        if opened or self._due(f"seen:{name}"):
+            self.store.put(f"{name}:last", event.time or "")  # at most once a second per cause from this process
+            self.store.put(f"{name}:seen", str(self.clock()))  # when it was last denied, as this watch saw it
+        if len(self._members) > MAX_KNOWN:
+            self._members.clear()
+        members = self._members.setdefault((cause, generation), set())
         new = [kind for kind, value in (("principal", principal), ("resource", resource))
-               if value and self.store.first_time(keys.watch_member(cause, generation, kind, value))]
+               if value and (kind, value) not in members
+               and self.store.first_time(keys.watch_member(cause, generation, kind, value))]
+        members.update((kind, value) for kind, value in (("principal", principal), ("resource", resource)))
         for kind in new:
             self.store.add(f"{name}:{kind}s")
         # The parent names the first principal and resource; later ones get a reply (at most every ten minutes).
@@ -179,6 +200,29 @@ class Watch:
             self._post(channel, said, None, thread_ts=thread.ts, required=False)
         with self._lock:
             self._dirty[(cause, generation)] = self.clock()
+
+    def _due(self, key: str) -> bool:
+        """True at most once every KNOWN_SECONDS per key, in this process."""
+        now = self.clock()
+        with self._lock:
+            last = self._cache.get(key)
+            if last is not None and now - last[0] < KNOWN_SECONDS:
+                return False
+            self._cache[key] = (now, "")
+            return True
+
+    def _recent(self, key: str, read: Callable[[], str]) -> str:
+        """A value read at most once every KNOWN_SECONDS in this process (mutes, the lifted defaults): a burst of
+        one cause does not ask the table the same question for every event."""
+        now = self.clock()
+        with self._lock:
+            kept = self._cache.get(key)
+        if kept is not None and now - kept[0] < KNOWN_SECONDS:
+            return kept[1]
+        value = read()
+        with self._lock:
+            self._cache[key] = (now, value)
+        return value
 
     def _generation(self, cause: str) -> int:
         """The cause's current period: a new one once the last denial is older than WATCH_GROUP_HOURS."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import itertools
 import json
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -155,6 +156,7 @@ def test_aws_service_denials_are_muted_by_default_and_can_be_unmuted(world: Worl
     world.drain(world.poller(watch))
     assert world.parents() == [] and watch.store.add("watch:default:aws_service", 0) == 1
     watch.store.put(f"{keys.WATCH_MUTES}:lifted", json.dumps(["aws_service"]))
+    time.sleep(1.1)  # a process trusts what it read of mutes for a second
     world.send(envelope({**service, "eventID": "svc-2"}))
     world.drain(world.poller(watch))
     assert len(world.parents()) == 1
@@ -190,8 +192,6 @@ def test_a_poisoned_message_goes_to_the_dead_letter_queue_after_its_retries(worl
     watch = world.watch()
     world.send("this is not an EventBridge event", envelope(denial("s1", "p-1")))
     poller = world.poller(watch)
-    import time
-
     for _ in range(12):
         poller.poll_once()
         if world.depth(world.dlq) and not world.depth(world.queue):
@@ -233,6 +233,7 @@ def test_members_mute_a_cause_outsiders_cannot_and_admins_unmute_it_in_app_home(
     assert said[-1].startswith("<@U0MEMBER1> muted this cause until `20")
     assert json.loads(watch.store.get(keys.watch_mute(cause)) or "{}")["who"] == "U0MEMBER1"
     updates = len(world.updates())
+    time.sleep(1.1)  # a mute takes effect within a second
     world.send(envelope(denial("s2", "m-2")))
     world.drain(world.poller(watch))
     assert len(world.updates()) == updates and len(world.parents()) == 1  # muted: nothing said
@@ -243,6 +244,7 @@ def test_members_mute_a_cause_outsiders_cannot_and_admins_unmute_it_in_app_home(
     assert "Denial watch" in home and "Unmute" in home and "AWS service principals" in home
     press("U0ADMIN01", {"action_id": "watch_unmute", "type": "button", "value": cause}, on_unmute)
     assert not watch.store.get(keys.watch_mute(cause))
+    time.sleep(1.1)
     world.send(envelope(denial("s3", "m-3")))
     world.drain(world.poller(watch))
     assert "denied 2×" in _said(world.updates()[-1])
