@@ -13,6 +13,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from botocore.config import Config
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 
 WAIT_SECONDS = 20  # SQS long polling: one request per 20 s on an idle queue
 BATCH = 10
+_BATCH_POOL = ThreadPoolExecutor(max_workers=BATCH, thread_name_prefix="watch")
 _REGION = re.compile(r"sqs[.-]([a-z0-9-]+)\.amazonaws\.com")
 
 
@@ -42,13 +44,16 @@ def sqs_client(queue_url: str, region: str, timeout: float = WAIT_SECONDS + 10) 
 def handled_batch(records: list[dict[str, Any]], handle: Callable[[str], None], after: Callable[[], None]
                   ) -> list[str]:
     """Handle each message body; the IDs of those that failed (SQS keeps them, Lambda's batchItemFailures)."""
-    failed = []
-    for record in records:
+    def one(record: dict[str, Any]) -> str | None:
         try:
             handle(str(record.get("body") or record.get("Body") or ""))
         except Exception as exc:  # one bad message never sends the others back
             log.warning("a watch message was not handled (%s): left on the queue", type(exc).__name__)
-            failed.append(str(record.get("messageId") or record.get("MessageId") or ""))
+            return str(record.get("messageId") or record.get("MessageId") or "")
+        return None
+
+    # The messages of a batch at the same time: each waits on the table (and Slack) far more than it computes.
+    failed = [found for found in _BATCH_POOL.map(one, records) if found is not None]
     try:
         after()
     except Exception as exc:  # the counts are kept; the edit is retried on the next batch
