@@ -142,7 +142,9 @@ def _build(verified_already: bool = False) -> Any:
     global _watch
     from bot.slack.watch import Watch
 
-    _watch = Watch(settings, store, app.client)
+    # Its own connection to the table: strict (a message is never acknowledged on a count kept in memory).
+    _watch = Watch(settings, open_store(settings.state, settings.aws.region, timeout_seconds=5,
+                                        secret=settings.slack.bot_token, strict=True), app.client)
     request_handler = SlackRequestHandler(app)
     logs.configure(log_level(env))  # the adapter may have reset the root handlers: ours redact
     return request_handler

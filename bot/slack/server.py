@@ -80,6 +80,9 @@ def watch_poller(settings: Settings, store: Any, client: Any) -> Any:
     from bot.aws.queue import QueuePoller, sqs_client
     from bot.slack.watch import Watch
 
+    if store.shared:  # its own connection to the table: strict (never counts in memory) and patient
+        store = open_store(settings.state, settings.aws.region, timeout_seconds=5, secret=settings.slack.bot_token,
+                           strict=True)
     watch = Watch(settings, store, client)
     queue = settings.watch.queue_url
     return QueuePoller(sqs_client(queue, settings.aws.region), queue, watch.handle_body, watch.flush,

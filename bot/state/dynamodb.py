@@ -44,7 +44,7 @@ DEFAULT_TTL_SECONDS = 24 * 3600
 
 class DynamoStore:
     def __init__(self, table: str, region: str, ttl_seconds: float = DEFAULT_TTL_SECONDS,
-                 timeout_seconds: float = 1.0, secret: str | None = None) -> None:
+                 timeout_seconds: float = 1.0, secret: str | None = None, strict: bool = False) -> None:
         """`secret`, which every process shares (the bot token), signs the values: an item someone else wrote into
         the table is never taken for a decode-bot value. Without it, values stay in this process."""
         import botocore.session
@@ -53,11 +53,13 @@ class DynamoStore:
         self._key = hmac.new(b"decode-bot shared values", secret.encode(), hashlib.sha256).digest() if secret else None
         self._ttl = ttl_seconds
         config = Config(region_name=region, connect_timeout=timeout_seconds, read_timeout=timeout_seconds,
-                        # One attempt: the event claim runs before Slack is acknowledged (within 3 s).
-                        retries={"mode": "standard", "total_max_attempts": 1},
+                        # One attempt: the event claim runs before Slack is acknowledged (within 3 s). The watch
+                        # (strict) is not in that path: it retries, and never counts anywhere but the table.
+                        retries={"mode": "standard", "total_max_attempts": 3 if strict else 1},
                         max_pool_connections=STATE_CONNECTIONS)
         self._client: Any = botocore.session.get_session().create_client("dynamodb", config=config)
         self._fallback = MemoryStore(ttl_seconds=ttl_seconds)
+        self._strict = strict
         self._degraded_until = 0.0
         self._failures = 0
         self._lock = threading.Lock()
@@ -225,7 +227,9 @@ class DynamoStore:
         return hmac.new(self._key, f"{key}\n{packed}".encode(), hashlib.sha256).hexdigest()
 
     def _shared(self, call: Callable[[], T], local: Callable[[], T]) -> T:
-        """Run against the table; while it cannot be reached, against this process's memory."""
+        """Run against the table; while it cannot be reached, against this process's memory (strict: raise)."""
+        if self._strict:
+            return call()
         if time.monotonic() < self._degraded_until:
             return local()
         try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import itertools
 import json
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from bot.slack.client import web_client
 from bot.slack.watch import Watch
 from bot.state import keys
 from bot.state.dynamodb import DynamoStore
+from tests.builders import SHARED
 from tests.core.test_cloudtrail import DENIED
 from tests.fakes.dynamodb import FakeDynamoDb
 from tests.fakes.slack import BOT_TOKEN, TEAM_ID, FakeSlack
@@ -61,7 +63,7 @@ class World:
     def watch(self, **env: str) -> Watch:
         settings = Settings.from_env({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": self.slack.api_url,
                                       "WATCH_CHANNEL": "C0WATCH01", **env})
-        store = DynamoStore(self.table, "us-east-1", secret=BOT_TOKEN)
+        store = DynamoStore(self.table, "us-east-1", timeout_seconds=5, secret=BOT_TOKEN, strict=True)
         return Watch(settings, store, web_client(settings.slack))
 
     def poller(self, watch: Watch) -> QueuePoller:
@@ -281,3 +283,24 @@ def test_a_slack_connect_channel_gets_the_summary_as_thread_answers_do(world: Wo
     said = _said(parent)
     assert "session-7" not in said and "denied 1×" in said
     assert "Press *Show details* for the statement to add" in said and '"action_id": "show_details"' in said
+
+
+@pytest.mark.skipif(not (SHARED / "samples" / "cloudtrail").exists(), reason="../shared/samples/cloudtrail is absent")
+def test_every_shared_record_goes_through_the_queue_and_each_cause_gets_one_thread(world: World) -> None:
+    from bot.core import trail
+    from bot.core.causes import Causes
+    from bot.core.watch import default_mute
+
+    records = [record for path in sorted((SHARED / "samples" / "cloudtrail").glob("*.json"))
+               for record in trail.records_in(json.loads(path.read_text()))]
+    # Hand-written fixtures reuse eventIDs ("1111"): the watch counts an eventID once, as CloudTrail's are unique.
+    unique = {str(r.get("eventID")) if r.get("eventID") else str(index): r for index, r in enumerate(records)}
+    causes = Causes()
+    causes.add_all(r for r in unique.values() if default_mute(trail.event_of(r)) is None)
+    watch = world.watch()
+    world.send(*(envelope(r) for r in records))
+    world.drain(world.poller(watch))
+    parents = world.parents()
+    assert len(parents) == len(causes.by_key)  # non-denials say nothing, each cause one thread
+    shown = {int(m.group(1)) for p in [*parents, *world.updates()] if (m := re.search(r"denied (\d+)×", p["text"]))}
+    assert max(shown) == max(c.count for c in causes.by_key.values())  # bert-jan's three AssumeRole denials

@@ -193,3 +193,16 @@ def test_a_value_larger_than_an_item_is_shared_in_parts(dynamodb: FakeDynamoDb, 
     writer.put("details:large", large)  # compressed, still about twice what one item may hold
     reader = DynamoStore("decode-bot-parts", "us-east-1", secret=SECRET)  # another process
     assert reader.get("details:large") == large
+
+
+def test_a_strict_store_raises_instead_of_counting_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    from botocore.exceptions import BotoCoreError
+
+    monkeypatch.setenv("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:9")
+    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}.items():
+        monkeypatch.setenv(name, value)
+    strict = DynamoStore("decode-bot-unreachable", "us-east-1", timeout_seconds=0.5, secret=SECRET, strict=True)
+    with pytest.raises(BotoCoreError):
+        strict.add("watch:count:x")
+    lenient = DynamoStore("decode-bot-unreachable", "us-east-1", timeout_seconds=0.5, secret=SECRET)
+    assert lenient.add("watch:count:x") == 1  # the Slack path keeps answering from memory
