@@ -123,6 +123,8 @@ def run(name: str, events: list[dict[str, Any]], processes: int, moto: FakeDynam
     handled = time.perf_counter() - begun
     for watch in watches:
         watch.drain(30)
+        if watch.pending:
+            print(f"  {watch.pending} edits still pending after 30 s", file=sys.stderr)
     calls = [c for c in slack.state.calls if c.method in ("chat.postMessage", "chat.update")]
     per_second: collections.Counter[tuple[str, int]] = collections.Counter(
         (str(c.params.get("channel")), int(c.at)) for c in calls)
@@ -150,9 +152,9 @@ def _last_counts(calls: list[Any]) -> dict[tuple[str, str], int]:
     """Each parent's count in its last edit (every cause here has several denials, so every parent is edited)."""
     last: dict[tuple[str, str], int] = {}
     for call in calls:
-        found = re.search(r"denied (\d+)×", str(call.params.get("text")))
+        found = re.search(r"denied ([\d,]+)×", str(call.params.get("text")))  # numbers are grouped: 1,000
         if found and call.method == "chat.update":
-            last[(str(call.params["channel"]), str(call.params["ts"]))] = int(found.group(1))
+            last[(str(call.params["channel"]), str(call.params["ts"]))] = int(found.group(1).replace(",", ""))
     return last
 
 

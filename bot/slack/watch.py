@@ -41,6 +41,7 @@ from bot.vocab import Disclosure
 log = logging.getLogger(__name__)
 
 REPLY_SECONDS = 600  # at most one thread reply per cause in this time
+CLAIM_SECONDS = 60  # how long a claim to open a cause's thread holds
 PACE_SECONDS = 1.0  # Slack's one message per second per channel
 KNOWN_SECONDS = 1.0  # how long this process trusts what it read of a cause (its thread, its mute)
 MAX_KNOWN = 10_000  # causes and members remembered in this process (forgotten all at once past it)
@@ -243,12 +244,17 @@ class Watch:
         thread = _Thread.of(cause, generation, self.store.get(name))
         if thread is not None:
             return thread, False
-        if not self.store.first_time(f"{name}:claim"):
+        # The claim lasts a minute: a process that died while posting does not leave the cause without a thread.
+        claim = f"{name}:claim:{int(self.clock() // CLAIM_SECONDS)}"
+        if not self.store.first_time(claim):
             return None, False  # another process is posting it: counted all the same, shown at its next update
+        thread = _Thread.of(cause, generation, self.store.get(name))
+        if thread is not None:  # posted by a process whose claim was in the minute before
+            return thread, False
         try:
             ts = self._post(channel, *self._parent(cause, record, 1, 1, 1, event.time or "", event.time or ""))
         except BaseException:
-            self.store.forget(f"{name}:claim")
+            self.store.forget(claim)
             raise
         thread = _Thread(cause, generation, channel, ts or "", record, event.time or "")
         self.store.put(name, thread.to_json())
