@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import logging
 import math
+import secrets
 import threading
 import time
 import zlib
@@ -69,12 +70,18 @@ class DynamoStore:
     def first_time(self, key: str) -> bool:
         now = time.time()
 
+        # The claim names its caller: when botocore retries a put whose answer was lost (a timeout), the retry finds
+        # its own claim and still wins, instead of losing to itself.
+        caller = secrets.token_hex(8)
+
         def claim() -> bool:
             try:
                 self._client.put_item(
-                    TableName=self._table, Item={"pk": {"S": keys.CLAIM + key}, TTL_ATTRIBUTE: _n(now + self._ttl)},
-                    ConditionExpression="attribute_not_exists(pk) OR #exp < :now",
-                    ExpressionAttributeNames={"#exp": TTL_ATTRIBUTE}, ExpressionAttributeValues={":now": _n(now)})
+                    TableName=self._table, Item={"pk": {"S": keys.CLAIM + key}, TTL_ATTRIBUTE: _n(now + self._ttl),
+                                                 "by": {"S": caller}},
+                    ConditionExpression="attribute_not_exists(pk) OR #exp < :now OR #by = :caller",
+                    ExpressionAttributeNames={"#exp": TTL_ATTRIBUTE, "#by": "by"},
+                    ExpressionAttributeValues={":now": _n(now), ":caller": {"S": caller}})
             except ClientError as exc:
                 if _code(exc) == "ConditionalCheckFailedException":
                     return False
@@ -129,14 +136,19 @@ class DynamoStore:
             return int(answer["Attributes"]["n"]["N"])
 
         def restart() -> int:
-            try:
-                return count()
-            except ClientError as exc:
-                if _code(exc) != "ConditionalCheckFailedException":
-                    raise
-            self._client.delete_item(TableName=self._table, Key={"pk": {"S": keys.COUNTER + key}},
-                                     ConditionExpression="#exp < :now", ExpressionAttributeNames={
-                                         "#exp": TTL_ATTRIBUTE}, ExpressionAttributeValues={":now": _n(now)})
+            for _ in range(3):
+                try:
+                    return count()
+                except ClientError as exc:
+                    if _code(exc) != "ConditionalCheckFailedException":
+                        raise
+                try:  # expired: start it again (unless another caller just did)
+                    self._client.delete_item(TableName=self._table, Key={"pk": {"S": keys.COUNTER + key}},
+                                             ConditionExpression="#exp < :now", ExpressionAttributeNames={
+                                                 "#exp": TTL_ATTRIBUTE}, ExpressionAttributeValues={":now": _n(now)})
+                except ClientError as exc:
+                    if _code(exc) != "ConditionalCheckFailedException":
+                        raise
             return count()
 
         return self._shared(restart, lambda: self._fallback.add(key, amount, ttl_seconds))
