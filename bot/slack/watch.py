@@ -158,33 +158,30 @@ class Watch:
             self.store.put(f"{keys.WATCH_UNROUTED}:last", json.dumps({"account": event.account,
                                                                       "action": event.action, "time": event.time}))
             return
-        self._count(cause, channel, record, event, principal, resource)
+        if event.id and not self.store.first_time(keys.watch_event(event.id)):
+            return  # delivered again (EventBridge and SQS deliver at least once): already counted
+        try:
+            self._count(cause, channel, record, event, principal, resource)
+        except BaseException:
+            if event.id:
+                self.store.forget(keys.watch_event(event.id))  # not counted: the redelivery counts it
+            raise
 
     def _count(self, cause: str, channel: str, record: dict[str, Any], event: trail.Event, principal: str,
                resource: str) -> None:
         known = self._known.get(cause)
         thread: _Thread | None
-        generation = known[0] if known is not None and self.clock() - known[2] < KNOWN_SECONDS else \
-            self._generation(cause)
-        name = keys.watch_cause(cause, generation)
-        # The event counted with its eventID claimed, both or neither: a redelivery (EventBridge and SQS deliver at
-        # least once, and a message whose handling failed comes back) never counts it twice, nor loses it. The
-        # thread is made sure of either way: a redelivery after Slack refused the parent posts it.
-        counted = self.store.count_once(keys.watch_event(event.id), f"{name}:count") if event.id else \
-            self.store.add(f"{name}:count") > 0
-        if known is not None and known[0] == generation and self.clock() - known[2] < KNOWN_SECONDS:
-            thread, opened = known[1], False  # this process saw it a moment ago
+        if known is not None and self.clock() - known[2] < KNOWN_SECONDS:
+            generation, thread, opened = known[0], known[1], False  # this process saw it a moment ago
         else:
+            generation = self._generation(cause)
             thread, opened = self._open(cause, generation, channel, record, event)
             if thread is not None:
                 if len(self._known) > MAX_KNOWN:
                     self._known.clear()
                 self._known[cause] = (generation, thread, self.clock())
-        if not counted:
-            if opened:  # posted only now (Slack refused it the first time): show the count it has
-                with self._lock:
-                    self._dirty[(cause, generation)] = self.clock()
-            return
+        name = keys.watch_cause(cause, generation)
+        self.store.add(f"{name}:count")
         if opened or self._due(f"seen:{name}"):
             self.store.put(f"{name}:last", event.time or "")  # at most once a second per cause from this process
             self.store.put(f"{name}:seen", str(self.clock()))  # when it was last denied, as this watch saw it

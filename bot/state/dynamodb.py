@@ -153,35 +153,6 @@ class DynamoStore:
 
         return self._shared(restart, lambda: self._fallback.add(key, amount, ttl_seconds))
 
-    def count_once(self, key: str, counter: str) -> bool:
-        now = time.time()
-        # One transaction (the claim and the counter, both or neither) with an idempotency token: a retry of a call
-        # whose answer was lost returns what the first did, and counts nothing again.
-        token = secrets.token_hex(16)
-
-        def transact() -> bool:
-            try:
-                self._client.transact_write_items(ClientRequestToken=token, TransactItems=[
-                    {"Put": {"TableName": self._table,
-                             "Item": {"pk": {"S": keys.CLAIM + key}, TTL_ATTRIBUTE: _n(now + self._ttl)},
-                             "ConditionExpression": "attribute_not_exists(pk) OR #exp < :now",
-                             "ExpressionAttributeNames": {"#exp": TTL_ATTRIBUTE},
-                             "ExpressionAttributeValues": {":now": _n(now)}}},
-                    {"Update": {"TableName": self._table, "Key": {"pk": {"S": keys.COUNTER + counter}},
-                                "UpdateExpression": "SET n = if_not_exists(n, :zero) + :one, #exp = :exp",
-                                "ExpressionAttributeNames": {"#exp": TTL_ATTRIBUTE},
-                                "ExpressionAttributeValues": {":zero": {"N": "0"}, ":one": {"N": "1"},
-                                                              ":exp": _n(now + self._ttl)}}}])
-            except ClientError as exc:
-                reasons = exc.response.get("CancellationReasons") or []
-                if _code(exc) == "TransactionCanceledException" and reasons and reasons[0].get(
-                        "Code") == "ConditionalCheckFailed":
-                    return False
-                raise
-            return True
-
-        return self._shared(transact, lambda: self._fallback.count_once(key, counter))
-
     def put(self, key: str, value: str, ttl_seconds: float | None = None) -> None:
         packed = base64.b64encode(zlib.compress(value.encode())).decode()
         # An item holds at most 400 KB: a larger value is kept in parts, the head (with the signature) written last.

@@ -28,7 +28,6 @@ class MemoryStore:
         self._max = max_keys
         self._ttl = ttl_seconds
         self._lock = threading.Lock()
-        self._once = threading.Lock()
 
     shared = False
 
@@ -75,13 +74,6 @@ class MemoryStore:
             self._counters.move_to_end(key)
             self._trim(self._counters)
             return value
-
-    def count_once(self, key: str, counter: str) -> bool:
-        with self._once:  # both or neither, for every thread of the process
-            if not self.first_time(key):
-                return False
-            self.add(counter)
-            return True
 
     def put(self, key: str, value: str, ttl_seconds: float | None = None) -> None:
         if ttl_seconds is not None and ttl_seconds > self._ttl:  # kept longer on purpose (a 7-day mute)

@@ -40,10 +40,6 @@ class Store(Protocol):
     def add(self, key: str, amount: int = 1, ttl_seconds: float | None = None) -> int:
         """Add to a counter atomically (every process sees one count); returns its new value."""
 
-    def count_once(self, key: str, counter: str) -> bool:
-        """Record key and add one to counter, both or neither, atomically; False (nothing counted) when key was
-        recorded already. Safe to retry: what a lost answer did is never done twice."""
-
     def put(self, key: str, value: str, ttl_seconds: float | None = None) -> None:
         """Keep a value for ttl_seconds (the store's time-to-live by default; longer only when asked, for the few
         values that must outlive it, such as a mute)."""

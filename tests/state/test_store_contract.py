@@ -76,18 +76,6 @@ def test_counters_add_atomically_across_threads_and_restart_once_expired(store: 
     assert store.add("watch:count:brief", 1, ttl_seconds=1) == 1
 
 
-def test_count_once_counts_each_key_once_however_many_callers_race(store: Store) -> None:
-    results: list[bool] = []
-    threads = [threading.Thread(target=lambda n=n: results.append(store.count_once(f"watch:event:e{n % 5}",
-                                                                                   "watch:count:c2")))
-               for n in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert results.count(True) == 5 and store.add("watch:count:c2", 0) == 5
-
-
 def test_values_are_kept_and_unknown_ones_are_none(store: Store) -> None:
     store.put("details:abc", '[{"kind": "encoded"}]' * 100)
     assert store.get("details:abc") == '[{"kind": "encoded"}]' * 100
