@@ -13,7 +13,6 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from botocore.config import Config
@@ -23,7 +22,6 @@ log = logging.getLogger(__name__)
 
 WAIT_SECONDS = 20  # SQS long polling: one request per 20 s on an idle queue
 BATCH = 10
-_BATCH_POOL = ThreadPoolExecutor(max_workers=BATCH, thread_name_prefix="watch")
 _REGION = re.compile(r"sqs[.-]([a-z0-9-]+)\.amazonaws\.com")
 
 
@@ -52,8 +50,7 @@ def handled_batch(records: list[dict[str, Any]], handle: Callable[[str], None], 
             return str(record.get("messageId") or record.get("MessageId") or "")
         return None
 
-    # The messages of a batch at the same time: each waits on the table (and Slack) far more than it computes.
-    failed = [found for found in _BATCH_POOL.map(one, records) if found is not None]
+    failed = [found for found in map(one, records) if found is not None]
     try:
         after()
     except Exception as exc:  # the counts are kept; the edit is retried on the next batch
