@@ -29,7 +29,7 @@ from bot.core.kinds import input_to_dict
 from bot.core.kinds.cloudtrail import CloudTrailEvent, own_hints
 from bot.core.outcomes import Lookups
 from bot.core.pipeline import Finding, explain_inputs
-from bot.core.watch import DEFAULT_MUTES, default_mute, route
+from bot.core.watch import default_mute, route
 from bot.i18n import Line, text
 from bot.render.blocks import Block, new_reference, reply_blocks
 from bot.render.voices import SLACK
@@ -252,7 +252,8 @@ class Watch:
         if thread is not None:  # posted by a process whose claim was in the minute before
             return thread, False
         try:
-            ts = self._post(channel, *self._parent(cause, record, 1, 1, 1, event.time or "", event.time or ""))
+            ts = self._post(channel, *self._parent(cause, channel, record, 1, 1, 1, event.time or "",
+                                                     event.time or ""))
         except BaseException:
             self.store.forget(claim)
             raise
@@ -281,7 +282,8 @@ class Watch:
             count, principals, resources = (self.store.add(f"{name}:{what}", 0)
                                             for what in ("count", "principals", "resources"))
             last = self.store.get(f"{name}:last") or thread.first
-            fallback, blocks = self._parent(cause, thread.record, count, principals, resources, thread.first, last)
+            fallback, blocks = self._parent(cause, thread.channel, thread.record, count, principals, resources,
+                                            thread.first, last)
             try:
                 self.client.chat_update(channel=thread.channel, ts=thread.ts, text=fallback, blocks=blocks)
             except SlackApiError as exc:
@@ -305,12 +307,12 @@ class Watch:
 
     # Messages
 
-    def _parent(self, cause: str, record: dict[str, Any], count: int, principals: int, resources: int, first: str,
-                last: str) -> tuple[str, list[Block]]:
+    def _parent(self, cause: str, channel: str, record: dict[str, Any], count: int, principals: int,
+                resources: int, first: str, last: str) -> tuple[str, list[Block]]:
         finding = self._finding(cause, record)
         lang = self._lang()
-        disclosure = self._disclosure(record)
-        reference = None if disclosure is Disclosure.FULL else self._details_reference(cause, record)
+        disclosure = self._disclosure(channel)
+        reference = None if disclosure is Disclosure.FULL else self._details_reference(cause, channel, record)
         fallback, blocks = reply_blocks([finding], lang, 0, disclosure, reference)
         tally = text(Line("watch.tally", count=count, principals=principals, resources=resources, first=first,
                           last=last), lang, SLACK)
@@ -345,14 +347,13 @@ class Watch:
             return None
         return str(response.get("ts") or "")
 
-    def _details_reference(self, cause: str, record: dict[str, Any]) -> str:
+    def _details_reference(self, cause: str, channel: str, record: dict[str, Any]) -> str:
         """"Show details" for the parent: the record kept under a reference, bound to the routed channel (the button
         answers privately, to people allowed to see details, as in thread answers)."""
         with self._lock:
             reference = self._references.get(cause)
         if reference is None:
             reference = new_reference()
-            channel = route(trail.event_of(record), self.settings.watch.routes, self.settings.watch.channel)
             item = CloudTrailEvent(record, 0, 0, own_hints(trail.event_of(record)))
             self.store.put(keys.details(reference), json.dumps({"channel": channel, "user": None,
                                                                "inputs": [input_to_dict(item)]}))
@@ -360,10 +361,9 @@ class Watch:
                 self._references[cause] = reference
         return reference
 
-    def _disclosure(self, record: dict[str, Any]) -> Disclosure:
+    def _disclosure(self, channel: str) -> Disclosure:
         """The thread answers' rule: DISCLOSURE, and always the summary in a channel shared with another
         organization (Slack Connect)."""
-        channel = route(trail.event_of(record), self.settings.watch.routes, self.settings.watch.channel) or ""
         with self._lock:
             shared = self._shared.get(channel)
         if shared is None:
@@ -386,5 +386,3 @@ class Watch:
         except ValueError:
             return frozenset()
 
-
-__all__ = ["DEFAULT_MUTES", "BadMessage", "Pacer", "Watch"]
