@@ -6,7 +6,9 @@
 each through one process (one Watch, one poller thread) and through two (two Watches on one queue and one table).
 Reported: events handled per second, the most Slack calls in any one second per channel, DynamoDB and SQS requests
 per event (counted on the botocore clients), their cost per million events at us-east-1 on-demand prices, and
-whether any event was lost or counted twice (the last edit's count against what was sent).
+whether any event was lost or counted twice (the last edit's count against what was sent). Beside each run, moto's
+floor: the same queue and producer with a consumer that only claims each eventID (one conditional write per event,
+the least an exactly-once consumer does); and first, the engine alone, with the in-memory store and no queue.
 
 Run: python bench/watch.py
 """
@@ -21,6 +23,7 @@ import re
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +36,9 @@ from bot.aws.queue import QueuePoller, sqs_client  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.slack.client import web_client  # noqa: E402
 from bot.slack.watch import Watch  # noqa: E402
+from bot.state import keys  # noqa: E402
 from bot.state.dynamodb import DynamoStore  # noqa: E402
+from bot.state.memory import MemoryStore  # noqa: E402
 from tests.core.test_cloudtrail import DENIED  # noqa: E402
 from tests.fakes.dynamodb import FakeDynamoDb  # noqa: E402
 from tests.fakes.slack import BOT_TOKEN, FakeSlack  # noqa: E402
@@ -68,11 +73,22 @@ def counting(client: Any, counts: collections.Counter[str]) -> Any:
     return client
 
 
+def claims_only(store: DynamoStore) -> Any:
+    """The least any exactly-once consumer does per event: one conditional write (the eventID's claim, made at once
+    for a batch, as the watch makes them). Through the same queue and producer, it is moto's floor."""
+    pool = ThreadPoolExecutor(10)
+
+    def handle(bodies: list[str]) -> set[int]:
+        list(pool.map(lambda body: store.first_time(keys.watch_event(json.loads(body)["detail"]["eventID"])), bodies))
+        return set()
+    return handle
+
+
 def run(name: str, events: list[dict[str, Any]], processes: int, moto: FakeDynamoDb, slack: FakeSlack,
-        routes: str) -> None:
+        routes: str, floor: bool = False) -> None:
     sqs = boto3.client("sqs", region_name="us-east-1")
-    queue = sqs.create_queue(QueueName=f"bench-{name}-{processes}", Attributes={"VisibilityTimeout": "120"})["QueueUrl"]
-    table = f"bench-{name}-{processes}"
+    table = f"bench-{name}-{processes}{'-floor' if floor else ''}"
+    queue = sqs.create_queue(QueueName=table, Attributes={"VisibilityTimeout": "120"})["QueueUrl"]
     DynamoStore(table, "us-east-1", secret=BOT_TOKEN).init()
     slack.state.reset()
     settings = Settings.from_env({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": slack.api_url,
@@ -84,18 +100,22 @@ def run(name: str, events: list[dict[str, Any]], processes: int, moto: FakeDynam
     lock = threading.Lock()
 
     def counted(handle: Any) -> Any:
-        def wrapped(body: str) -> None:
-            handle(body)
+        def wrapped(bodies: list[str]) -> set[int]:
+            failed: set[int] = handle(bodies)
             with lock:
-                handled_count[0] += 1
+                handled_count[0] += len(bodies) - len(failed)
+            return failed
         return wrapped
     for _ in range(processes):
         store = DynamoStore(table, "us-east-1", timeout_seconds=5, secret=BOT_TOKEN, strict=True)
         counting(store._client, dynamodb_calls)
         watch = Watch(settings, store, web_client(settings.slack))
-        watches.append(watch)
         client = counting(sqs_client(queue, "us-east-1"), sqs_calls)
-        pollers.append(QueuePoller(client, queue, counted(watch.handle_body), watch.flush, wait_seconds=0,
+        if floor:
+            pollers.append(QueuePoller(client, queue, counted(claims_only(store)), lambda: None, wait_seconds=0))
+            continue
+        watches.append(watch)
+        pollers.append(QueuePoller(client, queue, counted(watch.handle_bodies), watch.flush, wait_seconds=0,
                                    pending=lambda w=watch: w.pending))
     begun = time.perf_counter()
     sent = threading.Event()
@@ -104,7 +124,7 @@ def run(name: str, events: list[dict[str, Any]], processes: int, moto: FakeDynam
         """As EventBridge delivers: while the consumers read, keeping at most a few hundred messages waiting (moto's
         queue scans every message on each receive, so a deep queue measures moto, not the watch)."""
         for start in range(0, len(events), 10):
-            while start - handled_count[0] > 300:
+            while start - handled_count[0] > 50:
                 time.sleep(0.005)
             sqs.send_message_batch(QueueUrl=queue, Entries=[{"Id": str(i), "MessageBody": json.dumps(e)}
                                                             for i, e in enumerate(events[start:start + 10])])
@@ -121,6 +141,11 @@ def run(name: str, events: list[dict[str, Any]], processes: int, moto: FakeDynam
     for thread in threads:
         thread.join()
     handled = time.perf_counter() - begun
+    if floor:
+        print(f"moto's floor for a {name} (receive, one conditional write per event, delete), {processes} "
+              f"process{'es' if processes > 1 else ''}: {len(events):,} events in {handled:.1f} s "
+              f"({len(events) / handled:,.0f}/s)")
+        return
     for watch in watches:
         watch.drain(30)
         if watch.pending:
@@ -146,6 +171,22 @@ def run(name: str, events: list[dict[str, Any]], processes: int, moto: FakeDynam
           f"{len(events):,} in the last edits, {in_table:,} in the table "
           f"({'none lost, none twice' if counted == in_table == len(events) else 'MISMATCH'}); about "
           f"${cost:.2f} per million events (EventBridge cross-account, SQS, DynamoDB, Lambda)")
+
+
+def engine_alone(name: str, events: list[dict[str, Any]], slack: FakeSlack, routes: str) -> None:
+    """The same engine with the in-memory store and no queue: what the watch itself costs, without moto."""
+    slack.state.reset()
+    settings = Settings.from_env({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": slack.api_url,
+                                  "WATCH_CHANNEL": "C0WATCH00", "WATCH_ROUTES": routes})
+    watch = Watch(settings, MemoryStore(), web_client(settings.slack))
+    bodies = [json.dumps(event) for event in events]
+    begun = time.perf_counter()
+    for start in range(0, len(bodies), 10):
+        watch.handle_bodies(bodies[start:start + 10])
+        watch.flush()
+    handled = time.perf_counter() - begun
+    print(f"{name}, the engine alone (in-memory store, no queue): {len(events):,} events in {handled:.1f} s "
+          f"({len(events) / handled:,.0f}/s)")
 
 
 def _last_counts(calls: list[Any]) -> dict[tuple[str, str], int]:
@@ -189,10 +230,14 @@ def main() -> None:
     storm = [record(7, index) for index in range(int(os.environ.get("STORM", "5000")))]
     spread = [record(cause, index) for cause in range(100) for index in range(int(os.environ.get("SPREAD", "10")))]
     try:
+        for name, events in (("storm", storm), ("spread", spread)):
+            if events:
+                engine_alone(name, events, slack, routes)
         for processes in (1, 2):
             for name, events in (("storm", storm), ("spread", spread)):
                 if events:
                     run(name, events, processes, moto, slack, routes)
+                    run(name, events, processes, moto, slack, routes, floor=True)
     finally:
         slack.stop()
         moto.stop()

@@ -39,7 +39,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         _handler = _build()
     if _is_queue(event):  # the denial watch's SQS event source: partial batch responses
         return {"batchItemFailures": [{"itemIdentifier": message_id} for message_id in handled_batch(
-            event["Records"], _watch.handle_body, lambda: _watch.drain(DRAIN_SECONDS))]}
+            event["Records"], _watch.handle_bodies, lambda: _watch.drain(DRAIN_SECONDS))]}
     chosen = _handler
     if _is_lazy(event) and _stale(event):
         # Lambda delivered the second invocation late (a throttled function's queue): Bolt would refuse its

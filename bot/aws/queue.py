@@ -39,28 +39,27 @@ def sqs_client(queue_url: str, region: str, timeout: float = WAIT_SECONDS + 10) 
     return botocore.session.get_session().create_client("sqs", config=config)
 
 
-def handled_batch(records: list[dict[str, Any]], handle: Callable[[str], None], after: Callable[[], None]
-                  ) -> list[str]:
-    """Handle each message body; the IDs of those that failed (SQS keeps them, Lambda's batchItemFailures)."""
-    def one(record: dict[str, Any]) -> str | None:
-        try:
-            handle(str(record.get("body") or record.get("Body") or ""))
-        except Exception as exc:  # one bad message never sends the others back
-            log.warning("a watch message was not handled (%s): left on the queue", type(exc).__name__)
-            return str(record.get("messageId") or record.get("MessageId") or "")
-        return None
-
-    failed = [found for found in map(one, records) if found is not None]
+def handled_batch(records: list[dict[str, Any]], handle: Callable[[list[str]], set[int]],
+                  after: Callable[[], None]) -> list[str]:
+    """Handle a batch of message bodies; the IDs of those that failed (SQS keeps them, Lambda's batchItemFailures):
+    one bad message never sends the others back."""
+    bodies = [str(record.get("body") or record.get("Body") or "") for record in records]
+    try:
+        failed = handle(bodies)
+    except Exception as exc:
+        log.warning("a watch batch was not handled (%s): left on the queue", type(exc).__name__)
+        failed = set(range(len(records)))
     try:
         after()
     except Exception as exc:  # the counts are kept; the edit is retried on the next batch
         log.warning("updating watch threads failed: %s", type(exc).__name__)
-    return failed
+    return [str(records[at].get("messageId") or records[at].get("MessageId") or "") for at in sorted(failed)]
 
 
 class QueuePoller:
-    def __init__(self, client: Any, queue_url: str, handle: Callable[[str], None], after: Callable[[], None],
-                 wait_seconds: int = WAIT_SECONDS, pending: Callable[[], int] = lambda: 0) -> None:
+    def __init__(self, client: Any, queue_url: str, handle: Callable[[list[str]], set[int]],
+                 after: Callable[[], None], wait_seconds: int = WAIT_SECONDS,
+                 pending: Callable[[], int] = lambda: 0) -> None:
         self._client = client
         self._queue_url = queue_url
         self._handle = handle

@@ -85,7 +85,7 @@ def watch_poller(settings: Settings, store: Any, client: Any) -> Any:
                            strict=True)
     watch = Watch(settings, store, client)
     queue = settings.watch.queue_url
-    return QueuePoller(sqs_client(queue, settings.aws.region), queue, watch.handle_body, watch.flush,
+    return QueuePoller(sqs_client(queue, settings.aws.region), queue, watch.handle_bodies, watch.flush,
                        pending=lambda: watch.pending).start()
 
 

@@ -11,12 +11,14 @@ new principal or resource adds at most one thread reply per cause every ten minu
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import json
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,17 +47,13 @@ CLAIM_SECONDS = 60  # how long a claim to open a cause's thread holds
 PACE_SECONDS = 1.0  # Slack's one message per second per channel
 KNOWN_SECONDS = 1.0  # how long this process trusts what it read of a cause (its thread, its mute)
 MAX_KNOWN = 10_000  # causes and members remembered in this process (forgotten all at once past it)
+BATCH = 10  # an SQS batch: its claims are made at once
 MUTE_CHOICES = {"1d": 86_400.0, "7d": 7 * 86_400.0, "forever": None}
 
 
-class BadMessage(Exception):
-    """A queue message that is not an EventBridge event: left on the queue, so that its redrive policy sends it to
-    the dead-letter queue after its retries."""
-
-
 class Pacer:
-    """At most one Slack call per second per channel: in this process by waiting its turn, across processes through
-    a one-second window in the Store."""
+    """At most one Slack call per second per channel: in this process by waiting its turn, across processes by a
+    turn taken in the Store (the last call's time, compared and set in one conditional write)."""
 
     def __init__(self, store: Store, sleep: Callable[[float], None] = time.sleep) -> None:
         self._store = store
@@ -64,12 +62,10 @@ class Pacer:
         self._next: dict[str, float] = {}
 
     def ready(self, channel: str) -> bool:
-        """Take this second's turn in the channel if it is free (never waits): for edits, which can wait."""
+        """Take the channel's turn if it is free (never waits): for edits, which can wait."""
         with self._lock:
             now = time.monotonic()
-            if self._next.get(channel, 0.0) > now:
-                return False
-            if not self._store.allow(f"watch:pace:{channel}", 1, PACE_SECONDS):
+            if self._next.get(channel, 0.0) > now or not self._store.turn(f"watch:pace:{channel}", PACE_SECONDS):
                 return False
             self._next[channel] = now + PACE_SECONDS
             return True
@@ -81,8 +77,21 @@ class Pacer:
             self._next[channel] = turn + PACE_SECONDS
         if turn > now:
             self._sleep(turn - now)
-        while not self._store.allow(f"watch:pace:{channel}", 1, PACE_SECONDS):
-            self._sleep(0.2)
+        while not self._store.turn(f"watch:pace:{channel}", PACE_SECONDS):
+            self._sleep(0.1)
+
+
+@dataclass(frozen=True)
+class _Denial:
+    """A denial to count in a cause's thread, from the message at position `at` of its batch."""
+
+    at: int
+    cause: str
+    channel: str
+    record: dict[str, Any]
+    event: trail.Event
+    principal: str
+    resource: str
 
 
 @dataclass
@@ -124,80 +133,136 @@ class Watch:
     _members: dict[tuple[str, int], set[tuple[str, str]]] = field(default_factory=dict)  # members seen here
     _cache: dict[str, tuple[float, str]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _claims: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(BATCH, "watch-claim"))
 
     def __post_init__(self) -> None:
         self.pacer = self.pacer or Pacer(self.store)
 
-    # One queue message: an EventBridge event (or, from `report`-like tools, a record or a log file)
+    # A batch of queue messages: each an EventBridge event (or, from `report`-like tools, a record or a log file)
 
-    def handle_body(self, body: str) -> None:
-        try:
-            value = json.loads(body)
-        except (ValueError, RecursionError):
-            raise BadMessage("not JSON") from None
-        for record in trail.records_in(value):
-            self.handle_record(record)
+    def handle_bodies(self, bodies: Sequence[str]) -> set[int]:
+        """Count a batch of queue messages; returns the positions of those not counted, which stay on the queue (one
+        that is not JSON goes to the dead-letter queue after its retries). Each eventID is claimed once (the claims
+        of a batch are made at once), and each cause of the batch is counted with one write."""
+        failed: set[int] = set()
+        quiet: collections.Counter[str] = collections.Counter()  # muted and unrouted denials, per counter
+        quiet_at: dict[str, set[int]] = {}
+        unrouted: trail.Event | None = None
+        denials: list[_Denial] = []
+        for at, body in enumerate(bodies):
+            try:
+                value = json.loads(body)
+            except (ValueError, RecursionError):
+                log.warning("a watch message is not JSON: left for the dead-letter queue")
+                failed.add(at)
+                continue
+            for record in trail.records_in(value):
+                sorted_ = self._sort(at, record)
+                if isinstance(sorted_, _Denial):
+                    denials.append(sorted_)
+                elif sorted_ is not None:
+                    quiet[sorted_[0]] += 1
+                    quiet_at.setdefault(sorted_[0], set()).add(at)
+                    unrouted = sorted_[1] if sorted_[0] == keys.WATCH_UNROUTED else unrouted
+        for counter, amount in quiet.items():
+            try:
+                self.store.add(counter, amount)
+            except Exception as exc:
+                log.warning("a watch counter was not written (%s)", type(exc).__name__)
+                failed.update(quiet_at[counter])
+        if unrouted is not None:  # shown to administrators, never dropped silently
+            self.store.put(f"{keys.WATCH_UNROUTED}:last", json.dumps({"account": unrouted.account,
+                                                                      "action": unrouted.action,
+                                                                      "time": unrouted.time}))
+        causes: dict[str, list[_Denial]] = {}
+        for denial, first in zip(denials, self._claimed(denials), strict=True):
+            if first is None:
+                failed.add(denial.at)
+            elif first:  # else delivered again (EventBridge and SQS deliver at least once): already counted
+                causes.setdefault(denial.cause, []).append(denial)
+        for group in causes.values():
+            try:
+                self._count(group)
+            except Exception as exc:
+                log.warning("a watch cause was not counted (%s): its messages stay on the queue", type(exc).__name__)
+                for denial in group:
+                    if denial.event.id:
+                        self.store.forget(keys.watch_event(denial.event.id))  # the redelivery counts it
+                failed.update(denial.at for denial in group)
+        return failed
 
-    def handle_record(self, record: dict[str, Any]) -> None:
+    def _sort(self, at: int, record: dict[str, Any]) -> _Denial | tuple[str, trail.Event] | None:
+        """A denial to count in a thread; or the counter of a quiet one (muted, muted by default, unrouted); or None
+        for a record that is not a denial."""
         event = trail.event_of(record)
         if not event.denial:
-            return
+            return None
         key, principal, resource = cause_of(event)
         cause = hashlib.sha256(json.dumps(key).encode()).hexdigest()[:24]
         if self._recent(f"mute:{cause}", lambda: self.store.get(keys.watch_mute(cause)) or ""):
-            self.store.add(f"watch:muted:{cause}")  # unmuting writes an empty value
-            return
-        mute = default_mute(event, frozenset(self._recent("lifted", lambda: ",".join(sorted(self.lifted()))).split(
-            ",")) - {""})
+            return f"watch:muted:{cause}", event  # unmuting writes an empty value
+        lifted = frozenset(self._recent("lifted", lambda: ",".join(sorted(self.lifted()))).split(",")) - {""}
+        mute = default_mute(event, lifted)
         if mute is not None:
-            self.store.add(f"watch:default:{mute.name}")
-            return
+            return f"watch:default:{mute.name}", event
         channel = route(event, self.settings.watch.routes, self.settings.watch.channel)
-        if channel is None:  # counted and shown to administrators, never dropped silently
-            self.store.add(keys.WATCH_UNROUTED)
-            self.store.put(f"{keys.WATCH_UNROUTED}:last", json.dumps({"account": event.account,
-                                                                      "action": event.action, "time": event.time}))
-            return
-        if event.id and not self.store.first_time(keys.watch_event(event.id)):
-            return  # delivered again (EventBridge and SQS deliver at least once): already counted
-        try:
-            self._count(cause, channel, record, event, principal, resource)
-        except BaseException:
-            if event.id:
-                self.store.forget(keys.watch_event(event.id))  # not counted: the redelivery counts it
-            raise
+        if channel is None:
+            return keys.WATCH_UNROUTED, event
+        return _Denial(at, cause, channel, record, event, principal, resource)
 
-    def _count(self, cause: str, channel: str, record: dict[str, Any], event: trail.Event, principal: str,
-               resource: str) -> None:
+    def _claimed(self, denials: list[_Denial]) -> list[bool | None]:
+        """Claim each denial's eventID, all at once: True for the first time, False when already counted, None when
+        the claim could not be made (the message stays on the queue)."""
+        def claim(denial: _Denial) -> bool | None:
+            try:
+                return not denial.event.id or self.store.first_time(keys.watch_event(denial.event.id))
+            except Exception as exc:
+                log.warning("a watch event could not be claimed (%s)", type(exc).__name__)
+                return None
+
+        if len(denials) < 2:
+            return [claim(denial) for denial in denials]
+        return list(self._claims.map(claim, denials))
+
+    def _count(self, group: list[_Denial]) -> None:
+        """Count one cause's denials of a batch (its first opens the thread when there is none)."""
+        first = group[0]
+        cause, channel = first.cause, first.channel
         known = self._known.get(cause)
         thread: _Thread | None
         if known is not None and self.clock() - known[2] < KNOWN_SECONDS:
             generation, thread, opened = known[0], known[1], False  # this process saw it a moment ago
         else:
             generation = self._generation(cause)
-            thread, opened = self._open(cause, generation, channel, record, event)
+            thread, opened = self._open(cause, generation, channel, first.record, first.event)
             if thread is not None:
                 if len(self._known) > MAX_KNOWN:
                     self._known.clear()
                 self._known[cause] = (generation, thread, self.clock())
         name = keys.watch_cause(cause, generation)
-        self.store.add(f"{name}:count")
+        self.store.add(f"{name}:count", len(group))
         if opened or self._due(f"seen:{name}"):
-            self.store.put(f"{name}:last", event.time or "")  # at most once a second per cause from this process
+            self.store.put(f"{name}:last", max(denial.event.time or "" for denial in group))
             self.store.put(f"{name}:seen", str(self.clock()))  # when it was last denied, as this watch saw it
         if len(self._members) > MAX_KNOWN:
             self._members.clear()
         members = self._members.setdefault((cause, generation), set())
-        new = [kind for kind, value in (("principal", principal), ("resource", resource))
-               if value and (kind, value) not in members
-               and self.store.first_time(keys.watch_member(cause, generation, kind, value))]
-        members.update((kind, value) for kind, value in (("principal", principal), ("resource", resource)))
-        for kind in new:
-            self.store.add(f"{name}:{kind}s")
+        new: dict[str, list[str]] = {"principal": [], "resource": []}
+        for kind, value in dict.fromkeys((kind, value) for denial in group
+                                         for kind, value in (("principal", denial.principal),
+                                                             ("resource", denial.resource)) if value):
+            if (kind, value) not in members and self.store.first_time(keys.watch_member(cause, generation, kind,
+                                                                                          value)):
+                new[kind].append(value)
+            members.add((kind, value))
+        for kind, values in new.items():
+            if values:
+                self.store.add(f"{name}:{kind}s", len(values))
         # The parent names the first principal and resource; later ones get a reply (at most every ten minutes).
-        if new and thread is not None and not opened and self.store.allow(f"{name}:reply", 1, REPLY_SECONDS):
-            said = " ".join(text(Line(f"watch.new_{kind}", value=value), self._lang(), SLACK)
-                            for kind, value in (("principal", principal), ("resource", resource)) if kind in new)
+        if any(new.values()) and thread is not None and not opened and self.store.allow(f"{name}:reply", 1,
+                                                                                        REPLY_SECONDS):
+            said = " ".join(text(Line(f"watch.new_{kind}", value=values[0]), self._lang(), SLACK)
+                            for kind, values in new.items() if values)
             self._post(channel, said, None, thread_ts=thread.ts, required=False)
         with self._lock:
             self._dirty[(cause, generation)] = self.clock()

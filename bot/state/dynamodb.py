@@ -120,6 +120,27 @@ class DynamoStore:
             return False
         return self._shared(count, lambda: self._fallback.allow(key, limit, window_seconds, cost))
 
+    def turn(self, key: str, gap_seconds: float) -> bool:
+        now = time.time()
+
+        def take() -> bool:
+            try:
+                self._client.update_item(
+                    TableName=self._table, Key={"pk": {"S": f"{keys.WINDOW}{key}"}},
+                    UpdateExpression="SET t = :now, #exp = :exp",
+                    ConditionExpression="attribute_not_exists(t) OR t <= :last",
+                    ExpressionAttributeNames={"#exp": TTL_ATTRIBUTE},
+                    # To the millisecond: _n() rounds up to whole seconds, which would space turns by up to two.
+                    ExpressionAttributeValues={":now": {"N": f"{now:.3f}"}, ":last": {"N": f"{now - gap_seconds:.3f}"},
+                                               ":exp": _n(now + gap_seconds + 60)})
+            except ClientError as exc:
+                if _code(exc) == "ConditionalCheckFailedException":
+                    return False
+                raise
+            return True
+
+        return self._shared(take, lambda: self._fallback.turn(key, gap_seconds))
+
     def add(self, key: str, amount: int = 1, ttl_seconds: float | None = None) -> int:
         now = time.time()
 

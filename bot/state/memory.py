@@ -25,6 +25,7 @@ class MemoryStore:
         # The few values kept longer than the store's time-to-live on purpose (mutes of the denial watch).
         self._kept: ExpiringLru[tuple[float, str]] = ExpiringLru(1_000, LONGEST_TTL_SECONDS)
         self._counters: OrderedDict[str, tuple[float, int]] = OrderedDict()  # key -> (expires, value)
+        self._turns: OrderedDict[str, float] = OrderedDict()  # key -> when its last turn was taken
         self._max = max_keys
         self._ttl = ttl_seconds
         self._lock = threading.Lock()
@@ -63,6 +64,17 @@ class MemoryStore:
                 return False
             window.extend([now] * cost)
             self._trim(self._windows)
+            return True
+
+    def turn(self, key: str, gap_seconds: float) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            last = self._turns.get(key)
+            if last is not None and now - last < gap_seconds:
+                return False
+            self._turns[key] = now
+            self._turns.move_to_end(key)
+            self._trim(self._turns)
             return True
 
     def add(self, key: str, amount: int = 1, ttl_seconds: float | None = None) -> int:

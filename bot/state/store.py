@@ -37,6 +37,10 @@ class Store(Protocol):
     def allow(self, key: str, limit: int, window_seconds: float, cost: int = 1) -> bool:
         """Count `cost` events for key; False (and nothing counted) when that would exceed limit per window."""
 
+    def turn(self, key: str, gap_seconds: float) -> bool:
+        """Take key's turn: True (and the turn is taken now) only when the last was at least gap_seconds ago, so
+        that turns are spaced by the gap, not counted in fixed windows."""
+
     def add(self, key: str, amount: int = 1, ttl_seconds: float | None = None) -> int:
         """Add to a counter atomically (every process sees one count); returns its new value."""
 

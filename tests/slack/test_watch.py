@@ -8,6 +8,7 @@ import copy
 import itertools
 import json
 import re
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -68,7 +69,7 @@ class World:
 
     def poller(self, watch: Watch) -> QueuePoller:
         self.watches.append(watch)
-        return QueuePoller(sqs_client(self.queue, "us-east-1"), self.queue, watch.handle_body, watch.flush,
+        return QueuePoller(sqs_client(self.queue, "us-east-1"), self.queue, watch.handle_bodies, watch.flush,
                            wait_seconds=0)
 
     def send(self, *bodies: str) -> None:
@@ -81,7 +82,7 @@ class World:
             if not sum(poller.poll_once() for poller in pollers) and self.depth(self.queue) == 0:
                 break
         for watch in self.watches:  # the paced edits still to make
-            watch.drain(10)
+            watch.drain(60)
 
     def depth(self, queue: str) -> int:
         attributes = boto3.client("sqs", region_name="us-east-1").get_queue_attributes(
@@ -165,15 +166,31 @@ def test_aws_service_denials_are_muted_by_default_and_can_be_unmuted(world: Worl
 
 
 def test_two_consumers_and_a_restart_mid_burst_lose_nothing_and_count_nothing_twice(world: World) -> None:
-    first, second = world.watch(), world.watch()
+    first, second = world.poller(world.watch()), world.poller(world.watch())
     world.send(*(envelope(denial(f"s{n}", f"b-{n}")) for n in range(40)))
-    world.drain(world.poller(first), world.poller(second))
-    assert len(world.parents()) == 1
+    handled, lock = [0], threading.Lock()
+
+    def consume(poller: QueuePoller) -> None:  # two processes reading one queue at the same time
+        while handled[0] < 20:
+            done = poller.poll_once()
+            with lock:
+                handled[0] += done
+
+    consumers = [threading.Thread(target=consume, args=(poller,)) for poller in (first, second)]
+    for consumer in consumers:
+        consumer.start()
+    for consumer in consumers:
+        consumer.join()
+    # Both processes stop mid-burst, one of them killed with a batch received and never deleted.
+    killed = boto3.client("sqs", region_name="us-east-1").receive_message(QueueUrl=world.queue, MaxNumberOfMessages=5)
+    assert killed.get("Messages") and 20 <= handled[0] < 40
     restarted = world.watch()  # a new process: nothing in memory, everything in the table
     world.send(*(envelope(denial(f"s{n}", f"b-{n}")) for n in range(30, 60)))  # 10 repeats, 20 new
+    time.sleep(1.1)  # the killed process's batch becomes visible again
     world.drain(world.poller(restarted))
     assert len(world.parents()) == 1
     assert "denied 60×" in _said(world.updates()[-1])
+    assert world.depth(world.queue) == 0 and world.depth(world.dlq) == 0
 
 
 def test_slack_failures_leave_messages_on_the_queue_until_they_are_posted(world: World) -> None:

@@ -64,6 +64,30 @@ def test_rate_windows_count_and_refuse_without_counting(store: Store) -> None:
     assert store.allow("rate:user:U2", 3, 60)
 
 
+def test_turns_are_spaced_by_the_gap_across_threads_not_counted_in_fixed_windows(store: Store) -> None:
+    assert store.turn("watch:pace:C1", 1.0)
+    time.sleep(0.6)  # a one-second window would start again here more than half of the time
+    assert not store.turn("watch:pace:C1", 1.0) and store.turn("watch:pace:C2", 1.0)
+    time.sleep(0.5)
+    taken: list[float] = []
+
+    def take() -> None:
+        deadline = time.monotonic() + 2.5
+        while time.monotonic() < deadline:
+            if store.turn("watch:pace:C1", 1.0):
+                taken.append(time.monotonic())
+            time.sleep(0.01)
+
+    threads = [threading.Thread(target=take) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    taken.sort()
+    assert 2 <= len(taken) <= 3, taken
+    assert all(later - earlier > 0.9 for earlier, later in itertools.pairwise(taken)), taken
+
+
 def test_counters_add_atomically_across_threads_and_restart_once_expired(store: Store) -> None:
     threads = [threading.Thread(target=lambda: [store.add("watch:count:c1") for _ in range(10)]) for _ in range(8)]
     for thread in threads:
