@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.vocab import DEFAULT_LANGUAGE, LANGUAGES, Disclosure, FixChecks, StateBackend
+from bot.vocab import DEFAULT_LANGUAGE, LANGUAGES, OWNER_KINDS, Disclosure, FixChecks, StateBackend
 
 DEFAULT_REGION = "us-east-1"
 DEFAULT_LOG_LEVEL = "WARNING"
@@ -117,6 +117,17 @@ class WatchSettings:
 
 
 @dataclass(frozen=True)
+class OwnerSettings:
+    """"Ask the owner": where a request to change a policy goes, and how long it waits for a decision."""
+
+    routes: tuple[tuple[str, str], ...] = ()  # OWNER_ROUTES: (match, channel), first match wins
+    channel: str | None = None  # OWNER_CHANNEL: where a request no route (and no role tag) sends goes
+    remind_hours: float = 24.0  # an undecided request is recalled once after this
+    expire_days: float = 7.0  # and expires after this
+    access_request_url: str | None = None  # ACCESS_REQUEST_URL: a link template, {account} {role} {action}
+
+
+@dataclass(frozen=True)
 class StateSettings:
     backend: StateBackend = StateBackend.MEMORY
     table: str = "decode-bot"
@@ -141,6 +152,7 @@ class Settings:
     state: StateSettings = field(default_factory=StateSettings)
     limits: Limits = field(default_factory=Limits)
     watch: WatchSettings = field(default_factory=WatchSettings)
+    owners: OwnerSettings = field(default_factory=OwnerSettings)
     masked_keys: tuple[str, ...] = ()  # condition keys whose values are never shown (aws:SourceIp, …)
 
     @classmethod
@@ -288,8 +300,9 @@ def _language(raw: str) -> str:
     return raw
 
 
-def _routes(raw: str) -> tuple[tuple[str, str], ...]:
-    """`match=channel`, comma-separated, in order: an account ID, an IAM ARN pattern with `*`, or `*`."""
+def _routes(raw: str, kinds: frozenset[str] = frozenset()) -> tuple[tuple[str, str], ...]:
+    """`match=channel`, comma-separated, in order: an account ID, an IAM ARN pattern with `*`, `*`, or one of
+    `kinds` (the policy kinds OWNER_ROUTES may match)."""
     routes = []
     for part in (p.strip() for p in raw.split(",") if p.strip()):
         match, _, channel = part.rpartition("=")
@@ -297,8 +310,9 @@ def _routes(raw: str) -> tuple[tuple[str, str], ...]:
         if not match or not re.fullmatch(r"[CG][A-Z0-9]{6,}", channel):
             raise ValueError(f"'{part}' is not match=CHANNEL_ID (such as 123456789012=C0123ABCD, "
                              "arn:aws:iam::*:role/ci-*=C0456DEFG or *=C0789HIJK).")
-        if match != "*" and not re.fullmatch(r"\d{12}", match) and not match.startswith("arn:"):
-            raise ValueError(f"'{match}' is neither an account ID, an ARN pattern nor *.")
+        if match != "*" and not re.fullmatch(r"\d{12}", match) and not match.startswith("arn:") and match not in kinds:
+            raise ValueError(f"'{match}' is neither an account ID, an ARN pattern{', a policy kind (' if kinds else ''}"
+                             f"{', '.join(sorted(kinds))}{')' if kinds else ''} nor *.")
         routes.append((match, channel))
     return tuple(routes)
 
@@ -361,10 +375,15 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("WATCH_ROUTES", "watch.routes", _routes),
     Variable("WATCH_GROUP_HOURS", "watch.group_hours", _seconds(example=", such as 24")),
     Variable("WATCH_ADMINS", "watch.admins", _text),
+    Variable("OWNER_ROUTES", "owners.routes", lambda raw: _routes(raw, OWNER_KINDS)),
+    Variable("OWNER_CHANNEL", "owners.channel", _text),
+    Variable("OWNER_REMIND_HOURS", "owners.remind_hours", _seconds(example=", such as 24")),
+    Variable("OWNER_EXPIRE_DAYS", "owners.expire_days", _seconds(example=", such as 7")),
+    Variable("ACCESS_REQUEST_URL", "owners.access_request_url", _text),
 )
 _SECTIONS: dict[str, Callable[..., Any]] = {
     "aws": AwsSettings, "slack": SlackSettings, "access": AccessSettings, "state": StateSettings, "limits": Limits,
-    "watch": WatchSettings,
+    "watch": WatchSettings, "owners": OwnerSettings,
 }
 
 

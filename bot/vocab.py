@@ -343,3 +343,15 @@ class ExitStatus(IntEnum):
     UNEXPLAINED = 1  # some input could not be explained
     USAGE = 2  # bad arguments or configuration
     INTERRUPTED = 130
+
+
+# "Ask the owner": the policy kinds OWNER_ROUTES can match, by the layer that holds the cause or needs the statement.
+OWNER_KIND_OF: dict[AttachKind, str] = {
+    AttachKind.SERVICE_CONTROL_POLICY: "scp", AttachKind.RESOURCE_CONTROL_POLICY: "rcp",
+    AttachKind.PERMISSIONS_BOUNDARY: "boundary", AttachKind.SESSION_POLICY: "session",
+    AttachKind.USER: "identity", AttachKind.ROLE: "identity", AttachKind.GROUP: "identity",
+    AttachKind.PERMISSION_SET: "identity", AttachKind.TRUST_POLICY: "resource", AttachKind.KEY_POLICY: "resource",
+    AttachKind.BUCKET_POLICY: "resource", AttachKind.RESOURCE_POLICY: "resource",
+    AttachKind.VPC_ENDPOINT_POLICY: "resource", AttachKind.DECLARATIVE_POLICY: "declarative",
+}
+OWNER_KINDS = frozenset(OWNER_KIND_OF.values())

@@ -62,6 +62,12 @@ def simulate(client: Any, simulation: Simulation) -> Simulated:
     )
 
 
+def role_tags(client: Any, role: str) -> dict[str, str]:
+    """A role's tags (a role has at most 50: one page of ListRoleTags' 100)."""
+    listed = client.list_role_tags(RoleName=role, MaxItems=100).get("Tags", [])
+    return {str(tag.get("Key")): str(tag.get("Value", "")) for tag in listed}
+
+
 def frozen(result: Validated | Simulated) -> str:
     if isinstance(result, Validated):
         return json.dumps({"findings": [[f.finding_type, f.issue_code, f.details, f.link] for f in result.findings]})

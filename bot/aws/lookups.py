@@ -82,6 +82,7 @@ class AwsLookups:
             cache_entries, CHECK_SECONDS)
         self._missing: ExpiringLru[LookupProblem] = shared._missing if shared else ExpiringLru(
             256, MISSING_PERMISSION_SECONDS)
+        self._tags: ExpiringLru[dict[str, str]] = shared._tags if shared else ExpiringLru(256, CHECK_SECONDS)
         self._aws = aws
         self._preferred = preferred
         self._scope = scope  # the accounts this conversation may decode in (ACCOUNT_SCOPES); None: all
@@ -129,6 +130,22 @@ class AwsLookups:
         found = self._checked(key, AwsService.IAM, route, lambda: checks.simulate(
             self.clients.get("iam", account=route[0]), simulation))
         return found if isinstance(found, (Simulated, LookupProblem)) else None
+
+    def role_tags(self, role: str, account: str | None) -> dict[str, str] | None:
+        route = self._check_route(account)
+        if route is None:
+            return None
+        key = f"{route[0] or ''}:{role}"
+        kept = self._tags.get(key)
+        if kept is not None:
+            return kept
+        found = guarded(lambda: checks.role_tags(self.clients.get("iam", account=route[0]), role), AwsService.IAM,
+                        self.clients.region, self.clients.role_for(route[0]))
+        if isinstance(found, LookupProblem):
+            log.info("tags of a role in %s: %s", route[0] or "home", found.code)
+            return None
+        self._tags.put(key, found)
+        return found
 
     def _check_route(self, account: str | None) -> tuple[str | None] | None:
         """(the account whose decoder role runs the checks,), or None where decode-bot does not work in the

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +22,7 @@ from bot.core.kinds.cloudtrail import CloudTrailEvent, own_hints
 from bot.core.outcomes import Lookups
 from bot.core.pipeline import Finding, explain_inputs
 from bot.core.verify import offline
+from bot.vocab import Decision
 
 LISTED = 20  # principals and resources kept per cause; the rest are counted
 
@@ -142,6 +145,29 @@ def cause_of(event: trail.Event) -> tuple[tuple[str, ...], str, str]:
     who = event.role_arn or failure.principal.role_arn or failure.principal.arn or failure.principal.name or "?"
     key = trail.cause_parts(event, failure, reason, policy, _resource_type(failure.action, resource))
     return key, who, resource
+
+
+def cause_id(key: tuple[str, ...]) -> str:
+    """A cause's short stable name (the denial watch's threads and mutes are keyed by it)."""
+    return hashlib.sha256(json.dumps(key).encode()).hexdigest()[:24]
+
+
+def finding_cause(finding: Finding) -> tuple[str, ...] | None:
+    """The key the denial watch would give this explained denial (as cause_parts does for a CloudTrail record), or
+    None where it cannot be told: an explicit deny whose policy the answer does not name is keyed in CloudTrail by
+    the words of its error message, which a decoded token does not carry."""
+    explanation = finding.explanation
+    if explanation is None:
+        return None
+    failure = explanation.failure
+    account = failure.principal.account or finding.account or "?"
+    if explanation.decision is Decision.EXPLICIT_DENY:
+        policy = explanation.policy.arn if explanation.policy else None
+        return ("explicit", account, policy, failure.action) if policy else None
+    if explanation.decision is not Decision.IMPLICIT_DENY:
+        return None
+    who = failure.principal.role_arn or failure.principal.arn or failure.principal.name or "?"
+    return ("missing", account, who, failure.action, _resource_type(failure.action, failure.resource) or "*")
 
 
 @functools.lru_cache(maxsize=4096)

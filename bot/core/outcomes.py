@@ -133,6 +133,10 @@ class Lookups(Protocol):
         """IAM's SimulatePrincipalPolicy in the principal's account; None as for validate_policy."""
         ...
 
+    def role_tags(self, role: str, account: str | None) -> dict[str, str] | None:
+        """A role's tags (iam:ListRoleTags in its account); None where they cannot be read."""
+        ...
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -192,6 +196,7 @@ class FunctionLookups:
     details_of: Callable[[str, str | None], LookupOutcome] | None = None
     validate_of: Callable[[PolicyCheck, str], ValidationOutcome] | None = None
     simulate_of: Callable[[Simulation], SimulationOutcome] | None = None
+    role_tags_of: Callable[[str], dict[str, str] | None] | None = None
 
     def decode(self, token: EncodedToken) -> LookupOutcome:
         return self.decode_token(token.token)
@@ -210,6 +215,9 @@ class FunctionLookups:
 
     def simulate(self, simulation: Simulation, account: str | None) -> SimulationOutcome | None:
         return self.simulate_of(simulation) if self.simulate_of else None
+
+    def role_tags(self, role: str, account: str | None) -> dict[str, str] | None:
+        return self.role_tags_of(role) if self.role_tags_of else None
 
     def details(self, authorization: AuthorizationId) -> LookupOutcome:
         if self.details_of is None:

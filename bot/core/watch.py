@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import dataclass
 
 from bot.core import trail
+from bot.core.routes import first_route
 
 
 @dataclass(frozen=True)
@@ -50,11 +50,4 @@ def default_mute(event: trail.Event, lifted: frozenset[str] = frozenset()) -> De
 def route(event: trail.Event, routes: tuple[tuple[str, str], ...], default: str | None) -> str | None:
     """The channel of the first route that matches: an account ID (the called account or the caller's), an ARN
     pattern with `*` (a session matches through its role), or `*`; else the default channel."""
-    names = [name for name in (event.role_arn, event.principal_arn) if name]
-    accounts = [account for account in (event.account, event.caller_account) if account]
-    for match, channel in routes:
-        if match == "*" or match in accounts:
-            return channel
-        if match.startswith("arn:") and any(fnmatch.fnmatchcase(name, match) for name in names):
-            return channel
-    return default
+    return first_route(routes, (event.role_arn, event.principal_arn), (event.account, event.caller_account)) or default

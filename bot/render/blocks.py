@@ -12,6 +12,7 @@ import json
 import secrets
 from typing import Any
 
+from bot.core.asking import askable
 from bot.core.pipeline import Finding
 from bot.i18n import Line, text
 from bot.render.document import Bullets, Code, Document, Note, Part, Rows, StatementPart, Steps, document
@@ -28,6 +29,7 @@ MAX_STATEMENTS = 5
 
 Block = dict[str, Any]
 SHOW_DETAILS = "show_details"
+ASK_OWNER = "ask_owner"
 _ICONS = {Decision.EXPLICIT_DENY: ":no_entry:", Decision.IMPLICIT_DENY: ":lock:",
           Decision.DENIED: ":no_entry_sign:", Decision.ALLOWED: ":white_check_mark:"}
 
@@ -38,13 +40,14 @@ def new_reference() -> str:
 
 
 def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0, disclosure: Disclosure = Disclosure.FULL,
-                 details_reference: str | dict[int, str] | None = None, private: bool = False
-                 ) -> tuple[str, list[Block]]:
+                 details_reference: str | dict[int, str] | None = None, private: bool = False,
+                 ask_references: dict[int, str] | None = None) -> tuple[str, list[Block]]:
     """(fallback text, blocks) for one reply covering every finding.
 
     Each finding's answer fits a phone screen (headline and cause, what to do, one context line). FULL adds the
     details below it; STANDARD and SUMMARY (which also leaves condition values out) put them behind a
-    "Show details" button when `details_reference` is given.
+    "Show details" button when `details_reference` is given. An answer someone else has to act on gets "Ask the
+    owner" where `ask_references` holds its input's reference.
     """
     docs = [document(finding, lang, SLACK) for finding in findings]
     several = len(docs) > 1
@@ -61,9 +64,12 @@ def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0, disclosu
         blocks.extend(_answer(doc, brief=disclosure is Disclosure.SUMMARY))
         if disclosure is Disclosure.FULL:
             blocks.extend(block for part in _shown(doc, private) if (block := _part(part, doc)) is not None)
-        if disclosure is not Disclosure.FULL and (button := _details_button(finding, docs, index, details_reference,
-                                                                             disclosure, lang)):
-            blocks.append(button)
+        buttons = [button for button in (
+            _details_button(finding, docs, index, details_reference, disclosure, lang)
+            if disclosure is not Disclosure.FULL else None,
+            _ask_button(finding, ask_references, lang)) if button is not None]
+        if buttons:
+            blocks.append({"type": "actions", "elements": buttons})
     left = text(Line("slack.left_out", count=left_out), lang, SLACK) if left_out else ""
     if left:
         blocks.append(_context(left))
@@ -88,9 +94,16 @@ def _details_button(finding: Finding, docs: list[Document], index: int,
         return None
     if not (reference and adds):
         return None
-    button = {"type": "button", "action_id": SHOW_DETAILS, "value": reference,
-              "text": {"type": "plain_text", "text": text(Line(label, number=index + 1), lang)[:75]}}
-    return {"type": "actions", "elements": [button]}
+    return {"type": "button", "action_id": SHOW_DETAILS, "value": reference,
+            "text": {"type": "plain_text", "text": text(Line(label, number=index + 1), lang)[:75]}}
+
+
+def _ask_button(finding: Finding, references: dict[int, str] | None, lang: str) -> Block | None:
+    reference = (references or {}).get(finding.position)
+    if reference is None or not askable(finding):
+        return None
+    return {"type": "button", "action_id": ASK_OWNER, "value": reference,
+            "text": {"type": "plain_text", "text": text("owner.button", lang)[:75]}}
 
 
 def summary_blocks(findings: list[Finding], lang: str, left_out: int, details_reference: str

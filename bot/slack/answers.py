@@ -23,6 +23,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.concurrency import CHECK_THREADS
+from bot.core.asking import askable
 from bot.core.detect import may_hold_input, may_need_aws, scan
 from bot.core.kinds import Input, capped, input_to_dict, inputs_from_list
 from bot.core.outcomes import Lookups, Problem
@@ -73,6 +74,10 @@ class Answerer:
         self._limits = settings.limits
         self.policy = policy
         self._checks = ThreadPoolExecutor(max_workers=CHECK_THREADS, thread_name_prefix="checks")
+
+    @property
+    def lookups(self) -> Lookups | None:
+        return self._lookups
 
     def answer(self, client: WebClient, pasted: str, asker: Asker, once_per: str | None = None) -> Answer | None:
         """The answer to a paste; None when a channel message holds nothing (new) to explain.
@@ -141,6 +146,24 @@ class Answerer:
         lookups = self._lookups.within(self.policy.accounts_for(client, asker)) if self._lookups else None
         return self._explained(client, inputs, asker, permit, 0, details=True, lookups=lookups)
 
+    def for_owner(self, client: WebClient, reference: str, asker: Asker, lang: str) -> list[Finding] | Line:
+        """The findings behind an "Ask the owner" button, explained again (the lookups are cached) with their fixes
+        checked, in the owners' language; or why not (refused, expired, pressed elsewhere)."""
+        permit = self.policy.decide(client, asker)
+        if permit.refusal is not None:
+            return permit.refusal
+        bound = _bound(self._store.get(keys.details(reference)))
+        if bound is None or not bound.inputs:
+            return Line("owner.expired_reference")
+        if bound.channel != asker.channel or (bound.user is not None and bound.user != asker.user):
+            audit.record(asker, "ask_elsewhere")
+            return Line("slack.details_elsewhere")
+        lookups = self._lookups.within(self.policy.accounts_for(client, asker)) if self._lookups else None
+        findings = explain_inputs(bound.inputs, lookups, self._settings.masked_keys)
+        if lookups is not None and self._settings.aws.fix_checks is not FixChecks.OFFLINE and to_check(findings):
+            findings = check_fixes(findings, lookups, lang)
+        return findings
+
     def release(self, claimed: list[str] | tuple[str, ...]) -> None:
         for key in claimed:
             self._store.forget(key)
@@ -154,12 +177,17 @@ class Answerer:
         # One "Show details" per error: each button holds its own input.
         references = None if details or permit.disclosure is Disclosure.FULL else {
             item.start: self._details_reference((item,), asker) for item in inputs}
+        # "Ask the owner" takes the same reference (one is made for it where the details need none).
+        askable_at = {finding.position for finding in findings if askable(finding)}
+        asks = None if details else {item.start: (references or {}).get(item.start) or self._details_reference(
+            (item,), asker) for item in inputs if item.start in askable_at}
 
         def answer(shown: list[Finding]) -> Answer:
             if details:
                 fallback, blocks = details_blocks(shown, permit.lang, permit.disclosure)
             else:
-                fallback, blocks = reply_blocks(shown, permit.lang, left_out, permit.disclosure, references)
+                fallback, blocks = reply_blocks(shown, permit.lang, left_out, permit.disclosure, references,
+                                                ask_references=asks)
             return Answer(fallback, blocks, findings=shown)
 
         findings, checking = self._checked(findings, lookups, permit.lang)

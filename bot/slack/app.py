@@ -49,10 +49,10 @@ def create_app(settings: Settings, lookups: Lookups | None = None, store: Store 
     )
     app.middleware(_deduplicate_events(store, on_lambda))
 
-    from bot.slack.listeners import actions, catch_all, commands, home, mentions, messages, shortcuts, watch
+    from bot.slack.listeners import actions, catch_all, commands, home, mentions, messages, owners, shortcuts, watch
 
     # Order matters: Bolt runs the first listener that matches, so the catch-alls go last.
-    for module in (commands, shortcuts, actions, watch, home, mentions, messages, catch_all):
+    for module in (commands, shortcuts, actions, watch, owners, home, mentions, messages, catch_all):
         module.register(app, deps)
     return app
 

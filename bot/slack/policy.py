@@ -65,7 +65,7 @@ class AccessPolicy:
             disclosure = Disclosure.SUMMARY if asker.shared_channel else access.disclosure
             return Permit(access.default_language, disclosure)
         lang = self.language(client, asker.user)
-        if self._external(client, asker) and not access.allow_external_users:
+        if self.external(client, asker) and not access.allow_external_users:
             audit.record(asker, "external_user")
             return Permit(lang, refusal=Line("access.external"))
         if not self.user_allowed(client, asker.user):
@@ -90,7 +90,7 @@ class AccessPolicy:
         allowed = self._access.allowed_channels
         return not allowed or asker.channel in allowed
 
-    def _external(self, client: WebClient, asker: Asker) -> bool:
+    def external(self, client: WebClient, asker: Asker) -> bool:
         """Whether the asker belongs to another organisation than the bot's workspace (Slack Connect). Payloads that
         do not say (/decode, App Home) are answered by Slack's profile of the person; unknown means external."""
         home = self._home(client)

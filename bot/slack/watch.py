@@ -12,7 +12,6 @@ new principal or resource adds at most one thread reply per cause every ten minu
 from __future__ import annotations
 
 import collections
-import hashlib
 import json
 import logging
 import threading
@@ -26,7 +25,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core import trail
-from bot.core.causes import cause_of
+from bot.core.causes import cause_id, cause_of
 from bot.core.kinds import input_to_dict
 from bot.core.kinds.cloudtrail import CloudTrailEvent, own_hints
 from bot.core.outcomes import Lookups
@@ -61,8 +60,14 @@ class Pacer:
         self._lock = threading.Lock()
         self._next: dict[str, float] = {}
 
+    def due(self, channel: str) -> bool:
+        """Whether this process's own turn in the channel has come (no call to the Store)."""
+        with self._lock:
+            return self._next.get(channel, 0.0) <= time.monotonic()
+
     def ready(self, channel: str) -> bool:
-        """Take the channel's turn if it is free (never waits): for edits, which can wait."""
+        """Take the channel's turn if it is free (never waits): for edits, which can wait. Taken right before the
+        call, so that the calls reach Slack spaced as their turns were."""
         with self._lock:
             now = time.monotonic()
             if self._next.get(channel, 0.0) > now or not self._store.turn(f"watch:pace:{channel}", PACE_SECONDS):
@@ -198,7 +203,7 @@ class Watch:
         if not event.denial:
             return None
         key, principal, resource = cause_of(event)
-        cause = hashlib.sha256(json.dumps(key).encode()).hexdigest()[:24]
+        cause = cause_id(key)
         if self._recent(f"mute:{cause}", lambda: self.store.get(keys.watch_mute(cause)) or ""):
             return f"watch:muted:{cause}", event  # unmuting writes an empty value
         lifted = frozenset(self._recent("lifted", lambda: ",".join(sorted(self.lifted()))).split(",")) - {""}
@@ -340,7 +345,7 @@ class Watch:
                 with self._lock:
                     self._dirty.setdefault((cause, generation), since)
                 continue
-            if not self.pacer.ready(thread.channel):  # type: ignore[union-attr]
+            if not self.pacer.due(thread.channel):  # type: ignore[union-attr]
                 with self._lock:  # the channel had its message this second: the next flush edits it
                     self._dirty.setdefault((cause, generation), since)
                 continue
@@ -349,6 +354,10 @@ class Watch:
             last = self.store.get(f"{name}:last") or thread.first
             fallback, blocks = self._parent(cause, thread.channel, thread.record, count, principals, resources,
                                             thread.first, last)
+            if not self.pacer.ready(thread.channel):  # type: ignore[union-attr]
+                with self._lock:  # another process took this second
+                    self._dirty.setdefault((cause, generation), since)
+                continue
             try:
                 self.client.chat_update(channel=thread.channel, ts=thread.ts, text=fallback, blocks=blocks)
             except SlackApiError as exc:

@@ -71,3 +71,26 @@ def watch_mute(cause: str) -> str:
 
 WATCH_MUTES = "watch:mutes"  # the list App Home shows (causes muted by people, default mutes lifted)
 WATCH_UNROUTED = "watch:unrouted"  # denials no route matched, counted for administrators
+
+
+def ask_request(request_id: str) -> str:
+    """A request to a policy's owners ("Ask the owner"), kept until it expires."""
+    return f"ask:request:{request_id}"
+
+
+def ask_number(number: int) -> str:
+    """The request with this number (numbered in order, so that reminders and expiry find the open ones)."""
+    return f"ask:number:{number}"
+
+
+def ask_decided(request_id: str) -> str:
+    """The claim on a request's decision: two clicks at once give one decision."""
+    return f"ask:decided:{request_id}"
+
+
+def ask_reminded(request_id: str) -> str:
+    return f"ask:reminded:{request_id}"
+
+
+ASK_NUMBERS = "ask:numbers"  # the counter that numbers requests
+ASK_LOW = "ask:low"  # every request numbered below it is decided or expired

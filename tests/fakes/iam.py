@@ -34,6 +34,7 @@ class FakeIamState:
     boundaries: dict[str, dict[str, Any]] = field(default_factory=dict)  # principal ARN -> its boundary
     failures: list[tuple[str, int]] = field(default_factory=list)  # (code, status) answered first, in order
     deny_simulate: bool = False
+    tags: dict[str, dict[str, str]] = field(default_factory=dict)  # role name -> its tags (ListRoleTags)
     delay: float = 0.0
     calls: list[dict[str, Any]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -58,6 +59,8 @@ class FakeIam:
                     time.sleep(state.delay)
                 if failure:
                     self._error(failure[1], failure[0], "injected failure")
+                elif params.get("Action") == "ListRoleTags":
+                    self._list_role_tags(str(params.get("RoleName")))
                 elif params.get("Action") != "SimulatePrincipalPolicy":
                     self._error(400, "InvalidAction", f"Could not find operation {params.get('Action')}")
                 elif state.deny_simulate:
@@ -68,6 +71,17 @@ class FakeIam:
                     self._error(404, "NoSuchEntity", f"The principal {params['PolicySourceArn']} cannot be found.")
                 else:
                     self._ok(_simulate(state, params))
+
+            def _list_role_tags(self, role: str) -> None:
+                if role not in state.tags:
+                    self._error(404, "NoSuchEntity", f"The role with name {role} cannot be found.")
+                    return
+                members = "".join(f"<member><Key>{escape(k)}</Key><Value>{escape(v)}</Value></member>"
+                                  for k, v in state.tags[role].items())
+                body = (f'<ListRoleTagsResponse xmlns="{NS}"><ListRoleTagsResult><Tags>{members}</Tags>'
+                        "<IsTruncated>false</IsTruncated></ListRoleTagsResult><ResponseMetadata>"
+                        f"<RequestId>{uuid.uuid4()}</RequestId></ResponseMetadata></ListRoleTagsResponse>")
+                self.send_body(200, body.encode(), "text/xml")
 
             def _ok(self, result: str) -> None:
                 body = (f'<SimulatePrincipalPolicyResponse xmlns="{NS}"><SimulatePrincipalPolicyResult>{result}'

@@ -157,6 +157,10 @@ class FakeSlack:
                     known = (str(params.get("channel")), str(params.get("ts"))) in state.posted
                     self._json({"ok": True, "channel": params.get("channel"), "ts": params.get("ts"),
                                 "text": params.get("text")} if known else {"ok": False, "error": "message_not_found"})
+                elif method == "chat.getPermalink":
+                    channel, ts = str(params.get("channel")), str(params.get("message_ts"))
+                    self._json({"ok": True, "channel": channel,
+                                "permalink": f"https://test.slack.com/archives/{channel}/p{ts.replace('.', '')}"})
                 elif method == "usergroups.users.list":
                     group = params.get("usergroup")
                     if group not in state.usergroups:

@@ -39,17 +39,11 @@ def on_mute(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebC
     asker = Asker(Surface.DETAILS, slack_id(body.get("team")), channel, user, user_team(body))
     if not cause or choice not in MUTE_CHOICES or not channel or not user:
         return
-    if not _may_mute(client, deps, asker):
+    if not may_act(client, deps, asker):
         audit.record(asker, "watch_mute_refused")
         _tell(client, channel, user, text("watch.mute_refused", lang, SLACK))
         return
-    seconds = MUTE_CHOICES[choice]
-    until = None if seconds is None else dt.datetime.fromtimestamp(time.time() + seconds, dt.UTC)
-    entry = {"cause": cause, "who": user, "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-             "until": until.isoformat(timespec="seconds") if until else None, "channel": channel,
-             "summary": str((message or {}).get("text") or "")[:200]}
-    deps.store.put(keys.watch_mute(cause), json.dumps(entry), seconds or 400 * 86_400)
-    _listed(deps, lambda mutes: [*[m for m in mutes if m.get("cause") != cause], entry])
+    entry = mute_cause(deps, cause, user, channel, MUTE_CHOICES[choice], str((message or {}).get("text") or ""))
     audit.record(asker, f"watch_mute:{choice}")
     said = Line("watch.muted", until=entry["until"] or text("watch.until_unmuted", lang))
     try:
@@ -57,6 +51,19 @@ def on_mute(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebC
                                 text=f"<@{user}> {text(said, lang, SLACK)}")
     except SlackApiError as exc:
         log.warning("could not say a cause was muted: %s", exc.response.get("error"))
+
+
+def mute_cause(deps: SlackDeps, cause: str, who: str, channel: str, seconds: float | None, summary: str
+               ) -> dict[str, Any]:
+    """Mute a cause of the denial watch (for `seconds`, or until unmuted), recorded with who, when and until when,
+    and listed in App Home."""
+    until = None if seconds is None else dt.datetime.fromtimestamp(time.time() + seconds, dt.UTC)
+    entry = {"cause": cause, "who": who, "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+             "until": until.isoformat(timespec="seconds") if until else None, "channel": channel,
+             "summary": summary[:200]}
+    deps.store.put(keys.watch_mute(cause), json.dumps(entry), seconds or 400 * 86_400)
+    _listed(deps, lambda mutes: [*[m for m in mutes if m.get("cause") != cause], entry])
+    return entry
 
 
 def on_unmute(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, deps: SlackDeps) -> None:
@@ -95,8 +102,9 @@ def watch_admin(client: WebClient, deps: SlackDeps, user: str | None) -> bool:
     return bool(group) and user in deps.answers.policy.group_members(client, group or "")
 
 
-def _may_mute(client: WebClient, deps: SlackDeps, asker: Asker) -> bool:
-    """Members of the channel the cause is routed to (never people from another organization), or WATCH_ADMINS."""
+def may_act(client: WebClient, deps: SlackDeps, asker: Asker) -> bool:
+    """Members of the channel (never people from another organization), or the administrators: who may mute a
+    cause in its channel, or decide a request in the owners' channel."""
     if watch_admin(client, deps, asker.user):
         return True
     if deps.answers.policy.decide(client, asker).refusal is not None:

@@ -1,0 +1,339 @@
+""""Ask the owner": a request to change a policy, carried from a denial's answer to whoever owns the policy, and the
+decision carried back to the original thread and to the asker. decode-bot never changes a policy itself.
+
+Requests live in the Store, so that a restart or another process loses none: each under its ID, and numbered in
+order by an atomic counter, so that reminders and expiry find the undecided ones without a list that two processes
+could overwrite. A decision is claimed with a conditional write: two clicks at once give one decision.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.core.asking import Ask, ask_of
+from bot.core.causes import cause_id, finding_cause
+from bot.core.explain import attach_name
+from bot.core.outcomes import Lookups
+from bot.core.pipeline import Finding
+from bot.core.routes import first_route
+from bot.i18n import Line, text
+from bot.render.blocks import Block, new_reference
+from bot.render.document import compact, document
+from bot.render.voices import PLAIN, SLACK
+from bot.settings import Settings
+from bot.state import keys
+from bot.state.store import Store
+from bot.vocab import Decision
+
+log = logging.getLogger(__name__)
+
+OWNER_TAG = "decode-bot:owner-channel"
+DECISIONS = ("change", "decline", "expected")
+URGENCIES = ("blocking", "soon", "whenever")
+_CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{6,}")
+MAX_WORDS = 2_000
+
+
+@dataclass
+class Request:
+    id: str
+    number: int
+    created: float
+    asker: str
+    asker_lang: str
+    owner_channel: str
+    origin_channel: str | None  # the thread the answer was in (None for a private answer)
+    origin_thread: str | None
+    fallback: str
+    card: list[Block]  # the card without its buttons
+    summary: dict[str, str]  # action and principal, for App Home
+    cause: str | None = None  # the denial watch's cause, for "Expected, mute"
+    card_ts: str | None = None
+    state: str = "open"  # or one of DECISIONS, or "expired"
+    decided_by: str | None = None
+    decided_at: float | None = None
+    note: str = ""
+    reminded: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self), separators=(",", ":"))
+
+    @classmethod
+    def of(cls, stored: str | None) -> Request | None:
+        try:
+            raw = json.loads(stored or "null")
+            return cls(**raw) if isinstance(raw, dict) else None
+        except (ValueError, TypeError):
+            return None
+
+
+class Owners:
+    def __init__(self, settings: Settings, store: Store, client: WebClient, lookups: Lookups | None,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.settings = settings
+        self.store = store
+        self.client = client
+        self.lookups = lookups
+        self.clock = clock
+
+    @property
+    def _kept_seconds(self) -> float:
+        return (self.settings.owners.expire_days + 2) * 86_400
+
+    @property
+    def lang(self) -> str:
+        """The owners' channels speak the workspace's default language."""
+        return self.settings.access.default_language
+
+    # Whom to ask
+
+    def owner_of(self, ask: Ask) -> str | None:
+        """The role's own decode-bot:owner-channel tag, then OWNER_ROUTES (first match), then OWNER_CHANNEL."""
+        if ask.role_name and self.lookups is not None:
+            tags = self.lookups.role_tags(ask.role_name, ask.principal_account) or {}
+            tagged = tags.get(OWNER_TAG, "").strip()
+            if _CHANNEL_ID.fullmatch(tagged):
+                return tagged
+        return first_route(self.settings.owners.routes, (ask.role, ask.principal),
+                           (ask.account, ask.principal_account), (ask.kind,)) or self.settings.owners.channel
+
+    # Asking
+
+    def ask(self, finding: Finding, asker: str, asker_lang: str, origin: tuple[str | None, str | None],
+            words: str, urgency: str) -> Request | None:
+        """Post the request card in the owners' channel; None when no owner can be found (nothing is sent)."""
+        ask = ask_of(finding)
+        if ask is None:
+            return None
+        channel = self.owner_of(ask)
+        if channel is None:
+            return None
+        permalink = self._permalink(*origin)
+        fallback, card = self._card(finding, ask, asker, words[:MAX_WORDS], urgency, permalink)
+        key = finding_cause(finding)
+        request = Request(new_reference(), self.store.add(keys.ASK_NUMBERS, 1, self._kept_seconds), self.clock(),
+                          asker, asker_lang, channel, *origin, fallback, card,
+                          {"action": ask.action, "principal": ask.principal or "?"},
+                          cause_id(key) if key else None)
+        response = self.client.chat_postMessage(channel=channel, text=fallback, blocks=[*card, self._buttons(request)],
+                                                unfurl_links=False, unfurl_media=False)
+        request.card_ts = str(response.get("ts") or "")
+        self._save(request)
+        self.store.put(keys.ask_number(request.number), request.id, self._kept_seconds)
+        return request
+
+    def load(self, request_id: str) -> Request | None:
+        return Request.of(self.store.get(keys.ask_request(request_id))) if request_id else None
+
+    def _save(self, request: Request) -> None:
+        self.store.put(keys.ask_request(request.id), request.to_json(), self._kept_seconds)
+
+    # Deciding
+
+    def decide(self, request_id: str, decision: str, who: str | None, note: str = "") -> tuple[Request | None, bool]:
+        """(the request, whether this call decided it): a request already decided (or expiring) is not decided
+        again, and the caller is told who decided first."""
+        request = self.load(request_id)
+        if request is None or request.state != "open" or not self.store.first_time(keys.ask_decided(request_id)):
+            return self.load(request_id) or request, False
+        request = dataclasses.replace(request, state=decision, decided_by=who, decided_at=self.clock(),
+                                      note=note[:MAX_WORDS])
+        self._save(request)
+        self._publish(request)
+        return request, True
+
+    def decision_line(self, request: Request, lang: str) -> str:
+        """Who decided what and when, in mrkdwn (the decider's mention outside the catalog's escaping)."""
+        when = _time(request.decided_at or self.clock())
+        if request.state == "expired":
+            return text(Line("owner.expired", days=int(self.settings.owners.expire_days), time=when), lang, SLACK)
+        said = text(Line(f"owner.decided.{request.state}", time=when), lang, SLACK)
+        return f"<@{request.decided_by}> {said}" if request.decided_by else said
+
+    def _publish(self, request: Request) -> None:
+        """The decision on the card (its buttons gone), in the original thread, and to the asker."""
+        blocks = [*request.card, _context(self.decision_line(request, self.lang)), *self._note(request, self.lang)]
+        self._call(lambda: self.client.chat_update(channel=request.owner_channel, ts=request.card_ts or "",
+                                                   text=request.fallback, blocks=blocks))
+        told = [_section(self.decision_line(request, request.asker_lang)), *self._note(request, request.asker_lang)]
+        fallback = _plain(self.decision_line(request, request.asker_lang))
+        if request.origin_channel and request.origin_thread:
+            self._call(lambda: self.client.chat_postMessage(channel=request.origin_channel or "", text=fallback,
+                                                            thread_ts=request.origin_thread, blocks=told))
+        self._call(lambda: self.client.chat_postMessage(channel=request.asker, text=fallback, blocks=told))
+
+    def _note(self, request: Request, lang: str) -> list[Block]:
+        if not request.note:
+            return []
+        label = "owner.decided.reason" if request.state == "decline" else "owner.decided.note"
+        return [_section(text(label, lang, SLACK)), _inert(request.note)]
+
+    # Follow-up
+
+    def sweep(self) -> tuple[int, int]:
+        """Remind once after OWNER_REMIND_HOURS, expire after OWNER_EXPIRE_DAYS: (reminded, expired)."""
+        low = int(self.store.get(keys.ASK_LOW) or 1)
+        high = self.store.add(keys.ASK_NUMBERS, 0, self._kept_seconds)
+        reminded = expired = 0
+        settled = low
+        for number in range(low, high + 1):
+            request = self.load(self.store.get(keys.ask_number(number)) or "")
+            if request is None or request.state != "open":
+                settled = number + 1 if settled == number else settled
+                continue
+            age = self.clock() - request.created
+            if age >= self.settings.owners.expire_days * 86_400:
+                expired += self._expire(request)
+            elif age >= self.settings.owners.remind_hours * 3600 and not request.reminded and \
+                    self.store.first_time(keys.ask_reminded(request.id)):
+                self._remind(request)
+                reminded += 1
+        if settled != low:
+            self.store.put(keys.ASK_LOW, str(settled), self._kept_seconds)
+        return reminded, expired
+
+    def open_requests(self) -> list[Request]:
+        low = int(self.store.get(keys.ASK_LOW) or 1)
+        high = self.store.add(keys.ASK_NUMBERS, 0, self._kept_seconds)
+        found = (self.load(self.store.get(keys.ask_number(n)) or "") for n in range(max(low, high - 200), high + 1))
+        return [request for request in found if request is not None and request.state == "open"]
+
+    def _remind(self, request: Request) -> None:
+        request = dataclasses.replace(request, reminded=True)
+        self._save(request)
+        said = text(Line("owner.reminder", time=_time(request.created)), self.lang, SLACK)
+        self._call(lambda: self.client.chat_postMessage(channel=request.owner_channel, thread_ts=request.card_ts,
+                                                        text=said, reply_broadcast=True))
+
+    def _expire(self, request: Request) -> int:
+        if not self.store.first_time(keys.ask_decided(request.id)):
+            return 0
+        request = dataclasses.replace(request, state="expired", decided_at=self.clock())
+        self._save(request)
+        self._publish(request)
+        return 1
+
+    # The card
+
+    def _card(self, finding: Finding, ask: Ask, asker: str, words: str, urgency: str, permalink: str | None
+              ) -> tuple[str, list[Block]]:
+        lang, explanation = self.lang, finding.explanation
+        assert explanation is not None  # ask_of() found a denial to ask about
+        doc = document(finding, lang, SLACK)
+        policy = attach_name(explanation.placement.target)
+        lines = [
+            text(Line("owner.card.denied", principal=ask.principal or "?", action=ask.action,
+                      resource=ask.resource or "*", account=ask.account or "?", time=_time(self.clock())), lang, SLACK),
+            text(Line("owner.card.why", cause=doc.cause), lang, PLAIN),
+            text(Line("owner.card.policy", policy=policy, arn=ask.policy_arn or Line("owner.card.not_named"),
+                      sid=ask.sid or "-"), lang, SLACK),
+        ]
+        blocks: list[Block] = [
+            {"type": "header", "text": {"type": "plain_text", "text": text("owner.card.title", lang)[:150]}},
+            _section(f"<@{asker}> {text(Line('owner.card.asks', policy=policy), lang, SLACK)}"),
+            _section("\n".join(lines)),
+        ]
+        if explanation.decision is Decision.EXPLICIT_DENY:
+            blocks.append(_section(text("owner.card.matched", lang, SLACK)))
+            statement = next((reading.statement for reading in explanation.readings), None)
+            if statement is not None:
+                blocks.append(_section(SLACK.block(compact({"Version": "2012-10-17", "Statement": [_as_policy(
+                    statement)]}))))
+            blocks.append(_section("\n".join(f"• {step}" for step in doc.todo[:3])))
+        elif doc.policy:
+            blocks.append(_section(text("owner.card.proposed", lang, SLACK)))
+            blocks.append(_section(doc.policy))
+            if doc.replace:
+                blocks.append(_context(doc.replace))
+        blocks.append(_section(text(Line("owner.card.words", urgency=Line(f"owner.urgency.{urgency}")), lang,
+                                    PLAIN)))
+        blocks.append(_inert(words))
+        links = [text(Line("owner.card.thread", url=permalink), lang, PLAIN)] if permalink else []
+        if self.settings.owners.access_request_url:
+            url = self.settings.owners.access_request_url.format_map(_Quoted(
+                account=ask.account or "", role=ask.role_name or "", action=ask.action))
+            links.append(text(Line("owner.card.access", url=url), lang, PLAIN))
+        if links:
+            blocks.append(_context(" · ".join(links)))
+        fallback = f"{text('owner.card.title', lang)}: {ask.action} ({ask.principal or '?'})"
+        return fallback, blocks
+
+    def _buttons(self, request: Request) -> Block:
+        choices = [("change", "primary"), ("decline", "danger")]
+        if self.settings.watch.on and request.cause:
+            choices.append(("expected", ""))
+        return {"type": "actions", "block_id": f"owner:{request.id}", "elements": [
+            {"type": "button", "action_id": f"owner_{choice}", "value": request.id,
+             "text": {"type": "plain_text", "text": text(f"owner.{choice}", self.lang)}, **({"style": style} if style
+                                                                                          else {})}
+            for choice, style in choices]}
+
+    def _permalink(self, channel: str | None, thread: str | None) -> str | None:
+        if not channel or not thread:
+            return None
+        try:
+            return str(self.client.chat_getPermalink(channel=channel, message_ts=thread).get("permalink") or "") or None
+        except SlackApiError as exc:
+            log.warning("no permalink for the original thread: %s", exc.response.get("error"))
+            return None
+
+    def _call(self, call: Callable[[], Any]) -> None:
+        try:
+            call()
+        except SlackApiError as exc:
+            log.warning("a request's message could not be posted: %s", exc.response.get("error"))
+
+
+class _Quoted(dict[str, str]):
+    """ACCESS_REQUEST_URL's values, URL-quoted; a placeholder it does not know stays as written."""
+
+    def __init__(self, **values: str) -> None:
+        from urllib.parse import quote
+
+        super().__init__({name: quote(value, safe="") for name, value in values.items()})
+
+    def __missing__(self, name: str) -> str:
+        return "{" + name + "}"
+
+
+def _as_policy(statement: Any) -> dict[str, object]:
+    shown: dict[str, object] = {"Effect": statement.effect, "Action": list(statement.actions),
+                                "Resource": list(statement.resources) or "*"}
+    if statement.sid:
+        shown = {"Sid": statement.sid, **shown}
+    if statement.conditions:
+        shown["Condition"] = {key: list(values) for key, values in statement.conditions.items()}
+    return shown
+
+
+def _time(epoch: float) -> str:
+    return dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _section(markdown: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": markdown[:3000]}}
+
+
+def _context(markdown: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": markdown[:3000]}]}
+
+
+def _inert(words: str) -> Block:
+    """Someone's own words, as plain text: their mrkdwn, links and mentions stay as typed."""
+    return {"type": "section", "text": {"type": "plain_text", "text": (words or "-")[:3000], "emoji": False}}
+
+
+def _plain(markdown: str) -> str:
+    return re.sub(r"<@([A-Z0-9]+)>", r"@\1", markdown).replace("`", "")
