@@ -26,6 +26,7 @@ _handler: Any = None
 _late_handler: Any = None  # for late second invocations, whose signature this module checks itself
 _signing_secret: str | None = None
 _watch: Any = None  # the denial watch, for the SQS event source
+_owners: Any = None  # "Ask the owner", for the schedule that reminds and expires requests
 
 _BAD_REQUEST = {"statusCode": 400, "headers": {"Content-Type": "text/plain"}, "body": "not a Slack request\n"}
 _UNAUTHORIZED = {"statusCode": 401, "headers": {"Content-Type": "text/plain"}, "body": "not signed by Slack\n"}
@@ -37,6 +38,9 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     global _handler, _late_handler
     if _handler is None:
         _handler = _build()
+    if isinstance(event, dict) and event.get("decode-bot") == "owner-requests":  # the SAM template's schedule
+        reminded, expired = _owners.sweep()
+        return {"reminded": reminded, "expired": expired}
     if _is_queue(event):  # the denial watch's SQS event source: partial batch responses
         return {"batchItemFailures": [{"itemIdentifier": message_id} for message_id in handled_batch(
             event["Records"], _watch.handle_bodies, lambda: _watch.drain(DRAIN_SECONDS))]}
@@ -145,6 +149,10 @@ def _build(verified_already: bool = False) -> Any:
     # Its own connection to the table: strict (a message is never acknowledged on a count kept in memory).
     _watch = Watch(settings, open_store(settings.state, settings.aws.region, timeout_seconds=5,
                                         secret=settings.slack.bot_token, strict=True), app.client)
+    global _owners
+    from bot.slack.owners import Owners
+
+    _owners = Owners(settings, store, app.client, None)
     request_handler = SlackRequestHandler(app)
     logs.configure(log_level(env))  # the adapter may have reset the root handlers: ours redact
     return request_handler

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -156,7 +157,7 @@ class Owners:
 
     def decision_line(self, request: Request, lang: str) -> str:
         """Who decided what and when, in mrkdwn (the decider's mention outside the catalog's escaping)."""
-        when = _time(request.decided_at or self.clock())
+        when = utc_minute(request.decided_at or self.clock())
         if request.state == "expired":
             return text(Line("owner.expired", days=int(self.settings.owners.expire_days), time=when), lang, SLACK)
         said = text(Line(f"owner.decided.{request.state}", time=when), lang, SLACK)
@@ -213,7 +214,7 @@ class Owners:
     def _remind(self, request: Request) -> None:
         request = dataclasses.replace(request, reminded=True)
         self._save(request)
-        said = text(Line("owner.reminder", time=_time(request.created)), self.lang, SLACK)
+        said = text(Line("owner.reminder", time=utc_minute(request.created)), self.lang, SLACK)
         self._call(lambda: self.client.chat_postMessage(channel=request.owner_channel, thread_ts=request.card_ts,
                                                         text=said, reply_broadcast=True))
 
@@ -235,7 +236,8 @@ class Owners:
         policy = attach_name(explanation.placement.target)
         lines = [
             text(Line("owner.card.denied", principal=ask.principal or "?", action=ask.action,
-                      resource=ask.resource or "*", account=ask.account or "?", time=_time(self.clock())), lang, SLACK),
+                      resource=ask.resource or "*", account=ask.account or "?", time=utc_minute(self.clock())),
+                 lang, SLACK),
             text(Line("owner.card.why", cause=doc.cause), lang, PLAIN),
             text(Line("owner.card.policy", policy=policy, arn=ask.policy_arn or Line("owner.card.not_named"),
                       sid=ask.sid or "-"), lang, SLACK),
@@ -296,6 +298,34 @@ class Owners:
             log.warning("a request's message could not be posted: %s", exc.response.get("error"))
 
 
+SWEEP_SECONDS = 300.0  # how often the long-running bot looks for requests to remind about or expire
+
+
+class Sweeper:
+    """The long-running bot's follow-up of requests, in a background thread (Lambda runs a schedule instead)."""
+
+    def __init__(self, owners: Owners, seconds: float = SWEEP_SECONDS) -> None:
+        self._owners = owners
+        self._seconds = seconds
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="owner-requests", daemon=True)
+
+    def start(self) -> Sweeper:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._seconds):
+            try:
+                self._owners.sweep()
+            except Exception as exc:  # the next sweep tries again; requests stay in the Store
+                log.warning("following up requests to owners failed: %s", type(exc).__name__)
+
+
 class _Quoted(dict[str, str]):
     """ACCESS_REQUEST_URL's values, URL-quoted; a placeholder it does not know stays as written."""
 
@@ -318,7 +348,7 @@ def _as_policy(statement: Any) -> dict[str, object]:
     return shown
 
 
-def _time(epoch: float) -> str:
+def utc_minute(epoch: float) -> str:
     return dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 

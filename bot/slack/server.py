@@ -60,12 +60,16 @@ def serve(settings: Settings) -> int:
         raise StartupError(f"Slack app could not be created ({type(exc).__name__}).", configuration=True) from None
     _stop_on_signals()
     poller = watch_poller(settings, store, app.client)
+    from bot.slack.owners import Owners, Sweeper
+
+    sweeper = Sweeper(Owners(settings, store, app.client, None)).start()
     try:
         if settings.slack.socket_mode:
             _serve_socket_mode(app, settings)
         else:
             _serve_http(app, settings, work)
     finally:
+        sweeper.stop()
         if poller is not None:
             poller.stop()
     finished = work.drain(settings.slack.shutdown_grace)

@@ -4,6 +4,7 @@ Manager, SSM) over HTTP, and a local Lambda endpoint that runs the lazy second i
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -223,3 +224,23 @@ def test_the_watch_queue_event_source_answers_with_partial_batch_failures(world:
     assert lambda_handler.handler({"Records": records[:1]}, _Context()) == {"batchItemFailures": []}
     assert len([c for c in slack.state.of("chat.postMessage") if not c.params.get("thread_ts")]) == 1
     assert "denied 2×" in slack.state.of("chat.update")[-1].params["text"]
+
+
+def test_the_schedule_reminds_and_expires_requests_to_owners(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.slack.owners import Request
+    from bot.state import keys
+    from bot.state.dynamodb import DynamoStore
+
+    slack, _, _ = world
+    store = DynamoStore(os.environ["STATE_TABLE"], "us-east-1", secret=BOT_TOKEN)
+    asked = time.time() - 25 * 3600  # a request waiting for a day: due its one reminder
+    request = Request("r-lambda", store.add(keys.ASK_NUMBERS, 1), asked, "U0ASKER", "en", "C0OWNERS", None, None,
+                      "Request to change a policy", [], {"action": "s3:GetObject", "principal": "?"},
+                      card_ts="1.000001")
+    store.put(keys.ask_request(request.id), request.to_json(), 9 * 86_400)
+    store.put(keys.ask_number(request.number), request.id, 9 * 86_400)
+    schedule = {"decode-bot": "owner-requests"}
+    assert lambda_handler.handler(schedule, _Context()) == {"reminded": 1, "expired": 0}
+    assert lambda_handler.handler(schedule, _Context()) == {"reminded": 0, "expired": 0}
+    [reminder] = slack.state.of("chat.postMessage")
+    assert reminder.params["channel"] == "C0OWNERS" and reminder.params["thread_ts"] == "1.000001"

@@ -160,7 +160,7 @@ def test_a_missing_allow_goes_to_the_channel_its_role_tag_names_and_the_decision
 def test_an_scp_deny_goes_by_kind_two_declines_at_once_give_one_and_the_reason_reaches_the_thread(
         fakes: tuple[FakeSlack, FakeSts, FakeIam, FakeAccessAnalyzer]) -> None:
     slack, sts, _, _ = fakes
-    bot = LiveBot(slack, sts, OWNER_ROUTES=f"scp=C0SCPOWN1,{ACCOUNT}=C0ROUTED1")
+    bot = LiveBot(slack, sts, OWNER_ROUTES=f"scp=C0SCPOWN1,{ACCOUNT}=C0ROUTED1", ADMIN_USERS="U0ADMIN")
     try:
         event = message_event(SCP_DENIAL)
         bot.post_event(event)
@@ -168,6 +168,9 @@ def test_an_scp_deny_goes_by_kind_two_declines_at_once_give_one_and_the_reason_r
         ask(bot, slack, answer.params, event["channel"], event["ts"], 1)
         [card] = posted_to(slack, "C0SCPOWN1")
         assert "service_control_policy/p-deny12" in said(card)
+        bot.post_event({"type": "app_home_opened", "user": "U0ADMIN", "tab": "home"})  # what administrators see
+        home = _home_with(slack, "Open requests (1)")
+        assert "`scp` → <#C0SCPOWN1>" in home and f"`{ACCOUNT}` → <#C0ROUTED1>" in home and "s3:PutObject" in home
         request = button(card, "owner_decline")["value"]  # type: ignore[index]
         for owner in ("U0OWNER", "U0OWNER2"):
             press(bot, slack, "owner_decline", request, owner, "C0SCPOWN1")
@@ -192,6 +195,17 @@ def test_an_scp_deny_goes_by_kind_two_declines_at_once_give_one_and_the_reason_r
         assert f"Already decided: <@{winner}> declined" in late.params["text"]
     finally:
         bot.stop()
+
+
+def _home_with(slack: FakeSlack, wanted: str) -> str:
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        for call in slack.state.of("views.publish"):
+            shown = json.dumps(call.params.get("view"), ensure_ascii=False)
+            if wanted in shown:
+                return shown
+        time.sleep(0.1)
+    raise AssertionError(f"no App Home with {wanted!r}")
 
 
 def test_nobody_to_ask_is_said_plainly_with_whom_to_ask_instead(

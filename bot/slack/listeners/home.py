@@ -56,8 +56,11 @@ def publish(client: WebClient, deps: SlackDeps, user: str, with_status: bool) ->
     ]
     if with_status:
         blocks.append(_section(_status_text(deps, user, lang)))
-        if deps.settings.watch.on and watch_admin(client, deps, user):
+        admin = watch_admin(client, deps, user)
+        if deps.settings.watch.on and admin:
             blocks.extend(watch_blocks(deps, lang))
+        if admin:
+            blocks.extend(owner_blocks(client, deps, lang))
     else:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": text("home.no_status", lang)}]})
     try:
@@ -90,6 +93,26 @@ def watch_blocks(deps: SlackDeps, lang: str) -> list[dict[str, Any]]:
     if unrouted:
         blocks.append(_section(text(Line("watch.unrouted", count=unrouted), lang, SLACK)))
     return blocks
+
+
+def owner_blocks(client: WebClient, deps: SlackDeps, lang: str) -> list[dict[str, Any]]:
+    """For administrators: where requests to policy owners go, and the requests still waiting for a decision."""
+    from bot.slack.listeners.owners import owners
+    from bot.slack.owners import utc_minute
+
+    settings = deps.settings.owners
+    routes = "\n".join(f"• `{match}` → <#{channel}>" for match, channel in settings.routes) or text(
+        "owner.home_none", lang)
+    default = f"<#{settings.channel}>" if settings.channel else text("owner.home_none", lang)
+    waiting = owners(client, deps).open_requests()
+    listed = "\n".join(f"• <@{request.asker}> → <#{request.owner_channel}>: " + text(Line(
+        "owner.home_request", action=request.summary.get("action", "?"), principal=request.summary.get(
+            "principal", "?"), time=utc_minute(request.created)), lang, SLACK) for request in waiting[:20])
+    return [{"type": "header", "text": {"type": "plain_text", "text": text("owner.home", lang)}},
+            _section(f"{text('owner.home_routes', lang, SLACK)}\n{routes}\n{text('owner.home_default', lang, SLACK)} "
+                     f"{default}"),
+            _section("\n".join(filter(None, (text(Line("owner.home_open", count=len(waiting)), lang, SLACK),
+                                              listed))))]
 
 
 def _may_see_status(client: WebClient, deps: SlackDeps, user: str) -> bool:
