@@ -17,11 +17,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.core.asking import ask_of  # noqa: E402
 from bot.core.causes import Causes, explained  # noqa: E402
 from bot.core.outcomes import Decoded, FunctionLookups, LookupOutcome, LookupProblem  # noqa: E402
 from bot.core.pipeline import explain_text  # noqa: E402
 from bot.render.blocks import details_blocks, reply_blocks  # noqa: E402
 from bot.render.report import render_report  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+from bot.slack.owners import Owners, Request  # noqa: E402
+from bot.state.memory import MemoryStore  # noqa: E402
 from bot.vocab import Disclosure, ProblemCode  # noqa: E402
 
 ACCOUNT = "123456789012"
@@ -239,7 +243,9 @@ def _slack_as_markdown(blocks: list[dict[str, Any]]) -> str:
     """Block Kit as it reads in Slack: each block's mrkdwn text, quoted."""
     parts: list[str] = []
     for block in blocks:
-        if block["type"] == "section":
+        if block["type"] == "header":
+            parts.append(f"*{block['text']['text']}*")
+        elif block["type"] == "section":
             texts = [block["text"]["text"]] if "text" in block else []
             texts += [field["text"] for field in block.get("fields", [])]
             parts.extend(texts)
@@ -256,6 +262,26 @@ def thread_message(index: int, lang: str) -> dict[str, Any]:
     findings = explain_text(_paste(case), FunctionLookups(_decode))
     fallback, blocks = reply_blocks(findings, lang, 0, Disclosure.STANDARD, "example-reference")
     return {"text": fallback, "blocks": blocks}
+
+
+def ask_owner_excerpt(lang: str) -> tuple[str, str, str]:
+    """"Ask the owner" on case 2 (a Region guardrail in an SCP): the request card the owners' channel gets, the card
+    once declined, and what the thread and the asker are told; the workspace and the asker speak `lang`."""
+    settings = Settings.from_env({"DEFAULT_LANGUAGE": lang})
+    asked_at = 1_796_300_000.0  # a fixed time: the gallery does not change with the clock
+    owners = Owners(settings, MemoryStore(), None, None, clock=lambda: asked_at)  # type: ignore[arg-type]
+    [finding] = explain_text(_paste(CASES[1]), FunctionLookups(_decode))
+    ask = ask_of(finding)
+    assert ask is not None
+    words = "Deploying the release to us-west-2 for the Oregon launch; *today* if possible."
+    fallback, card = owners.card(finding, ask, "U0ASKER", words, "blocking",
+                                 "https://example.slack.com/archives/C0DEPLOYS/p1796299990000100")
+    request = Request("example", 1, asked_at, "U0ASKER", lang, "C0PLATFORM", "C0DEPLOYS", "1796299990.000100",
+                      fallback, card, {}, state="decline", decided_by="U0OWNER", decided_at=asked_at + 3_600,
+                      note="us-west-2 is not approved for production data; deploy to us-east-1 or ask for an "
+                           "exception in #cloud-governance.")
+    return (_slack_as_markdown(card), _slack_as_markdown(owners.decided_card(request)[len(card):]),
+            _slack_as_markdown(owners.told(request)))
 
 
 def gallery() -> str:
@@ -277,6 +303,15 @@ def gallery() -> str:
             out += [f"### {label}", "", "In the thread:", "", "````markdown", _slack_as_markdown(blocks), "````", "",
                     "<details><summary>Show details (only to whoever presses it)</summary>", "", "````markdown",
                     _slack_as_markdown(details), "````", "", "</details>", ""]
+    out += ["## Ask the owner: the request card and a decision", "",
+            "Case 2's answer carries **Ask the owner**. The person who pasted says what they were trying to do; the "
+            "owners' channel (`OWNER_ROUTES=scp=C0PLATFORM`) gets the card below, with **Will change it**, "
+            "**Decline** and (where the denial watch is on) **Expected, mute**. Here an owner declines.", ""]
+    for lang, label in (("en", "English"), ("ja", "日本語 (DEFAULT_LANGUAGE=ja, the asker's Slack in Japanese)")):
+        card, decided, told = ask_owner_excerpt(lang)
+        out += [f"### {label}", "", "The card in the owners' channel:", "", "````markdown", card, "````", "",
+                "Added to the card when it is decided (its buttons are gone):", "", "````markdown", decided, "````",
+                "", "In the original thread and to the asker:", "", "````markdown", told, "````", ""]
     out += ["## `decode-bot report`: a day of a trail, by cause", "",
             "Six denials of role ci-deployer's sessions in CloudTrail log files (sessions, times and objects differ), "
             "as `decode-bot report AWSLogs/` prints them: two causes, the biggest first.", ""]

@@ -982,6 +982,21 @@ EN: dict[str, str] = {
     "owner.home_none": "none",
     "owner.home_open": "Open requests ({count}):",
     "owner.home_request": "{action} for {principal}, asked {time}",
+    "owner.let_through.not_listed": (
+        "It applies because {key} is {value}, which its list does not include: adding {value} to that list lets this "
+        "request through (and every other one with that value)."
+    ),
+    "owner.let_through.listed": (
+        "It applies because {key} is {value}, which it lists: taking {value} off that list lets this request through."
+    ),
+    "owner.let_through.exception": (
+        "Or keep the statement and let only this caller through: add a condition ArnNotLike on aws:PrincipalArn "
+        "with {principal}."
+    ),
+    "owner.let_through.find": (
+        "The error does not show the statement: find the Deny for {action} in {policy}. An exception for {principal} "
+        "(a condition ArnNotLike on aws:PrincipalArn) lets this request through."
+    ),
     "label.also_side": "Statement for {where}",
     "label.endpoint_unknown": "its ID is vpcEndpointId in CloudTrail's record of the call",
     "cause.refusal.declarative_policy": (

@@ -904,6 +904,22 @@ JA: dict[str, str] = {
     "owner.home_none": "なし",
     "owner.home_open": "未決定の依頼 ({count} 件):",
     "owner.home_request": "{principal}の {action}、依頼日時 {time}",
+    "owner.let_through.not_listed": (
+        "{key}が {value}で、ステートメントのリストに含まれていないため適用されています。リストに {value}を"
+        "追加すると、このリクエスト (と同じ値のほかのリクエスト) が通ります。"
+    ),
+    "owner.let_through.listed": (
+        "{key}が {value}で、ステートメントのリストに含まれているため適用されています。リストから {value}を"
+        "外すと、このリクエストが通ります。"
+    ),
+    "owner.let_through.exception": (
+        "ステートメントはそのままにして、この呼び出し元だけを通すには、aws:PrincipalArn に対する ArnNotLike "
+        "条件で {principal}を除外します。"
+    ),
+    "owner.let_through.find": (
+        "エラーにはステートメントが示されていません。{policy}の中で {action}を拒否しているステートメントを探して"
+        "ください。{principal}を例外にする (aws:PrincipalArn に対する ArnNotLike 条件) と、このリクエストが通ります。"
+    ),
     "label.also_side": "{where}のステートメント",
     "label.endpoint_unknown": "ID は CloudTrail の呼び出し記録の vpcEndpointId にあります",
     "cause.refusal.declarative_policy": (

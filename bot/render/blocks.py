@@ -63,7 +63,7 @@ def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0, disclosu
             said.update(doc.todo)
         blocks.extend(_answer(doc, brief=disclosure is Disclosure.SUMMARY))
         if disclosure is Disclosure.FULL:
-            blocks.extend(block for part in _shown(doc, private) if (block := _part(part, doc)) is not None)
+            blocks.extend(block for part in _shown(doc, private) if (block := part_block(part, doc)) is not None)
         buttons = [button for button in (
             _details_button(finding, docs, index, details_reference, disclosure, lang)
             if disclosure is not Disclosure.FULL else None,
@@ -177,7 +177,7 @@ def details_blocks(findings: list[Finding], lang: str, thread: Disclosure = Disc
             blocks.append({"type": "divider"})
         name = f" — {doc.labels['name']} `{doc.fingerprint}`" if doc.fingerprint else ""
         blocks.append(_context(f"*{doc.headline}*{name}"))
-        blocks.extend(block for part in extra if (block := _part(part, doc)) is not None)
+        blocks.extend(block for part in extra if (block := part_block(part, doc)) is not None)
     if not blocks:
         blocks.append(_section(text("slack.nothing_to_add", lang)))
     return _clip(text("slack.details_fallback", lang), MAX_FALLBACK), fit(blocks, lang)
@@ -200,7 +200,8 @@ def added(doc: Document, thread: Disclosure) -> list[Part]:
     return parts
 
 
-def _part(part: Part, doc: Document) -> Block | None:
+def part_block(part: Part, doc: Document) -> Block | None:
+    """One part of an answer's details as a block (a matched statement, rows, steps, code, a note)."""
     if isinstance(part, Rows):
         lines = [f"{key} = {value}" for key, value in part.rows[:MAX_CONTEXT_LINES]]
         if len(part.rows) > MAX_CONTEXT_LINES:

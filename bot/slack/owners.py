@@ -27,15 +27,16 @@ from bot.core.causes import cause_id, finding_cause
 from bot.core.explain import attach_name
 from bot.core.outcomes import Lookups
 from bot.core.pipeline import Finding
+from bot.core.readings import StatementReading
 from bot.core.routes import first_route
 from bot.i18n import Line, text
-from bot.render.blocks import Block, new_reference
-from bot.render.document import compact, document
+from bot.render.blocks import Block, new_reference, part_block
+from bot.render.document import StatementPart, document
 from bot.render.voices import PLAIN, SLACK
 from bot.settings import Settings
 from bot.state import keys
 from bot.state.store import Store
-from bot.vocab import Decision
+from bot.vocab import ConditionReading, Decision
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +123,7 @@ class Owners:
         if channel is None:
             return None
         permalink = self._permalink(*origin)
-        fallback, card = self._card(finding, ask, asker, words[:MAX_WORDS], urgency, permalink)
+        fallback, card = self.card(finding, ask, asker, words[:MAX_WORDS], urgency, permalink)
         key = finding_cause(finding)
         request = Request(new_reference(), self.store.add(keys.ASK_NUMBERS, 1, self._kept_seconds), self.clock(),
                           asker, asker_lang, channel, *origin, fallback, card,
@@ -163,12 +164,20 @@ class Owners:
         said = text(Line(f"owner.decided.{request.state}", time=when), lang, SLACK)
         return f"<@{request.decided_by}> {said}" if request.decided_by else said
 
+    def decided_card(self, request: Request) -> list[Block]:
+        """The card once decided: its buttons gone, who decided what and when, and their note."""
+        return [*request.card, _context(self.decision_line(request, self.lang)), *self._note(request, self.lang)]
+
+    def told(self, request: Request) -> list[Block]:
+        """The decision as the asker and the original thread read it, in the asker's language."""
+        return [_section(self.decision_line(request, request.asker_lang)), *self._note(request, request.asker_lang)]
+
     def _publish(self, request: Request) -> None:
         """The decision on the card (its buttons gone), in the original thread, and to the asker."""
-        blocks = [*request.card, _context(self.decision_line(request, self.lang)), *self._note(request, self.lang)]
+        blocks = self.decided_card(request)
         self._call(lambda: self.client.chat_update(channel=request.owner_channel, ts=request.card_ts or "",
                                                    text=request.fallback, blocks=blocks))
-        told = [_section(self.decision_line(request, request.asker_lang)), *self._note(request, request.asker_lang)]
+        told = self.told(request)
         fallback = _plain(self.decision_line(request, request.asker_lang))
         if request.origin_channel and request.origin_thread:
             self._call(lambda: self.client.chat_postMessage(channel=request.origin_channel or "", text=fallback,
@@ -228,8 +237,9 @@ class Owners:
 
     # The card
 
-    def _card(self, finding: Finding, ask: Ask, asker: str, words: str, urgency: str, permalink: str | None
-              ) -> tuple[str, list[Block]]:
+    def card(self, finding: Finding, ask: Ask, asker: str, words: str, urgency: str, permalink: str | None
+             ) -> tuple[str, list[Block]]:
+        """The request card in the owners' language, without its buttons: (fallback text, blocks)."""
         lang, explanation = self.lang, finding.explanation
         assert explanation is not None  # ask_of() found a denial to ask about
         doc = document(finding, lang, SLACK)
@@ -249,14 +259,16 @@ class Owners:
         ]
         if explanation.decision is Decision.EXPLICIT_DENY:
             blocks.append(_section(text("owner.card.matched", lang, SLACK)))
-            statement = next((reading.statement for reading in explanation.readings), None)
-            if statement is not None:
-                blocks.append(_section(SLACK.block(compact({"Version": "2012-10-17", "Statement": [_as_policy(
-                    statement)]}))))
-            blocks.append(_section("\n".join(f"• {step}" for step in doc.todo[:3])))
+            reading = next(iter(explanation.readings), None)
+            shown = next((part for part in doc.details if isinstance(part, StatementPart)), None)
+            if shown is not None and (block := part_block(shown, doc)) is not None:
+                blocks.append(block)  # as the details show it: a decoded message does not carry the operators
+            blocks.append(_section("\n".join(f"• {text(line, lang, SLACK)}" for line in _let_through(ask, reading, (
+                explanation.failure.context.get("aws:PrincipalArn") or (ask.role or ask.principal or "?",))[0],
+                policy))))
         elif doc.policy:
             blocks.append(_section(text("owner.card.proposed", lang, SLACK)))
-            blocks.append(_section(doc.policy))
+            blocks.append(_section(f"```{doc.policy}```"))
             if doc.replace:
                 blocks.append(_context(doc.replace))
         blocks.append(_section(text(Line("owner.card.words", urgency=Line(f"owner.urgency.{urgency}")), lang,
@@ -338,14 +350,15 @@ class _Quoted(dict[str, str]):
         return "{" + name + "}"
 
 
-def _as_policy(statement: Any) -> dict[str, object]:
-    shown: dict[str, object] = {"Effect": statement.effect, "Action": list(statement.actions),
-                                "Resource": list(statement.resources) or "*"}
-    if statement.sid:
-        shown = {"Sid": statement.sid, **shown}
-    if statement.conditions:
-        shown["Condition"] = {key: list(values) for key, values in statement.conditions.items()}
-    return shown
+def _let_through(ask: Ask, reading: StatementReading | None, principal: str, policy: Line) -> list[Line]:
+    """What change to the denying statement would let this request through: the condition value that made it apply,
+    or an exception for this caller alone (the usual way: ArnNotLike on aws:PrincipalArn)."""
+    if reading is None:
+        return [Line("owner.let_through.find", action=ask.action, policy=policy, principal=principal)]
+    lines = [Line(f"owner.let_through.{key.reading}", key=key.key, value=", ".join(key.unlisted or key.request))
+             for key in reading.keys if key.request and key.reading in (ConditionReading.NOT_LISTED,
+                                                                      ConditionReading.LISTED)]
+    return [*lines, Line("owner.let_through.exception", principal=principal)]
 
 
 def utc_minute(epoch: float) -> str:

@@ -312,6 +312,79 @@ def test_a_restart_between_request_and_decision_loses_nothing_then_one_reminder_
         moto.stop()
 
 
+def test_a_private_answer_asks_too_and_the_decision_goes_to_the_asker_alone(
+        fakes: tuple[FakeSlack, FakeSts, FakeIam, FakeAccessAnalyzer]) -> None:
+    slack, sts, _, _ = fakes
+    bot = LiveBot(slack, sts, OWNER_CHANNEL="C0ROUTED1")
+    try:
+        bot.post_command(SCP_DENIAL, slack.response_url("private"))
+        answer = slack.state.wait_for("response_url")[-1].params
+        found = button(answer, "ask_owner")
+        assert found is not None
+        status, _, _ = bot.post_interactive({  # pressed in the ephemeral answer: no message, no thread
+            "type": "block_actions", "team": {"id": TEAM_ID}, "user": {"id": "U0ASKER", "team_id": TEAM_ID},
+            "channel": {"id": "C0NOTIN"}, "trigger_id": "trigger-private", "response_url": slack.response_url("p2"),
+            "container": {"type": "message", "channel_id": "C0NOTIN", "is_ephemeral": True},
+            "actions": [{"action_id": "ask_owner", "value": found["value"], "type": "button", "block_id": "b"}]})
+        assert status == 200
+        submit(bot, opened_view(slack, 1), {"purpose": {"type": "plain_text_input", "value": "release"}}, "U0ASKER")
+        [card] = posted_to(slack, "C0ROUTED1")
+        assert "The original thread" not in said(card) and "urgency: Needed this week" in said(card)
+        told = slack.state.wait_for("response_url", 2)[-1].params["text"]
+        assert "sent to you here" in told
+        press(bot, slack, "owner_change", button(card, "owner_change")["value"],  # type: ignore[index]
+              "U0OWNER", "C0ROUTED1")
+        submit(bot, opened_view(slack, 2), {"note": {"type": "plain_text_input", "value": ""}}, "U0OWNER")
+        [direct] = posted_to(slack, "U0ASKER")
+        assert "<@U0OWNER> will change it" in said(direct)
+        bot.idle()
+        assert [c.params["channel"] for c in slack.state.of("chat.postMessage")] == ["C0ROUTED1", "U0ASKER"]
+    finally:
+        bot.stop()
+
+
+def test_expected_mutes_the_watchs_cause_of_the_same_denial(
+        fakes: tuple[FakeSlack, FakeSts, FakeIam, FakeAccessAnalyzer]) -> None:
+    from bot.core import trail
+    from bot.core.causes import cause_of, finding_cause
+    from bot.core.outcomes import Decoded
+    from bot.core.pipeline import explain_text
+    from tests.core.test_cloudtrail import DENIED
+
+    slack, sts, iam, analyzer = fakes
+    bot = LiveBot(slack, sts, iam=iam, analyzer=analyzer, OWNER_CHANNEL="C0ROUTED1", WATCH_CHANNEL="C0WATCH01",
+                  ADMIN_USERS="U0ADMIN")
+    try:
+        event = message_event(cli_error(TOKEN, "GetObject"))
+        bot.post_event(event)
+        [answer] = slack.state.wait_for("chat.postMessage")
+        ask(bot, slack, answer.params, event["channel"], event["ts"], 1)
+        [card] = posted_to(slack, "C0ROUTED1")
+        expected = button(card, "owner_expected")
+        assert expected is not None  # the watch is on and knows this cause
+        press(bot, slack, "owner_expected", expected["value"], "U0OWNER", "C0ROUTED1")
+        [update] = slack.state.wait_for("chat.update")
+        assert "<@U0OWNER> says this denial is expected" in said(update.params)
+        [muted] = slack.state.wait_for("chat.postEphemeral")
+        assert "stays quiet about this cause" in muted.params["text"]
+        bot.post_event({"type": "app_home_opened", "user": "U0ADMIN", "tab": "home"})
+        assert "Unmute" in _home_with(slack, "muted until")
+    finally:
+        bot.stop()
+    # The cause muted is the one the watch gives CloudTrail's record of the same denial.
+    record = {**DENIED, "eventSource": "s3.amazonaws.com", "eventName": "GetObject", "recipientAccountId": ACCOUNT,
+              "userIdentity": {**DENIED["userIdentity"], "accountId": ACCOUNT,
+                               "arn": f"arn:aws:sts::{ACCOUNT}:assumed-role/ci-deployer/run-8",
+                               "sessionContext": {"sessionIssuer": {"type": "Role", "arn": ROLE}}},
+              "errorCode": "AccessDenied", "requestParameters": {"bucketName": "build-artifacts", "key": "app.zip"},
+              "errorMessage": f"User: arn:aws:sts::{ACCOUNT}:assumed-role/ci-deployer/run-8 is not authorized to "
+                              "perform: s3:GetObject on resource: \"arn:aws:s3:::build-artifacts/app.zip\" because no "
+                              "identity-based policy allows the s3:GetObject action"}
+    key, _, _ = cause_of(trail.event_of(record))
+    [finding] = explain_text(cli_error(TOKEN, "GetObject"), FunctionLookups(lambda token: Decoded(MISSING_ALLOW)))
+    assert finding_cause(finding) == key
+
+
 def test_owners_are_found_by_tag_then_kind_account_and_pattern_in_order_else_the_default() -> None:
     tags = {"tagged": {OWNER_TAG: "C0TAGGED1"}, "bad-tag": {OWNER_TAG: "#platform"}}
     lookups = FunctionLookups(lambda token: LookupProblem(ProblemCode.UNEXPECTED),
