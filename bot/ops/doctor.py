@@ -19,7 +19,7 @@ from bot.aws.lookups import AwsLookups
 from bot.core.outcomes import LookupProblem, Problem
 from bot.i18n import Line, text
 from bot.i18n.keys import SERVICE
-from bot.settings import AccessSettings, Settings, SlackSettings, WatchSettings
+from bot.settings import AccessSettings, OwnerSettings, Settings, SlackSettings, WatchSettings
 from bot.state import open_store
 from bot.state.store import StateProblem
 from bot.vocab import AwsService, FixChecks, ProblemCode
@@ -34,7 +34,7 @@ class Check:
     required: bool = True  # a failed optional check is a warning: decode-bot still works without it
 
 
-SlackCheck = Callable[[SlackSettings, AccessSettings, WatchSettings], list["Check"]]
+SlackCheck = Callable[[SlackSettings, AccessSettings, WatchSettings, OwnerSettings], list["Check"]]
 
 
 def run_checks(settings: Settings, slack_checks: SlackCheck | None = None, decoder: AwsLookups | None = None
@@ -46,7 +46,7 @@ def run_checks(settings: Settings, slack_checks: SlackCheck | None = None, decod
     elif problems := settings.slack.problems():
         slack = [Check("Slack configuration", False, "not ready to run the Slack app", " ".join(problems))]
     else:
-        slack = slack_checks(settings.slack, settings.access, settings.watch) if slack_checks else []
+        slack = slack_checks(settings.slack, settings.access, settings.watch, settings.owners) if slack_checks else []
     return _aws_checks(settings, decoder or AwsLookups(settings.aws)) + _state_checks(settings) + \
         _watch_checks(settings) + slack
 

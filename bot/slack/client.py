@@ -17,7 +17,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.ops.doctor import Check
-from bot.settings import AccessSettings, SlackSettings, WatchSettings
+from bot.settings import AccessSettings, OwnerSettings, SlackSettings, WatchSettings
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,8 @@ def web_client(slack: SlackSettings) -> WebClient:
     )
 
 
-def slack_checks(slack: SlackSettings, access: AccessSettings, watch: WatchSettings | None = None) -> list[Check]:
+def slack_checks(slack: SlackSettings, access: AccessSettings, watch: WatchSettings | None = None,
+                 owners: OwnerSettings | None = None) -> list[Check]:
     """`decode-bot doctor`'s Slack checks: does Slack accept the bot token, in which mode the app would run, and does
     every allow-list entry name someone (a name instead of an ID matches nobody)."""
     from bot.slack import allowlists
@@ -92,12 +93,17 @@ def slack_checks(slack: SlackSettings, access: AccessSettings, watch: WatchSetti
     token = Check("Slack bot token", True, f"{identity.get('user')} in team {identity.get('team')}; {mode}")
     names = allowlists.problems(client, access)
     found = [token, *(Check("allow-lists", False, line.split(";", 1)[0], line.split("; ", 1)[1]) for line in names)]
-    return found + (_watch_channels(client, watch) if watch and watch.on else [])
+    if watch and watch.on:
+        found += _joined(client, "denial watch channels", watch.routes, watch.channel, "WATCH_CHANNEL and WATCH_ROUTES")
+    if owners and (owners.routes or owners.channel):
+        found += _joined(client, "owners' channels", owners.routes, owners.channel, "OWNER_CHANNEL and OWNER_ROUTES")
+    return found
 
 
-def _watch_channels(client: WebClient, watch: WatchSettings) -> list[Check]:
-    """Every channel the watch posts to: the bot must be a member to post there."""
-    channels = dict.fromkeys([*(channel for _, channel in watch.routes), *([watch.channel] if watch.channel else [])])
+def _joined(client: WebClient, name: str, routes: tuple[tuple[str, str], ...], default: str | None,
+            variables: str) -> list[Check]:
+    """Every channel the bot posts to unasked (the watch's, the owners'): it must be a member to post there."""
+    channels = dict.fromkeys([*(channel for _, channel in routes), *([default] if default else [])])
     missing = []
     for channel in channels:
         try:
@@ -108,6 +114,6 @@ def _watch_channels(client: WebClient, watch: WatchSettings) -> list[Check]:
         if not info.get("is_member"):
             missing.append(channel)
     if missing:
-        return [Check("denial watch channels", False, f"the bot is not in {', '.join(missing)}",
-                      "invite the bot (/invite @decode-bot) to each channel in WATCH_CHANNEL and WATCH_ROUTES.")]
-    return [Check("denial watch channels", True, f"the bot is in all {len(channels)}")]
+        return [Check(name, False, f"the bot is not in {', '.join(missing)}",
+                      f"invite the bot (/invite @decode-bot) to each channel in {variables}.")]
+    return [Check(name, True, f"the bot is in all {len(channels)}")]

@@ -279,7 +279,8 @@ def test_doctor_checks_the_queue_its_dead_letters_and_the_watch_channels(world: 
         env = {**aws_env_for(sts), **world.moto.env(), "AWS_ENDPOINT_URL_SQS": world.moto.url,
                "STATE_BACKEND": "memory", "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": world.slack.api_url,
                "SLACK_SIGNING_SECRET": "s", "WATCH_QUEUE_URL": world.queue,
-               "WATCH_ROUTES": "123456789012=C0TEAM001", "WATCH_CHANNEL": "C0WATCH01"}
+               "WATCH_ROUTES": "123456789012=C0TEAM001", "WATCH_CHANNEL": "C0WATCH01",
+               "OWNER_ROUTES": "scp=C0WATCH01", "OWNER_CHANNEL": "C0OWNERS1"}  # "Ask the owner" posts unasked too
         boto3.client("sqs", region_name="us-east-1").send_message(QueueUrl=world.dlq, MessageBody="not an event")
         world.slack.state.joined.add("C0WATCH01")
         result = run(["doctor"], env=env)
@@ -287,6 +288,7 @@ def test_doctor_checks_the_queue_its_dead_letters_and_the_watch_channels(world: 
         assert "warn  denial watch dead-letter queue: 1 messages that could not be handled" in result.stdout
         assert "FAIL  denial watch channels: the bot is not in C0TEAM001" in result.stdout
         assert "/invite @decode-bot" in result.stdout
+        assert "FAIL  owners' channels: the bot is not in C0OWNERS1" in result.stdout
     finally:
         sts.stop()
 
