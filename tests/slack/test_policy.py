@@ -138,7 +138,8 @@ def test_summary_in_the_thread_and_details_privately_for_allowed_people(bot: Liv
     assert "ec2:RunInstances" in thread and "Explicit deny" in thread
     assert "arn:aws:iam::123456789012:user/test-user" not in thread  # no principal in summary mode
     assert "DenyOutsideOffice" not in thread  # nor the statement
-    [button] = [e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    [button] = [e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]
+                if e["action_id"] == "show_details"]
     assert button["action_id"] == "show_details"
     assert TOKEN not in button["value"] and MASKED not in button["value"]
 
@@ -166,7 +167,8 @@ def test_a_details_reference_works_only_where_its_answer_was_posted(bot: LiveBot
     event = in_channel("C0OPEN3", cli_error(MASKED), "U0AUTHOR")
     bot.post_event(event)
     [reply] = posted(slack, "chat.postMessage")
-    [button] = [e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    [button] = [e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]
+                if e["action_id"] == "show_details"]
 
     def press(channel: str, user: str, name: str) -> dict[str, Any]:
         slack.state.calls.clear()
@@ -184,7 +186,8 @@ def test_a_details_reference_works_only_where_its_answer_was_posted(bot: LiveBot
     slack.state.calls.clear()
     _command_as(bot, slack, cli_error(MASKED), "U0ALLOWED")
     [private] = posted(slack, "response_url")
-    [button] = [e for b in private["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    [button] = [e for b in private["blocks"] if b["type"] == "actions" for e in b["elements"]
+                if e["action_id"] == "show_details"]
     assert "another conversation" in press("C0ANY", "U0GROUPIE", "other-person")["text"]
     assert "DenyOutsideOffice" in content(press("C0ANY", "U0ALLOWED", "same-person"))
 

@@ -29,7 +29,7 @@ def _press(slack: FakeSlack, reference: str, user: str = "U0PERSON") -> dict[str
 def _summary_reference(slack: FakeSlack) -> str:
     [summary] = [c.params for c in slack.state.of("chat.postMessage")]
     blocks = json.loads(summary["blocks"]) if isinstance(summary["blocks"], str) else summary["blocks"]
-    [button] = [e for b in blocks if b["type"] == "actions" for e in b["elements"]]
+    [button] = [e for b in blocks if b["type"] == "actions" for e in b["elements"] if e["action_id"] == "show_details"]
     return str(button["value"])
 
 
