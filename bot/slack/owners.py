@@ -239,14 +239,16 @@ class Owners:
 
     def card(self, finding: Finding, ask: Ask, asker: str, words: str, urgency: str, permalink: str | None
              ) -> tuple[str, list[Block]]:
-        """The request card in the owners' language, without its buttons: (fallback text, blocks)."""
+        """The request card in the owners' language, without its buttons: (fallback text, blocks). The time is the
+        denial's, where a CloudTrail record gives it, else when it was asked about."""
         lang, explanation = self.lang, finding.explanation
         assert explanation is not None  # ask_of() found a denial to ask about
         doc = document(finding, lang, SLACK)
         policy = attach_name(explanation.placement.target)
         lines = [
             text(Line("owner.card.denied", principal=ask.principal or "?", action=ask.action,
-                      resource=ask.resource or "*", account=ask.account or "?", time=utc_minute(self.clock())),
+                      resource=ask.resource or "*", account=ask.account or "?",
+                      time=str((finding.event or {}).get("time") or utc_minute(self.clock()))),
                  lang, SLACK),
             text(Line("owner.card.why", cause=doc.cause), lang, PLAIN),
             text(Line("owner.card.policy", policy=policy, arn=ask.policy_arn or Line("owner.card.not_named"),

@@ -52,7 +52,9 @@ def test_iam_policies_are_valid_and_minimal() -> None:
         {"Sid": "ValidateSuggestedStatements", "Effect": "Allow", "Action": "access-analyzer:ValidatePolicy",
          "Resource": "*"},
         # Only the account's own principals: the simulator cannot evaluate another account's anyway.
-        {"Sid": "SimulateThisAccountsPrincipals", "Effect": "Allow", "Action": "iam:SimulatePrincipalPolicy",
+        # "Ask the owner": a role's decode-bot:owner-channel tag, likewise.
+        {"Sid": "SimulateThisAccountsPrincipals", "Effect": "Allow",
+         "Action": ["iam:SimulatePrincipalPolicy", "iam:ListRoleTags"],
          "Resource": ["arn:aws:iam::*:user/*", "arn:aws:iam::*:role/*"],
          "Condition": {"StringEquals": {"aws:ResourceAccount": "${aws:PrincipalAccount}"}}},
     ]
@@ -66,10 +68,10 @@ def test_the_organisation_templates_trust_only_the_bot_and_allow_only_decoding()
     folder = Path(__file__).resolve().parents[2] / "deploy" / "organization"
     stackset = (folder / "decoder-role-stackset.yaml").read_text()
     assert "AWS: !Ref BotRoleArn" in stackset and "Action: sts:AssumeRole" in stackset
-    actions = re.findall(r"Action: (\S+)", stackset)
+    actions = re.findall(r"Action: (\S+)", stackset) + re.findall(r"^ +- ([a-z-]+:[A-Za-z]+)\b", stackset, re.M)
     assert sorted(actions) == ["access-analyzer:ValidatePolicy", "events:PutEvents",
-                               "iam:GetRequestAuthorizationDetails", "iam:SimulatePrincipalPolicy", "sts:AssumeRole",
-                               "sts:AssumeRole", "sts:DecodeAuthorizationMessage"]
+                               "iam:GetRequestAuthorizationDetails", "iam:ListRoleTags", "iam:SimulatePrincipalPolicy",
+                               "sts:AssumeRole", "sts:AssumeRole", "sts:DecodeAuthorizationMessage"]
     # The watch's forwarding role: only EventBridge of this account may use it, only to put events on the bus.
     assert "Service: events.amazonaws.com" in stackset and "aws:SourceAccount: !Ref AWS::AccountId" in stackset
     assert "Resource: !Ref WatchBusArn" in stackset

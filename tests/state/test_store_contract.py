@@ -209,13 +209,15 @@ def test_a_value_larger_than_an_item_is_shared_in_parts(dynamodb: FakeDynamoDb, 
 
     for name, value in dynamodb.env().items():
         monkeypatch.setenv(name, value)
-    writer = DynamoStore("decode-bot-parts", "us-east-1", secret=SECRET)
+    # Patient (a loaded machine can take more than the default second to move 700 KB through moto): this test is about
+    # sharing in parts, not about the fallback to memory that a timeout causes.
+    writer = DynamoStore("decode-bot-parts", "us-east-1", secret=SECRET, timeout_seconds=10)
     writer.init()
     rng = random.Random(5)
     alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
     large = "".join(rng.choice(alphabet) for _ in range(600_000))
     writer.put("details:large", large)  # compressed, still about twice what one item may hold
-    reader = DynamoStore("decode-bot-parts", "us-east-1", secret=SECRET)  # another process
+    reader = DynamoStore("decode-bot-parts", "us-east-1", secret=SECRET, timeout_seconds=10)  # another process
     assert reader.get("details:large") == large
 
 
