@@ -941,6 +941,7 @@ EN: dict[str, str] = {
     "owner.card.denied": "*Denied:* {principal} · {action} · {resource} · account {account} · {time}",
     "owner.card.why": "*Why:* {cause}",
     "owner.card.policy": "*Policy:* {policy} · {arn} · statement {sid}",
+    "owner.card.policy_no_sid": "*Policy:* {policy} · {arn}",
     "owner.card.proposed": "*Proposed change* (the statement to add):",
     "owner.card.matched": "*The statement that denied it*, and what would let the request through:",
     "owner.card.words": "*In their words* (urgency: {urgency}):",

@@ -863,6 +863,7 @@ JA: dict[str, str] = {
     "owner.card.denied": "*拒否:* {principal} · {action} · {resource} · アカウント {account} · {time}",
     "owner.card.why": "*原因:* {cause}",
     "owner.card.policy": "*ポリシー:* {policy} · {arn} · ステートメント {sid}",
+    "owner.card.policy_no_sid": "*ポリシー:* {policy} · {arn}",
     "owner.card.proposed": "*変更案* (追加するステートメント):",
     "owner.card.matched": "*拒否したステートメント*と、リクエストを通すための変更:",
     "owner.card.words": "*依頼者のことば* (緊急度: {urgency}):",

@@ -252,7 +252,8 @@ class Owners:
                  lang, SLACK),
             text(Line("owner.card.why", cause=doc.cause), lang, PLAIN),
             text(Line("owner.card.policy", policy=policy, arn=ask.policy_arn or Line("owner.card.not_named"),
-                      sid=ask.sid or "-"), lang, SLACK),
+                      sid=ask.sid) if ask.sid else Line("owner.card.policy_no_sid", policy=policy, arn=ask.policy_arn
+                                                        or Line("owner.card.not_named")), lang, SLACK),
         ]
         blocks: list[Block] = [
             {"type": "header", "text": {"type": "plain_text", "text": text("owner.card.title", lang)[:150]}},
