@@ -35,6 +35,7 @@ from bot.render.document import StatementPart, document
 from bot.render.voices import PLAIN, SLACK
 from bot.settings import Settings
 from bot.state import keys
+from bot.state.memory import LONGEST_TTL_SECONDS
 from bot.state.store import Store
 from bot.vocab import ConditionReading, Decision
 
@@ -125,7 +126,7 @@ class Owners:
         permalink = self._permalink(*origin)
         fallback, card = self.card(finding, ask, asker, words[:MAX_WORDS], urgency, permalink)
         key = finding_cause(finding)
-        request = Request(new_reference(), self.store.add(keys.ASK_NUMBERS, 1, self._kept_seconds), self.clock(),
+        request = Request(new_reference(), self.store.add(keys.ASK_NUMBERS, 1, LONGEST_TTL_SECONDS), self.clock(),
                           asker, asker_lang, channel, *origin, fallback, card,
                           {"action": ask.action, "principal": ask.principal or "?"},
                           cause_id(key) if key else None)
@@ -195,7 +196,7 @@ class Owners:
     def sweep(self) -> tuple[int, int]:
         """Remind once after OWNER_REMIND_HOURS, expire after OWNER_EXPIRE_DAYS: (reminded, expired)."""
         low = int(self.store.get(keys.ASK_LOW) or 1)
-        high = self.store.add(keys.ASK_NUMBERS, 0, self._kept_seconds)
+        high = self.store.add(keys.ASK_NUMBERS, 0, LONGEST_TTL_SECONDS)
         reminded = expired = 0
         settled = low
         for number in range(low, high + 1):
@@ -211,12 +212,12 @@ class Owners:
                 self._remind(request)
                 reminded += 1
         if settled != low:
-            self.store.put(keys.ASK_LOW, str(settled), self._kept_seconds)
+            self.store.put(keys.ASK_LOW, str(settled), LONGEST_TTL_SECONDS)
         return reminded, expired
 
     def open_requests(self) -> list[Request]:
         low = int(self.store.get(keys.ASK_LOW) or 1)
-        high = self.store.add(keys.ASK_NUMBERS, 0, self._kept_seconds)
+        high = self.store.add(keys.ASK_NUMBERS, 0, LONGEST_TTL_SECONDS)
         found = (self.load(self.store.get(keys.ask_number(n)) or "") for n in range(max(low, high - 200), high + 1))
         return [request for request in found if request is not None and request.state == "open"]
 

@@ -27,7 +27,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from bot.concurrency import STATE_CONNECTIONS
 from bot.state import keys
-from bot.state.memory import LONGEST_TTL_SECONDS, MemoryStore
+from bot.state.memory import MemoryStore, lifetime
 from bot.state.store import StateProblem
 
 log = logging.getLogger(__name__)
@@ -152,7 +152,7 @@ class DynamoStore:
                 ConditionExpression="attribute_not_exists(pk) OR #exp >= :now",
                 ExpressionAttributeNames={"#exp": TTL_ATTRIBUTE},
                 ExpressionAttributeValues={":zero": {"N": "0"}, ":amount": {"N": str(amount)}, ":now": _n(now),
-                                           ":exp": _n(now + min(ttl_seconds or self._ttl, self._ttl))},
+                                           ":exp": _n(now + lifetime(ttl_seconds, self._ttl))},
                 ReturnValues="ALL_NEW")
             return int(answer["Attributes"]["n"]["N"])
 
@@ -181,8 +181,7 @@ class DynamoStore:
         if len(parts) > MAX_PARTS or self._key is None:
             self._fallback.put(key, value, ttl_seconds)
             return
-        kept = min(ttl_seconds, LONGEST_TTL_SECONDS) if ttl_seconds and ttl_seconds > self._ttl else None
-        expires = _n(time.time() + (kept or min(ttl_seconds or self._ttl, self._ttl)))
+        expires = _n(time.time() + lifetime(ttl_seconds, self._ttl))
         head = {"pk": {"S": keys.VALUE + key}, "v": {"S": parts[0]}, "parts": {"N": str(len(parts))},
                 "mac": {"S": self._mac(key, packed)}, TTL_ATTRIBUTE: expires}
         rest = [{"pk": {"S": f"{keys.VALUE}{key}#{index}"}, "v": {"S": part}, TTL_ATTRIBUTE: expires}

@@ -12,6 +12,14 @@ from bot.state.cache import ExpiringLru
 LONGEST_TTL_SECONDS = 400 * 86_400  # what a value may be kept for when asked (a mute "until unmuted")
 
 
+def lifetime(asked: float | None, ttl: float) -> float:
+    """How long a value or a counter lives: the store's TTL, shorter or longer when asked (at most
+    LONGEST_TTL_SECONDS)."""
+    if asked is not None and asked > ttl:
+        return min(asked, LONGEST_TTL_SECONDS)
+    return min(asked or ttl, ttl)
+
+
 class MemoryStore:
     """Thread-safe, bounded, expiring; the oldest entries go first when a structure is full."""
 
@@ -82,7 +90,7 @@ class MemoryStore:
         with self._lock:
             expires, value = self._counters.get(key, (0.0, 0))
             value = (value if now < expires else 0) + amount
-            self._counters[key] = (now + min(ttl_seconds or self._ttl, self._ttl), value)
+            self._counters[key] = (now + lifetime(ttl_seconds, self._ttl), value)
             self._counters.move_to_end(key)
             self._trim(self._counters)
             return value

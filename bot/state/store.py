@@ -42,7 +42,9 @@ class Store(Protocol):
         that turns are spaced by the gap, not counted in fixed windows."""
 
     def add(self, key: str, amount: int = 1, ttl_seconds: float | None = None) -> int:
-        """Add to a counter atomically (every process sees one count); returns its new value."""
+        """Add to a counter atomically (every process sees one count); returns its new value. It lives ttl_seconds
+        after this addition: the store's time-to-live by default, longer only when asked (numbering that must
+        outlive it, such as the requests to policy owners)."""
 
     def put(self, key: str, value: str, ttl_seconds: float | None = None) -> None:
         """Keep a value for ttl_seconds (the store's time-to-live by default; longer only when asked, for the few

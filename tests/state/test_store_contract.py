@@ -100,6 +100,22 @@ def test_counters_add_atomically_across_threads_and_restart_once_expired(store: 
     assert store.add("watch:count:brief", 1, ttl_seconds=1) == 1
 
 
+@pytest.mark.parametrize("backend", ["memory", "dynamodb"])
+def test_a_counter_asked_to_outlive_the_stores_lifetime_does(backend: str, request: pytest.FixtureRequest,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    if backend == "memory":
+        brief: Store = MemoryStore(ttl_seconds=1)
+    else:
+        fake: FakeDynamoDb = request.getfixturevalue("dynamodb")
+        for name, value in fake.env().items():
+            monkeypatch.setenv(name, value)
+        brief = DynamoStore(f"decode-bot-{next(_tables)}", "us-east-1", ttl_seconds=1, secret=SECRET)
+        brief.init()
+    assert brief.add("ask:numbers", 1, ttl_seconds=3600) == 1 and brief.add("brief", 1) == 1
+    time.sleep(2.1)  # past the store's one-second lifetime: numbering must never start again
+    assert brief.add("ask:numbers", 1, ttl_seconds=3600) == 2 and brief.add("brief", 1) == 1
+
+
 def test_values_are_kept_and_unknown_ones_are_none(store: Store) -> None:
     store.put("details:abc", '[{"kind": "encoded"}]' * 100)
     assert store.get("details:abc") == '[{"kind": "encoded"}]' * 100
