@@ -970,6 +970,10 @@ EN: dict[str, str] = {
         "Nobody is set up to receive requests about {policy}: no OWNER_ROUTES rule matches it, its role carries no "
         "decode-bot:owner-channel tag and no OWNER_CHANNEL is set. Nothing was sent."
     ),
+    "owner.not_sent": (
+        "The request could not be posted in the owners' channel (Slack said {error}): nothing was sent. Ask "
+        "decode-bot's administrators to invite it there (`decode-bot doctor` checks the owners' channels)."
+    ),
     "owner.no_owner_ask": "Ask decode-bot's administrators instead:",
     "owner.no_owner_nobody": "decode-bot's settings name no administrators (ADMIN_USERS, WATCH_ADMINS) to ask either.",
     "owner.refused_external": "People from another organization cannot ask this workspace's policy owners.",

@@ -892,6 +892,10 @@ JA: dict[str, str] = {
         "{policy}についての依頼を受け取る相手が設定されていません。OWNER_ROUTES に一致するルールがなく、ロールに "
         "decode-bot:owner-channel タグもなく、OWNER_CHANNEL も設定されていません。何も送信していません。"
     ),
+    "owner.not_sent": (
+        "オーナーのチャンネルに依頼を投稿できませんでした (Slack の応答: {error})。何も送信していません。"
+        "decode-bot をそのチャンネルに招待するよう管理者に依頼してください (`decode-bot doctor` で確認できます)。"
+    ),
     "owner.no_owner_ask": "代わりに decode-bot の管理者に相談してください:",
     "owner.no_owner_nobody": "decode-bot の設定には、相談できる管理者 (ADMIN_USERS、WATCH_ADMINS) も指定されていません。",
     "owner.refused_external": "別の組織のユーザーは、このワークスペースのポリシーのオーナーに依頼できません。",

@@ -225,6 +225,24 @@ def test_nobody_to_ask_is_said_plainly_with_whom_to_ask_instead(
         bot.stop()
 
 
+def test_an_owners_channel_the_bot_is_not_in_is_said_and_nothing_is_lost_silently(
+        fakes: tuple[FakeSlack, FakeSts, FakeIam, FakeAccessAnalyzer]) -> None:
+    slack, sts, _, _ = fakes
+    bot = LiveBot(slack, sts, OWNER_CHANNEL="C0NOTJOIN")
+    try:
+        event = message_event(SCP_DENIAL)
+        bot.post_event(event)
+        [answer] = slack.state.wait_for("chat.postMessage")
+        slack.state.refuse_next("chat.postMessage", "not_in_channel")
+        ask(bot, slack, answer.params, event["channel"], event["ts"], 1)
+        told = slack.state.wait_for("response_url")[-1].params["text"]
+        assert "could not be posted in the owners' channel" in told and "not_in_channel" in told
+        bot.idle()
+        assert not [c for c in slack.state.of("chat.postMessage") if "asked the owners" in str(c.params.get("text"))]
+    finally:
+        bot.stop()
+
+
 def test_people_from_another_organization_cannot_ask_and_outsiders_cannot_decide(
         fakes: tuple[FakeSlack, FakeSts, FakeIam, FakeAccessAnalyzer]) -> None:
     slack, sts, _, _ = fakes

@@ -97,8 +97,9 @@ def on_ask_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], clien
     try:
         request = engine.ask(finding, user or "", lang, (asker.channel if thread else None, thread), words, urgency)
     except SlackApiError as exc:
-        log.error("could not post a request to the owners: %s", exc.response.get("error"))
-        _tell_privately(client, metadata, asker, text("slack.failed", lang, SLACK))
+        error = str(exc.response.get("error") or "")
+        log.error("could not post a request to the owners: %s", error)
+        _tell_privately(client, metadata, asker, text(Line("owner.not_sent", error=error), lang, SLACK))
         return
     if request is None:
         audit.record(asker, "ask_owner_nobody", finding)
