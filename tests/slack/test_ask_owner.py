@@ -246,7 +246,8 @@ def test_an_owners_channel_the_bot_is_not_in_is_said_and_nothing_is_lost_silentl
 def test_people_from_another_organization_cannot_ask_and_outsiders_cannot_decide(
         fakes: tuple[FakeSlack, FakeSts, FakeIam, FakeAccessAnalyzer]) -> None:
     slack, sts, _, _ = fakes
-    bot = LiveBot(slack, sts, OWNER_CHANNEL="C0ROUTED1", ALLOW_EXTERNAL_USERS="true")
+    bot = LiveBot(slack, sts, OWNER_CHANNEL="C0ROUTED1", ALLOW_EXTERNAL_USERS="true",
+                  ALLOWED_USERS="U0ASKER,U0GUEST,U0OWNER,U0STRANGER")
     try:
         event = message_event(SCP_DENIAL)
         bot.post_event(event)
@@ -256,11 +257,15 @@ def test_people_from_another_organization_cannot_ask_and_outsiders_cannot_decide
         press(bot, slack, "ask_owner", found["value"], "U0GUEST", event["channel"], event["ts"], team="T0OTHER")
         refused = slack.state.wait_for("response_url")[-1].params["text"]
         assert "another organization cannot ask" in refused and not slack.state.of("views.open")
+        press(bot, slack, "ask_owner", found["value"], "U0NOBODY", event["channel"], event["ts"])  # not allowed
+        refused = slack.state.wait_for("response_url", 2)[-1].params["text"]
+        assert "only to the people your administrators allowed" in refused
+        assert not slack.state.of("views.open")
         ask(bot, slack, answer.params, event["channel"], event["ts"], 1)
         [card] = posted_to(slack, "C0ROUTED1")
         press(bot, slack, "owner_change", button(card, "owner_change")["value"],  # type: ignore[index]
               "U0STRANGER", "C0ROUTED1")
-        told = slack.state.wait_for("response_url", 3)[-1].params["text"]
+        told = slack.state.wait_for("response_url", 4)[-1].params["text"]
         assert "Only members of the owners' channel" in told
         bot.idle()
         assert not slack.state.of("chat.update") and len(slack.state.of("views.open")) == 1
