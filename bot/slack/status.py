@@ -57,4 +57,7 @@ class StatusBoard:
             self._last = (time.monotonic(), checks)
             waiting, self._waiting = self._waiting, set()
             self._running = None
-        then(waiting)
+        try:
+            then(waiting)
+        except Exception as exc:  # in a background thread: said in the log, never an unhandled traceback
+            log.error("publishing the status failed: %s", type(exc).__name__)

@@ -67,6 +67,8 @@ def publish(client: WebClient, deps: SlackDeps, user: str, with_status: bool) ->
         client.views_publish(user_id=user, view={"type": "home", "blocks": blocks})
     except SlackApiError as exc:
         log.error("could not publish the App Home tab: %s", exc.response.get("error"))
+    except OSError as exc:  # Slack unreachable: the next opening of the tab publishes it
+        log.error("could not publish the App Home tab: %s", type(exc).__name__)
 
 
 def watch_blocks(deps: SlackDeps, lang: str) -> list[dict[str, Any]]:

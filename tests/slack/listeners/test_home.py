@@ -119,3 +119,15 @@ def test_the_explain_button_opens_the_form_in_the_persons_language_and_fixes_are
     view = opened.params["view"] if isinstance(opened.params["view"], str) else json.dumps(opened.params["view"],
                                                                                          ensure_ascii=False)
     assert "decode_form" in view and "あなただけに表示" in view
+
+
+def test_slack_gone_while_the_status_is_checked_is_logged_never_a_thread_traceback(
+        slack: FakeSlack, make_deps: MakeDeps, caplog: pytest.LogCaptureFixture) -> None:
+    deps, client = make_deps(ALLOWED_USERS="U0ADMIN", ADMIN_USERS="U0ADMIN", OWNER_CHANNEL="C0OWNERS1")
+    slack.state.stall_next("views.publish", 0.01)  # the first publish: the connection drops
+    on_home_opened({"type": "app_home_opened", "user": "U0ADMIN", "tab": "home"}, client, deps)
+    slack.stop()  # Slack unreachable when the sweep publishes the tab again
+    with caplog.at_level("ERROR"):
+        deps.status.wait()
+        time.sleep(0.5)
+    assert "could not publish the App Home tab" in caplog.text
