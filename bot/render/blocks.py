@@ -51,7 +51,7 @@ def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0, disclosu
     """
     docs = [document(finding, lang, SLACK) for finding in findings]
     several = len(docs) > 1
-    blocks: list[Block] = [_section(count_line(findings, lang))] if several else []
+    blocks: list[Block] = [section_block(count_line(findings, lang))] if several else []
     said: set[str] = set()
     for index, (finding, doc) in enumerate(zip(findings, docs, strict=True)):
         if index:
@@ -72,7 +72,7 @@ def reply_blocks(findings: list[Finding], lang: str, left_out: int = 0, disclosu
             blocks.append({"type": "actions", "elements": buttons})
     left = text(Line("slack.left_out", count=left_out), lang, SLACK) if left_out else ""
     if left:
-        blocks.append(_context(left))
+        blocks.append(context_block(left))
     # The notification's text: plain (no mrkdwn, which notifications show raw), verdict first.
     plain = [document(finding, lang, NOTIFICATION) for finding in findings]
     fallback = "\n".join(_fallback_line(doc, disclosure is Disclosure.SUMMARY) for doc in plain)
@@ -114,7 +114,7 @@ def summary_blocks(findings: list[Finding], lang: str, left_out: int, details_re
 
 def note_blocks(message: str) -> tuple[str, list[Block]]:
     """A short reply that is just one paragraph (help, nothing found, not allowed): the bot's own words."""
-    return _clip(message, MAX_FALLBACK), [_section(message)]
+    return _clip(message, MAX_FALLBACK), [section_block(message)]
 
 
 def _adds(doc: Document, thread: Disclosure) -> bool:
@@ -140,7 +140,7 @@ def _fallback_line(doc: Document, brief: bool) -> str:
 
 def _answer(doc: Document, brief: bool) -> list[Block]:
     icon = _ICONS.get(doc.decision, ":warning:") if doc.decision else ":warning:"
-    blocks = [_section(f"{icon} *{doc.number}{doc.headline}*\n{doc.brief if brief else doc.cause}")]
+    blocks = [section_block(f"{icon} *{doc.number}{doc.headline}*\n{doc.brief if brief else doc.cause}")]
     todo = doc.brief_todo if brief else doc.todo
     if todo:
         steps = [f"{number}. {step}" for number, step in enumerate(todo, 1)]
@@ -148,12 +148,12 @@ def _answer(doc: Document, brief: bool) -> list[Block]:
             steps.insert(2, f"```{doc.also_policy}```")
         if doc.policy and not brief:  # the statement right under the step that says where to add it
             steps.insert(1, f"```{doc.policy}```" + (f"\n{doc.replace}" if doc.replace else ""))
-        blocks.append(_section(f"*{doc.labels['what_to_do']}*\n" + "\n".join(steps)))
+        blocks.append(section_block(f"*{doc.labels['what_to_do']}*\n" + "\n".join(steps)))
     for command in doc.commands:  # its own block: a command inside a sentence cannot be copied from a phone
-        blocks.append(_section(f"*{doc.labels['decode_yourself']}*\n```{command}```"))
+        blocks.append(section_block(f"*{doc.labels['decode_yourself']}*\n```{command}```"))
     context = doc.context if not brief else doc.context[1:]  # the principal's ARN stays out of a summary
     if context:
-        blocks.append(_context(" · ".join(context)))
+        blocks.append(context_block(" · ".join(context)))
     return blocks
 
 
@@ -176,10 +176,10 @@ def details_blocks(findings: list[Finding], lang: str, thread: Disclosure = Disc
         if blocks:
             blocks.append({"type": "divider"})
         name = f" — {doc.labels['name']} `{doc.fingerprint}`" if doc.fingerprint else ""
-        blocks.append(_context(f"*{doc.headline}*{name}"))
+        blocks.append(context_block(f"*{doc.headline}*{name}"))
         blocks.extend(block for part in extra if (block := part_block(part, doc)) is not None)
     if not blocks:
-        blocks.append(_section(text("slack.nothing_to_add", lang)))
+        blocks.append(section_block(text("slack.nothing_to_add", lang)))
     return _clip(text("slack.details_fallback", lang), MAX_FALLBACK), fit(blocks, lang)
 
 
@@ -206,28 +206,28 @@ def part_block(part: Part, doc: Document) -> Block | None:
         lines = [f"{key} = {value}" for key, value in part.rows[:MAX_CONTEXT_LINES]]
         if len(part.rows) > MAX_CONTEXT_LINES:
             lines.append(f"(+{len(part.rows) - MAX_CONTEXT_LINES})")
-        block = _section(f"*{part.title}*\n```" + "\n".join(lines) + "```")
+        block = section_block(f"*{part.title}*\n```" + "\n".join(lines) + "```")
         return _optional(block) if part.optional else block
     if isinstance(part, Bullets):
-        return _section(f"*{part.title}*\n" + "\n".join(f"• {item}" for item in part.items))
+        return section_block(f"*{part.title}*\n" + "\n".join(f"• {item}" for item in part.items))
     if isinstance(part, StatementPart):
         lines = [f"*{doc.labels['statements']}*: {part.title} ({part.effect})",
                  f"{part.actions_label}: {part.actions}",
                  f"{part.resources_label}: {part.resources}"]
         lines.extend(f"{key}: {values} ({doc.labels['request']}: {seen})" for key, values, seen in part.conditions)
-        return _section("\n".join(lines))
+        return section_block("\n".join(lines))
     if isinstance(part, Steps):
         lines = []
         for number, (step, under) in enumerate(part.steps, 1):
             lines.append(f"{number}. {step}")
             lines.extend(f"    • {place}" for place in under)
-        return _section(f"*{part.title}*\n" + "\n".join(lines))
+        return section_block(f"*{part.title}*\n" + "\n".join(lines))
     if isinstance(part, Code):
         title = f"*{part.title}*" + (f": {part.note}" if part.note else "")
-        block = _section(f"{title}\n```{part.content}```")
+        block = section_block(f"{title}\n```{part.content}```")
         return _optional(block) if part.optional else block
     if isinstance(part, Note) and not part.terminal_only:
-        return _optional(_context(part.text)) if part.optional else _context(part.text)
+        return _optional(context_block(part.text)) if part.optional else context_block(part.text)
     return None
 
 
@@ -245,7 +245,7 @@ def fit(blocks: list[Block], lang: str) -> list[Block]:
         sizes.pop()
         shortened = True
     if shortened:
-        blocks.append(_context(text("slack.shortened", lang)))
+        blocks.append(context_block(text("slack.shortened", lang)))
     for block in blocks:
         block.pop("_optional", None)
     return blocks
@@ -256,11 +256,12 @@ def _optional(block: Block) -> Block:
     return block
 
 
-def _section(markdown: str) -> Block:
+def section_block(markdown: str) -> Block:
+    """A mrkdwn section, shortened visibly to Slack's limit."""
     return {"type": "section", "text": _mrkdwn(_clip(markdown, MAX_SECTION))}
 
 
-def _context(markdown: str) -> Block:
+def context_block(markdown: str) -> Block:
     return {"type": "context", "elements": [_mrkdwn(_clip(markdown, MAX_FIELD))]}
 
 

@@ -16,7 +16,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
@@ -30,7 +30,7 @@ from bot.core.pipeline import Finding
 from bot.core.readings import StatementReading
 from bot.core.routes import first_route
 from bot.i18n import Line, text
-from bot.render.blocks import Block, new_reference, part_block
+from bot.render.blocks import Block, context_block, new_reference, part_block, section_block
 from bot.render.document import StatementPart, document
 from bot.render.voices import PLAIN, SLACK
 from bot.settings import Settings
@@ -68,7 +68,6 @@ class Request:
     decided_at: float | None = None
     note: str = ""
     reminded: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), separators=(",", ":"))
@@ -167,29 +166,30 @@ class Owners:
 
     def decided_card(self, request: Request) -> list[Block]:
         """The card once decided: its buttons gone, who decided what and when, and their note."""
-        return [*request.card, _context(self.decision_line(request, self.lang)), *self._note(request, self.lang)]
+        return [*request.card, context_block(self.decision_line(request, self.lang)), *self._note(request, self.lang)]
 
     def told(self, request: Request) -> list[Block]:
         """The decision as the asker and the original thread read it, in the asker's language."""
-        return [_section(self.decision_line(request, request.asker_lang)), *self._note(request, request.asker_lang)]
+        lang = request.asker_lang
+        return [section_block(self.decision_line(request, lang)), *self._note(request, lang)]
 
     def _publish(self, request: Request) -> None:
         """The decision on the card (its buttons gone), in the original thread, and to the asker."""
         blocks = self.decided_card(request)
-        self._call(lambda: self.client.chat_update(channel=request.owner_channel, ts=request.card_ts or "",
+        quietly(lambda: self.client.chat_update(channel=request.owner_channel, ts=request.card_ts or "",
                                                    text=request.fallback, blocks=blocks))
         told = self.told(request)
         fallback = _plain(self.decision_line(request, request.asker_lang))
         if request.origin_channel and request.origin_thread:
-            self._call(lambda: self.client.chat_postMessage(channel=request.origin_channel or "", text=fallback,
+            quietly(lambda: self.client.chat_postMessage(channel=request.origin_channel or "", text=fallback,
                                                             thread_ts=request.origin_thread, blocks=told))
-        self._call(lambda: self.client.chat_postMessage(channel=request.asker, text=fallback, blocks=told))
+        quietly(lambda: self.client.chat_postMessage(channel=request.asker, text=fallback, blocks=told))
 
     def _note(self, request: Request, lang: str) -> list[Block]:
         if not request.note:
             return []
         label = "owner.decided.reason" if request.state == "decline" else "owner.decided.note"
-        return [_section(text(label, lang, SLACK)), _inert(request.note)]
+        return [section_block(text(label, lang, SLACK)), _inert(request.note)]
 
     # Follow-up
 
@@ -225,7 +225,7 @@ class Owners:
         request = dataclasses.replace(request, reminded=True)
         self._save(request)
         said = text(Line("owner.reminder", time=utc_minute(request.created)), self.lang, SLACK)
-        self._call(lambda: self.client.chat_postMessage(channel=request.owner_channel, thread_ts=request.card_ts,
+        quietly(lambda: self.client.chat_postMessage(channel=request.owner_channel, thread_ts=request.card_ts,
                                                         text=said, reply_broadcast=True))
 
     def _expire(self, request: Request) -> int:
@@ -258,24 +258,24 @@ class Owners:
         ]
         blocks: list[Block] = [
             {"type": "header", "text": {"type": "plain_text", "text": text("owner.card.title", lang)[:150]}},
-            _section(f"<@{asker}> {text(Line('owner.card.asks', policy=policy), lang, SLACK)}"),
-            _section("\n".join(lines)),
+            section_block(f"<@{asker}> {text(Line('owner.card.asks', policy=policy), lang, SLACK)}"),
+            section_block("\n".join(lines)),
         ]
         if explanation.decision is Decision.EXPLICIT_DENY:
-            blocks.append(_section(text("owner.card.matched", lang, SLACK)))
+            blocks.append(section_block(text("owner.card.matched", lang, SLACK)))
             reading = next(iter(explanation.readings), None)
             shown = next((part for part in doc.details if isinstance(part, StatementPart)), None)
             if shown is not None and (block := part_block(shown, doc)) is not None:
                 blocks.append(block)  # as the details show it: a decoded message does not carry the operators
-            blocks.append(_section("\n".join(f"• {text(line, lang, SLACK)}" for line in _let_through(ask, reading, (
-                explanation.failure.context.get("aws:PrincipalArn") or (ask.role or ask.principal or "?",))[0],
-                policy))))
+            principal = (explanation.failure.context.get("aws:PrincipalArn") or (ask.role or ask.principal or "?",))[0]
+            blocks.append(section_block("\n".join(f"• {text(line, lang, SLACK)}"
+                                                   for line in _let_through(ask, reading, principal, policy))))
         elif doc.policy:
-            blocks.append(_section(text("owner.card.proposed", lang, SLACK)))
-            blocks.append(_section(f"```{doc.policy}```"))
+            blocks.append(section_block(text("owner.card.proposed", lang, SLACK)))
+            blocks.append(section_block(f"```{doc.policy}```"))
             if doc.replace:
-                blocks.append(_context(doc.replace))
-        blocks.append(_section(text(Line("owner.card.words", urgency=Line(f"owner.urgency.{urgency}")), lang,
+                blocks.append(context_block(doc.replace))
+        blocks.append(section_block(text(Line("owner.card.words", urgency=Line(f"owner.urgency.{urgency}")), lang,
                                     PLAIN)))
         blocks.append(_inert(words))
         links = [text(Line("owner.card.thread", url=permalink), lang, PLAIN)] if permalink else []
@@ -284,7 +284,7 @@ class Owners:
                 account=ask.account or "", role=ask.role_name or "", action=ask.action))
             links.append(text(Line("owner.card.access", url=url), lang, PLAIN))
         if links:
-            blocks.append(_context(" · ".join(links)))
+            blocks.append(context_block(" · ".join(links)))
         fallback = f"{text('owner.card.title', lang)}: {ask.action} ({ask.principal or '?'})"
         return fallback, blocks
 
@@ -307,11 +307,6 @@ class Owners:
             log.warning("no permalink for the original thread: %s", exc.response.get("error"))
             return None
 
-    def _call(self, call: Callable[[], Any]) -> None:
-        try:
-            call()
-        except SlackApiError as exc:
-            log.warning("a request's message could not be posted: %s", exc.response.get("error"))
 
 
 SWEEP_SECONDS = 300.0  # how often the long-running bot looks for requests to remind about or expire
@@ -365,16 +360,16 @@ def _let_through(ask: Ask, reading: StatementReading | None, principal: str, pol
     return [*lines, Line("owner.let_through.exception", principal=principal)]
 
 
+def quietly(call: Callable[[], Any]) -> None:
+    """A message that may fail without stopping what posts it (the decision is kept): Slack's refusal is logged."""
+    try:
+        call()
+    except SlackApiError as exc:
+        log.warning("a message about a request could not be sent: %s", exc.response.get("error"))
+
+
 def utc_minute(epoch: float) -> str:
     return dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
-def _section(markdown: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": markdown[:3000]}}
-
-
-def _context(markdown: str) -> Block:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": markdown[:3000]}]}
 
 
 def _inert(words: str) -> Block:

@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 from bot.core.watch import DEFAULT_MUTES
 from bot.i18n import Line, text
 from bot.ops.audit import Asker
+from bot.render.blocks import section_block
 from bot.render.voices import SLACK
 from bot.slack.deps import SlackDeps, bind
 from bot.slack.listeners.commands import open_form
@@ -51,11 +52,11 @@ def publish(client: WebClient, deps: SlackDeps, user: str, with_status: bool) ->
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": text("home.title", lang)}},
         {"type": "actions", "elements": [explain]},
-        _section(text("slack.help", lang, SLACK)),
-        _section(text(Line("home.languages", lang=_LANGUAGE_NAMES.get(deps.lang, deps.lang)), lang, SLACK)),
+        section_block(text("slack.help", lang, SLACK)),
+        section_block(text(Line("home.languages", lang=_LANGUAGE_NAMES.get(deps.lang, deps.lang)), lang, SLACK)),
     ]
     if with_status:
-        blocks.append(_section(_status_text(deps, user, lang)))
+        blocks.append(section_block(_status_text(deps, user, lang)))
         admin = watch_admin(client, deps, user)
         if deps.settings.watch.on and admin:
             blocks.extend(watch_blocks(deps, lang))
@@ -80,20 +81,20 @@ def watch_blocks(deps: SlackDeps, lang: str) -> list[dict[str, Any]]:
         until = str(mute.get("until") or text("watch.until_unmuted", lang))
         said = f"<@{mute.get('who')}> " + text(Line("watch.home_mute", until=until, summary=str(
             mute.get("summary") or "")[:150]), lang, SLACK)
-        blocks.append({**_section(said), "accessory": {
+        blocks.append({**section_block(said), "accessory": {
             "type": "button", "action_id": UNMUTE, "value": str(mute.get("cause")),
             "text": {"type": "plain_text", "text": text("watch.unmute", lang)}}})
     lifted = set(lifted_defaults(deps))
     for default in DEFAULT_MUTES:
         state = "watch.default_lifted" if default.name in lifted else "watch.default_on"
         said = text(Line(state, description=default.description, source=default.source), lang, SLACK)
-        blocks.append({**_section(said), "accessory": {
+        blocks.append({**section_block(said), "accessory": {
             "type": "button", "action_id": DEFAULT_TOGGLE, "value": default.name, "text": {
                 "type": "plain_text", "text": text("watch.restore" if default.name in lifted else "watch.lift",
                                                    lang)}}})
     unrouted = deps.store.add(keys.WATCH_UNROUTED, 0)
     if unrouted:
-        blocks.append(_section(text(Line("watch.unrouted", count=unrouted), lang, SLACK)))
+        blocks.append(section_block(text(Line("watch.unrouted", count=unrouted), lang, SLACK)))
     return blocks
 
 
@@ -111,9 +112,9 @@ def owner_blocks(client: WebClient, deps: SlackDeps, lang: str) -> list[dict[str
         "owner.home_request", action=request.summary.get("action", "?"), principal=request.summary.get(
             "principal", "?"), time=utc_minute(request.created)), lang, SLACK) for request in waiting[:20])
     return [{"type": "header", "text": {"type": "plain_text", "text": text("owner.home", lang)}},
-            _section(f"{text('owner.home_routes', lang, SLACK)}\n{routes}\n{text('owner.home_default', lang, SLACK)} "
-                     f"{default}"),
-            _section("\n".join(filter(None, (text(Line("owner.home_open", count=len(waiting)), lang, SLACK),
+            section_block(f"{text('owner.home_routes', lang, SLACK)}\n{routes}\n"
+                          f"{text('owner.home_default', lang, SLACK)} {default}"),
+            section_block("\n".join(filter(None, (text(Line("owner.home_open", count=len(waiting)), lang, SLACK),
                                               listed))))]
 
 
@@ -136,10 +137,6 @@ def _status_text(deps: SlackDeps, user: str, lang: str) -> str:
              for c in checks]
     age = f"{max(1, int(time.monotonic() - checked) // 60)} min"
     return text(Line("home.status", age=age), lang, SLACK) + "\n" + "\n".join(lines)
-
-
-def _section(markdown: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": markdown[:3000]}}
 
 
 def on_explain_pressed(ack: Ack, body: dict[str, Any], client: WebClient, deps: SlackDeps) -> None:

@@ -22,8 +22,8 @@ from bot.render.blocks import ASK_OWNER
 from bot.render.voices import PLAIN, SLACK
 from bot.slack.deps import SlackDeps, bind
 from bot.slack.listeners.shortcuts import slack_id, user_team
-from bot.slack.listeners.watch import may_act, mute_cause
-from bot.slack.owners import DECISIONS, URGENCIES, Owners, Request
+from bot.slack.listeners.watch import ephemeral, may_act, mute_cause
+from bot.slack.owners import DECISIONS, URGENCIES, Owners, Request, quietly
 from bot.vocab import Surface
 
 log = logging.getLogger(__name__)
@@ -52,34 +52,20 @@ def on_ask_pressed(ack: Ack, body: dict[str, Any], action: dict[str, Any], clien
                 "response_url": body.get("response_url")}
     urgencies = [{"text": {"type": "plain_text", "text": text(f"owner.urgency.{u}", lang)}, "value": u}
                  for u in URGENCIES]
-    view = {
-        "type": "modal", "callback_id": ASK_VIEW, "private_metadata": json.dumps(metadata),
-        "title": {"type": "plain_text", "text": text("owner.modal.title", lang)[:24]},
-        "submit": {"type": "plain_text", "text": text("owner.modal.submit", lang)[:24]},
-        "close": {"type": "plain_text", "text": text("owner.modal.cancel", lang)[:24]},
-        "blocks": [
-            {"type": "section", "text": {"type": "mrkdwn", "text": text("owner.modal.intro", lang, SLACK)}},
-            {"type": "input", "block_id": "purpose", "label": {"type": "plain_text", "text": text(
-                "owner.modal.purpose", lang)}, "element": {"type": "plain_text_input", "action_id": "value",
-                                                           "multiline": True, "max_length": 2000}},
-            {"type": "input", "block_id": "urgency", "optional": True, "label": {"type": "plain_text", "text": text(
-                "owner.modal.urgency", lang)}, "element": {"type": "static_select", "action_id": "value",
-                                                           "options": urgencies}},
-        ],
-    }
-    try:
-        client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
-    except SlackApiError as exc:
-        log.warning("could not open the request form: %s", exc.response.get("error"))
+    _open_form(client, body, ASK_VIEW, metadata, "owner.modal.title", [
+        {"type": "section", "text": {"type": "mrkdwn", "text": text("owner.modal.intro", lang, SLACK)}},
+        _typed("purpose", text("owner.modal.purpose", lang), optional=False),
+        {"type": "input", "block_id": "urgency", "optional": True, "label": {"type": "plain_text", "text": text(
+            "owner.modal.urgency", lang)}, "element": {"type": "static_select", "action_id": "value",
+                                                       "options": urgencies}},
+    ], lang)
 
 
 def on_ask_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient,
                      deps: SlackDeps) -> None:
     ack()
-    metadata = _metadata(view)
-    user = slack_id(body.get("user"))
-    asker = Asker(Surface.DETAILS, slack_id(body.get("team")), metadata.get("channel"), user, user_team(body))
-    lang = deps.answers.policy.language(client, user)
+    metadata, asker, lang = _submitted(body, view, client, deps)
+    user = asker.user
     values = _values(view)
     words, urgency = values.get("purpose", "").strip(), values.get("urgency") or "soon"
     refusal = _refusal(client, deps, asker)
@@ -139,29 +125,15 @@ def on_decision_pressed(ack: Ack, body: dict[str, Any], action: dict[str, Any], 
         _decide(client, deps, engine, asker, request.id, decision, "", lang)
         return
     required = decision == "decline"
-    view = {
-        "type": "modal", "callback_id": DECISION_VIEW,
-        "private_metadata": json.dumps({"request": request.id, "decision": decision, "channel": asker.channel}),
-        "title": {"type": "plain_text", "text": text(f"owner.modal.{decision}_title", lang)[:24]},
-        "submit": {"type": "plain_text", "text": text("owner.modal.submit", lang)[:24]},
-        "close": {"type": "plain_text", "text": text("owner.modal.cancel", lang)[:24]},
-        "blocks": [{"type": "input", "block_id": "note", "optional": not required, "label": {
-            "type": "plain_text", "text": text("owner.modal.reason" if required else "owner.modal.note", lang)},
-            "element": {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": 2000}}],
-    }
-    try:
-        client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
-    except SlackApiError as exc:
-        log.warning("could not open the decision form: %s", exc.response.get("error"))
+    note = _typed("note", text("owner.modal.reason" if required else "owner.modal.note", lang), optional=not required)
+    _open_form(client, body, DECISION_VIEW, {"request": request.id, "decision": decision, "channel": asker.channel},
+               f"owner.modal.{decision}_title", [note], lang)
 
 
 def on_decision_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient,
                           deps: SlackDeps) -> None:
     ack()
-    metadata = _metadata(view)
-    user = slack_id(body.get("user"))
-    asker = Asker(Surface.DETAILS, slack_id(body.get("team")), metadata.get("channel"), user, user_team(body))
-    lang = deps.answers.policy.language(client, user)
+    metadata, asker, lang = _submitted(body, view, client, deps)
     decision, note = str(metadata.get("decision") or ""), _values(view).get("note", "").strip()
     if decision not in DECISIONS or (decision == "decline" and not note):
         return
@@ -177,12 +149,12 @@ def _decide(client: WebClient, deps: SlackDeps, engine: Owners, asker: Asker, re
     if request is None:
         return
     if not decided:
-        _ephemeral(client, request.owner_channel, asker.user, _stale(engine, request, lang))
+        ephemeral(client, request.owner_channel, asker.user, _stale(engine, request, lang))
         return
     audit.record(asker, f"owner_{decision}:{request.id}")
     if decision == "expected" and request.cause and deps.settings.watch.on:
         mute_cause(deps, request.cause, asker.user or "", request.owner_channel, None, request.fallback)
-        _ephemeral(client, request.owner_channel, asker.user, text("owner.decided.muted", lang, SLACK))
+        ephemeral(client, request.owner_channel, asker.user, text("owner.decided.muted", lang, SLACK))
 
 
 def _stale(engine: Owners, request: Request, lang: str) -> str:
@@ -213,6 +185,34 @@ def _refusal(client: WebClient, deps: SlackDeps, asker: Asker) -> Line | None:
 def _asker(body: dict[str, Any]) -> Asker:
     return Asker(Surface.DETAILS, slack_id(body.get("team")), slack_id(body.get("channel")),
                  slack_id(body.get("user")), user_team(body))
+
+
+def _open_form(client: WebClient, body: dict[str, Any], callback: str, metadata: dict[str, Any], title: str,
+               blocks: list[dict[str, Any]], lang: str) -> None:
+    view = {"type": "modal", "callback_id": callback, "private_metadata": json.dumps(metadata),
+            "title": {"type": "plain_text", "text": text(title, lang)[:24]},
+            "submit": {"type": "plain_text", "text": text("owner.modal.submit", lang)[:24]},
+            "close": {"type": "plain_text", "text": text("owner.modal.cancel", lang)[:24]}, "blocks": blocks}
+    try:
+        client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
+    except SlackApiError as exc:
+        log.warning("could not open a form (%s): %s", callback, exc.response.get("error"))
+
+
+def _typed(block_id: str, label: str, optional: bool) -> dict[str, Any]:
+    """A text box of at most 2,000 characters, read back by _values()."""
+    return {"type": "input", "block_id": block_id, "optional": optional,
+            "label": {"type": "plain_text", "text": label},
+            "element": {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": 2000}}
+
+
+def _submitted(body: dict[str, Any], view: dict[str, Any], client: WebClient, deps: SlackDeps
+               ) -> tuple[dict[str, Any], Asker, str]:
+    """A form's metadata, who sent it (in the conversation the form was opened from) and their language."""
+    metadata = _metadata(view)
+    user = slack_id(body.get("user"))
+    asker = Asker(Surface.DETAILS, slack_id(body.get("team")), metadata.get("channel"), user, user_team(body))
+    return metadata, asker, deps.answers.policy.language(client, user)
 
 
 def _metadata(view: dict[str, Any]) -> dict[str, Any]:
@@ -249,19 +249,9 @@ def _tell_privately(client: WebClient, metadata: dict[str, Any], asker: Asker, s
         except OSError as exc:
             log.warning("could not answer through response_url: %s", type(exc).__name__)
     if asker.user:
-        _call(lambda: client.chat_postMessage(channel=asker.user or "", text=said))
+        quietly(lambda: client.chat_postMessage(channel=asker.user or "", text=said))
 
 
-def _ephemeral(client: WebClient, channel: str, user: str | None, said: str) -> None:
-    if user:
-        _call(lambda: client.chat_postEphemeral(channel=channel, user=user, text=said))
-
-
-def _call(call: Any) -> None:
-    try:
-        call()
-    except SlackApiError as exc:
-        log.warning("a private note could not be sent: %s", exc.response.get("error"))
 
 
 def register(app: App, deps: SlackDeps) -> None:

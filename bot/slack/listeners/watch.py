@@ -41,7 +41,7 @@ def on_mute(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebC
         return
     if not may_act(client, deps, asker):
         audit.record(asker, "watch_mute_refused")
-        _tell(client, channel, user, text("watch.mute_refused", lang, SLACK))
+        ephemeral(client, channel, user, text("watch.mute_refused", lang, SLACK))
         return
     entry = mute_cause(deps, cause, user, channel, MUTE_CHOICES[choice], str((message or {}).get("text") or ""))
     audit.record(asker, f"watch_mute:{choice}")
@@ -144,7 +144,10 @@ def _listed(deps: SlackDeps, change: Any) -> None:
     deps.store.put(keys.WATCH_MUTES, json.dumps(change(mutes(deps))[-100:]), 400 * 86_400)
 
 
-def _tell(client: WebClient, channel: str, user: str, said: str) -> None:
+def ephemeral(client: WebClient, channel: str, user: str | None, said: str) -> None:
+    """A note only this person sees, in the channel they acted in."""
+    if not user:
+        return
     try:
         client.chat_postEphemeral(channel=channel, user=user, text=said)
     except SlackApiError as exc:
